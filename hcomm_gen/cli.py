@@ -1,0 +1,127 @@
+"""The ``hcomm`` command: a thin click layer over :mod:`hcomm_gen.pipeline`.
+
+Exit codes (also in the README):
+
+* 0 — success (``check``: no errors; with ``--strict``, no warnings either);
+* 1 — records break a rule or cannot be read (nothing published);
+* 2 — usage error (unknown option, bad ``--now``, missing folder);
+* 3 — output could not be produced (missing font glyph, site engine failure).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import pipeline
+from .problems import format_problems
+
+EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+
+
+class Ctx:
+    def __init__(self, root: Path, lang: str):
+        self.root, self.lang = root, lang
+
+    def say(self, zh: str, en: str, err: bool = False) -> None:
+        click.echo(en if self.lang == "en" else zh, err=err)
+
+
+def _root_ok(ctx: Ctx) -> None:
+    if not (ctx.root / "records").is_dir():
+        ctx.say(f"找不到记录文件夹：{ctx.root / 'records'}。请在办公室的文件夹里运行，或用 --root 指定。",
+                f"No records folder at {ctx.root / 'records'}. Run inside the office folder or pass --root.",
+                err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _run_check(ctx: Ctx, now):
+    try:
+        return pipeline.check(ctx.root, now)
+    except ValueError as exc:
+        ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="Office folder holding records/ (and optional templates/, mkdocs.yml).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of messages.")
+@click.pass_context
+def main(cctx: click.Context, root: Path, lang: str) -> None:
+    """hcomm: check an office's communication records and publish the bulletin board.
+
+    Exit codes: 0 ok, 1 rule or record errors, 2 usage error, 3 output could not be produced.
+    """
+    cctx.obj = Ctx(root.resolve(), lang)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--now", help="Check as of this moment, e.g. '2026-11-29 12:00' (community time zone).")
+@click.pass_obj
+def check(ctx: Ctx, paths, fmt: str, strict: bool, now: str | None) -> None:
+    """Check every record (or only PATHS) against the procedure's rules."""
+    _root_ok(ctx)
+    result = _run_check(ctx, now)
+    problems = result.problems
+    if paths:
+        wanted = [Path(p).resolve() for p in paths]
+
+        def selected(prob) -> bool:
+            p = Path(prob.pos.path).resolve()
+            return any(p == w or w in p.parents for w in wanted)
+        problems = [p for p in problems if selected(p)]
+    out = format_problems(problems, fmt, ctx.lang)
+    if out:
+        click.echo(out)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if fmt == "text":
+        ctx.say(f"检查了 {result.records.files} 个文件：{errors} 个错误，{warnings} 个警告。",
+                f"Checked {result.records.files} files: {errors} errors, {warnings} warnings.", err=True)
+    sys.exit(EXIT_RULES if errors or (strict and warnings) else EXIT_OK)
+
+
+@main.command()
+@click.option("--now", help="Build as of this moment, e.g. '2026-11-29 12:00' (community time zone).")
+@click.option("--no-pdf", is_flag=True, help="Build the site only.")
+@click.option("--no-site", is_flag=True, help="Render the printed sheets only.")
+@click.pass_obj
+def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool) -> None:
+    """Check, then build the site into site/ and the notice sheets into print/."""
+    _root_ok(ctx)
+
+    def progress(items, label):
+        with click.progressbar(items, label=label, file=sys.stderr) as bar:
+            yield from bar
+    try:
+        result = pipeline.build(ctx.root, now, site=not no_site, prints=not no_pdf, progress=progress)
+    except ValueError as exc:
+        ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except pipeline.BuildError as exc:
+        ctx.say(exc.zh, exc.en, err=True)
+        sys.exit(EXIT_OUTPUT)
+    if result.check.errors:
+        click.echo(format_problems(result.check.problems, "text", ctx.lang), err=True)
+        ctx.say(f"有 {len(result.check.errors)} 个错误，未发布。请先改正上面的错误。",
+                f"{len(result.check.errors)} errors: nothing was published. Fix them first.", err=True)
+        sys.exit(EXIT_RULES)
+    if result.check.warnings:
+        click.echo(format_problems(result.check.warnings, "text", ctx.lang), err=True)
+    if result.site_dir:
+        ctx.say(f"网站：{result.site_dir}（{result.pages} 页）", f"Site: {result.site_dir} ({result.pages} pages)")
+    if result.print_dir:
+        ctx.say(f"打印：{result.print_dir}（{len(result.pdfs)} 份通知单）",
+                f"Print: {result.print_dir} ({len(result.pdfs)} sheets)")
+    sys.exit(EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

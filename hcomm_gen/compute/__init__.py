@@ -1,0 +1,1 @@
+"""Compute step: figures derived from valid records (notice state, visit quota, deadlines)."""

@@ -1,0 +1,1 @@
+"""Load step: YAML files → typed records (:mod:`.yamlsrc`, :mod:`.models`, :mod:`.records`)."""

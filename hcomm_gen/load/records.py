@@ -1,0 +1,261 @@
+"""Load a community's ``records/`` folder into typed records, collecting every problem.
+
+:func:`load_records` never raises for bad input: a file that cannot be read or typed is
+reported (with line and column) and left out, and every other file is still loaded.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ValidationError
+
+from ..problems import ERROR, WARNING, Position, Problem, rel
+from .models import (Case, Community, Meeting, Notice, Record, Registry, Suggestion,
+                     SurveyAnswers, SurveyRound, Visit, VisitSummary)
+from .types import DEFAULT_TZ
+from .yamlsrc import SourceDoc, load_file
+
+#: folder under records/ → record class
+FOLDERS: dict[str, type[Record]] = {
+    "notices": Notice,
+    "meetings": Meeting,
+    "cases": Case,
+    "suggestions": Suggestion,
+    "visits": Visit,
+    "visit-summaries": VisitSummary,
+}
+
+
+@dataclass
+class Records:
+    """Everything loaded from one ``records/`` folder. Lists are sorted by file path."""
+
+    root: Path
+    community: Community | None = None
+    registry: Registry = field(default_factory=Registry)
+    notices: list[Notice] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    visits: list[Visit] = field(default_factory=list)
+    visit_summaries: list[VisitSummary] = field(default_factory=list)
+    surveys: list[SurveyRound] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def tz(self):
+        """The community's time zone (``ZoneInfo``); Asia/Shanghai until the community loads."""
+        if self.community is None:
+            return DEFAULT_TZ
+        try:
+            return ZoneInfo(self.community.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return DEFAULT_TZ
+
+    def households_by_id(self) -> dict:
+        return {h.id: h for h in self.registry.households}
+
+    def by_folder(self) -> dict[str, list[Record]]:
+        return {"notices": self.notices, "meetings": self.meetings, "cases": self.cases,
+                "suggestions": self.suggestions, "visits": self.visits,
+                "visit-summaries": self.visit_summaries}
+
+
+def _attach(model: BaseModel, src: SourceDoc, loc: tuple) -> None:
+    """Give ``model`` and every nested record its source and location (for positions)."""
+    if isinstance(model, Record):
+        model._src, model._loc = src, loc
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        key = info.alias or name
+        if isinstance(value, BaseModel):
+            _attach(value, src, loc + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    _attach(item, src, loc + (key, i))
+        elif isinstance(value, dict):
+            for k, item in value.items():
+                if isinstance(item, BaseModel):
+                    _attach(item, src, loc + (key, str(k)))
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "空"
+    if isinstance(value, (list, dict)):
+        return "列表" if isinstance(value, list) else "映射"
+    return f"“{value}”"
+
+
+def _field_names(cls: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names valid at ``loc`` (the mapping that holds the bad key)."""
+    for part in loc:
+        if isinstance(part, int) or cls is None:
+            continue
+        info = cls.model_fields.get(part) or next(
+            (f for f in cls.model_fields.values() if f.alias == part), None)
+        if info is None:
+            return []
+        ann = info.annotation
+        cls = _model_in(ann)
+    return [f.alias or n for n, f in cls.model_fields.items()] if cls else []
+
+
+def _model_in(ann):
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return ann
+    for arg in getattr(ann, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def pydantic_problems(exc: ValidationError, src: SourceDoc, cls: type[BaseModel],
+                      base: tuple = ()) -> list[Problem]:
+    """Map pydantic errors to RECORD-FIELD problems at the right line and column."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = base + tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(
+            ("function-", "literal[", "int", "str", "list[", "dict[", "lax-", "json-"))))
+        etype, value = err["type"], err.get("input")
+        field_name = str(loc[-1]) if loc else ""
+        if etype == "missing":
+            pos = src.pos(loc[:-1])
+            zh = f"缺少必填字段“{field_name}”。请加上一行 {field_name}: …"
+            en = f"Required field '{field_name}' is missing. Add a line '{field_name}: …'."
+        elif etype == "extra_forbidden":
+            pos = src.pos(loc, key=True)
+            names = _field_names(cls, loc[len(base):-1])
+            close = difflib.get_close_matches(field_name, names, n=1)
+            if field_name.strip() != field_name or field_name.startswith("\u3000"):
+                hint_zh, hint_en = "字段名前后有空格或全角空格，请删掉。", "The key has stray spaces; remove them."
+            elif close:
+                hint_zh, hint_en = f"是不是“{close[0]}”？", f"Did you mean '{close[0]}'?"
+            else:
+                hint_zh = f"可用的字段：{'、'.join(names)}。" if names else ""
+                hint_en = f"Allowed fields: {', '.join(names)}." if names else ""
+            zh = f"不认识的字段“{field_name}”（拼写错误？）。{hint_zh}"
+            en = f"Unknown field '{field_name}' (a typo?). {hint_en}"
+        elif etype == "hcomm":
+            pos = src.pos(loc)
+            zh = f"{field_name}: {err['msg']}"
+            en = f"{field_name}: {err.get('ctx', {}).get('en', err['msg'])}"
+        elif etype == "literal_error":
+            pos = src.pos(loc)
+            expected = err.get("ctx", {}).get("expected", "")
+            zh = f"{field_name}: {_describe(value)}不是可选的值。可选：{expected}。"
+            en = f"{field_name}: {value!r} is not one of the allowed values: {expected}."
+        elif etype in ("model_type", "dict_type", "model_attributes_type"):
+            pos = src.pos(loc)
+            zh = f"{field_name}: 这里应该是“键: 值”的映射，实际是{_describe(value)}。"
+            en = f"{field_name}: expected a mapping of 'key: value', found {value!r}."
+        elif etype == "list_type":
+            pos = src.pos(loc)
+            zh = f"{field_name}: 这里应该是列表（每项一行，以“- ”开头，或写成 [甲, 乙]），实际是{_describe(value)}。"
+            en = f"{field_name}: expected a list ('- ' items or [a, b]), found {value!r}."
+        else:
+            pos = src.pos(loc)
+            zh = f"{field_name}: 取值{_describe(value)}不对（{err['msg']}）。"
+            en = f"{field_name}: bad value {value!r} ({err['msg']})."
+        out.append(Problem("RECORD-FIELD", pos, zh, en, ERROR))
+    return out
+
+
+def parse_record(cls: type[Record], src: SourceDoc, tz) -> tuple[Record | None, list[Problem]]:
+    """Type one parsed file as ``cls``. Returns ``(record or None, problems)``."""
+    try:
+        rec = cls.model_validate(src.data, context={"tz": tz})
+    except ValidationError as exc:
+        return None, pydantic_problems(exc, src, cls)
+    _attach(rec, src, ())
+    return rec, []
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".yaml", ".yml"))
+
+
+def load_records(root: Path, only: Iterable[Path] | None = None) -> Records:
+    """Load ``root/records``. ``root`` is the office folder (the one holding ``records/``).
+
+    :param only: if given, type-check just these files (the community file and the registry
+        are always loaded, since other records need them).
+    :returns: :class:`Records`; its ``problems`` list every load problem (never raises).
+    """
+    root = Path(root)
+    base = root / "records"
+    out = Records(root=root)
+    if not base.is_dir():
+        out.problems.append(Problem("RECORD-FIELD", Position(rel(base, Path.cwd()), 0, 0),
+                                    f"找不到记录文件夹 {base}。", f"No records folder at {base}.", ERROR))
+        return out
+    shown = lambda p: rel(p, Path.cwd())  # noqa: E731
+
+    def read(path: Path, cls):
+        src, probs = load_file(path, shown(path))
+        out.problems.extend(probs)
+        out.files += 1
+        if src is None:
+            return None
+        rec, probs = parse_record(cls, src, out.tz)
+        out.problems.extend(probs)
+        return rec
+
+    cpath = base / "community.yaml"
+    if cpath.exists():
+        out.community = read(cpath, Community)
+        if out.community is not None:
+            try:
+                ZoneInfo(out.community.time_zone)
+            except (ZoneInfoNotFoundError, ValueError):
+                out.problems.append(Problem(
+                    "RECORD-FIELD", out.community.pos("time_zone"),
+                    f"time_zone: “{out.community.time_zone}”不是时区名称。请写 Asia/Shanghai。",
+                    f"time_zone: '{out.community.time_zone}' is not a time zone; use Asia/Shanghai.",
+                    ERROR))
+    else:
+        out.problems.append(Problem("RECORD-FIELD", Position(shown(cpath), 0, 0),
+                                    "缺少小区文件 records/community.yaml（小区名称、时区、管理处等）。",
+                                    "Missing records/community.yaml (community name, time zone, office).",
+                                    ERROR))
+    rpath = base / "households.yaml"
+    if rpath.exists():
+        out.registry = read(rpath, Registry) or Registry()
+
+    selected = None if only is None else {Path(p).resolve() for p in only}
+    for folder, cls in FOLDERS.items():
+        target = out.by_folder()[folder]
+        for path in _yaml_files(base / folder):
+            if selected is not None and path.resolve() not in selected:
+                continue
+            rec = read(path, cls)
+            if rec is not None:
+                target.append(rec)
+
+    for rpath in sorted((base / "surveys").glob("*/round.y*ml")):
+        if selected is not None and rpath.resolve() not in selected and not any(
+                s.parent == rpath.resolve().parent for s in selected):
+            continue
+        rnd = read(rpath, SurveyRound)
+        apath = rpath.with_name("answers" + rpath.suffix)
+        if rnd is not None and apath.exists():
+            rnd._answers = read(apath, SurveyAnswers)
+        if rnd is not None:
+            out.surveys.append(rnd)
+
+    known = {"community.yaml", "households.yaml", "README.md"}
+    for path in _yaml_files(base):
+        relp = path.relative_to(base)
+        if len(relp.parts) == 1 and relp.name not in known:
+            out.problems.append(Problem("RECORD-FIELD", Position(shown(path), 1, 1),
+                                        f"不知道“{relp.name}”是什么记录：记录应放在 notices/、visits/ 等文件夹里。",
+                                        f"Unknown record file '{relp.name}': records go in notices/, visits/, … .",
+                                        WARNING))
+    return out

@@ -1,0 +1,185 @@
+"""Scalar types of the record format: text in, typed value out, with a Chinese message.
+
+Each ``Annotated`` type below converts the *text* the loader keeps (see :mod:`.yamlsrc`).
+Naive date-times are in the community's time zone, passed as validation context
+``{"tz": ZoneInfo}``; an explicit offset (``+08:00``) is honoured.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from pydantic import BeforeValidator, ValidationInfo
+from pydantic_core import PydanticCustomError
+
+DEFAULT_TZ = ZoneInfo("Asia/Shanghai")
+
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+                 r"\s*(Z|[+-]\d{2}:?\d{2})?")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+_SLASH_DATE = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+def _err(zh: str, en: str) -> PydanticCustomError:
+    return PydanticCustomError("hcomm", zh, {"en": en})
+
+
+def _not_text(v, what_zh: str, what_en: str, example: str):
+    if not isinstance(v, str):
+        kind = "列表" if isinstance(v, list) else "映射" if isinstance(v, dict) else "空值"
+        raise _err(f"应为{what_zh}（例如 {example}），实际是{kind}。",
+                   f"Expected {what_en} (e.g. {example}), found a {type(v).__name__}.")
+
+
+def _date_parts(s: str, example: str) -> tuple[int, int, int]:
+    for pattern, how in ((_CN_DATE, "2026年6月3日"), (_SLASH_DATE, "2026/6/3"),
+                         (_COMPACT_DATE, "20260603")):
+        m = pattern.fullmatch(s)
+        if m:
+            y, mo, d = (int(x) for x in m.groups())
+            right = f"{y:04d}-{mo:02d}-{d:02d}"
+            raise _err(f"日期“{s}”的写法不对（像 {how} 这样的写法不能用）。请写成 {right}。",
+                       f"Date '{s}' is written the wrong way. Write it as {right}.")
+    raise _err(f"“{s}”不是日期。请写成 {example} 的形式。", f"'{s}' is not a date. Write it like {example}.")
+
+
+def _make_date(y: int, mo: int, d: int, s: str) -> date:
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        raise _err(f"日期“{s}”不存在（{y}年{mo}月没有{d}日）。请检查月和日。",
+                   f"Date '{s}' does not exist (no day {d} in {y}-{mo:02d}). Check month and day.")
+
+
+def parse_date(v) -> date:
+    """``"2026-03-05"`` → ``date``. Raises PydanticCustomError with a Chinese message."""
+    if isinstance(v, date) and not isinstance(v, datetime):
+        return v
+    _not_text(v, "日期", "a date", "2026-03-05")
+    s = v.strip()
+    m = _DATE.fullmatch(s)
+    if not m:
+        _date_parts(s, "2026-03-05")
+    return _make_date(*(int(x) for x in m.groups()), s)
+
+
+def _tz(info: ValidationInfo | None):
+    ctx = info.context if info is not None and info.context else {}
+    return ctx.get("tz", DEFAULT_TZ)
+
+
+def _parse_dt(v, info: ValidationInfo | None, *, end_of_day: bool) -> datetime:
+    if isinstance(v, datetime):
+        return v if v.tzinfo else v.replace(tzinfo=_tz(info))
+    _not_text(v, "时间", "a date-time", "2026-03-05 09:00")
+    s = v.strip()
+    m = _DT.fullmatch(s)
+    if not m:
+        head = re.split(r"[ T]", s, maxsplit=1)[0]
+        if not _DATE.fullmatch(head):
+            _date_parts(head, "2026-03-05 09:00")
+        raise _err(f"“{s}”不是时间。请写成 2026-03-05 09:00 的形式（24 小时制）。",
+                   f"'{s}' is not a date-time. Write it like 2026-03-05 09:00 (24-hour clock).")
+    y, mo, d, hh, mm, ss, off = m.groups()
+    day = _make_date(int(y), int(mo), int(d), s)
+    if hh is None:
+        t = time(0, 0)
+        if end_of_day:
+            day += timedelta(days=1)
+    else:
+        if int(hh) > 23 or int(mm) > 59 or (ss and int(ss) > 59):
+            raise _err(f"时间“{s}”不存在（小时 0–23，分钟 0–59）。",
+                       f"Time '{s}' does not exist (hours 0–23, minutes 0–59).")
+        t = time(int(hh), int(mm), int(ss or 0))
+    if off:
+        if off == "Z":
+            tz = timezone.utc
+        else:
+            sign = 1 if off[0] == "+" else -1
+            digits = off[1:].replace(":", "")
+            tz = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    else:
+        tz = _tz(info)
+    return datetime.combine(day, t).replace(tzinfo=tz)
+
+
+def parse_datetime(v, info: ValidationInfo | None = None) -> datetime:
+    """``"2026-03-05 09:00"`` → aware ``datetime`` (community time zone unless an offset is given).
+    A date alone means 00:00 of that day."""
+    return _parse_dt(v, info, end_of_day=False)
+
+
+def parse_end_datetime(v, info: ValidationInfo | None = None) -> datetime:
+    """Like :func:`parse_datetime`, but a date alone means the *end* of that day (next 00:00)."""
+    return _parse_dt(v, info, end_of_day=True)
+
+
+def parse_time(v) -> time:
+    """``"09:00"`` → ``time``."""
+    if isinstance(v, time):
+        return v
+    _not_text(v, "时刻", "a time of day", "09:00")
+    m = _TIME.fullmatch(v.strip())
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise _err(f"“{v}”不是时刻。请写成 09:00 的形式（24 小时制）。",
+                   f"'{v}' is not a time of day. Write it like 09:00 (24-hour clock).")
+    return time(int(m.group(1)), int(m.group(2)))
+
+
+def parse_month(v) -> str:
+    """``"2026-1"`` / ``"2026-01"`` → ``"2026-01"``."""
+    _not_text(v, "月份", "a month", "2026-01")
+    m = _MONTH.fullmatch(v.strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise _err(f"“{v}”不是月份。请写成 2026-01 的形式。", f"'{v}' is not a month. Write it like 2026-01.")
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+
+
+_TRUE = {"true", "yes", "on", "y", "1", "是", "有", "对"}
+_FALSE = {"false", "no", "off", "n", "0", "否", "无", "不"}
+
+
+def parse_bool(v) -> bool:
+    """``是/否``, ``true/false``, ``yes/no``, ``on/off`` → ``bool``."""
+    if isinstance(v, bool):
+        return v
+    _not_text(v, "是或否", "yes or no", "true")
+    s = v.strip().lower()
+    if s in _TRUE:
+        return True
+    if s in _FALSE:
+        return False
+    raise _err(f"“{v}”不是“是/否”。请写 true（是）或 false（否）。", f"'{v}' is not yes/no. Write true or false.")
+
+
+def parse_text(v) -> str:
+    """Any scalar text; lists and mappings are refused."""
+    _not_text(v, "文字", "text", "停水通知")
+    return v
+
+
+def parse_int(v) -> int:
+    """``"618"`` → 618."""
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    _not_text(v, "整数", "a whole number", "618")
+    s = v.strip()
+    if not re.fullmatch(r"[+-]?\d+", s):
+        raise _err(f"“{v}”不是整数。请只写阿拉伯数字，例如 618。", f"'{v}' is not a whole number, e.g. 618.")
+    return int(s)
+
+
+Date = Annotated[date, BeforeValidator(parse_date)]
+DateTime = Annotated[datetime, BeforeValidator(parse_datetime)]
+EndDateTime = Annotated[datetime, BeforeValidator(parse_end_datetime)]
+TimeOfDay = Annotated[time, BeforeValidator(parse_time)]
+Month = Annotated[str, BeforeValidator(parse_month)]
+Bool = Annotated[bool, BeforeValidator(parse_bool)]
+Text = Annotated[str, BeforeValidator(parse_text)]
+Int = Annotated[int, BeforeValidator(parse_int)]

@@ -1,0 +1,151 @@
+"""The whole flow, load → validate → compute → render, as library calls.
+
+:func:`check` loads and validates; :func:`build` checks, refuses to publish on errors, and
+writes ``site/`` and ``print/`` atomically (built in a temporary folder, then swapped in), so
+a failed build never leaves a half-written site.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .load.records import Records, load_records
+from .load.types import parse_datetime
+from .problems import ERROR, WARNING, Problem
+from .validate import validate
+
+
+class BuildError(Exception):
+    """Rendering failed (a missing glyph, the MkDocs engine); ``zh``/``en`` say why and how to fix."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+@dataclass
+class CheckResult:
+    """Records and every problem (load and rules), sorted by position."""
+
+    records: Records
+    problems: list[Problem] = field(default_factory=list)
+    now: datetime | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
+def resolve_now(records: Records, now: datetime | str | None) -> datetime:
+    """``now`` as an aware datetime: text like ``2026-11-29 12:00`` is in the community's time
+    zone (an explicit offset is honoured); ``None`` is the current time.
+
+    :raises ValueError: text that is not a date-time (message in Chinese and English).
+    """
+    if now is None:
+        return datetime.now(records.tz)
+    if isinstance(now, datetime):
+        return now if now.tzinfo else now.replace(tzinfo=records.tz)
+    from pydantic_core import PydanticCustomError
+    try:
+        return parse_datetime(now, _Ctx(records.tz))
+    except PydanticCustomError as exc:
+        raise ValueError(f"{exc.message()} / {exc.context.get('en', '')}") from None
+
+
+class _Ctx:  # minimal stand-in for pydantic's ValidationInfo
+    def __init__(self, tz):
+        self.context = {"tz": tz}
+
+
+def check(root: Path | str, now: datetime | str | None = None) -> CheckResult:
+    """Load ``root/records`` and validate every rule as of ``now`` (default: the current time)."""
+    records = load_records(Path(root))
+    when = resolve_now(records, now)
+    problems = list(records.problems) + validate(records, when)
+    return CheckResult(records, problems, when)
+
+
+@dataclass
+class BuildResult:
+    check: CheckResult
+    site_dir: Path | None = None
+    print_dir: Path | None = None
+    pages: int = 0
+    pdfs: list[Path] = field(default_factory=list)
+
+
+def _swap(tmp: Path, final: Path) -> None:
+    old = final.with_name(final.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if final.exists():
+        final.rename(old)
+    tmp.rename(final)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(root: Path | str, now: datetime | str | None = None, *, site: bool = True,
+          prints: bool = True, progress=None) -> BuildResult:
+    """Check, then render the public site into ``root/site`` and the sheets of notices due for
+    posting (in effect or upcoming) into ``root/print``.
+
+    :param progress: optional callable ``(iterable, label) -> iterable`` for a progress bar.
+    :returns: :class:`BuildResult`; when the check has errors nothing is written and
+        ``site_dir`` is ``None``.
+    :raises BuildError: rendering failed; the previous ``site/`` and ``print/`` are untouched.
+    """
+    from .render.pdf import MissingGlyph, html_to_pdf, notice_sheet_html, sheet_filename
+    from .render.site import mkdocs_config, render_pages, run_mkdocs, write_docs
+    from .render.views import IN_EFFECT, UPCOMING, notice_views
+
+    root = Path(root).resolve()
+    result = BuildResult(check(root, now))
+    if result.check.errors:
+        return result
+    records, when = result.check.records, result.check.now
+    work = Path(tempfile.mkdtemp(prefix=".hcomm-build-", dir=root))
+    try:
+        if site:
+            pages = render_pages(records, when, root)
+            write_docs(pages, work / "docs", root)
+            cfg = mkdocs_config(records, root, work / "docs", work / "site")
+            try:
+                run_mkdocs(cfg, work / "mkdocs.yml")
+            except RuntimeError as exc:
+                raise BuildError(f"网站生成失败：{exc}", f"Site build failed: {exc}") from None
+            result.pages = len(pages)
+        if prints:
+            views = [v for v in notice_views(records.notices, when, records.tz,
+                                             records.community.notice_display_days)
+                     if v.state in (IN_EFFECT, UPCOMING)]
+            items = progress(views, "打印通知单") if progress else views
+            for v in items:
+                target = work / "print" / sheet_filename(v)
+                try:
+                    html_to_pdf(notice_sheet_html(records, v, root), target)
+                except MissingGlyph as exc:
+                    raise BuildError(
+                        f"{v.notice.path}: 通知“{v.notice.title}”里的字“{exc.chars}”在已安装的字体里没有，"
+                        "打印出来会是空方框。请安装含有该字的字体（如 fonts-noto-cjk-extra），或改用常用字。",
+                        f"{v.notice.path}: characters '{exc.chars}' of this notice are in no installed "
+                        "font and would print as empty boxes. Install a font that has them.") from None
+                result.pdfs.append(root / "print" / target.name)
+            (work / "print").mkdir(exist_ok=True)
+        if site:
+            _swap(work / "site", root / "site")
+            result.site_dir = root / "site"
+        if prints:
+            _swap(work / "print", root / "print")
+            result.print_dir = root / "print"
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return result

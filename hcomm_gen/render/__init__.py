@@ -1,0 +1,1 @@
+"""Render step: Markdown pages + MkDocs site (:mod:`.site`), PDFs (:mod:`.pdf`)."""

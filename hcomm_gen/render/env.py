@@ -1,0 +1,52 @@
+"""The Jinja2 environment shared by pages and printed sheets.
+
+Templates are looked up first in the office's own ``templates/`` folder (``--root DIR``),
+then in this project's ``templates/``, file by file. Autoescaping is on for every template,
+so text from records (a title like ``<script>``) is shown as text.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import jinja2
+
+from ..terms import NOTICE_KINDS, OUTAGE_KINDS, WEEKDAYS_ZH
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def zh_date(d: date | datetime | None, tz=None) -> str:
+    """``2026年6月3日 周三`` (Chinese conventions)."""
+    if d is None:
+        return ""
+    if isinstance(d, datetime) and tz is not None:
+        d = d.astimezone(tz)
+    return f"{d.year}年{d.month}月{d.day}日 {WEEKDAYS_ZH[d.weekday()]}"
+
+
+def zh_datetime(dt: datetime | None, tz=None) -> str:
+    """``2026年6月3日 周三 09:00`` in the community's time zone."""
+    if dt is None:
+        return ""
+    if tz is not None:
+        dt = dt.astimezone(tz)
+    return f"{zh_date(dt)} {dt:%H:%M}"
+
+
+def make_env(root: Path | None, tz) -> jinja2.Environment:
+    """Jinja2 environment: office templates over the defaults; filters ``date``, ``datetime``,
+    ``kind`` and ``outage`` (Chinese labels)."""
+    paths = []
+    if root is not None and (Path(root) / "templates").is_dir() and \
+            (Path(root) / "templates").resolve() != DEFAULT_TEMPLATES:
+        paths.append(str(Path(root) / "templates"))
+    paths.append(str(DEFAULT_TEMPLATES))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["date"] = lambda d: zh_date(d, tz)
+    env.filters["datetime"] = lambda d: zh_datetime(d, tz)
+    env.filters["kind"] = lambda k: NOTICE_KINDS.get(k, k)
+    env.filters["outage"] = lambda k: OUTAGE_KINDS.get(k, k)
+    return env

@@ -1,0 +1,107 @@
+"""What pages and sheets show of a notice: state, label, time span, areas, paragraphs.
+
+Public output only: nothing here reads visits or case details (VISIT-PRIVACY).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..compute.notices import (ARCHIVED, IN_EFFECT, STATE_ZH, UNPUBLISHED, UPCOMING,
+                               effective_end, notice_state)
+from ..load.models import Notice
+from ..terms import NOTICE_KINDS, OUTAGE_KINDS
+from .env import zh_date, zh_datetime
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Non-empty lines of ``text`` (each a paragraph)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def time_span(start: datetime | None, end: datetime | None, tz) -> str:
+    """``2026年12月3日 周四 09:00 至 17:00`` (end date shown only when it differs)."""
+    if start is None:
+        return ""
+    s = zh_datetime(start, tz)
+    if end is None:
+        return f"{s} 起"
+    e = end.astimezone(tz)
+    if e.date() == start.astimezone(tz).date():
+        return f"{s} 至 {e:%H:%M}"
+    if e.hour == 0 and e.minute == 0:  # an end given as a date: shown as that whole day
+        from datetime import timedelta
+        return f"{s} 至 {zh_date(e - timedelta(days=1))}"
+    return f"{s} 至 {zh_datetime(e)}"
+
+
+def notice_label(n: Notice) -> str:
+    if n.kind in ("outage", "emergency") and n.outage:
+        prefix = "突发" if n.kind == "emergency" else "计划"
+        return prefix + OUTAGE_KINDS[n.outage]
+    return NOTICE_KINDS.get(n.kind, n.kind)
+
+
+@dataclass
+class NoticeView:
+    """A notice as shown at ``now``: ``state`` is one of compute.notices' states."""
+
+    notice: Notice
+    state: str
+    tz: object
+
+    @property
+    def state_zh(self) -> str:
+        return STATE_ZH[self.state]
+
+    @property
+    def label(self) -> str:
+        return notice_label(self.notice)
+
+    @property
+    def when(self) -> str:
+        n = self.notice
+        if n.start is not None:
+            return time_span(n.start, n.end, self.tz)
+        return f"发布于 {zh_date(n.published, self.tz)}"
+
+    @property
+    def areas(self) -> str:
+        return "、".join(self.notice.areas)
+
+    @property
+    def href(self) -> str:
+        """Link from a top-level page (Markdown source path, resolved by MkDocs)."""
+        return f"notices/{self.notice.id}.md"
+
+    @property
+    def href_from_root(self) -> str:
+        return self.href
+
+    @property
+    def body_paras(self):
+        return paragraphs(self.notice.body)
+
+    @property
+    def action_paras(self):
+        return paragraphs(self.notice.actions)
+
+    @property
+    def measure_paras(self):
+        return paragraphs(self.notice.measures)
+
+
+def notice_views(notices: list[Notice], now: datetime, tz, display_days: int) -> list[NoticeView]:
+    """Published notices with their state at ``now``, newest publication first (ties by ID)."""
+    views = [NoticeView(n, notice_state(n, now, display_days), tz) for n in notices]
+    views = [v for v in views if v.state != UNPUBLISHED]
+    views.sort(key=lambda v: (v.notice.published, v.notice.id), reverse=True)
+    return views
+
+
+def by_start(views: list[NoticeView]) -> list[NoticeView]:
+    return sorted(views, key=lambda v: (v.notice.start or v.notice.published, v.notice.id))
+
+
+__all__ = ["NoticeView", "notice_views", "by_start", "paragraphs", "time_span", "notice_label",
+           "ARCHIVED", "IN_EFFECT", "UPCOMING", "effective_end"]

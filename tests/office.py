@@ -1,0 +1,105 @@
+"""Small offices written into a temp folder, so each test knows its own lines by heart."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+COMMUNITY = """\
+id: t
+name: 测试小区
+time_zone: Asia/Shanghai
+site_url: https://t.example.cn/
+office:
+  name: 测试小区管理处
+  address: 测试路1号
+  hotline: 0571-0000 0000
+reception_day: {weekday: 3, start: 09:00, end: 11:30}
+"""
+
+# 10 households in 1栋 (2 units); 1-1-0101 moves in 2026-07-02; 1-2-0202 is vacant
+HOUSEHOLDS = """\
+buildings:
+  - {building: 1栋, units: [1单元, 2单元]}
+  - {building: 2栋, units: [1单元]}
+households:
+  - {id: 1-1-0101, building: 1栋, unit: 1单元, room: 0101, occupied_since: 2026-07-02}
+  - {id: 1-1-0102, building: 1栋, unit: 1单元, room: 0102, occupied_since: 2020-01-01}
+  - {id: 1-1-0201, building: 1栋, unit: 1单元, room: 0201, occupied_since: 2020-01-01}
+  - {id: 1-1-0202, building: 1栋, unit: 1单元, room: 0202, occupied_since: 2020-01-01}
+  - {id: 1-2-0101, building: 1栋, unit: 2单元, room: 0101, occupied_since: 2020-01-01}
+  - {id: 1-2-0102, building: 1栋, unit: 2单元, room: 0102, occupied_since: 2020-01-01}
+  - {id: 1-2-0201, building: 1栋, unit: 2单元, room: 0201, occupied_since: 2020-01-01}
+  - {id: 1-2-0202, building: 1栋, unit: 2单元, room: 0202}
+  - {id: 2-1-0101, building: 2栋, unit: 1单元, room: 0101, occupied_since: 2020-01-01, type: 企业}
+  - {id: 2-1-0102, building: 2栋, unit: 1单元, room: 0102, occupied_since: 2020-01-01}
+"""
+
+VISIT = """\
+id: V-1
+household: 1-1-0102
+visitor: 林主管
+mode: 上门
+appointment: {made: 2026-03-01 10:00, for: 2026-03-05 19:30}
+time: 2026-03-05 19:30
+topics: [保洁]
+opinions:
+  - {topic: 保洁, text: 楼道需要更勤打扫}
+signature: 已签名
+"""
+
+OUTAGE = """\
+id: N-1
+kind: outage
+outage: water
+title: 停水通知
+published: 2026-03-01 09:00
+start: 2026-03-05 09:00
+end: 2026-03-05 17:00
+areas: [1栋]
+channels: [通知单]
+body: 清洗水箱。
+actions: 请提前储水。
+contact: {name: 工程部, phone: 0571-0000 0001}
+"""
+
+PEST = """\
+id: N-2
+kind: pest_control
+title: 灭鼠通知
+published: 2026-03-01 09:00
+start: 2026-03-05 09:00
+end: 2026-03-05 17:00
+areas: [全体业户]
+channels: [通知单, 标示]
+body: 投放鼠药。
+warning_signs: [1栋大堂]
+contact: {name: 管理处}
+"""
+
+
+def make_office(tmp_path: Path, files: dict[str, str] | None = None, *, community: str = COMMUNITY,
+                households: str | None = HOUSEHOLDS) -> Path:
+    """Write an office folder under ``tmp_path``: community, registry and ``files``
+    (``{path under records/: text}``). Returns the office root."""
+    root = tmp_path / "office"
+    rec = root / "records"
+    rec.mkdir(parents=True)
+    (rec / "community.yaml").write_text(community, encoding="utf-8")
+    if households is not None:
+        (rec / "households.yaml").write_text(households, encoding="utf-8")
+    for rel, text in (files or {}).items():
+        p = rec / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            p.write_bytes(text)
+        else:
+            p.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line number of the first line containing ``needle``."""
+    for i, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return i
+    raise AssertionError(f"{needle!r} not in text")

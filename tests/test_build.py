@@ -1,0 +1,121 @@
+"""Issue 2 end to end: the example community becomes a site and one PDF per current notice."""
+from __future__ import annotations
+
+import re
+import subprocess
+
+import yaml
+
+from hcomm_gen.compute.notices import IN_EFFECT, UPCOMING
+from hcomm_gen.render.views import notice_views
+
+
+def current_views(result):
+    rec = result.check.records
+    return [v for v in notice_views(rec.notices, result.check.now, rec.tz,
+                                    rec.community.notice_display_days) if v.state in (IN_EFFECT, UPCOMING)]
+
+
+def test_home_lists_current_notices(example_build):
+    root, result = example_build
+    html = (root / "site/index.html").read_text(encoding="utf-8")
+    assert '<meta charset="utf-8">' in html.lower()
+    views = current_views(result)
+    assert len([v for v in views if v.state == IN_EFFECT]) >= 3
+    assert len([v for v in views if v.state == UPCOMING]) >= 3
+    for v in views:
+        if v.notice.kind != "publicity":
+            assert v.notice.title in html, v.notice.title
+    # an archived notice is not on the home page
+    archived = [n for n in result.check.records.notices if n.id not in {v.notice.id for v in views}]
+    assert archived and all(n.title not in html for n in archived if n.kind != "publicity")
+
+
+def test_notice_pages_not_in_nav(example_build):
+    root, result = example_build
+    html = (root / "site/archive/index.html").read_text(encoding="utf-8")
+    nav = html.split('class="md-nav')[1] if 'class="md-nav' in html else ""
+    assert "notices/" not in nav.split("</nav>")[0]
+    n = result.check.records.notices[0]
+    assert (root / f"site/notices/{n.id}/index.html").exists()
+
+
+def test_one_pdf_per_current_notice_with_title_and_embedded_cjk_font(example_build):
+    root, result = example_build
+    views = current_views(result)
+    pdfs = sorted((root / "print").glob("*.pdf"))
+    assert len(pdfs) == len(views)
+    for v in views:
+        [pdf] = [p for p in pdfs if p.name.endswith(f"_{v.notice.id}.pdf")]
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        squashed = re.sub(r"\s+", "", text)
+        assert re.sub(r"\s+", "", v.notice.title) in squashed
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        cjk = [ln for ln in fonts.splitlines() if "CJK" in ln]
+        assert cjk and all(" yes yes " in ln for ln in cjk), fonts
+
+
+def test_no_visit_detail_on_site(example_build, repo):
+    """VISIT-PRIVACY: no household address or opinion of any visit appears under site/."""
+    root, result = example_build
+    rec = result.check.records
+    hh = rec.households_by_id()
+    needles = set()
+    for v in rec.visits:
+        h = hh[v.household]
+        needles |= {h.address, f"{h.building}{h.unit} {h.room}", h.id}
+        needles |= {o.text for o in v.opinions if len(o.text) >= 6}
+    assert len(needles) > 100
+    blob = "\n".join(p.read_text(encoding="utf-8", errors="ignore")
+                     for p in (root / "site").rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml", ".txt", ".js", ".ics"))
+    leaked = sorted(n for n in needles if n in blob)
+    assert leaked == []
+
+
+def test_build_refuses_on_errors_and_keeps_old_site(tmp_path):
+    from office import VISIT, make_office
+
+    from hcomm_gen import pipeline
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT})
+    ok = pipeline.build(root, "2026-03-20 12:00", prints=False)
+    assert ok.site_dir and (root / "site/index.html").exists()
+    before = (root / "site/index.html").read_bytes()
+    (root / "records/visits/2026/2026-03/v1.yaml").write_text(VISIT.replace("19:30", "22:30"), encoding="utf-8")
+    bad = pipeline.build(root, "2026-03-20 12:00", prints=False)
+    assert bad.site_dir is None and [p.rule for p in bad.check.errors] == ["VISIT-2200"]
+    assert (root / "site/index.html").read_bytes() == before
+    assert not list(root.glob(".hcomm-build-*"))
+
+
+def test_missing_glyph_fails_the_build(tmp_path):
+    from click.testing import CliRunner
+    from office import OUTAGE, make_office
+
+    from hcomm_gen.cli import main
+    text = OUTAGE.replace("title: 停水通知", "title: 停水通知（联系人 王𪚥）")
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": text})
+    res = CliRunner().invoke(main, ["--root", str(root), "build", "--now", "2026-03-02 12:00", "--no-site"])
+    assert res.exit_code == 3
+    assert "𪚥" in res.output and "空方框" in res.output
+    assert not (root / "print").exists()
+
+
+def test_other_office_templates_override_ours(tmp_path):
+    from office import OUTAGE, make_office
+
+    from hcomm_gen import pipeline
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
+    (root / "templates/site").mkdir(parents=True)
+    (root / "templates/site/index.md.j2").write_text("# 我们自己的首页\n", encoding="utf-8")
+    pipeline.build(root, "2026-03-02 12:00", prints=False)
+    html = (root / "site/index.html").read_text(encoding="utf-8")
+    assert "我们自己的首页" in html
+    # the other pages still come from our templates
+    assert "停水通知" in (root / "site/archive/index.html").read_text(encoding="utf-8")
+
+
+def test_mkdocs_pinned_below_2(repo):
+    deps = yaml.safe_load  # noqa: F841 - pyproject is TOML; read as text
+    text = (repo / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"mkdocs>=1.6,<2"' in text
