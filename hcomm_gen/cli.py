@@ -123,5 +123,17 @@ def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool) -> None:
     sys.exit(EXIT_OK)
 
 
+def register_commands() -> None:
+    """Import the command modules (each adds its commands to :data:`main`)."""
+    import importlib
+    import pkgutil
+
+    from . import commands
+    for mod in pkgutil.iter_modules(commands.__path__):
+        importlib.import_module(f"{commands.__name__}.{mod.name}")
+
+
+register_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

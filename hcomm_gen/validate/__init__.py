@@ -8,10 +8,10 @@ from datetime import datetime
 
 from ..load.records import Records
 from ..problems import Problem
-from . import common, notices, visits
+from . import cases, common, notices, surveys, visits
 from .context import Context
 
-MODULES = [common, notices, visits]
+MODULES = [common, notices, visits, cases, surveys]
 
 
 def validate(records: Records, now: datetime) -> list[Problem]:
