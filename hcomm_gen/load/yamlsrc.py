@@ -89,6 +89,17 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 
 _COMMENT_VALUE = re.compile(r":[ \t]+#\S")
+_FLOW_COMMENT = re.compile(r"[\[{,][ \t]*(?:[^\s#:,\[\]{}]+:[ \t]+)?(#)")
+_NO_SPACE_COLON = re.compile(r"\s*[^\s:#'\"-][^:]*:[^\s/:]")
+
+
+def _first_line_matching(lines: list[str], pattern: re.Pattern, upto: int):
+    """(line, column) 1-based of the first match of ``pattern`` (group 1) in ``lines[:upto]``."""
+    for i, src in enumerate(lines[:upto], 1):
+        m = pattern.search(src)
+        if m:
+            return i, m.start(1) + 1
+    return None
 
 
 def _scan_indentation(text: str, path: str) -> list[Problem]:
@@ -118,7 +129,20 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
         line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
     src = lines[line - 1] if 0 < line <= len(lines) else ""
     problem = (exc.problem or "").strip()
-    if "mapping values are not allowed" in problem:
+    flow_hash = _first_line_matching(lines, _FLOW_COMMENT, upto=line)
+    if "another document" in problem:
+        zh = ("文件里出现了第二个“---”：一个文件只能写一条记录。请删掉“---”，"
+              "或把第二条记录放进另一个文件。")
+        en = ("A second '---' starts another document: one file holds one record. Delete the "
+              "'---' or move the second record to its own file.")
+    elif flow_hash is not None:
+        line = flow_hash[0]
+        col = flow_hash[1]
+        zh = ("方括号或花括号里的值以“#”开头，YAML 把“#”后面当成了注释，括号就没有闭合。"
+              "请给这个值加上引号，例如 [\"#3\"]。")
+        en = ("A value inside brackets starts with '#', so YAML reads the rest of the line as a "
+              "comment and the bracket is never closed. Quote it, e.g. [\"#3\"].")
+    elif "mapping values are not allowed" in problem:
         zh = ("这一行的值里含有“: ”（冒号加空格），YAML 会把它当成新的键。"
               "请给整个值加上引号，例如：title: \"通知: 停水\"。")
         en = ("The value on this line contains ': ' (colon and space), which YAML reads as a new "
@@ -126,6 +150,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     elif "\t" in src[:col] or "'\\t'" in problem:
         zh = "这里有制表符（Tab）。YAML 只能用空格缩进：请把 Tab 换成空格。"
         en = "There is a tab here. YAML indents with spaces only: replace the tab with spaces."
+    elif ":\u3000" in src:
+        col = src.index(":\u3000") + 2
+        zh = ("冒号后面用了全角空格（　）。键和值之间要用半角冒号加一个普通空格，例如 title: 停水通知。")
+        en = ("A full-width space (U+3000) follows the colon. Separate key and value with a colon "
+              "and a normal space, e.g. title: 停水通知.")
+    elif _NO_SPACE_COLON.match(src) and "could not find expected ':'" in problem:
+        zh = (f"这一行“{src.strip()}”的冒号后面没有空格，YAML 不把它当成“键: 值”。"
+              "请在冒号后面加一个空格，例如 title: 停水通知。")
+        en = (f"The colon on this line ('{src.strip()}') is not followed by a space, so YAML does "
+              "not read a 'key: value'. Add a space after the colon, e.g. title: 停水通知.")
     elif "：" in src:
         zh = ("这一行用了全角冒号“：”。键和值之间要用半角冒号加空格，例如 title: 停水通知。"
               f"（YAML 报告：{problem}）")
@@ -225,9 +259,23 @@ def load_text(text: str, path: str) -> tuple[SourceDoc | None, list[Problem]]:
                   "例如 title: 停水通知。")
             en = ("The whole file reads as one text because it uses full-width colons '：'. "
                   "Separate keys and values with a half-width colon and a space.")
+        elif isinstance(data, str) and ":\u3000" in data:
+            zh = ("整个文件被读成了一段文字，因为冒号后面用了全角空格（　）。请在冒号后面用普通空格，"
+                  "例如 title: 停水通知。")
+            en = ("The whole file reads as one text because a full-width space (U+3000) follows "
+                  "the colon. Use a normal space after the colon, e.g. title: 停水通知.")
+        elif isinstance(data, str) and ":" in data:
+            zh = ("整个文件被读成了一段文字，因为冒号后面没有空格。键和值之间要用冒号加空格，"
+                  "例如 title: 停水通知。")
+            en = ("The whole file reads as one text because no space follows the colon. Write "
+                  "'key: value' with a space, e.g. title: 停水通知.")
+        elif isinstance(data, str):
+            zh = "文件最外层应该是“键: 值”的映射，实际只是一段文字。请按记录格式写成 id: …、title: … 这样的行。"
+            en = "The top level must be a mapping of 'key: value', found a single text."
         else:
             zh = f"文件最外层应该是“键: 值”的映射，实际是{found}。请去掉开头的“- ”。"
-            en = f"The top level must be a mapping of 'key: value', found {found_en}."
+            en = (f"The top level must be a mapping of 'key: value', found {found_en}. "
+                  "Remove the leading '- '.")
         problems.append(_p("YAML-SYNTAX", path, line, col, zh, en))
         return None, problems
     doc.data = data
