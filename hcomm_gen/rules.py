@@ -27,6 +27,8 @@ _TABLE = [
     ("RECORD-FIELD", "格式", "字段名称和取值必须符合记录格式", "fields and values follow the record format"),
     ("RECORD-ID", "格式", "记录编号必须唯一", "record IDs are unique"),
     ("RECORD-REF", "格式", "引用的记录必须存在", "references between records resolve"),
+    ("CALENDAR-YEAR", "工作日", "计算工作日期限须知道该年的法定节假日和调休安排",
+     "working-day deadlines need the year's official holidays and make-up working days"),
     # channels and content
     ("CHANNEL", "P2", "沟通渠道须为规程列明的方式", "channels come from the closed list of P2/T1"),
     ("TOPIC", "P3", "意见须按十类沟通内容分类", "opinions are classified by the ten topics of P3"),
