@@ -265,30 +265,38 @@ class VisitSummary(Record):
 # --- surveys -----------------------------------------------------------------------------
 
 class SurveyItem(Record):
+    """One questionnaire item: ``no`` (1, 2, … in questionnaire order), its P3 ``topic``."""
     no: Int
     topic: Optional[Text] = None
     text: Text
 
 
 class Measure(Record):
+    """An improvement measure (整改措施) for item ``item`` (its ``no``), done ``by`` a date."""
     item: Int
     measure: Text
     by: Optional[Date] = None
 
 
 class WrittenSuggestion(Record):
+    """A written suggestion on a questionnaire (SURVEY-NEEDS); anonymous, never attributed."""
     topic: Optional[Text] = None
     text: Text
 
 
 class SurveyAnswers(Record):
-    """``answers.yaml``: one string per returned questionnaire (see docs/records.md)."""
+    """``answers.yaml``: one string per returned questionnaire (see docs/records.md and
+    :func:`hcomm_gen.compute.survey.parse_answer`), plus the written suggestions."""
     answers: list[Text] = []
     suggestions: list[WrittenSuggestion] = []
 
 
 class SurveyRound(Record):
-    """A survey round (问卷调查, P5.5–P5.7): ``round.yaml``; answers attached after loading."""
+    """A survey round (问卷调查, P5.5–P5.7): ``round.yaml``; answers attached after loading.
+
+    Dates: ``delivered_on`` (送达), ``collection_end`` (回收完毕), ``analysis_done``
+    (问卷结果统计表 done), ``announced`` (整改公示 posted), ``quality_copy`` (copy of the
+    table handed to 品质管理部, SURVEY-ARCHIVE; optional)."""
     round: Month
     delivered_on: Date
     delivered: Int
@@ -298,8 +306,10 @@ class SurveyRound(Record):
     analysis_done: Optional[Date] = None
     measures: list[Measure] = []
     announced: Optional[Date] = None
+    quality_copy: Optional[Date] = None
     _answers: Optional[SurveyAnswers] = PrivateAttr(default=None)
 
     @property
     def answers(self) -> Optional[SurveyAnswers]:
+        """The attached ``answers.yaml`` (``None`` when it does not exist or could not be read)."""
         return self._answers
