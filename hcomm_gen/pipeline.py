@@ -104,6 +104,7 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
     :raises BuildError: rendering failed; the previous ``site/`` and ``print/`` are untouched.
     """
     from .render.pdf import MissingGlyph, html_to_pdf, notice_sheet_html, sheet_filename
+    from .render.feeds import render_feeds
     from .render.site import mkdocs_config, render_pages, run_mkdocs, write_docs
     from .render.views import IN_EFFECT, UPCOMING, notice_views
 
@@ -116,10 +117,10 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
     try:
         if site:
             pages = render_pages(records, when, root)
-            write_docs(pages, work / "docs", root)
+            write_docs(pages, work / "docs", root, files=render_feeds(records, when))
             cfg = mkdocs_config(records, root, work / "docs", work / "site")
             try:
-                run_mkdocs(cfg, work / "mkdocs.yml")
+                run_mkdocs(cfg, work / "mkdocs.yml", when)
             except RuntimeError as exc:
                 raise BuildError(f"网站生成失败：{exc}", f"Site build failed: {exc}") from None
             result.pages = len(pages)

@@ -9,7 +9,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import json
+
 import jinja2
+from markupsafe import Markup, escape
 
 from ..terms import NOTICE_KINDS, OUTAGE_KINDS, WEEKDAYS_ZH
 
@@ -34,9 +37,33 @@ def zh_datetime(dt: datetime | None, tz=None) -> str:
     return f"{zh_date(dt)} {dt:%H:%M}"
 
 
+def zh_month(year: int, month: int) -> str:
+    """``2026年6月``."""
+    return f"{year}年{month}月"
+
+
+def hm(dt: datetime | None, tz=None) -> str:
+    """``09:00`` in the community's time zone."""
+    if dt is None:
+        return ""
+    return f"{(dt.astimezone(tz) if tz is not None else dt):%H:%M}"
+
+
+def front_matter_title(text: str) -> Markup:
+    """A record's text as a YAML front-matter ``title:`` value, HTML-escaped.
+
+    MkDocs themes print ``page.title`` without escaping (in ``<title>``, the header and the
+    search index), so a title like ``</title><script>…`` must be escaped before it reaches
+    MkDocs; JSON quoting keeps YAML from reading ``: `` or ``#`` in it.
+    """
+    return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
+
+
 def make_env(root: Path | None, tz) -> jinja2.Environment:
     """Jinja2 environment: office templates over the defaults; filters ``date``, ``datetime``,
-    ``kind`` and ``outage`` (Chinese labels)."""
+    ``hm`` (time of day), ``kind`` and ``outage`` (Chinese labels), ``title_yaml`` (escaped
+    front-matter title); global ``zh_month(year, month)``. Dates are always shown in ``tz``
+    (the community's zone), never in the machine's ``TZ``."""
     paths = []
     if root is not None and (Path(root) / "templates").is_dir() and \
             (Path(root) / "templates").resolve() != DEFAULT_TEMPLATES:
@@ -49,4 +76,7 @@ def make_env(root: Path | None, tz) -> jinja2.Environment:
     env.filters["datetime"] = lambda d: zh_datetime(d, tz)
     env.filters["kind"] = lambda k: NOTICE_KINDS.get(k, k)
     env.filters["outage"] = lambda k: OUTAGE_KINDS.get(k, k)
+    env.filters["hm"] = lambda d: hm(d, tz)
+    env.filters["title_yaml"] = front_matter_title
+    env.globals["zh_month"] = zh_month
     return env

@@ -9,27 +9,39 @@ grow quadratically); index pages list them instead.
 """
 from __future__ import annotations
 
+import calendar
+import os
 from collections import Counter
-from datetime import date, datetime
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import yaml
 
+from ..compute.case_figures import case_figures
 from ..compute.visits import month_of, month_quota
 from ..load.records import Records
 from ..terms import WEEKDAYS_ZH
 from .env import make_env
+from .feeds import ATOM, ICS, RSS
 from .views import ARCHIVED, IN_EFFECT, UPCOMING, by_start, notice_views
 
 DEFAULT_MKDOCS = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+#: theme overrides (feed links in every page's <head>)
+OVERRIDES = Path(__file__).resolve().parents[2] / "templates/site/overrides"
+#: notice kinds on the outages calendar
+OUTAGE_PAGE_KINDS = ("outage", "emergency")
+FEEDS = {"atom": ATOM, "rss": RSS, "ics": ICS}
 
 NAV = [
     {"首页": "index.md"},
     {"全部通知": "archive.md"},
+    {"停水停电": "outages.md"},
     {"社区活动": "events.md"},
     {"宣传栏": "publicity.md"},
     {"财务公示": "finance.md"},
     {"访问业户统计": "visits.md"},
+    {"投诉建议统计": "cases.md"},
     {"沟通渠道": "channels.md"},
 ]
 
@@ -48,6 +60,15 @@ def _visit_quotas(records: Records, now: datetime):
     return out
 
 
+def base_of(path: str) -> str:
+    """Relative prefix from the page built from ``path`` (under docs/) to the site root, with
+    directory URLs: ``index.md`` → ``""``, ``archive.md`` (``/archive/``) → ``../``,
+    ``notices/N-1.md`` → ``../../``. Links inside HTML blocks are not rewritten by MkDocs, so
+    templates write ``{{ base }}{{ v.url_path }}``."""
+    depth = path.count("/") + (0 if path == "index.md" or path.endswith("/index.md") else 1)
+    return "../" * depth
+
+
 def render_pages(records: Records, now: datetime, root: Path | None = None) -> dict[str, str]:
     """All public pages as ``{path under docs/: markdown text}`` at aware ``now``.
 
@@ -60,16 +81,22 @@ def render_pages(records: Records, now: datetime, root: Path | None = None) -> d
     views = notice_views(records.notices, now, tz, c.notice_display_days)
     current = [v for v in views if v.state in (IN_EFFECT, UPCOMING)]
     in_effect = by_start([v for v in views if v.state == IN_EFFECT and v.notice.kind != "publicity"])
+    # an emergency in effect is pinned on top (T2)
+    pinned = [v for v in in_effect if v.pinned]
+    in_effect = pinned + [v for v in in_effect if not v.pinned]
     upcoming = by_start([v for v in views if v.state == UPCOMING])
-    pinned = [v for v in in_effect if v.notice.kind == "emergency"]
-    publicity = [v for v in views if v.notice.kind == "publicity" and v.state == IN_EFFECT][:5]
-    common = {"community": c, "now": now}
+    # latest publicity: every one in effect, else the three newest
+    publicity = [v for v in views if v.notice.kind == "publicity" and v.state == IN_EFFECT] or \
+        [v for v in views if v.notice.kind == "publicity"][:3]
+    common = {"community": c, "now": now, "feeds": FEEDS}
     pages: dict[str, str] = {}
     pages["index.md"] = env.get_template("site/index.md.j2").render(
-        **common, in_effect=in_effect, upcoming=upcoming, pinned=pinned, publicity=publicity)
+        **common, base=base_of("index.md"), in_effect=in_effect, upcoming=upcoming, pinned=pinned,
+        publicity=publicity, any_notice=bool(views))
+    notice_tpl = env.get_template("site/notice.md.j2")
     for v in views:
-        pages[f"notices/{v.notice.id}.md"] = env.get_template("site/notice.md.j2").render(
-            **common, n=v.notice, v=v)
+        pages[f"notices/{v.notice.id}.md"] = notice_tpl.render(**common, base="../../", n=v.notice, v=v)
+    # archive by year (one page per year, out of the nav) and month of publication
     archive: dict[int, dict[int, list]] = {}
     for v in views:
         if v.state == ARCHIVED:
@@ -77,7 +104,15 @@ def render_pages(records: Records, now: datetime, root: Path | None = None) -> d
             archive.setdefault(p.year, {}).setdefault(p.month, []).append(v)
     archive_list = [(y, sorted(ms.items(), reverse=True)) for y, ms in sorted(archive.items(), reverse=True)]
     pages["archive.md"] = env.get_template("site/archive.md.j2").render(
-        **common, current=by_start(current), archive=archive_list)
+        **common, base=base_of("archive.md"), current=by_start(current), archive=archive_list)
+    year_tpl = env.get_template("site/archive_year.md.j2")
+    for year, months in archive_list:
+        pages[f"archive/{year}.md"] = year_tpl.render(**common, base="../../", year=year, months=months)
+    pages["outages.md"] = env.get_template("site/outages.md.j2").render(
+        **common, base=base_of("outages.md"), months=_outage_months(views, now, tz), current=[
+            v for v in by_start(current) if v.notice.kind in OUTAGE_PAGE_KINDS])
+    pages["cases.md"] = env.get_template("site/cases.md.j2").render(
+        **common, figures=case_figures(records.cases, records.suggestions, now, tz))
     lists = {
         "events.md": ("社区活动", ["event"], "暂无社区活动。", "社区文化活动由管理处张贴海报通知（规程 四、3）。"),
         "publicity.md": ("宣传栏", ["publicity"], "暂无宣传内容。", "消防知识、法律法规和注意事项（规程 四、4）。"),
@@ -86,15 +121,52 @@ def render_pages(records: Records, now: datetime, root: Path | None = None) -> d
     for path, (title, kinds, empty, intro) in lists.items():
         items = [v for v in views if v.notice.kind in kinds]
         pages[path] = env.get_template("site/kind_list.md.j2").render(
-            **common, title=title, items=items, empty=empty, intro=intro)
+            **common, base=base_of(path), title=title, items=items, empty=empty, intro=intro)
     topics = Counter(o.topic for v in records.visits for o in v.opinions if o.topic)
     pages["visits.md"] = env.get_template("site/visits.md.j2").render(
         **common, quotas=_visit_quotas(records, now), topics=topics.most_common())
-    meetings = sorted(records.meetings, key=lambda m: m.date, reverse=True)
+    # the coming meetings and those of the last twelve months (older ones: the archive of minutes)
+    meetings = sorted((m for m in records.meetings if m.date >= now - timedelta(days=366)),
+                      key=lambda m: m.date, reverse=True)
     weekday = WEEKDAYS_ZH[c.reception_day.weekday - 1] if c.reception_day else ""
     pages["channels.md"] = env.get_template("site/channels.md.j2").render(
-        **common, meetings=meetings, weekday_zh=weekday)
+        **common, base=base_of("channels.md"), meetings=meetings, weekday_zh=weekday)
     return pages
+
+
+def _outage_months(views, now: datetime, tz) -> list[dict]:
+    """Month grids for the outages calendar: from the previous month to the month of the last
+    upcoming outage, months without outages skipped (the current month always shown).
+
+    Each: ``{"year", "month", "weeks": [[(day|0, [views]) ×7], …], "items": [views by start]}``;
+    an outage spanning several days is marked on each day (community time zone).
+    """
+    outages = [v for v in views if v.notice.kind in OUTAGE_PAGE_KINDS and v.notice.start is not None]
+    local_now = now.astimezone(tz)
+    first = (local_now.replace(day=1) - timedelta(days=1)).date().replace(day=1)
+    cur = (local_now.year, local_now.month)
+    days: dict[date, list] = {}
+    for v in outages:
+        s = v.notice.start.astimezone(tz)
+        e = (v.notice.end or v.notice.start).astimezone(tz)
+        if e > s and e.hour == 0 and e.minute == 0:
+            e -= timedelta(minutes=1)  # ends at midnight: the day before is the last one
+        d = s.date()
+        while d <= e.date() and (d - s.date()).days < 62:
+            if d >= first:
+                days.setdefault(d, []).append(v)
+            d += timedelta(days=1)
+    wanted = sorted({(d.year, d.month) for d in days} | {cur})
+    out = []
+    cal = calendar.Calendar(firstweekday=0)
+    for y, m in wanted:
+        weeks = [[(d, by_start(days.get(date(y, m, d), [])) if d else []) for d in week]
+                 for week in cal.monthdayscalendar(y, m)]
+        items = by_start({id(v): v for d, vs in days.items() if (d.year, d.month) == (y, m)
+                          for v in vs}.values())
+        out.append({"year": y, "month": m, "weeks": weeks, "items": items,
+                    "today": local_now.day if (y, m) == cur else 0})
+    return out
 
 
 def mkdocs_config(records: Records, root: Path, docs_dir: Path, site_dir: Path) -> dict:
@@ -102,7 +174,7 @@ def mkdocs_config(records: Records, root: Path, docs_dir: Path, site_dir: Path) 
     the community's name and URL, the fixed nav, and the build folders filled in."""
     own = Path(root) / "mkdocs.yml"
     base_file = own if own.exists() else DEFAULT_MKDOCS
-    cfg = yaml.safe_load(base_file.read_text(encoding="utf-8")) or {}
+    cfg = yaml.load(base_file.read_text(encoding="utf-8"), Loader=_KeepTagsLoader) or {}
     c = records.community
     cfg.update({
         "site_name": cfg.get("site_name") or f"{c.name}公告栏",
@@ -110,18 +182,81 @@ def mkdocs_config(records: Records, root: Path, docs_dir: Path, site_dir: Path) 
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "nav": NAV,
+        "use_directory_urls": True,  # page links (base_of) and feed URLs rely on it
     })
-    cfg.setdefault("not_in_nav", "/notices/*")
+    cfg.setdefault("not_in_nav", "/notices/*\n/archive/*")
+    theme = cfg.get("theme")
+    if isinstance(theme, dict) and theme.get("name") == "material" and "custom_dir" not in theme:
+        theme["custom_dir"] = str(OVERRIDES)
     return cfg
 
 
-def write_docs(pages: dict[str, str], docs_dir: Path, root: Path | None) -> None:
-    """Write ``pages`` and the stylesheet into ``docs_dir``."""
+class _Tagged:
+    """A ``!!python/…`` YAML value (e.g. the toc ``slugify`` function) kept as written, for
+    MkDocs' own loader to resolve."""
+
+    def __init__(self, tag: str, node_kind: str, value):
+        self.tag, self.node_kind, self.value = tag, node_kind, value
+
+
+class _KeepTagsLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_tagged(loader, suffix, node):
+    tag = "tag:yaml.org,2002:python/" + suffix
+    if isinstance(node, yaml.ScalarNode):
+        return _Tagged(tag, "scalar", loader.construct_scalar(node))
+    if isinstance(node, yaml.SequenceNode):
+        return _Tagged(tag, "sequence", loader.construct_sequence(node, deep=True))
+    return _Tagged(tag, "mapping", loader.construct_mapping(node, deep=True))
+
+
+_KeepTagsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+
+
+class _KeepTagsDumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_tagged(dumper, t: _Tagged):
+    return getattr(dumper, f"represent_{t.node_kind}")(t.tag, t.value)
+
+
+_KeepTagsDumper.add_representer(_Tagged, _represent_tagged)
+
+
+@contextmanager
+def _source_date_epoch(when: datetime | None):
+    """Set ``SOURCE_DATE_EPOCH`` (seconds) while MkDocs runs, so the sitemap's ``lastmod`` and
+    the gzip header of ``sitemap.xml.gz`` come from the build's ``--now``, not the clock."""
+    if when is None:
+        yield
+        return
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def write_docs(pages: dict[str, str], docs_dir: Path, root: Path | None,
+               files: dict[str, bytes] | None = None) -> None:
+    """Write ``pages``, the stylesheet and ``files`` (``{path: bytes}``, e.g. the feeds of
+    :func:`hcomm_gen.render.feeds.render_feeds`, copied as they are) into ``docs_dir``."""
     from .env import DEFAULT_TEMPLATES
     for rel_path, text in pages.items():
         p = docs_dir / rel_path
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(text, encoding="utf-8")
+    for rel_path, data in (files or {}).items():
+        p = docs_dir / rel_path
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data)
     css = None
     if root is not None and (Path(root) / "templates/site/extra.css").exists():
         css = Path(root) / "templates/site/extra.css"
@@ -130,8 +265,9 @@ def write_docs(pages: dict[str, str], docs_dir: Path, root: Path | None) -> None
     (docs_dir / "assets/extra.css").write_bytes(css.read_bytes())
 
 
-def run_mkdocs(config: dict, config_path: Path) -> None:
-    """Run the MkDocs engine on ``config`` (written to ``config_path``).
+def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = None) -> None:
+    """Run the MkDocs engine on ``config`` (written to ``config_path``); ``build_time`` (the
+    build's ``now``) is the date MkDocs writes into the sitemap, for reproducible output.
 
     :raises RuntimeError: with MkDocs' message when the build fails.
     """
@@ -141,11 +277,13 @@ def run_mkdocs(config: dict, config_path: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config_path.write_text(yaml.dump(config, Dumper=_KeepTagsDumper, allow_unicode=True, sort_keys=False),
+                           encoding="utf-8")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     logging.getLogger("jieba").setLevel(logging.WARNING)
     try:
-        cfg = load_config(str(config_path))
-        build(cfg)
+        with _source_date_epoch(build_time):
+            cfg = load_config(str(config_path))
+            build(cfg)
     except MkDocsException as exc:
         raise RuntimeError(f"MkDocs: {exc}") from exc

@@ -79,6 +79,17 @@ class NoticeView:
         return self.href
 
     @property
+    def url_path(self) -> str:
+        """Path of the notice's page under the site root (stable: from the ID, never the
+        title), e.g. ``notices/N-2026-1127-water/``."""
+        return f"notices/{self.notice.id}/"
+
+    @property
+    def pinned(self) -> bool:
+        """An emergency notice in effect: pinned on top of the home page (T2)."""
+        return self.notice.kind == "emergency" and self.state == IN_EFFECT
+
+    @property
     def body_paras(self):
         return paragraphs(self.notice.body)
 
