@@ -1,0 +1,304 @@
+"""What is due and overdue as of a moment (``hcomm status``): plain dataclasses, no printing.
+
+Each *source* is a function ``source(records, now, calendar) -> list[StatusItem]``; the
+sources of :data:`SOURCES` run in order and :func:`status` sorts their items (overdue first,
+then by due time). Another area adds its items by appending a function to :data:`SOURCES`.
+
+Items and the rule behind each (deadlines as in the rule modules and docs/rules.md):
+
+* ``case-response`` (CASE-RESPONSE-24H, T3; CASE-FOUND, P4.7): an open case with no response,
+  due 24 hours after receipt;
+* ``case-progress`` (CASE-PROGRESS, T3): an open case's next progress report, due 30 days
+  after the last one;
+* ``case-feedback`` (CASE-VALID-FEEDBACK, CASE-PROPERTY, CASE-PROGRESS): a resolved case
+  with no feedback recorded;
+* ``visit-summary`` (VISIT-SUMMARY, P5.4.1): last month's summary, due on the 5th;
+* ``visit-quota`` (VISIT-QUOTA, P5.1.1): this month's quota so far, due the month's last day;
+* ``visit-feedback`` (VISIT-FEEDBACK, P5.1.3): feedback asked for during a visit, not given;
+* ``survey`` (SURVEY-SCHEDULE, -COLLECT-15WD, -ANALYSIS-30WD, -ANNOUNCE-30WD): delivery in a
+  survey month, then collection (15 working days), analysis and announcement (30 working days
+  after delivery); a deadline in a year the calendar does not know is an ``unknown`` item
+  that says how to declare the year (CALENDAR-YEAR);
+* ``finance`` (NOTICE-FINANCE, P4.5): the statement of each ended period not posted yet, due
+  by the end of the following month;
+* ``meeting`` (MEETING-MONTHLY, T1): this month's owners' meeting, if none is recorded.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Callable, Optional, Union
+
+from ..load.records import Records
+from .workdays import UnknownYear, WorkCalendar
+
+OVERDUE, DUE, UNKNOWN = "overdue", "due", "unknown"
+STATE_ZH = {OVERDUE: "逾期", DUE: "待办", UNKNOWN: "无法计算"}
+STATE_EN = {OVERDUE: "overdue", DUE: "due", UNKNOWN: "cannot compute"}
+
+
+@dataclass
+class StatusItem:
+    """One thing to do.
+
+    :ivar kind: what it is (``case-response``, ``visit-summary``, … see module doc).
+    :ivar rule: the rule ID behind it (e.g. ``CASE-RESPONSE-24H``).
+    :ivar state: ``overdue`` (deadline passed), ``due`` (not yet) or ``unknown`` (the
+        deadline cannot be computed: a calendar year is missing).
+    :ivar due: the deadline: an aware ``datetime``, a ``date`` (that whole day is allowed)
+        or ``None``.
+    :ivar ref: the record or period concerned (``C-2026-010``, ``2026-11``, ``2026-Q3``).
+    :ivar zh: one line in Chinese: what is owed and what to do.
+    :ivar en: the same in English.
+    :ivar path: the file concerned, if any.
+    """
+
+    kind: str
+    rule: str
+    state: str
+    due: Optional[Union[datetime, date]]
+    ref: str
+    zh: str
+    en: str
+    path: str = ""
+
+    def message(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+    def due_text(self, tz) -> str:
+        """The deadline for display: ``2026-11-30 12:00`` or ``2026-12-05``; ``—`` if none."""
+        if self.due is None:
+            return "—"
+        if isinstance(self.due, datetime):
+            return self.due.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        return self.due.isoformat()
+
+
+Source = Callable[[Records, datetime, WorkCalendar], list[StatusItem]]
+
+
+def _state_for(due: Union[datetime, date], now: datetime, tz) -> str:
+    """``overdue`` when ``now`` is past ``due`` (a date allows its whole day)."""
+    if isinstance(due, datetime):
+        return OVERDUE if now > due else DUE
+    return OVERDUE if now.astimezone(tz).date() > due else DUE
+
+
+def _fmt(dt: datetime, tz) -> str:
+    return dt.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+# --- cases -----------------------------------------------------------------------------------
+
+def case_items(records: Records, now: datetime, calendar: WorkCalendar) -> list[StatusItem]:
+    """Open cases awaiting a first response or a progress report; resolved cases whose
+    feedback is not recorded (CASE-RESPONSE-24H, CASE-FOUND, CASE-PROGRESS, CASE-VALID-FEEDBACK,
+    CASE-PROPERTY)."""
+    from ..validate.cases import PROGRESS_MAX_GAP_DAYS, first_response, last_report, response_due
+    tz, out = records.tz, []
+    for c in records.cases:
+        if c.received > now:
+            continue
+        resp, _ = first_response(c)
+        if resp is None and c.resolved is None:
+            due = response_due(c)
+            rule = "CASE-FOUND" if c.kind == "问题" else "CASE-RESPONSE-24H"
+            out.append(StatusItem(
+                "case-response", rule, _state_for(due, now, tz), due, c.id,
+                f"{c.id}（{c.kind}，{_fmt(c.received, tz)} 收到）还没有回应，应在 {_fmt(due, tz)} 前回应"
+                f"{'业户' if c.kind != '问题' else '业户或业委会'}：{c.summary[:30]}",
+                f"{c.id} ({c.kind}, received {_fmt(c.received, tz)}) has no response yet; respond by "
+                f"{_fmt(due, tz)}.", c.path))
+            continue
+        if c.resolved is None:
+            last = last_report(c)
+            due = last + timedelta(days=PROGRESS_MAX_GAP_DAYS)
+            out.append(StatusItem(
+                "case-progress", "CASE-PROGRESS", _state_for(due, now, tz), due, c.id,
+                f"{c.id}（{c.kind}）未解决，上次报告进展 {_fmt(last, tz)}；下次最迟 {_fmt(due, tz)}，"
+                "解决后填写 resolved 和 feedback。",
+                f"{c.id} ({c.kind}) is open; last progress report {_fmt(last, tz)}, next one by "
+                f"{_fmt(due, tz)}; when resolved fill in resolved and feedback.", c.path))
+            continue
+        needs_feedback = ((c.kind == "投诉" and c.valid is True) or c.kind in ("建议", "财产损坏"))
+        if needs_feedback and c.feedback is None and c.resolved <= now:
+            rule = {"投诉": "CASE-VALID-FEEDBACK", "财产损坏": "CASE-PROPERTY"}.get(c.kind, "CASE-PROGRESS")
+            out.append(StatusItem(
+                "case-feedback", rule, OVERDUE, c.resolved, c.id,
+                f"{c.id}（{c.kind}）{_fmt(c.resolved, tz)} 已解决，还没有记录告知业户处理结果。",
+                f"{c.id} ({c.kind}) was resolved {_fmt(c.resolved, tz)}; the feedback to the occupant "
+                "is not recorded.", c.path))
+    return out
+
+
+# --- visits ----------------------------------------------------------------------------------
+
+def _month(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+def _prev_month(d: date) -> str:
+    return _month(date(d.year, d.month, 1) - timedelta(days=1))
+
+
+def visit_items(records: Records, now: datetime, calendar: WorkCalendar) -> list[StatusItem]:
+    """Last month's visit summary (VISIT-SUMMARY, due on the 5th), this month's quota so far
+    (VISIT-QUOTA, :func:`hcomm_gen.compute.visits.month_quota`) and feedback owed
+    (VISIT-FEEDBACK)."""
+    from . import visits as cv
+    tz, out = records.tz, []
+    today = now.astimezone(tz).date()
+    if records.visits:
+        last = _prev_month(today)
+        first_visit_month = min((m for v in records.visits if (m := cv.month_of(v, tz))), default=None)
+        have = {s.month for s in records.visit_summaries if s.submitted is not None}
+        if first_visit_month and first_visit_month <= last and last not in have:
+            due = date(today.year, today.month, 5)
+            out.append(StatusItem(
+                "visit-summary", "VISIT-SUMMARY", _state_for(due, now, tz), due, last,
+                f"{last} 的访问业户总结应在 {due} 前提交管理处主任（visit-summaries/{last[:4]}/{last}.yaml）。",
+                f"The {last} visit summary is due to the director by {due} "
+                f"(visit-summaries/{last[:4]}/{last}.yaml)."))
+    if records.registry.households:
+        month = _month(today)
+        q = cv.month_quota(month, records.registry.households, records.visits, tz)
+        y, m = today.year, today.month
+        month_end = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+        if not q.met:
+            left = q.required - q.visited
+            out.append(StatusItem(
+                "visit-quota", "VISIT-QUOTA", DUE, month_end, month,
+                f"{month} 已访问 {q.visited} 户（不含回访、同户只计一次），本月至少 {q.required} 户"
+                f"（{q.occupied} 户 × {q.rate_percent}%），{month_end} 前还要访问 {left} 户。",
+                f"{month}: {q.visited} households visited so far (return visits excluded); "
+                f"{q.required} required ({q.occupied} × {q.rate_percent}%), {left} more by {month_end}."))
+    owed = getattr(cv, "feedback_owed", None)
+    if owed is not None:
+        for f in owed(records.visits, now):
+            out.append(StatusItem(
+                "visit-feedback", "VISIT-FEEDBACK", OVERDUE if f.overdue else DUE, f.due, f.visit.id,
+                f"访问 {f.visit.id}（{_fmt(f.visit.time, tz)}）业户要求反馈，还没有记录反馈；"
+                f"最迟 {_fmt(f.due, tz)}。",
+                f"Visit {f.visit.id} ({_fmt(f.visit.time, tz)}) asked for feedback, none recorded yet; "
+                f"due {_fmt(f.due, tz)}.", f.visit.path))
+    return out
+
+
+# --- surveys ---------------------------------------------------------------------------------
+
+#: the working-day counts of P5.5.1, P5.6.6 and P5.7.1 (rule, Chinese label, working days,
+#: name of the field of the round that records it done)
+SURVEY_DEADLINES = (("SURVEY-COLLECT-15WD", "问卷回收", 15, "collection_end"),
+                    ("SURVEY-ANALYSIS-30WD", "统计分析（问卷结果统计表）", 30, "analysis_done"),
+                    ("SURVEY-ANNOUNCE-30WD", "整改措施公示", 30, "announced"))
+SURVEY_EN = {"SURVEY-COLLECT-15WD": "collection", "SURVEY-ANALYSIS-30WD": "analysis (statistics table)",
+             "SURVEY-ANNOUNCE-30WD": "announcement of measures"}
+
+
+def survey_items(records: Records, now: datetime, calendar: WorkCalendar) -> list[StatusItem]:
+    """SURVEY-SCHEDULE: a survey month without a round; for each round, the collection,
+    analysis and announcement deadlines not yet met, counted in working days after delivery
+    with :meth:`WorkCalendar.add_workdays`. A deadline in an unknown year is an ``unknown``
+    item naming the year to declare (never a guess, never an exception)."""
+    tz, out = records.tz, []
+    today = now.astimezone(tz).date()
+    months = records.community.survey_months if records.community else []
+    this = _month(today)
+    if today.month in months and not any(r.round == this for r in records.surveys):
+        y, m = today.year, today.month
+        month_end = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+        out.append(StatusItem(
+            "survey", "SURVEY-SCHEDULE", DUE, month_end, this,
+            f"{this} 是问卷调查月：本月要把问卷送到每个已入住业户家中（surveys/{this}/round.yaml）。",
+            f"{this} is a survey month: deliver the questionnaires to every occupied household "
+            f"(surveys/{this}/round.yaml)."))
+    for rnd in records.surveys:
+        for rule, label, n, field_name in SURVEY_DEADLINES:
+            if getattr(rnd, field_name, None) is not None:
+                continue
+            try:
+                due = calendar.add_workdays(rnd.delivered_on, n)
+            except UnknownYear as exc:
+                out.append(StatusItem(
+                    "survey", "CALENDAR-YEAR", UNKNOWN, None, rnd.round,
+                    f"{rnd.round} 问卷调查的{label}期限（{rnd.delivered_on} 送达后第 {n} 个工作日）无法计算：{exc.zh()}",
+                    f"The {SURVEY_EN[rule]} deadline of survey round {rnd.round} ({n} working days after "
+                    f"{rnd.delivered_on}) cannot be computed: {exc.en()}", rnd.path))
+                continue
+            out.append(StatusItem(
+                "survey", rule, _state_for(due, now, tz), due, rnd.round,
+                f"{rnd.round} 问卷调查：{label}应在 {due} 前完成（{rnd.delivered_on} 送达后第 {n} 个工作日）。",
+                f"Survey round {rnd.round}: {SURVEY_EN[rule]} due by {due} ({n} working days after "
+                f"delivery on {rnd.delivered_on}).", rnd.path))
+    return out
+
+
+# --- finance and meetings --------------------------------------------------------------------
+
+def finance_items(records: Records, now: datetime, calendar: WorkCalendar) -> list[StatusItem]:
+    """NOTICE-FINANCE: each ended period (from the first statement on record) whose statement
+    is not posted, due by the end of the following month."""
+    from ..validate.notices import Period, parse_period
+    com = records.community
+    if com is None or com.finance_period is None:
+        return []
+    kind, tz = com.finance_period, records.tz
+    today = now.astimezone(tz).date()
+    posted = {p for n in records.notices if n.kind == "finance" and n.period
+              and n.published <= now and (p := parse_period(n.period, kind))}
+    if posted:
+        per = min(posted)
+    elif records.notices:
+        per = Period.containing(min(n.published.astimezone(tz).date() for n in records.notices), kind)
+    else:
+        return []
+    out = []
+    while per.last_day < today:
+        if per not in posted:
+            out.append(StatusItem(
+                "finance", "NOTICE-FINANCE", _state_for(per.due, now, tz), per.due, per.label,
+                f"{per.label}（{per.first_day} 至 {per.last_day}）的财务收支报表应在 {per.due} 前张贴到宣传栏。",
+                f"The financial statement for {per.label} ({per.first_day} – {per.last_day}) is due "
+                f"on the bulletin board by {per.due}."))
+        per = per.next()
+    return out
+
+
+def meeting_items(records: Records, now: datetime, calendar: WorkCalendar) -> list[StatusItem]:
+    """MEETING-MONTHLY: this month's owners' meeting, when none is recorded (planned ones
+    count)."""
+    tz = records.tz
+    today = now.astimezone(tz).date()
+    this = _month(today)
+    if not records.meetings or any(m.date.astimezone(tz).strftime("%Y-%m") == this for m in records.meetings):
+        return []
+    y, m = today.year, today.month
+    month_end = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+    return [StatusItem("meeting", "MEETING-MONTHLY", DUE, month_end, this,
+                       f"{this} 还没有业主大会（恳谈会）记录：本月至少召开一次，{month_end} 前。",
+                       f"No owners' meeting is recorded in {this}; hold one by {month_end}.")]
+
+
+#: the sources :func:`status` runs, in order; append a ``source(records, now, calendar)``
+SOURCES: list[Source] = [case_items, visit_items, survey_items, finance_items, meeting_items]
+
+
+def _sort_key(item: StatusItem, tz):
+    order = {OVERDUE: 0, UNKNOWN: 1, DUE: 2}[item.state]
+    if item.due is None:
+        when = datetime.max.replace(tzinfo=tz)
+    elif isinstance(item.due, datetime):
+        when = item.due
+    else:
+        when = datetime.combine(item.due, time(23, 59, 59), tz)
+    return (order, when, item.ref)
+
+
+def status(records: Records, now: datetime, sources: list[Source] | None = None) -> list[StatusItem]:
+    """Everything due or overdue as of aware ``now``: the items of every source of
+    :data:`SOURCES`, overdue first, then unknown, then due; each group by deadline."""
+    calendar = WorkCalendar.for_community(records.community)
+    items: list[StatusItem] = []
+    for source in sources or SOURCES:
+        items += source(records, now, calendar)
+    return sorted(items, key=lambda i: _sort_key(i, records.tz))
