@@ -1,0 +1,127 @@
+"""Common rules: MEETING-MONTHLY, RECEPTION-DAY (T1), RECORD-ID, RECORD-REF (with the
+missing ID named), TOPIC on visit opinions, CALENDAR-YEAR declarations."""
+from __future__ import annotations
+
+from hcomm_gen import pipeline
+from office import COMMUNITY, VISIT, line_of, make_office
+
+NOW = "2026-04-10 12:00"
+
+MEETING = """\
+id: M-{m}
+date: 2026-{m}-14 19:00
+place: 会所二楼多功能厅
+topics: [停车管理]
+attendance: 30
+"""
+
+
+def problems_of(root, now=NOW):
+    return pipeline.check(root, now).problems
+
+
+def found(problems, rule):
+    return [(p.pos.path.rsplit("/", 1)[-1], p.pos.line, p.severity) for p in problems if p.rule == rule]
+
+
+def meetings(*months):
+    return {f"meetings/2026/2026-{m}-14.yaml": MEETING.format(m=m) for m in months}
+
+
+def test_meeting_every_month_passes(tmp_path):
+    # January to March complete and met; April (current month) is not yet complete
+    assert problems_of(make_office(tmp_path, meetings("01", "02", "03"))) == []
+
+
+def test_meeting_missing_month_fails_at_previous_meeting(tmp_path):
+    problems = problems_of(make_office(tmp_path, meetings("01", "03")))
+    assert found(problems, "MEETING-MONTHLY") == [
+        ("2026-01-14.yaml", line_of(MEETING, "date:"), "error")]
+    [p] = [p for p in problems if p.rule == "MEETING-MONTHLY"]
+    assert "2026-02" in p.zh and "M-01" in p.zh and "2026-02" in p.en
+
+
+def test_meeting_current_month_not_yet_required(tmp_path):
+    # as of 2026-04-10 a March meeting exists and April still has time
+    assert found(problems_of(make_office(tmp_path, meetings("03"))), "MEETING-MONTHLY") == []
+    # as of 2026-05-01 April is complete and has none
+    assert found(problems_of(make_office(tmp_path / "b", meetings("03")), "2026-05-01 00:00"),
+                 "MEETING-MONTHLY") == [("2026-03-14.yaml", 2, "error")]
+
+
+def test_reception_day_missing(tmp_path):
+    community = COMMUNITY.replace("reception_day: {weekday: 3, start: 09:00, end: 11:30}\n", "")
+    problems = problems_of(make_office(tmp_path, community=community))
+    assert found(problems, "RECEPTION-DAY") == [("community.yaml", 1, "error")]
+
+
+def test_reception_day_end_before_start(tmp_path):
+    community = COMMUNITY.replace("end: 11:30", "end: 08:30")
+    problems = problems_of(make_office(tmp_path, community=community))
+    assert found(problems, "RECEPTION-DAY") == [("community.yaml", line_of(community, "reception_day"), "error")]
+
+
+def test_reception_day_times_22_30_and_09_30_are_both_times(tmp_path):
+    community = COMMUNITY.replace("start: 09:00, end: 11:30", "start: 09:30, end: 22:30")
+    result = pipeline.check(make_office(tmp_path, community=community), NOW)
+    rd = result.records.community.reception_day
+    assert (rd.start.isoformat(), rd.end.isoformat()) == ("09:30:00", "22:30:00")
+    assert found(result.problems, "RECEPTION-DAY") == []
+
+
+def test_duplicate_ids_across_files(tmp_path):
+    root = make_office(tmp_path, meetings("01", "02", "03") | {
+        "meetings/2026/2026-03-20.yaml": MEETING.format(m="03").replace("-14 19:00", "-20 19:00")})
+    problems = problems_of(root)
+    assert found(problems, "RECORD-ID") == [("2026-03-20.yaml", 1, "error")]
+    [p] = [p for p in problems if p.rule == "RECORD-ID"]
+    assert "M-03" in p.zh and "2026-03-14.yaml" in p.zh
+
+
+SUMMARY = """\
+month: 2026-03
+submitted: 2026-04-03
+supervisor: 林主管
+decisions:
+  - {visit: V-1, opinion: 1, decision: 采纳, note: 已增加清扫}
+"""
+
+
+def test_summary_decision_refers_to_visit_and_opinion(tmp_path):
+    good = {"visits/2026/2026-03/v1.yaml": VISIT, "visit-summaries/2026/2026-03.yaml": SUMMARY}
+    assert found(problems_of(make_office(tmp_path, good)), "RECORD-REF") == []
+    bad = SUMMARY.replace("{visit: V-1, opinion: 1", "{visit: V-404, opinion: 1")
+    problems = problems_of(make_office(tmp_path / "b", {**good, "visit-summaries/2026/2026-03.yaml": bad}))
+    assert found(problems, "RECORD-REF") == [("2026-03.yaml", line_of(bad, "V-404"), "error")]
+    assert "V-404" in [p for p in problems if p.rule == "RECORD-REF"][0].zh
+    bad2 = SUMMARY.replace("opinion: 1", "opinion: 2")
+    problems = problems_of(make_office(tmp_path / "c", {**good, "visit-summaries/2026/2026-03.yaml": bad2}))
+    assert found(problems, "RECORD-REF") == [("2026-03.yaml", line_of(bad2, "opinion"), "error")]
+
+
+def test_return_visit_names_the_missing_case(tmp_path):
+    text = VISIT + "return_visit: true\nfollows_case: C-404\n"
+    problems = problems_of(make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": text}))
+    refs = [p for p in problems if p.rule == "RECORD-REF"]
+    assert [(p.pos.line, "C-404" in p.zh, "C-404" in p.en) for p in refs] == [
+        (line_of(text, "follows_case"), True, True)]
+
+
+def test_visit_opinion_topic_outside_the_ten(tmp_path):
+    text = VISIT.replace("- {topic: 保洁, text:", "- {topic: 卫生, text:")
+    problems = problems_of(make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": text}))
+    assert ("v1.yaml", line_of(text, "卫生"), "error") in found(problems, "TOPIC")
+    text2 = VISIT.replace("- {topic: 保洁, text:", "- {text:")
+    problems = problems_of(make_office(tmp_path / "b", {"visits/2026/2026-03/v1.yaml": text2}))
+    assert ("v1.yaml", line_of(text2, "- {text"), "error") in found(problems, "TOPIC")
+
+
+def test_declared_calendar_year_checked(tmp_path):
+    community = COMMUNITY + ("calendar:\n  2027:\n    holidays: [2027-01-01, 2026-12-31]\n"
+                             "    workdays: [2027-01-01]\n")
+    problems = problems_of(make_office(tmp_path, community=community))
+    assert found(problems, "CALENDAR-YEAR") == [
+        ("community.yaml", line_of(community, "holidays"), "error"),
+        ("community.yaml", line_of(community, "workdays"), "error")]
+    good = COMMUNITY + "calendar:\n  2027:\n    holidays: [2027-01-01]\n    workdays: [2027-02-07]\n"
+    assert found(problems_of(make_office(tmp_path / "b", community=good)), "CALENDAR-YEAR") == []

@@ -1,0 +1,239 @@
+"""Notice rules (T2, P4): each kind has a record that passes and one that fails with its rule
+ID at the expected line. Lines are found with ``line_of`` in the literal record text."""
+from __future__ import annotations
+
+import pytest
+
+from hcomm_gen import pipeline
+from office import COMMUNITY, OUTAGE, PEST, line_of, make_office
+
+NOW = "2026-04-10 12:00"
+
+EMERGENCY = """\
+id: N-E
+kind: emergency
+outage: water
+title: 关于1栋供水管爆管紧急停水的通知
+published: 2026-03-05 07:20
+start: 2026-03-05 06:40
+end: 2026-03-05 15:30
+areas: [1栋]
+channels: [通知单, 微信群]
+body: 1栋供水主管爆管，正在抢修。
+measures: 已关闭1栋总进水阀门，在1栋大堂放置桶装水。
+contact: {name: 工程部, phone: 0571-0000 0001}
+"""
+
+EVENT = """\
+id: N-V
+kind: event
+title: 元宵猜灯谜活动
+published: 2026-03-01 09:00
+start: 2026-03-05 19:00
+end: 2026-03-05 21:00
+areas: [全体业户]
+channels: [宣传栏, 微信群]
+body: 欢迎参加。
+"""
+
+PUBLICITY = """\
+id: N-P
+kind: publicity
+title: 冬季消防安全提示
+published: 2026-03-01 09:00
+areas: [全体业户]
+channels: [宣传栏, 微信群]
+body: 请勿在楼道堆放杂物。
+"""
+
+WORKS = """\
+id: N-W
+kind: works
+title: 主干道路面修补施工
+published: 2026-03-16 09:00
+start: 2026-03-18 08:30
+end: 2026-03-20 17:30
+areas: [1栋]
+channels: [通知单, 标示]
+body: 半幅通行。
+warning_signs: [1栋南侧路口]
+"""
+
+FEE = """\
+id: N-F
+kind: fee_change
+title: 地面停车费调整
+published: 2026-01-20 09:00
+start: 2026-03-01 00:00
+areas: [全体业户]
+channels: [通知单, 宣传栏]
+body: 自3月1日起调整。
+"""
+
+CONTRACT = """\
+id: N-C
+kind: contract_change
+title: 保洁合同变更告知
+published: 2026-02-20 09:00
+start: 2026-03-01 00:00
+areas: [全体业户]
+channels: [宣传栏]
+body: 楼道每日清扫两次。
+"""
+
+FINANCE = """\
+id: N-FIN-{p}
+kind: finance
+title: {p} 收支公示
+published: {pub}
+period: {p}
+areas: [全体业户]
+channels: [宣传栏]
+body: 收支情况如下。
+"""
+
+QUARTERLY = COMMUNITY + "finance_period: quarterly\n"
+
+
+def check(root, now=NOW):
+    return pipeline.check(root, now).problems
+
+
+def found(problems, rule):
+    return [(p.pos.line, p.severity) for p in problems if p.rule == rule]
+
+
+def run(tmp_path, text, name="notices/2026/n.yaml", now=NOW, community=COMMUNITY):
+    return check(make_office(tmp_path, {name: text}, community=community), now)
+
+
+GOOD = [("NOTICE-OUTAGE", OUTAGE), ("NOTICE-PEST", PEST), ("NOTICE-EMERGENCY", EMERGENCY),
+        ("NOTICE-EVENT", EVENT), ("NOTICE-PUBLICITY", PUBLICITY), ("NOTICE-WORKS", WORKS),
+        ("NOTICE-FEE", FEE), ("NOTICE-CONTRACT", CONTRACT)]
+
+
+@pytest.mark.parametrize("rule, text", GOOD, ids=[g[0] for g in GOOD])
+def test_good_notice_passes(tmp_path, rule, text):
+    problems = run(tmp_path, text)
+    assert [p.format() for p in problems if p.rule.startswith(("NOTICE", "CHANNEL", "RECORD"))] == []
+
+
+BAD = [
+    # NOTICE-EMERGENCY (T2): published 26 h after the incident began
+    ("NOTICE-EMERGENCY", EMERGENCY.replace("published: 2026-03-05 07:20", "published: 2026-03-06 08:40"),
+     "published:"),
+    # … without the measures taken
+    ("NOTICE-EMERGENCY", EMERGENCY.replace("measures: 已关闭1栋总进水阀门，在1栋大堂放置桶装水。\n", ""), "kind:"),
+    # … without when it began
+    ("NOTICE-EMERGENCY", EMERGENCY.replace("start: 2026-03-05 06:40\n", ""), "kind:"),
+    # … without the affected areas
+    ("NOTICE-EMERGENCY", EMERGENCY.replace("areas: [1栋]\n", ""), "kind:"),
+    # NOTICE-EVENT (P4.3): posted after the event started
+    ("NOTICE-EVENT", EVENT.replace("published: 2026-03-01 09:00", "published: 2026-03-05 20:00"), "published:"),
+    ("NOTICE-EVENT", EVENT.replace("start: 2026-03-05 19:00\n", ""), "kind:"),
+    ("NOTICE-EVENT", EVENT.replace("end: 2026-03-05 21:00", "end: 2026-03-05 18:00"), "end:"),
+    # NOTICE-PUBLICITY (P4.4): not on the bulletin board
+    ("NOTICE-PUBLICITY", PUBLICITY.replace("channels: [宣传栏, 微信群]", "channels: [微信群]"), "channels:"),
+    # NOTICE-WORKS (P4.6): no start; signs without where they are; nothing says where
+    ("NOTICE-WORKS", WORKS.replace("start: 2026-03-18 08:30\n", ""), "kind:"),
+    ("NOTICE-WORKS", WORKS.replace("warning_signs: [1栋南侧路口]\n", ""), "channels:"),
+    ("NOTICE-WORKS", WORKS.replace("warning_signs: [1栋南侧路口]\n", "").replace("areas: [1栋]\n", "")
+     .replace("channels: [通知单, 标示]", "channels: [通知单]"), "kind:"),
+    ("NOTICE-WORKS", WORKS.replace("published: 2026-03-16 09:00", "published: 2026-03-18 09:00"), "published:"),
+    # NOTICE-FEE (T2): announced after it took effect; no effective date
+    ("NOTICE-FEE", FEE.replace("published: 2026-01-20 09:00", "published: 2026-03-02 09:00"), "published:"),
+    ("NOTICE-FEE", FEE.replace("start: 2026-03-01 00:00\n", ""), "kind:"),
+    # NOTICE-CONTRACT (P4.9)
+    ("NOTICE-CONTRACT", CONTRACT.replace("published: 2026-02-20 09:00", "published: 2026-03-03 09:00"),
+     "published:"),
+    ("NOTICE-CONTRACT", CONTRACT.replace("start: 2026-03-01 00:00\n", ""), "kind:"),
+    # NOTICE-LEAD: a fee change 29 days ahead (30 required)
+    ("NOTICE-LEAD", FEE.replace("published: 2026-01-20 09:00", "published: 2026-01-31 09:00"), "published:"),
+    # CHANNEL (P2): no channel at all; a channel outside the list
+    ("CHANNEL", PUBLICITY.replace("channels: [宣传栏, 微信群]\n", ""), "kind:"),
+    ("CHANNEL", PUBLICITY.replace("channels: [宣传栏, 微信群]", "channels: [宣传栏, 传真]"), "channels:"),
+    # RECORD-REF: an area not in the registry is named
+    ("RECORD-REF", OUTAGE.replace("areas: [1栋]", "areas: [9栋]"), "areas:"),
+]
+
+
+@pytest.mark.parametrize("rule, text, needle", BAD, ids=[f"{b[0]}-{i}" for i, b in enumerate(BAD)])
+def test_bad_notice_fails_at_line(tmp_path, rule, text, needle):
+    problems = run(tmp_path, text)
+    assert (line_of(text, needle), "error") in found(problems, rule), [p.format() for p in problems]
+
+
+def test_emergency_exactly_24h_is_prompt(tmp_path):
+    text = EMERGENCY.replace("published: 2026-03-05 07:20", "published: 2026-03-06 06:40")
+    assert found(run(tmp_path, text), "NOTICE-EMERGENCY") == []
+
+
+def test_area_message_names_the_missing_area(tmp_path):
+    text = OUTAGE.replace("areas: [1栋]", "areas: [1栋3单元]")
+    [p] = [p for p in run(tmp_path, text) if p.rule == "RECORD-REF"]
+    assert "1栋3单元" in p.zh and "1栋3单元" in p.en and p.pos.column == 9
+
+
+# --- NOTICE-FINANCE (P4.5): periodic, period from community finance_period ----------------------
+
+def finance_office(tmp_path, periods):
+    files = {f"notices/2026/fin-{p}.yaml": FINANCE.format(p=p, pub=pub) for p, pub in periods}
+    return make_office(tmp_path, files, community=QUARTERLY)
+
+
+def test_finance_every_period_posted_passes(tmp_path):
+    root = finance_office(tmp_path, [("2025-Q4", "2026-01-12 09:00"), ("2026-Q1", "2026-04-13 09:00")])
+    # as of 2026-07-31 the Q2 statement is not yet due (due by the end of July, inclusive)
+    assert found(check(root, "2026-07-31 12:00"), "NOTICE-FINANCE") == []
+
+
+def test_finance_missing_period_is_reported_at_finance_period(tmp_path):
+    root = finance_office(tmp_path, [("2025-Q4", "2026-01-12 09:00"), ("2026-Q2", "2026-07-13 09:00")])
+    problems = [p for p in check(root, "2026-08-01 12:00") if p.rule == "NOTICE-FINANCE"]
+    # Q1 (due 2026-04-30) is missing; Q2 is posted
+    assert [(p.pos.path.endswith("community.yaml"), p.pos.line) for p in problems] == [
+        (True, line_of(QUARTERLY, "finance_period"))]
+    assert "2026-Q1" in problems[0].zh and "2026-04-30" in problems[0].zh
+    assert "2026-Q1" in problems[0].en
+
+
+def test_finance_period_in_wrong_form(tmp_path):
+    text = FINANCE.format(p="2026年第一季度", pub="2026-04-13 09:00")
+    problems = run(tmp_path, text, community=QUARTERLY)
+    assert (line_of(text, "period:"), "error") in found(problems, "NOTICE-FINANCE")
+    assert "2026-Q1" in [p for p in problems if p.rule == "NOTICE-FINANCE"][0].zh
+
+
+def test_finance_without_period_and_posted_early(tmp_path):
+    text = FINANCE.format(p="2026-Q1", pub="2026-03-20 09:00")
+    problems = run(tmp_path, text, community=QUARTERLY)
+    assert (line_of(text, "published:"), "error") in found(problems, "NOTICE-FINANCE")
+    no_period = text.replace("period: 2026-Q1\n", "")
+    problems = run(tmp_path / "b", no_period, community=QUARTERLY)
+    assert (line_of(no_period, "kind:"), "error") in found(problems, "NOTICE-FINANCE")
+
+
+def test_finance_not_on_bulletin_board(tmp_path):
+    text = FINANCE.format(p="2026-Q1", pub="2026-04-13 09:00").replace("[宣传栏]", "[微信群]")
+    assert (line_of(text, "channels:"), "error") in found(run(tmp_path, text, community=QUARTERLY),
+                                                          "NOTICE-FINANCE")
+
+
+def test_finance_without_configured_period_is_a_warning(tmp_path):
+    text = FINANCE.format(p="2026-Q1", pub="2026-04-13 09:00")
+    assert found(run(tmp_path, text), "NOTICE-FINANCE") == [(1, "warning")]
+
+
+def test_finance_monthly_and_half_yearly_forms():
+    from datetime import date
+
+    from hcomm_gen.validate.notices import Period, finance_periods_due, parse_period
+    assert parse_period("2026-03", "monthly") == Period(2026, 3, "monthly")
+    assert parse_period("2026-13", "monthly") is None
+    h2 = parse_period("2026-H2", "half_yearly")
+    assert (h2.first_day, h2.last_day, h2.due) == (date(2026, 7, 1), date(2026, 12, 31), date(2027, 1, 31))
+    q4 = parse_period("2026-q4", "quarterly")
+    assert (q4.label, q4.next().label) == ("2026-Q4", "2027-Q1")
+    # as of 2026-05-01: Q4 2025 (due Jan 31) and Q1 2026 (due Apr 30) are due; Q2 is not
+    assert [p.label for p in finance_periods_due(Period(2025, 4, "quarterly"), date(2026, 5, 1))] == [
+        "2025-Q4", "2026-Q1"]
