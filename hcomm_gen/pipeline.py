@@ -80,6 +80,7 @@ class BuildResult:
     print_dir: Path | None = None
     pages: int = 0
     pdfs: list[Path] = field(default_factory=list)
+    print_stats: object = None  # render.sheets.RenderStats: rendered / reused sheets
 
 
 def _swap(tmp: Path, final: Path) -> None:
@@ -103,7 +104,7 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
         ``site_dir`` is ``None``.
     :raises BuildError: rendering failed; the previous ``site/`` and ``print/`` are untouched.
     """
-    from .render.pdf import MissingGlyph, html_to_pdf, notice_sheet_html, sheet_filename
+    from .render.sheets import SheetGlyphError, write_due_sheets
     from .render.feeds import render_feeds
     from .render.site import mkdocs_config, render_pages, run_mkdocs, write_docs
     from .render.views import IN_EFFECT, UPCOMING, notice_views
@@ -125,22 +126,15 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
                 raise BuildError(f"网站生成失败：{exc}", f"Site build failed: {exc}") from None
             result.pages = len(pages)
         if prints:
-            views = [v for v in notice_views(records.notices, when, records.tz,
-                                             records.community.notice_display_days)
-                     if v.state in (IN_EFFECT, UPCOMING)]
-            items = progress(views, "打印通知单") if progress else views
-            for v in items:
-                target = work / "print" / sheet_filename(v)
-                try:
-                    html_to_pdf(notice_sheet_html(records, v, root), target)
-                except MissingGlyph as exc:
-                    raise BuildError(
-                        f"{v.notice.path}: 通知“{v.notice.title}”里的字“{exc.chars}”在已安装的字体里没有，"
-                        "打印出来会是空方框。请安装含有该字的字体（如 fonts-noto-cjk-extra），或改用常用字。",
-                        f"{v.notice.path}: characters '{exc.chars}' of this notice are in no installed "
-                        "font and would print as empty boxes. Install a font that has them.") from None
-                result.pdfs.append(root / "print" / target.name)
+            # issue 7: every sheet due (notice sheets, warning signs, finance postings),
+            # unchanged ones copied from the cache in root/.hcomm-cache/print
             (work / "print").mkdir(exist_ok=True)
+            try:
+                stats = write_due_sheets(records, when, root, work / "print", progress)
+            except SheetGlyphError as exc:
+                raise BuildError(exc.zh, exc.en) from None
+            result.pdfs = [root / "print" / p.relative_to(work / "print") for p in stats.files]
+            result.print_stats = stats
         if site:
             _swap(work / "site", root / "site")
             result.site_dir = root / "site"
