@@ -1,0 +1,306 @@
+"""Issue 6, the bulletin-board site without a browser: time and Chinese dates, pages, feeds,
+reproducible builds whatever the machine's TZ, the empty community.
+
+Browser checks (search, 375 px, injected script) are in test_browser_site.py.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from office import COMMUNITY, OUTAGE, PEST, make_office
+
+from hcomm_gen import pipeline
+from hcomm_gen.compute.notices import ARCHIVED, IN_EFFECT, UPCOMING, notice_state
+from hcomm_gen.load.records import load_records
+from hcomm_gen.render.env import front_matter_title, zh_date, zh_datetime
+from hcomm_gen.render.site import base_of, render_pages
+
+SH = ZoneInfo("Asia/Shanghai")
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+EMERGENCY = """\
+id: N-9
+kind: emergency
+outage: water
+title: 3栋2单元爆管紧急停水
+published: 2026-03-05 08:30
+start: 2026-03-05 08:00
+end: 2026-03-05 18:00
+areas: [3栋2单元]
+channels: [通知单]
+body: 3栋2单元供水管爆裂。
+actions: 请关闭水龙头。
+measures: 已关闭总阀，抢修中。
+contact: {name: 工程部}
+"""
+
+EVENT = """\
+id: N-3
+kind: event
+title: 元宵猜灯谜
+published: 2026-02-20 09:00
+start: 2026-03-03 18:30
+end: 2026-03-03 21:00
+areas: [全体业户]
+channels: [宣传栏]
+body: 会所门前猜灯谜。
+"""
+
+
+# --- time and Chinese dates ----------------------------------------------------------------
+
+def test_chinese_date_conventions_in_community_zone():
+    utc = datetime(2026, 6, 3, 1, 0, tzinfo=timezone.utc)  # 09:00 in Shanghai, a Wednesday
+    assert zh_datetime(utc, SH) == "2026年6月3日 周三 09:00"
+    assert zh_date(utc, SH) == "2026年6月3日 周三"
+    # 20:00 UTC on 2 June is already 3 June in Shanghai
+    assert zh_date(datetime(2026, 6, 2, 20, 0, tzinfo=timezone.utc), SH) == "2026年6月3日 周三"
+
+
+def test_notice_state_boundaries(tmp_path):
+    """OUTAGE: published 03-01 09:00, start 03-05 09:00, end 03-05 17:00 (Shanghai)."""
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
+    [n] = load_records(root).notices
+    at = lambda s: datetime.fromisoformat(s).replace(tzinfo=SH)  # noqa: E731
+    assert notice_state(n, at("2026-03-05 08:59")) == UPCOMING
+    assert notice_state(n, at("2026-03-05 09:00")) == IN_EFFECT
+    assert notice_state(n, at("2026-03-05 16:59")) == IN_EFFECT
+    assert notice_state(n, at("2026-03-05 17:00")) == ARCHIVED
+    # the same instant given in New York time: 2026-03-05 09:00 Shanghai = 03-04 20:00 New York
+    ny = datetime(2026, 3, 4, 20, 0, tzinfo=ZoneInfo("America/New_York"))
+    assert notice_state(n, ny) == IN_EFFECT
+
+
+def test_home_pins_emergency_and_shows_areas(tmp_path):
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE.replace("2026-03-05", "2026-03-06"),
+                                  "notices/2026/n9.yaml": EMERGENCY, "notices/2026/n2.yaml": PEST})
+    rec = load_records(root)
+    pages = render_pages(rec, datetime(2026, 3, 5, 12, 0, tzinfo=SH), root)
+    home = pages["index.md"]
+    in_effect = home.split('id="hc-in-effect"')[1].split('id="hc-upcoming"')[0]
+    # the emergency comes first although the pest control started earlier on the same day
+    assert in_effect.index('data-notice="N-9"') < in_effect.index('data-notice="N-2"')
+    assert 'data-pinned="N-9"' in home.split("## 正在生效")[0]  # the banner above everything
+    assert "范围：3栋2单元" in home
+    assert "2026年3月5日 周四 08:00 至 18:00" in home
+    upcoming = home.split('id="hc-upcoming"')[1]
+    assert 'data-notice="N-1"' in upcoming and "2026年3月6日 周五 09:00 至 17:00" in upcoming
+    # stable URL from the ID
+    assert "notices/N-9.md" in pages and 'href="notices/N-9/"' in home
+
+
+def test_page_links_resolve(example_build):
+    """Links inside HTML blocks are not rewritten by MkDocs: every internal href must exist."""
+    root, _ = example_build
+    site = root / "site"
+    import re
+    bad = []
+    for page in [site / "index.html", site / "archive/index.html", site / "outages/index.html",
+                 site / "events/index.html", next((site / "notices").iterdir()) / "index.html",
+                 next((site / "archive").glob("20*/index.html"))]:
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'<a [^>]*href="([^"#?:]+)/"', html):
+            target = (page.parent / href).resolve()
+            if not (target / "index.html").exists():
+                bad.append((str(page.relative_to(site)), href))
+    assert bad == []
+
+
+def test_base_of():
+    assert base_of("index.md") == ""
+    assert base_of("archive.md") == "../"
+    assert base_of("notices/N-1.md") == "../../"
+    assert base_of("archive/2026.md") == "../../"
+
+
+def test_front_matter_title_is_escaped_and_quoted():
+    assert front_matter_title('</title><script>alert(1)</script>: #x') == \
+        '"&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;: #x"'
+
+
+def test_chinese_headings_get_readable_anchors(example_build):
+    root, result = example_build
+    year = max(n.published.astimezone(SH).year for n in result.check.records.notices
+               if n.published < result.check.now - timedelta(days=120))
+    html = (root / f"site/archive/{year}/index.html").read_text(encoding="utf-8")
+    assert 'id="1月"' in html or 'id="2月"' in html
+    assert 'id="_1"' not in html
+
+
+# --- case figures: aggregates only ------------------------------------------------------------
+
+CASE_A = """\
+id: C-1
+kind: 投诉
+channel: 电话
+received: 2026-03-02 10:00
+household: 1-1-0102
+topic: 维修
+summary: 厨房漏水到楼下
+valid: true
+first_response: 2026-03-02 16:00
+progress:
+  - {time: 2026-03-02 16:00, text: 已安排上门}
+resolved: 2026-03-04 10:00
+feedback: {time: 2026-03-04 11:00, text: 已修好}
+"""
+CASE_B = """\
+id: C-2
+kind: 建议
+channel: 意见箱
+received: 2026-03-10 09:00
+household: 1-2-0101
+topic: 绿化
+summary: 希望多种树
+first_response: 2026-03-11 15:00
+progress:
+  - {time: 2026-03-11 15:00, text: 已转绿化班组}
+"""
+
+
+def test_case_figures_by_hand(tmp_path):
+    from hcomm_gen.compute.case_figures import case_figures
+    root = make_office(tmp_path, {"cases/2026/c1.yaml": CASE_A, "cases/2026/c2.yaml": CASE_B})
+    rec = load_records(root)
+    fig = case_figures(rec.cases, rec.suggestions, datetime(2026, 3, 31, tzinfo=SH), SH)
+    [m] = fig.months
+    assert (m.month, m.received, m.by_kind["投诉"], m.by_kind["建议"]) == ("2026-03", 2, 1, 1)
+    # responses after 6 h and 30 h: 1 of 2 within 24 h, median 18 h; one resolved after 2 days
+    assert (m.responded, m.within_24h, m.median_response_hours) == (2, 1, 18)
+    assert (m.resolved, m.median_resolve_days) == (1, 2)
+    assert fig.topics == [("绿化", 1), ("维修", 1)]  # ties in the procedure's topic order (P3)
+    page = render_pages(rec, datetime(2026, 3, 31, tzinfo=SH), root)["cases.md"]
+    assert "1/2" in page and "18.0 小时" in page and "2.0 天" in page
+    for private in ("1-1-0102", "厨房漏水", "已安排上门", "C-1"):
+        assert private not in page
+
+
+# --- feeds --------------------------------------------------------------------------------
+
+def test_feeds_of_a_small_office_by_hand(tmp_path):
+    from icalendar import Calendar
+
+    from hcomm_gen.render.feeds import render_feeds
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE, "notices/2026/n2.yaml": PEST,
+                                  "notices/2026/n3.yaml": EVENT})
+    rec = load_records(root)
+    now = datetime(2026, 3, 2, 12, 0, tzinfo=SH)
+    files = render_feeds(rec, now)
+    atom = ET.fromstring(files["feed.xml"])
+    entries = atom.findall(f"{ATOM}entry")
+    # newest first; ties (N-1 and N-2 both 03-01 09:00) by ID descending
+    assert [e.find(f"{ATOM}id").text for e in entries] == [
+        "https://t.example.cn/notices/N-2/", "https://t.example.cn/notices/N-1/",
+        "https://t.example.cn/notices/N-3/"]
+    assert entries[1].find(f"{ATOM}published").text == "2026-03-01T09:00:00+08:00"
+    assert atom.find(f"{ATOM}updated").text == "2026-03-01T09:00:00+08:00"
+    rss = ET.fromstring(files["rss.xml"])
+    assert [i.find("link").text for i in rss.iter("item")][0] == "https://t.example.cn/notices/N-2/"
+    assert rss.find("channel/lastBuildDate").text == "Sun, 01 Mar 2026 09:00:00 +0800"
+    cal = Calendar.from_ical(files["calendar.ics"])
+    events = {str(e["uid"]): e for e in cal.walk("VEVENT")}
+    assert sorted(events) == ["N-1@t.example.cn", "N-3@t.example.cn"]  # outage and event, not pest
+    start = events["N-1@t.example.cn"].decoded("dtstart")
+    assert start == datetime(2026, 3, 5, 9, 0, tzinfo=SH) and str(start.tzinfo) == "Asia/Shanghai"
+    assert "DTSTART;TZID=Asia/Shanghai:20260305T090000" in files["calendar.ics"].decode()
+    assert [str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")] == ["Asia/Shanghai"]
+    assert str(events["N-1@t.example.cn"]["location"]) == "1栋"
+
+
+def test_example_feeds_parse_with_absolute_links(example_build):
+    from icalendar import Calendar
+    root, result = example_build
+    rec, now = result.check.records, result.check.now
+    site = root / "site"
+    published = [n for n in rec.notices if n.published <= now]
+    atom = ET.parse(site / "feed.xml").getroot()
+    entries = atom.findall(f"{ATOM}entry")
+    assert len(entries) == len(published)
+    for e in entries:
+        assert e.find(f"{ATOM}link").get("href").startswith(rec.community.site_url)
+    by_id = {n.id: n for n in published}
+    for e in entries:  # dates from the records, not from git
+        nid = e.find(f"{ATOM}id").text.rstrip("/").rsplit("/", 1)[1]
+        assert datetime.fromisoformat(e.find(f"{ATOM}published").text) == by_id[nid].published
+    rss = ET.parse(site / "rss.xml").getroot()
+    assert all(i.find("link").text.startswith("https://") for i in rss.iter("item"))
+    cal = Calendar.from_ical((site / "calendar.ics").read_bytes())
+    evs = cal.walk("VEVENT")
+    assert evs and all(str(e.decoded("dtstart").tzinfo) == "Asia/Shanghai" for e in evs)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="feed.xml"' in home and 'href="calendar.ics"' in home
+    assert 'rel="alternate" type="application/atom+xml"' in home
+
+
+# --- whole builds -------------------------------------------------------------------------
+
+def _tree_digest(site: Path) -> dict[str, str]:
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_same_site_in_new_york_and_shanghai_and_byte_identical(tmp_path, repo):
+    """Two builds of the example at the same --now, one with TZ=America/New_York and one with
+    TZ=Asia/Shanghai (separate processes), give byte-identical site/ trees."""
+    roots = []
+    procs = []
+    for tz in ("America/New_York", "Asia/Shanghai"):
+        root = tmp_path / tz.replace("/", "_")
+        root.mkdir()
+        shutil.copytree(repo / "records", root / "records")
+        env = dict(os.environ, TZ=tz)
+        env.pop("SOURCE_DATE_EPOCH", None)
+        procs.append(subprocess.Popen(
+            [sys.executable, "-m", "hcomm_gen.cli", "--root", str(root), "build", "--no-pdf",
+             "--now", "2026-11-29 12:00"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+        roots.append(root)
+    for p in procs:
+        out, err = p.communicate(timeout=90)
+        assert p.returncode == 0, err.decode()[-2000:]
+    a, b = (_tree_digest(r / "site") for r in roots)
+    assert a.keys() == b.keys() and len(a) > 50
+    assert [k for k in a if a[k] != b[k]] == []
+    # the sitemap date is the build's --now, not the day the test runs
+    assert "<lastmod>2026-11-29</lastmod>" in (roots[0] / "site/sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_empty_community_builds_a_site_saying_no_notices(tmp_path):
+    from icalendar import Calendar
+    root = make_office(tmp_path, households=None)
+    assert sorted(p.name for p in (root / "records").iterdir()) == ["community.yaml"]
+    result = pipeline.build(root, "2026-03-02 12:00", prints=False)
+    assert result.site_dir is not None, [p.format() for p in result.check.errors]
+    html = (root / "site/index.html").read_text(encoding="utf-8")
+    assert "目前还没有发布任何通知" in html and "目前没有正在生效的通知" in html
+    assert ET.parse(root / "site/feed.xml").getroot().findall(f"{ATOM}entry") == []
+    assert Calendar.from_ical((root / "site/calendar.ics").read_bytes()).walk("VEVENT") == []
+    for page in ("archive", "outages", "events", "publicity", "finance", "cases", "channels"):
+        assert (root / f"site/{page}/index.html").exists(), page
+
+
+def test_office_mkdocs_yml_with_python_tags_is_kept(tmp_path):
+    """An office's own mkdocs.yml may use MkDocs' !!python/name tags (e.g. a toc slugify)."""
+    from hcomm_gen.render.site import mkdocs_config
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
+    (root / "mkdocs.yml").write_text(
+        "theme: {name: material, language: zh}\nmarkdown_extensions:\n"
+        "  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n", encoding="utf-8")
+    cfg = mkdocs_config(load_records(root), root, tmp_path / "d", tmp_path / "s")
+    assert cfg["markdown_extensions"][0]["toc"]["slugify"].tag.endswith("python/object/apply:pymdownx.slugs.slugify")
+    result = pipeline.build(root, "2026-03-02 12:00", prints=False)
+    assert result.site_dir is not None
+
+
+def test_other_time_zone_is_named_on_outages_page(tmp_path):
+    community = COMMUNITY.replace("Asia/Shanghai", "Asia/Urumqi")
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE}, community=community)
+    pages = render_pages(load_records(root), datetime(2026, 3, 2, 12, 0, tzinfo=SH), root)
+    assert "Asia/Urumqi" in pages["outages.md"] and "北京时间" not in pages["outages.md"]
