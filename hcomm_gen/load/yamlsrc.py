@@ -72,7 +72,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
                          "文件是 UTF-16 编码。请用记事本打开，选择“另存为”，编码选“UTF-8”后保存。",
                          "The file is UTF-16. Open it in Notepad, 'Save as', choose encoding 'UTF-8'.")]
     try:
-        return raw.decode("utf-8"), []
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -86,6 +86,42 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
             zh = "文件不是 UTF-8 编码。请用文本编辑器另存为 UTF-8。"
             en = "The file is not UTF-8. Re-save it as UTF-8 in your text editor."
         return None, [_p("YAML-ENCODING", path, line, col, zh, en)]
+    if _looks_like_gbk(text, raw):
+        i = next(i for i, ch in enumerate(text) if ord(ch) > 0x7F)
+        line = text.count("\n", 0, i) + 1
+        col = i - (text.rfind("\n", 0, i) + 1) + 1
+        return None, [_p("YAML-ENCODING", path, line, col,
+                         "文件看起来是 GBK/GB18030（ANSI）编码：按 UTF-8 读出来是乱码"
+                         f"（“{text[i:i + 6]}”）。请用记事本打开，选择“另存为”，编码选“UTF-8”后保存，再提交。",
+                         "The file looks GBK/GB18030-encoded ('ANSI'): read as UTF-8 it is garbage "
+                         f"('{text[i:i + 6]}'). Open it in Notepad, 'Save as', choose encoding "
+                         "'UTF-8', save and commit again.")]
+    return text, []
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _looks_like_gbk(text: str, raw: bytes) -> bool:
+    """GBK bytes that happen to be valid UTF-8 (e.g. 停水通知 → 'ͣˮ֪ͨ'): the UTF-8 reading has
+    nothing beyond U+07FF (no Chinese, no full-width punctuation) and mostly letters of
+    U+0100–U+07FF (Latin Extended, Greek, Cyrillic, Hebrew …), while the GB18030 reading is
+    Chinese. Record files are written in Chinese, so this is a
+    GBK file, not a UTF-8 one."""
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if any(ord(ch) > 0x7FF for ch in wide):  # CJK, punctuation such as “” or − : real UTF-8
+        return False
+    # GBK lead bytes of Chinese characters (0xB0–0xF7) read as UTF-8 give U+0100–U+07FF;
+    # Latin-1 signs a Chinese office writes (° × · é) are below U+0100
+    beyond_latin1 = sum(ord(ch) > 0xFF for ch in wide)
+    if beyond_latin1 < 2 or beyond_latin1 * 2 < len(wide):
+        return False
+    try:
+        gbk = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return sum(_is_cjk(ch) for ch in gbk) >= len(wide) // 2
 
 
 _COMMENT_VALUE = re.compile(r":[ \t]+#\S")
