@@ -71,6 +71,23 @@ class MonthQuota:
     def met(self) -> bool:
         return self.visited >= self.required
 
+    @property
+    def band_zh(self) -> str:
+        """The P5.1.1 band of ``occupied`` in words, e.g. ``"500 户以上至 800 户"``."""
+        return rate_band_zh(self.occupied)
+
+
+def rate_band_zh(occupied: int) -> str:
+    """The P5.1.1 band of ``occupied`` households: ``"300 户及以下"``, ``"300 户以上至 500 户"``,
+    ``"500 户以上至 800 户"`` or ``"800 户以上"``."""
+    if occupied <= 300:
+        return "300 户及以下"
+    if occupied <= 500:
+        return "300 户以上至 500 户"
+    if occupied <= 800:
+        return "500 户以上至 800 户"
+    return "800 户以上"
+
 
 def month_quota(month: str, households: list[Household], visits: list[Visit], tz) -> MonthQuota:
     """VISIT-QUOTA for ``month`` (``"YYYY-MM"``), VISIT-NO-REPEAT applied (distinct households)."""
@@ -305,3 +322,16 @@ def last_visited(visits: list[Visit], before: datetime) -> dict[str, datetime]:
             if v.household not in out or v.time > out[v.household]:
                 out[v.household] = v.time
     return out
+
+
+def topic_counts_by_year(visits: list[Visit], now: datetime, tz) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Public aggregate (VISIT-PRIVACY, P5.3.3): opinions counted by topic (P3 order, all ten)
+    per year, for visits made by ``now``: ``[(year, [(topic, count), …]), …]``, newest year
+    first."""
+    by_year: dict[str, Counter] = {}
+    for v in visits:
+        if v.time is None or v.time > now:
+            continue
+        year = f"{v.time.astimezone(tz):%Y}"
+        by_year.setdefault(year, Counter()).update(o.topic for o in v.opinions if o.topic)
+    return [(y, [(t, c.get(t, 0)) for t in TOPICS]) for y, c in sorted(by_year.items(), reverse=True)]

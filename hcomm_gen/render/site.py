@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import os
-from collections import Counter
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..compute.case_figures import case_figures
-from ..compute.visits import month_of, month_quota
+from ..compute.visits import month_of, month_quota, topic_counts_by_year
 from ..load.records import Records
 from ..terms import WEEKDAYS_ZH
 from .env import make_env
@@ -122,9 +121,9 @@ def render_pages(records: Records, now: datetime, root: Path | None = None) -> d
         items = [v for v in views if v.notice.kind in kinds]
         pages[path] = env.get_template("site/kind_list.md.j2").render(
             **common, base=base_of(path), title=title, items=items, empty=empty, intro=intro)
-    topics = Counter(o.topic for v in records.visits for o in v.opinions if o.topic)
-    pages["visits.md"] = env.get_template("site/visits.md.j2").render(
-        **common, quotas=_visit_quotas(records, now), topics=topics.most_common())
+    pages["visits.md"] = env.get_template("site/visits.md.j2").render(  # aggregates only (P5.3.3)
+        **common, quotas=_visit_quotas(records, now),
+        topics_by_year=topic_counts_by_year(records.visits, now, tz))
     # the coming meetings and those of the last twelve months (older ones: the archive of minutes)
     meetings = sorted((m for m in records.meetings if m.date >= now - timedelta(days=366)),
                       key=lambda m: m.date, reverse=True)
