@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..compute.visit_plan import VisitPlan
-from ..compute.visits import month_summary, parse_month, summary_deadline
+from ..compute.visits import month_summary, parse_month, rate_band_zh, summary_deadline
 from ..load.records import Records
 from ..terms import TOPICS, VISIT_MODES
 from .env import make_env
@@ -31,17 +31,6 @@ def month_zh(month: str) -> str:
     """``"2026-07"`` → ``"2026年7月"``."""
     y, m = parse_month(month)
     return f"{y}年{m}月"
-
-
-def rate_band_zh(occupied: int) -> str:
-    """The P5.1.1 band of ``occupied`` households in words, e.g. ``"已入住 500 户以上至 800 户"``."""
-    if occupied <= 300:
-        return "已入住 300 户及以下"
-    if occupied <= 500:
-        return "已入住 300 户以上至 500 户"
-    if occupied <= 800:
-        return "已入住 500 户以上至 800 户"
-    return "已入住 800 户以上"
 
 
 def _env(records: Records, root: Path | None):
@@ -71,7 +60,7 @@ def summary_html(records: Records, month: str, root: Path | None = None) -> str:
     supervisor = (s.summary.supervisor if s.summary and s.summary.supervisor else
                   next((st.name for st in c.staff if st.role == "客户服务主管"), "　　　　"))
     return _env(records, root).get_template("print/visit_summary.html.j2").render(
-        community=c, s=s, q=s.quota, month_zh=month_zh(month), band=rate_band_zh(s.quota.occupied),
+        community=c, s=s, q=s.quota, month_zh=month_zh(month), band="已入住 " + rate_band_zh(s.quota.occupied),
         supervisor=supervisor, deadline=summary_deadline(month),
         footer=f"{c.name} · 访问业户总结 {month_zh(month)} · 内部资料 不得公开")
 

@@ -42,7 +42,7 @@ def _given(rec, name: str) -> bool:
 def check_record(v, ctx: Context):
     """VISIT-RECORD (P5.1.2): the 业户访问记录 names the visitor, the household, the time, the
     mode, the topics and the opinions (``opinions: []`` written out = the household had none);
-    every opinion has its topic; a return visit names the case it follows. Warnings: an
+    a return visit names the case it follows (an opinion's missing topic is TOPIC, P3). Warnings: an
     opinion's topic missing from ``topics``; a household not occupied on the visit day."""
     out = []
     fields = (
@@ -68,11 +68,8 @@ def check_record(v, ctx: Context):
                          f"Visit {v.id} records no opinions (opinions:). If the household had none, "
                          "write 'opinions: []'."))
     for i, o in enumerate(v.opinions, 1):
-        if not o.topic:
-            out.append(error("VISIT-RECORD", v.pos("opinions", i - 1),
-                             f"第 {i} 条意见没有分类。请加上 topic:（{'、'.join(v.topics) or '保洁、维修……'}）。",
-                             f"Opinion {i} has no topic. Add 'topic:' (one of the ten topics of P3)."))
-        elif v.topics and o.topic not in v.topics:
+        # an opinion without a topic is reported as TOPIC (P3) by validate.common
+        if o.topic and v.topics and o.topic not in v.topics:
             out.append(warning("VISIT-RECORD", v.pos("opinions", i - 1, "topic"),
                                f"第 {i} 条意见的分类“{o.topic}”不在 topics 里。请把它加进 topics。",
                                f"Opinion {i} is about '{o.topic}', which is not in topics; add it there."))
@@ -273,7 +270,8 @@ def check_summaries(ctx: Context):
     * the summary of every complete month from the first month with visits exists and is
       submitted by the 5th of the next month, once that day has passed;
     * a summary submitted before the last visit of its month misses visits (warning);
-    * each decision names a visit of that month and one of its opinions (RECORD-REF) and is
+    * each decision names a visit of that month (RECORD-REF; unknown visits and opinion
+      numbers are reported by :mod:`.common`) and is
       采纳 / 不采纳 / 上报; once the summary is submitted or due, every opinion of the month's
       visits has exactly one decision; 上报 without a note is a warning.
     """
@@ -323,20 +321,12 @@ def _check_decisions(s, ctx: Context, today: date):
     seen: dict[tuple, object] = {}
     for k, d in enumerate(s.decisions):
         v = ctx.visits.get(d.visit)
-        if v is None:
-            out.append(error("RECORD-REF", d.pos("visit"),
-                             f"访问记录“{d.visit}”找不到。请核对访问编号。",
-                             f"Visit '{d.visit}' does not exist. Check the visit ID."))
-            continue
+        if v is None or not 1 <= d.opinion <= len(v.opinions):
+            continue  # RECORD-REF, reported by validate.common.check_refs
         if month_of(v, ctx.tz) != s.month:
             out.append(error("RECORD-REF", d.pos("visit"),
                              f"访问 {d.visit} 是 {month_of(v, ctx.tz)} 的，不属于 {s.month} 的总结。",
                              f"Visit {d.visit} is of {month_of(v, ctx.tz)}, not {s.month}."))
-            continue
-        if (d.visit, d.opinion) not in opinions:
-            out.append(error("RECORD-REF", d.pos("opinion"),
-                             f"访问 {d.visit} 只有 {len(v.opinions)} 条意见，没有第 {d.opinion} 条。",
-                             f"Visit {d.visit} has {len(v.opinions)} opinions; there is no number {d.opinion}."))
             continue
         if (d.visit, d.opinion) in seen:
             first = seen[(d.visit, d.opinion)].pos("visit")
@@ -361,7 +351,7 @@ def _check_decisions(s, ctx: Context, today: date):
                                "add 'note:' saying why."))
     if s.submitted is None and today <= summary_deadline(s.month):
         return out  # a draft: undecided opinions are still being decided
-    anchor = s.pos("decisions") if s.decisions else s.pos("month")
+    anchor = s.pos("decisions") if "decisions" in s.model_fields_set else s.pos("month")
     for (vid, i), v in sorted(opinions.items(), key=lambda kv: (kv[1].time, kv[0])):
         if (vid, i) not in seen:
             o = v.opinions[i - 1]
