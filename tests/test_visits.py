@@ -1,0 +1,325 @@
+"""Issue 5: household visit figures and rules (P5.1–P5.4), values computed by hand."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from hcomm_gen.cli import main
+from hcomm_gen.compute.visits import (month_quota, quota_rate_percent, required_visits,
+                                      summary_deadline)
+from hcomm_gen.load.models import Household
+from hcomm_gen.load.records import load_records
+from office import VISIT, line_of, make_office
+
+# March visit of tests/office.py is on 2026-03-05 19:30; March is incomplete on the 20th,
+# so neither VISIT-QUOTA nor VISIT-SUMMARY applies yet.
+NOW = "2026-03-20 12:00"
+
+
+def run_check(root, now=NOW, *args):
+    res = CliRunner().invoke(main, ["--root", str(root), "check", "--now", now, "--format", "json", *args])
+    assert res.exit_code in (0, 1), res.output
+    return res.exit_code, json.loads(res.output or "[]")
+
+
+def found(problems, rule):
+    return [(p["severity"], p["line"]) for p in problems if p["rule"] == rule]
+
+
+# --- VISIT-QUOTA (P5.1.1) -------------------------------------------------------------------
+
+@pytest.mark.parametrize("occupied, rate, required", [
+    (1, 4, 1),        # ceil(0.04)
+    (25, 4, 1),       # 25 × 4 % = 1 exactly
+    (300, 4, 12),     # ≤300 → 4 %: 12 exactly
+    (301, 5, 16),     # >300 → 5 %: 15.05 → 16
+    (500, 5, 25),     # ≤500 → 5 %: 25 exactly
+    (501, 6, 31),     # >500 → 6 %: 30.06 → 31
+    (800, 6, 48),     # ≤800 → 6 %: 48 exactly
+    (801, 7, 57),     # >800 ("800以上") → 7 %: 56.07 → 57
+    (620, 6, 38),     # the example community: 37.2 → 38
+])
+def test_quota_boundaries(occupied, rate, required):
+    assert quota_rate_percent(occupied) == rate
+    assert required_visits(occupied) == required
+
+
+def _households(n):
+    return [Household(id=f"1-1-{i:04d}", building="1栋", unit="1单元", room=f"{i:04d}",
+                      occupied_since=date(2020, 1, 1)) for i in range(n)]
+
+
+@pytest.mark.parametrize("occupied, required", [(300, 12), (301, 16), (500, 25), (501, 31),
+                                                (800, 48), (801, 57)])
+def test_quota_from_registry(occupied, required):
+    q = month_quota("2026-07", _households(occupied), [], None)
+    assert (q.occupied, q.required, q.visited, q.met) == (occupied, required, 0, False)
+
+
+def _visit(vid, household, when, **extra):
+    text = VISIT.replace("id: V-1", f"id: {vid}").replace("household: 1-1-0102", f"household: {household}")
+    text = text.replace("2026-03-05 19:30", when).replace("for: 2026-03-05", f"for: {when[:10]}")
+    for k, v in extra.items():
+        text += f"{k}: {v}\n"
+    return text
+
+
+def test_quota_counts_households_not_visits(tmp_path):
+    """VISIT-NO-REPEAT: 1-1-0102 visited twice counts once; a return visit does not count;
+    1-1-0101 moved in on 2026-07-02, so it is not in July's N but is in August's."""
+    case = ("id: C-1\nkind: 投诉\nchannel: 电话\nreceived: 2026-06-20 10:00\nhousehold: 1-2-0101\n"
+            "topic: 维修\nsummary: 水管漏水\n")
+    root = make_office(tmp_path, {
+        "visits/2026/2026-07/a.yaml": _visit("V-a", "1-1-0102", "2026-07-03 19:30"),
+        "visits/2026/2026-07/b.yaml": _visit("V-b", "1-1-0102", "2026-07-20 19:30"),
+        "visits/2026/2026-07/c.yaml": _visit("V-c", "1-2-0101", "2026-07-21 19:30",
+                                             return_visit="true", follows_case="C-1"),
+        "cases/2026/c1.yaml": case,
+    })
+    rec = load_records(root)
+    assert not rec.problems
+    july = month_quota("2026-07", rec.registry.households, rec.visits, rec.tz)
+    # 10 households − 1 vacant (1-2-0202) − 1 moving in on the 2nd (1-1-0101) = 8
+    assert (july.occupied, july.rate_percent, july.required) == (8, 4, 1)   # ceil(0.32)
+    assert (july.visited, july.visits, july.return_visits, july.met) == (1, 3, 1, True)
+    august = month_quota("2026-08", rec.registry.households, rec.visits, rec.tz)
+    assert (august.occupied, august.visited) == (9, 0)
+
+
+def test_quota_cli(tmp_path):
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT})
+    res = CliRunner().invoke(main, ["--root", str(root), "visits", "quota", "--month", "2026-03"])
+    assert res.exit_code == 0
+    assert "1 日已入住 8 户，比例 4%，应访问 1 户；已访问 1 户" in res.output and "达标" in res.output
+    bad = CliRunner().invoke(main, ["--root", str(root), "visits", "quota", "--month", "2026-13"])
+    assert bad.exit_code == 2 and "2026-13" in bad.output
+
+
+def test_quota_cli_example(repo):
+    res = CliRunner().invoke(main, ["--root", str(repo), "visits", "quota", "--month", "2026-07"])
+    assert res.exit_code == 0
+    rec = load_records(repo)
+    q = month_quota("2026-07", rec.registry.households, rec.visits, rec.tz)
+    assert 500 < q.occupied <= 800 and q.rate_percent == 6 and q.met
+    assert f"1 日已入住 {q.occupied} 户，比例 6%，应访问 {q.required} 户" in res.output
+
+
+# --- VISIT-2200 and VISIT-SIGNATURE (P5.3.1, P5.1.2) ----------------------------------------
+
+@pytest.mark.parametrize("clock, reason, expected", [
+    ("21:59", None, []),
+    ("22:00", None, [("error", 6)]),
+    ("22:30", "业户白天上班，本人要求晚间来访", [("warning", 6)]),
+    ("05:30", None, [("error", 6)]),        # before 06:00 still counts as after 22:00
+])
+def test_visit_2200(tmp_path, clock, reason, expected):
+    text = VISIT.replace("19:30", clock)
+    if reason:
+        text += f"late_reason: {reason}\n"
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": text})
+    code, problems = run_check(root)
+    assert found(problems, "VISIT-2200") == expected
+    assert code == (1 if ("error", 6) in expected else 0)
+    assert [p for p in problems if p["rule"] != "VISIT-2200"] == []
+
+
+def test_visit_2200_only_door_to_door(tmp_path):
+    text = VISIT.replace("19:30", "22:30").replace("mode: 上门", "mode: 电话")
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": text})
+    assert run_check(root) == (0, [])
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("signature: 已签名", []),
+    ("signature: 拒绝签名", []),
+    ("", [("error", 1)]),                      # missing: reported at the record's id
+    ("signature: 签了", [("error", 10)]),
+])
+def test_visit_signature(tmp_path, line, expected):
+    text = VISIT.replace("signature: 已签名\n", f"{line}\n" if line else "")
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": text})
+    code, problems = run_check(root)
+    assert found(problems, "VISIT-SIGNATURE") == expected
+    assert code == (1 if expected else 0)
+
+
+# --- VISIT-RECORD, VISIT-MODE (P5.1.2, P5.2) -----------------------------------------------
+
+@pytest.mark.parametrize("remove", ["visitor: 林主管\n", "household: 1-1-0102\n",
+                                    "time: 2026-03-05 19:30\n", "mode: 上门\n"])
+def test_visit_record_fields(tmp_path, remove):
+    text = VISIT.replace(remove, "")
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": text})
+    code, problems = run_check(root)
+    assert code == 1 and ("error", 1) in found(problems, "VISIT-RECORD")
+
+
+def test_visit_record_topics_and_opinions(tmp_path):
+    no_topics = VISIT.replace("topics: [保洁]\n", "")
+    no_opinions = VISIT.replace("opinions:\n  - {topic: 保洁, text: 楼道需要更勤打扫}\n", "")
+    none_said = VISIT.replace("opinions:\n  - {topic: 保洁, text: 楼道需要更勤打扫}\n", "opinions: []\n")
+    untyped = VISIT.replace("{topic: 保洁, text:", "{text:")
+    ret = VISIT + "return_visit: true\n"
+    for text, expected in [(no_topics, [("error", 1)]), (no_opinions, [("error", 1)]),
+                           (none_said, []), (untyped, []),
+                           (ret, [("error", line_of(ret, "return_visit"))])]:
+        root = make_office(tmp_path / str(abs(hash(text))), {"visits/2026/2026-03/v1.yaml": text})
+        code, problems = run_check(root)
+        assert found(problems, "VISIT-RECORD") == expected, text
+        # an opinion without a topic is a TOPIC (P3) error of the common rules
+        assert code == (1 if expected or text == untyped else 0)
+
+
+def test_visit_record_household_not_occupied_is_a_warning(tmp_path):
+    # 1-1-0101 moves in on 2026-07-02
+    text = VISIT.replace("household: 1-1-0102", "household: 1-1-0101")
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": text})
+    code, problems = run_check(root)
+    assert code == 0 and found(problems, "VISIT-RECORD") == [("warning", 2)]
+
+
+def test_visit_mode(tmp_path):
+    text = VISIT.replace("mode: 上门", "mode: 微信")
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": text})
+    code, problems = run_check(root)
+    assert code == 1 and found(problems, "VISIT-MODE") == [("error", 4)]
+
+
+# --- VISIT-APPOINTMENT (P5.3.1): made before, kept within ±30 minutes ------------------------
+
+@pytest.mark.parametrize("appointment, expected", [
+    ("{made: 2026-03-01 10:00, for: 2026-03-05 19:30}", []),
+    ("{made: 2026-03-01 10:00, for: 2026-03-05 19:00}", []),            # 30 min late: fine
+    ("{made: 2026-03-01 10:00, for: 2026-03-05 20:00}", []),            # 30 min early: fine
+    ("{made: 2026-03-01 10:00, for: 2026-03-05 18:59}", [("error", 6)]),  # 31 min late
+    ("{made: 2026-03-05 19:30, for: 2026-03-05 19:30}", [("error", 5)]),  # made on the doorstep
+    ("{for: 2026-03-05 19:30}", [("error", 5)]),                        # when was it made?
+])
+def test_visit_appointment(tmp_path, appointment, expected):
+    text = VISIT.replace("{made: 2026-03-01 10:00, for: 2026-03-05 19:30}", appointment)
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": text})
+    code, problems = run_check(root)
+    assert found(problems, "VISIT-APPOINTMENT") == expected
+    assert code == (1 if expected else 0)
+
+
+def test_visit_appointment_missing_only_matters_for_door_visits(tmp_path):
+    door = VISIT.replace("appointment: {made: 2026-03-01 10:00, for: 2026-03-05 19:30}\n", "")
+    phone = door.replace("mode: 上门", "mode: 电话")
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": door})
+    code, problems = run_check(root)
+    assert code == 1 and found(problems, "VISIT-APPOINTMENT") == [("error", 4)]
+    root2 = make_office(tmp_path / "b", {"visits/2026/2026-03/v1.yaml": phone})
+    assert run_check(root2) == (0, [])
+
+
+# --- VISIT-FEEDBACK (P5.1.3): owed within 7 days --------------------------------------------
+
+def test_visit_feedback(tmp_path):
+    owed = VISIT + "feedback_needed: true\n"
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": owed})
+    # visit 03-05 19:30 → due 03-12 19:30
+    assert run_check(root, "2026-03-12 19:30") == (0, [])
+    code, problems = run_check(root, "2026-03-12 19:31")
+    assert code == 1 and found(problems, "VISIT-FEEDBACK") == [("error", line_of(owed, "feedback_needed"))]
+    given = owed + "feedback: {time: 2026-03-08 10:00, text: 已通知保洁班组增加清扫}\n"
+    root2 = make_office(tmp_path / "b", {"visits/2026/2026-03/v1.yaml": given})
+    assert run_check(root2) == (0, [])
+    late = owed + "feedback: {time: 2026-03-16 10:00, text: 已通知保洁班组}\n"
+    root3 = make_office(tmp_path / "c", {"visits/2026/2026-03/v1.yaml": late})
+    assert found(run_check(root3)[1], "VISIT-FEEDBACK") == [("warning", line_of(late, "feedback:"))]
+    before = owed + "feedback: {time: 2026-03-04 10:00, text: 已通知}\n"
+    root4 = make_office(tmp_path / "d", {"visits/2026/2026-03/v1.yaml": before})
+    assert found(run_check(root4)[1], "VISIT-FEEDBACK") == [("error", line_of(before, "feedback:"))]
+
+
+def test_feedback_owed_listed(tmp_path):
+    from hcomm_gen.compute.visits import feedback_owed
+    from hcomm_gen.pipeline import resolve_now
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT + "feedback_needed: true\n",
+                                  "visits/2026/2026-03/v2.yaml": _visit("V-2", "1-1-0201", "2026-03-06 10:00")})
+    rec = load_records(root)
+    owed = feedback_owed(rec.visits, resolve_now(rec, "2026-03-10 12:00"))
+    assert [(f.visit.id, f.overdue) for f in owed] == [("V-1", False)]
+    owed = feedback_owed(rec.visits, resolve_now(rec, "2026-03-13 12:00"))
+    assert [(f.visit.id, f.overdue) for f in owed] == [("V-1", True)]
+
+
+# --- VISIT-SUMMARY and VISIT-ESCALATE (P5.4) ------------------------------------------------
+
+SUMMARY = """\
+month: 2026-03
+submitted: 2026-04-05
+supervisor: 林主管
+decisions:
+  - {visit: V-1, opinion: 1, decision: 采纳, note: 楼道每日清扫两次}
+"""
+
+
+def test_summary_deadline_is_the_5th():
+    assert summary_deadline("2026-03") == date(2026, 4, 5)
+    assert summary_deadline("2026-12") == date(2027, 1, 5)
+
+
+@pytest.mark.parametrize("submitted, expected", [
+    ("2026-04-02", []),
+    ("2026-04-05", []),                 # on the 5th: on time
+    ("2026-04-06", [("error", 2)]),     # on the 6th: late
+])
+def test_summary_submitted(tmp_path, submitted, expected):
+    text = SUMMARY.replace("2026-04-05", submitted)
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT,
+                                  "visit-summaries/2026/2026-03.yaml": text})
+    code, problems = run_check(root, "2026-04-10 12:00")
+    assert found(problems, "VISIT-SUMMARY") == expected
+    assert code == (1 if expected else 0), problems
+
+
+def test_summary_missing_after_the_5th(tmp_path):
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT})
+    assert run_check(root, "2026-04-05 23:59") == (0, [])
+    code, problems = run_check(root, "2026-04-06 00:00")
+    assert code == 1
+    [p] = [p for p in problems if p["rule"] == "VISIT-SUMMARY"]
+    assert p["path"].endswith("records/visit-summaries/2026/2026-03.yaml")
+    assert "2026-03 的访问业户总结最迟应在 2026-04-05 提交" in p["message_zh"]
+
+
+def test_summary_draft_without_submitted(tmp_path):
+    draft = SUMMARY.replace("submitted: 2026-04-05\n", "")
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT,
+                                  "visit-summaries/2026/2026-03.yaml": draft})
+    assert run_check(root, "2026-04-03 12:00") == (0, [])
+    code, problems = run_check(root, "2026-04-06 12:00")
+    assert code == 1 and found(problems, "VISIT-SUMMARY") == [("error", 1)]
+
+
+@pytest.mark.parametrize("decisions, rule, expected", [
+    ("decisions: []\n", "VISIT-ESCALATE", [("error", 4)]),                   # opinion undecided
+    ("decisions:\n  - {visit: V-1, opinion: 1, decision: 再议}\n", "VISIT-ESCALATE", [("error", 5)]),
+    ("decisions:\n  - {visit: V-1, opinion: 1, decision: 上报}\n", "VISIT-ESCALATE", [("warning", 5)]),
+    ("decisions:\n  - {visit: V-1, opinion: 1, decision: 上报, note: 需公司立项}\n", "VISIT-ESCALATE", []),
+    ("decisions:\n  - {visit: V-1, opinion: 1, decision: 不采纳, note: 已解释}\n", "VISIT-ESCALATE", []),
+    ("decisions:\n  - {visit: V-1, opinion: 1, decision: 采纳}\n  - {visit: V-1, opinion: 2, decision: 采纳}\n",
+     "RECORD-REF", [("error", 6)]),
+    ("decisions:\n  - {visit: V-1, opinion: 1, decision: 采纳}\n  - {visit: V-9, opinion: 1, decision: 采纳}\n",
+     "RECORD-REF", [("error", 6)]),
+])
+def test_summary_decisions(tmp_path, decisions, rule, expected):
+    text = SUMMARY[:SUMMARY.index("decisions:")] + decisions
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT,
+                                  "visit-summaries/2026/2026-03.yaml": text})
+    code, problems = run_check(root, "2026-04-10 12:00")
+    assert found(problems, rule) == expected
+    assert code == (1 if ("error", 4) in expected or ("error", 5) in expected or ("error", 6) in expected else 0)
+
+
+def test_example_summaries_decide_every_opinion(repo):
+    from hcomm_gen.compute.visits import month_summary
+    rec = load_records(repo)
+    for s in rec.visit_summaries:
+        ms = month_summary(s.month, rec.registry.households, rec.visits, rec.visit_summaries, rec.tz)
+        assert ms.opinions and ms.undecided == [], s.month
