@@ -1,0 +1,207 @@
+"""``hcomm status``: what is due and overdue as of a day, with deadlines computed by hand."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import CliRunner
+
+from hcomm_gen.cli import main
+from hcomm_gen.compute import status as st
+from hcomm_gen.load.records import load_records
+from office import COMMUNITY, VISIT, make_office
+
+SH = ZoneInfo("Asia/Shanghai")
+
+OPEN_CASE = """\
+id: C-1
+kind: 投诉
+channel: 电话
+received: 2026-03-01 10:00
+household: 1-1-0102
+topic: 维修
+summary: 卫生间吊顶渗水
+valid: true
+"""
+
+ROUND = """\
+round: 2026-12
+delivered_on: 2026-12-07
+delivered: 8
+units: [1栋1单元, 1栋2单元, 2栋1单元]
+"""
+
+FINANCE = """\
+id: N-FIN
+kind: finance
+title: 2025年第四季度收支公示
+published: 2026-01-12 09:00
+period: 2025-Q4
+areas: [全体业户]
+channels: [宣传栏]
+body: 收支情况如下。
+"""
+
+
+def items(root, when, kinds=None):
+    records = load_records(root)
+    now = datetime.fromisoformat(when).replace(tzinfo=SH)
+    out = st.status(records, now)
+    return [i for i in out if kinds is None or i.kind in kinds]
+
+
+def brief(item):
+    due = item.due.astimezone(SH).strftime("%Y-%m-%d %H:%M") if isinstance(item.due, datetime) else item.due
+    return (item.kind, item.rule, item.state, due, item.ref)
+
+
+def test_open_case_response_due_then_overdue(tmp_path):
+    root = make_office(tmp_path, {"cases/2026/c1.yaml": OPEN_CASE})
+    assert [brief(i) for i in items(root, "2026-03-01 20:00", {"case-response"})] == [
+        ("case-response", "CASE-RESPONSE-24H", "due", "2026-03-02 10:00", "C-1")]
+    assert [brief(i) for i in items(root, "2026-03-02 10:01", {"case-response"})] == [
+        ("case-response", "CASE-RESPONSE-24H", "overdue", "2026-03-02 10:00", "C-1")]
+
+
+def test_open_case_with_response_waits_for_progress(tmp_path):
+    text = OPEN_CASE + "first_response: 2026-03-01 11:00\n"
+    root = make_office(tmp_path, {"cases/2026/c1.yaml": text})
+    assert [brief(i) for i in items(root, "2026-03-20 09:00", {"case-progress"})] == [
+        ("case-progress", "CASE-PROGRESS", "due", "2026-03-31 11:00", "C-1")]
+
+
+def test_resolved_valid_complaint_without_feedback(tmp_path):
+    text = OPEN_CASE + "first_response: 2026-03-01 11:00\nresolved: 2026-03-03 16:00\n"
+    root = make_office(tmp_path, {"cases/2026/c1.yaml": text})
+    assert [brief(i) for i in items(root, "2026-03-04 09:00", {"case-feedback"})] == [
+        ("case-feedback", "CASE-VALID-FEEDBACK", "overdue", "2026-03-03 16:00", "C-1")]
+
+
+def test_visit_summary_due_on_the_5th(tmp_path):
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT})
+    assert [brief(i) for i in items(root, "2026-04-05 18:00", {"visit-summary"})] == [
+        ("visit-summary", "VISIT-SUMMARY", "due", date(2026, 4, 5), "2026-03")]
+    assert [brief(i) for i in items(root, "2026-04-06 08:00", {"visit-summary"})] == [
+        ("visit-summary", "VISIT-SUMMARY", "overdue", date(2026, 4, 5), "2026-03")]
+    summary = "month: 2026-03\nsubmitted: 2026-04-03\nsupervisor: 林主管\n"
+    root2 = make_office(tmp_path / "b", {"visits/2026/2026-03/v1.yaml": VISIT,
+                                         "visit-summaries/2026/2026-03.yaml": summary})
+    assert items(root2, "2026-04-06 08:00", {"visit-summary"}) == []
+
+
+def test_visit_quota_so_far(tmp_path):
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT})
+    # March: 8 occupied on 1 March → 4 % → ceil(0.32) = 1 required, 1 visited: nothing owed
+    assert items(root, "2026-03-20 09:00", {"visit-quota"}) == []
+    # April: none visited yet, 1 required by 30 April
+    [q] = items(root, "2026-04-03 09:00", {"visit-quota"})
+    assert brief(q) == ("visit-quota", "VISIT-QUOTA", "due", date(2026, 4, 30), "2026-04")
+    assert "至少 1 户" in q.zh and "8 户 × 4%" in q.zh
+
+
+def test_visit_feedback_owed(tmp_path):
+    from hcomm_gen.compute import visits as cv
+    if not hasattr(cv, "feedback_owed"):
+        pytest.skip("visit feedback figures not available")
+    text = VISIT + "feedback_needed: true\n"
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": text})
+    [f] = items(root, "2026-03-06 09:00", {"visit-feedback"})
+    assert (f.rule, f.state, f.ref) == ("VISIT-FEEDBACK", "due", "V-1")
+    [f] = items(root, "2026-05-01 09:00", {"visit-feedback"})
+    assert f.state == "overdue"
+
+
+def test_survey_deadlines_and_unknown_2027(tmp_path):
+    root = make_office(tmp_path, {"surveys/2026-12/round.yaml": ROUND})
+    got = [brief(i) for i in items(root, "2026-12-20 09:00", {"survey"})]
+    # collection: 15 working days after Mon 7 Dec = Mon 28 Dec; analysis and announcement
+    # (30 working days) fall in 2027, which the calendar library does not know
+    assert got == [("survey", "CALENDAR-YEAR", "unknown", None, "2026-12"),
+                   ("survey", "CALENDAR-YEAR", "unknown", None, "2026-12"),
+                   ("survey", "SURVEY-COLLECT-15WD", "due", date(2026, 12, 28), "2026-12")]
+    unknown = items(root, "2026-12-20 09:00", {"survey"})[0]
+    assert "2027" in unknown.zh and "community.yaml" in unknown.zh and "2027" in unknown.en
+
+
+def test_survey_deadlines_with_declared_2027(tmp_path):
+    community = COMMUNITY + "calendar:\n  2027:\n    holidays: [2027-01-01]\n    workdays: []\n"
+    root = make_office(tmp_path, {"surveys/2026-12/round.yaml": ROUND}, community=community)
+    got = [brief(i) for i in items(root, "2026-12-29 09:00", {"survey"})]
+    assert got == [("survey", "SURVEY-COLLECT-15WD", "overdue", date(2026, 12, 28), "2026-12"),
+                   ("survey", "SURVEY-ANALYSIS-30WD", "due", date(2027, 1, 19), "2026-12"),
+                   ("survey", "SURVEY-ANNOUNCE-30WD", "due", date(2027, 1, 19), "2026-12")]
+
+
+def test_survey_month_without_a_round(tmp_path):
+    root = make_office(tmp_path)
+    assert [brief(i) for i in items(root, "2026-06-02 09:00", {"survey"})] == [
+        ("survey", "SURVEY-SCHEDULE", "due", date(2026, 6, 30), "2026-06")]
+    assert items(root, "2026-07-02 09:00", {"survey"}) == []
+
+
+def test_periodic_financial_statement(tmp_path):
+    root = make_office(tmp_path, {"notices/2026/fin.yaml": FINANCE},
+                       community=COMMUNITY + "finance_period: quarterly\n")
+    assert [brief(i) for i in items(root, "2026-04-20 09:00", {"finance"})] == [
+        ("finance", "NOTICE-FINANCE", "due", date(2026, 4, 30), "2026-Q1")]
+    assert [brief(i) for i in items(root, "2026-05-02 09:00", {"finance"})] == [
+        ("finance", "NOTICE-FINANCE", "overdue", date(2026, 4, 30), "2026-Q1")]
+
+
+def test_meeting_this_month(tmp_path):
+    meeting = "id: M-1\ndate: 2026-03-14 19:00\n"
+    root = make_office(tmp_path, {"meetings/2026/m.yaml": meeting})
+    assert items(root, "2026-03-02 09:00", {"meeting"}) == []
+    assert [brief(i) for i in items(root, "2026-04-02 09:00", {"meeting"})] == [
+        ("meeting", "MEETING-MONTHLY", "due", date(2026, 4, 30), "2026-04")]
+
+
+def test_overdue_listed_first(tmp_path):
+    root = make_office(tmp_path, {"cases/2026/c1.yaml": OPEN_CASE, "visits/2026/2026-03/v1.yaml": VISIT})
+    states = [i.state for i in items(root, "2026-04-03 09:00")]
+    assert states == sorted(states, key=["overdue", "unknown", "due"].index) and states[0] == "overdue"
+
+
+def test_sources_can_be_extended(tmp_path):
+    root = make_office(tmp_path)
+    extra = lambda records, now, cal: [st.StatusItem("x", "SURVEY-ARCHIVE", st.DUE, None, "r", "甲", "a")]  # noqa: E731
+    out = st.status(load_records(root), datetime(2026, 3, 2, tzinfo=SH), sources=[extra])
+    assert [i.kind for i in out] == ["x"]
+
+
+# --- the command -------------------------------------------------------------------------------
+
+def run(root, *args):
+    return CliRunner().invoke(main, ["--root", str(root), *args])
+
+
+def test_status_command_text_json_and_english(tmp_path):
+    root = make_office(tmp_path, {"cases/2026/c1.yaml": OPEN_CASE})
+    res = run(root, "status", "--today", "2026-03-03")
+    assert res.exit_code == 0
+    assert "1 项逾期" in res.output
+    assert "逾期  截止 2026-03-02 10:00  CASE-RESPONSE-24H (T3): C-1" in res.output
+    res = run(root, "--lang", "en", "status", "--today", "2026-03-03")
+    assert "overdue  by 2026-03-02 10:00  CASE-RESPONSE-24H (T3): C-1" in res.output
+    res = run(root, "status", "--today", "2026-03-01 12:00", "--format", "json")
+    [item] = [i for i in json.loads(res.output) if i["kind"] == "case-response"]
+    assert (item["state"], item["due"], item["clause"], item["ref"]) == ("due", "2026-03-02 10:00", "T3", "C-1")
+
+
+def test_status_command_nothing_due_and_bad_date(tmp_path):
+    root = make_office(tmp_path, households=None)  # no registry: no visit quota either
+    res = run(root, "status", "--today", "2026-03-03")
+    assert res.exit_code == 0 and "没有待办或逾期事项" in res.output
+    assert run(root, "status", "--today", "2026-02-30").exit_code == 2
+    assert run(tmp_path / "nowhere", "status").exit_code == 2
+
+
+def test_status_on_the_example_community(repo):
+    res = run(repo, "status", "--today", "2026-11-29 12:00", "--format", "json")
+    assert res.exit_code == 0
+    got = json.loads(res.output)
+    # C-2026-010 is open; its last progress report was 2026-11-27 10:00
+    assert {"kind": "case-progress", "ref": "C-2026-010", "due": "2026-12-27 10:00"}.items() <= \
+        [i for i in got if i["ref"] == "C-2026-010"][0].items()
