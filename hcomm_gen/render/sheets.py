@@ -137,9 +137,9 @@ def _midnight(d: datetime) -> bool:
 
 
 def _end_date(end: datetime, tz) -> str:
-    """Official date of the last day of a period ending at ``end`` (00:00 = the day before)."""
+    """Date and weekday of the last day of a period ending at ``end`` (00:00 = the day before)."""
     e = end.astimezone(tz)
-    return _official_date(e - timedelta(days=1) if _midnight(e) else e, tz)
+    return zh_date(e - timedelta(days=1) if _midnight(e) else e)
 
 
 def span_text(start: datetime | None, end: datetime | None, tz) -> str:
@@ -266,7 +266,7 @@ def _facts(view: NoticeView, community) -> list[tuple[str, str, bool]]:
     if n.kind == "finance":
         if n.period:
             rows.append(("所属期间", period_text(n.period), True))
-        span = f"{_official_date(n.published, tz)} 至 {_end_date(n.expires, tz)}" if n.expires else ""
+        span = f"{zh_date(n.published, tz)} 至 {_end_date(n.expires, tz)}" if n.expires else ""
         if span:
             rows.append(("公示期", span, False))
     elif n.start is not None:
