@@ -259,7 +259,7 @@ def test_same_site_in_new_york_and_shanghai_and_byte_identical(tmp_path, repo):
         env = dict(os.environ, TZ=tz)
         env.pop("SOURCE_DATE_EPOCH", None)
         procs.append(subprocess.Popen(
-            [sys.executable, "-m", "hcomm_gen.cli", "--root", str(root), "build", "--no-pdf",
+            [sys.executable, "-c", "from hcomm_gen.cli import main; main()", "--root", str(root), "build", "--no-pdf",
              "--now", "2026-11-29 12:00"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
         roots.append(root)
     for p in procs:

@@ -1,0 +1,41 @@
+"""``hcomm serve`` (issue 6): builds, serves on localhost, rebuilds when a record changes."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+from office import OUTAGE, make_office
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as r:
+        return r.read().decode("utf-8")
+
+
+def test_serve_rebuilds_when_a_record_changes(tmp_path):
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen([sys.executable, "-c", "from hcomm_gen.cli import main; main()", "--root", str(root), "--lang", "en",
+                             "serve", "--port", "0", "--now", "2026-03-02 12:00", "--interval", "0.2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    try:
+        url = None
+        deadline = time.monotonic() + 60
+        while url is None and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if line.startswith("Preview: "):
+                url = line.split()[1]
+        assert url and url.startswith("http://127.0.0.1:")
+        assert "停水通知" in _get(url)
+        (root / "records/notices/2026/n1.yaml").write_text(
+            OUTAGE.replace("title: 停水通知", "title: 清洗水箱停水通知"), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and "清洗水箱停水通知" not in _get(url):
+            time.sleep(0.2)
+        assert "清洗水箱停水通知" in _get(url)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
