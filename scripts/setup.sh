@@ -5,10 +5,11 @@ set -eu
 cd "$(dirname "$0")/.."
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
-PKGS="python3-venv fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium zbar-tools"
+PKGS="python3-venv fonts-noto-cjk fontconfig libharfbuzz-subset0 poppler-utils chromium zbar-tools"
 # fonts-noto-cjk: the CJK font embedded in every PDF; libharfbuzz-subset0: fast font subsetting
 # (without it one Chinese page takes ~14 s); poppler-utils: pdftotext/pdftoppm for tests;
-# chromium: browser tests; zbar-tools: reading QR codes back in tests.
+# chromium: browser tests; zbar-tools: reading QR codes back in tests; fontconfig: fc-match finds
+# the CJK font files that hcomm cuts down to each sheet's characters (small PDFs).
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
