@@ -1,0 +1,181 @@
+"""Issue 6 in a real browser: Debian's headless Chromium (/usr/bin/chromium) driven by
+Playwright (never a downloaded browser) loads the built example site from a local
+http.server on 127.0.0.1.
+
+The site is built once per module: the example records plus two injected notices (an
+emergency water cut in effect, and a publicity notice titled ``<script>alert(1)</script>…``).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import socketserver
+import threading
+from pathlib import Path
+
+import pytest
+
+from hcomm_gen import pipeline
+from hcomm_gen.compute.notices import IN_EFFECT, UPCOMING
+from hcomm_gen.render.views import notice_views
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+NOW = "2026-11-29 12:00"
+XSS_TITLE = "<script>alert(1)</script>冬季用电安全提示"
+
+INJECTED = {
+    "notices/2026/2026-11-29-burst-3-2.yaml": """\
+id: N-2026-1129-burst
+kind: emergency
+outage: water
+title: 关于3栋2单元供水管爆裂紧急停水抢修的通知
+published: 2026-11-29 08:30
+start: 2026-11-29 08:00
+end: 2026-11-29 18:00
+areas: [3栋2单元]
+channels: [通知单, 微信群]
+body: |
+  今晨8时许，3栋2单元管井内供水立管爆裂，管理处已关闭该单元进水阀门，3栋2单元暂停供水。
+actions: |
+  请关闭家中水龙头，恢复供水后先放水片刻再使用。
+measures: |
+  工程部已到场抢修，预计18:00前恢复供水；3栋2单元大堂放置桶装饮用水供住户领取。
+contact: {name: 工程部 赵工, phone: 0571-8888 6611}
+""",
+    "notices/2026/2026-11-28-xss.yaml": f"""\
+id: N-2026-1128-xss
+kind: publicity
+title: '{XSS_TITLE}'
+published: 2026-11-28 09:00
+areas: [全体业户]
+channels: [宣传栏]
+body: |
+  冬季请勿私拉电线。<img src=x onerror=alert(2)>
+""",
+}
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, repo):
+    """(root, BuildResult, base URL) of the example plus the injected notices, served locally."""
+    root = tmp_path_factory.mktemp("browser") / "office"
+    shutil.copytree(repo / "records", root / "records")
+    for rel, text in INJECTED.items():
+        (root / "records" / rel).write_text(text, encoding="utf-8")
+    result = pipeline.build(root, NOW, prints=False)
+    assert result.site_dir, [p.format() for p in result.check.errors]
+    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield root, result, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+def _views(result):
+    rec = result.check.records
+    return notice_views(rec.notices, result.check.now, rec.tz, rec.community.notice_display_days)
+
+
+def test_home_lists_exactly_the_notices_in_effect(built, browser, tmp_path_factory):
+    root, result, url = built
+    views = _views(result)
+    in_effect = {v.notice.id for v in views if v.state == IN_EFFECT}
+    upcoming = {v.notice.id for v in views if v.state == UPCOMING}
+    assert "N-2026-1129-burst" in in_effect and len(in_effect) >= 4 and upcoming
+    page = browser.new_page(viewport={"width": 1280, "height": 1400})
+    page.goto(url)
+    cards = page.eval_on_selector_all(
+        ".hc-card", "els => els.map(e => [e.dataset.notice, e.dataset.state])")
+    shown_in_effect = {n for n, s in cards if s == IN_EFFECT}
+    assert shown_in_effect == in_effect
+    assert {n for n, s in cards if s == UPCOMING} == upcoming
+    # the emergency is pinned: banner on top and first card of the in-effect list
+    assert page.get_attribute(".hc-pinned-banner", "data-pinned") == "N-2026-1129-burst"
+    assert page.eval_on_selector("#hc-in-effect .hc-card", "e => e.dataset.notice") == "N-2026-1129-burst"
+    assert "范围：3栋2单元" in page.inner_text("#hc-in-effect")
+    shots = tmp_path_factory.mktemp("shots")
+    page.wait_for_timeout(600)  # Material fades the tabs in
+    page.screenshot(path=str(shots / "home-desktop.png"), full_page=True)
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(shots / "home-375.png"), full_page=True)
+    page.close()
+
+
+def _search(page, url: str, query: str) -> list[str]:
+    page.goto(url)
+    page.fill("input.md-search__input", query)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_timeout(300)
+    return page.eval_on_selector_all(".md-search-result__item a.md-search-result__link",
+                                     "els => els.map(e => e.getAttribute('href'))")
+
+
+def test_chinese_search_finds_water_cuts_and_pest_control(built, browser):
+    root, result, url = built
+    views = _views(result)
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    hrefs = _search(page, url, "停水")
+    found = {h.split("/notices/")[1].split("/")[0] for h in hrefs if "/notices/" in h}
+    water = {v.notice.id for v in views if "停水" in v.notice.title}
+    assert {"N-2026-1129-burst", "N-2026-1127-water"} <= water
+    assert water <= found
+    assert not any(v.notice.kind == "event" and v.notice.id in found for v in views)
+    hrefs = _search(page, url, "消杀")
+    found = {h.split("/notices/")[1].split("/")[0] for h in hrefs if "/notices/" in h}
+    pest = {v.notice.id for v in views if "消杀" in v.notice.title}
+    assert pest and pest <= found
+    assert all(v.notice.kind == "pest_control" for v in views if v.notice.id in found)
+    page.close()
+
+
+def test_no_horizontal_scroll_at_375_px(built, browser):
+    root, result, url = built
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    wide = {}
+    for path in ("", "outages/", "archive/", "cases/", "channels/", "visits/", "events/",
+                 "notices/N-2026-1129-burst/", "notices/N-2026-1127-water/"):
+        page.goto(url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 375:
+            wide[path] = width
+    assert wide == {}
+    page.close()
+
+
+def test_injected_script_title_shows_as_text(built, browser):
+    root, result, url = built
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url + "notices/N-2026-1128-xss/")
+    assert page.inner_text("article h1") == XSS_TITLE
+    assert XSS_TITLE in page.title()
+    page.goto(url)
+    assert XSS_TITLE in page.inner_text("#hc-publicity")
+    page.wait_for_timeout(200)
+    assert dialogs == []
+    scripts = page.eval_on_selector_all("script", "els => els.map(e => e.textContent)")
+    assert not any("alert(1)" in s for s in scripts)
+    page.close()
