@@ -117,7 +117,8 @@ def check_progress(c: Case, ctx: Context):
     if c.resolved is not None and c.resolved < c.received:
         out.append(error("CASE-PROGRESS", c.pos("resolved"),
                          f"解决时间 {fmt_dt(c.resolved, tz)} 早于收到时间 {fmt_dt(c.received, tz)}。请核对日期。",
-                         f"Resolved {fmt_dt(c.resolved, tz)} is before receipt {fmt_dt(c.received, tz)}."))
+                         f"Resolved {fmt_dt(c.resolved, tz)} is before receipt {fmt_dt(c.received, tz)}. "
+                         "Check the dates."))
     if c.resolved is None:
         last = last_report(c)
         if last is not None and ctx.now - last > timedelta(days=PROGRESS_MAX_GAP_DAYS):
@@ -176,9 +177,10 @@ def check_complaint(c: Case, ctx: Context):
             days = (c.feedback.time - c.resolved).days
             out.append(warning("CASE-VALID-FEEDBACK", c.pos("feedback", "time"),
                                f"投诉 {fmt_dt(c.resolved, tz)} 处理完，{days} 天后才告知业户；规程要求及时知会"
-                               f"（本工具按 {FEEDBACK_DAYS} 天内）。",
+                               f"（本工具按 {FEEDBACK_DAYS} 天内）。请核对反馈时间；以后处理完请及时告知业户。",
                                f"Resolved {fmt_dt(c.resolved, tz)}, but the customer was told {days} days "
-                               f"later; feedback is due promptly (within {FEEDBACK_DAYS} days)."))
+                               f"later; feedback is due promptly (within {FEEDBACK_DAYS} days). Check the "
+                               "feedback time; tell the customer as soon as a complaint is handled."))
     return out
 
 

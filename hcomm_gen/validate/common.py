@@ -67,8 +67,9 @@ def check_vocab(ctx: Context):
     def vocab(rule, rec, loc, value, allowed, what_zh, what_en):
         if value is not None and value not in allowed:
             out.append(error(rule, rec.pos(*loc),
-                             f"{what_zh}“{value}”不在规程列明的范围内。可选：{'、'.join(allowed)}。",
-                             f"{what_en} '{value}' is not in the procedure's list: {', '.join(allowed)}."))
+                             f"{what_zh}“{value}”不在规程列明的范围内。请改成其中之一：{'、'.join(allowed)}。",
+                             f"{what_en} '{value}' is not in the procedure's list. Write one of: "
+                             f"{', '.join(allowed)}."))
 
     def missing(rule, rec, field, what_zh, what_en, example):
         out.append(error(rule, rec.pos("id"),

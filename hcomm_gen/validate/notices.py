@@ -39,7 +39,8 @@ def _starts_after_publication(rule, n: Notice, ctx: Context):
                       f"通知发布时间 {fmt_dt(n.published, ctx.tz)} 不早于开始时间 {fmt_dt(n.start, ctx.tz)}："
                       f"规程要求事先通知。请在开始（{fmt_dt(n.start, ctx.tz)}）之前发布通知，或核对这两个时间。",
                       f"Published {fmt_dt(n.published, ctx.tz)}, not before the start "
-                      f"{fmt_dt(n.start, ctx.tz)}: the procedure requires notice beforehand.")]
+                      f"{fmt_dt(n.start, ctx.tz)}: the procedure requires notice beforehand. "
+                      "Publish it before the start, or check both times.")]
     return []
 
 
@@ -99,7 +100,8 @@ def check_lead(n: Notice, ctx: Context):
         return [error("NOTICE-LEAD", n.pos("published"),
                       f"{NOTICE_KINDS[n.kind]}通知只提前了 {hours:.0f} 小时发布，本小区要求至少提前 {days} 天"
                       f"（community.yaml 的 notice_lead_days.{n.kind}）。最晚应在 "
-                      f"{fmt_dt(n.start - timedelta(days=days), ctx.tz)} 发布。",
+                      f"{fmt_dt(n.start - timedelta(days=days), ctx.tz)} 发布：请核对发布时间，"
+                      "或推迟开始时间。",
                       f"This {n.kind} notice was published only {hours:.0f} h ahead; the minimum is {days} "
                       f"day(s). Publish by {fmt_dt(n.start - timedelta(days=days), ctx.tz)}.")]
     return []

@@ -1,0 +1,121 @@
+"""Messages and output formats: every problem says what was found, what was expected and
+how to fix it, in Chinese and (``--lang en``) English; ``--format json`` and ``github``;
+``--strict``; and the rule table in docs/rules.md covers every rule with its tests."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import test_rules_cases as cases_t
+import test_rules_notices as notices_t
+from hcomm_gen import pipeline
+from hcomm_gen.cli import main
+from hcomm_gen.rules import RULES
+from office import PEST, VISIT, line_of, make_office
+
+NOW = "2026-04-10 12:00"
+HERE = Path(__file__).parent
+CJK = re.compile(r"[\u4e00-\u9fff]")
+FIX_ZH = ("请", "应", "要")
+FIX_EN = re.compile(r"\b(Add|Check|Write|Delete|Remove|Publish|Put|Give|Fix|Respond|Record|Move|"
+                    r"Keep|Merge|merge|Hold|Quote|Separate|Open|Use|Replace|Switch|Fill|Post|post|"
+                    r"add|check|write|delete|remove|publish|respond|record|tell|must|needs?|is due|"
+                    r"Opinions are numbered|Did you mean)\b")
+
+
+def all_bad_problems(tmp_path):
+    out = []
+    for i, (rule, text, _needle) in enumerate(notices_t.BAD):
+        root = make_office(tmp_path / f"n{i}", {"notices/2026/n.yaml": text})
+        out += [p for p in pipeline.check(root, NOW).problems if p.rule == rule]
+    for i, (rule, text, _needle) in enumerate(cases_t.BAD):
+        root = make_office(tmp_path / f"c{i}", {"cases/2026/c.yaml": text})
+        out += [p for p in pipeline.check(root, NOW).problems if p.rule == rule]
+    return out
+
+
+def test_every_message_has_found_expected_and_fix_in_both_languages(tmp_path):
+    problems = all_bad_problems(tmp_path)
+    assert len(problems) >= len(notices_t.BAD) + len(cases_t.BAD)
+    for p in problems:
+        assert CJK.search(p.zh), p.zh
+        assert any(w in p.zh for w in FIX_ZH), p.zh
+        assert p.en != p.zh and re.search(r"[A-Za-z]{3,}", p.en), p.en
+        assert FIX_EN.search(p.en), p.en
+        # the English text is English: Chinese only inside quoted values or examples
+        assert len(CJK.findall(p.en)) < len(p.en) / 2, p.en
+
+
+def test_lang_en_prints_english(tmp_path):
+    text = PEST.replace("warning_signs: [1栋大堂]\n", "")
+    root = make_office(tmp_path, {"notices/2026/n.yaml": text})
+    res = CliRunner().invoke(main, ["--root", str(root), "--lang", "en", "check", "--now", NOW])
+    assert res.exit_code == 1
+    line = [ln for ln in res.output.splitlines() if "NOTICE-PEST" in ln][0]
+    assert f"records/notices/2026/n.yaml:{line_of(text, 'kind:')}:7: error NOTICE-PEST (P4.1): " in line
+    assert "warning signs" in line
+    assert "Checked" in res.output and "errors" in res.output
+
+
+def test_json_format(tmp_path):
+    text = PEST.replace("warning_signs: [1栋大堂]\n", "")
+    root = make_office(tmp_path, {"notices/2026/n.yaml": text})
+    res = CliRunner().invoke(main, ["--root", str(root), "check", "--now", NOW, "--format", "json"])
+    assert res.exit_code == 1
+    [p] = json.loads(res.output)
+    assert p["path"].endswith("records/notices/2026/n.yaml")
+    assert {k: p[k] for k in ("line", "column", "severity", "rule", "clause")} == {
+        "line": 2, "column": 7, "severity": "error",
+        "rule": "NOTICE-PEST", "clause": "P4.1"}
+    assert p["message"] == p["message_zh"] and "警示标示" in p["message_zh"] and "warning signs" in p["message_en"]
+
+
+def test_github_format_errors_and_warnings(tmp_path):
+    late = VISIT.replace("19:30", "22:30") + "late_reason: 业户本人要求晚间来访\n"
+    bad = PEST.replace("warning_signs: [1栋大堂]\n", "")
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": late, "notices/2026/n.yaml": bad})
+    res = CliRunner().invoke(main, ["--root", str(root), "--lang", "en", "check", "--now", NOW,
+                                    "--format", "github", str(root / "records/notices"),
+                                    str(root / "records/visits")])
+    assert res.exit_code == 1
+    lines = res.output.strip().splitlines()
+    assert lines[0].startswith("::error file=") and \
+        "records/notices/2026/n.yaml,line=2,col=7,title=NOTICE-PEST (P4.1)::Pest control" in lines[0]
+    warn = [ln for ln in lines if ln.startswith("::warning")]
+    assert warn and "title=VISIT-2200 (P5.3.1)::" in warn[0]
+
+
+def test_github_format_escapes_newlines(tmp_path):
+    from hcomm_gen.problems import Position, Problem, format_problems
+    p = Problem("RECEPTION-DAY", Position("a.yaml", 1, 1), "第一行\n第二行 100%", "x")
+    assert format_problems([p], "github") == \
+        "::error file=a.yaml,line=1,col=1,title=RECEPTION-DAY (T1)::第一行%0A第二行 100%25"
+
+
+def test_strict_fails_on_warnings_only(tmp_path):
+    text = notices_t.FINANCE.format(p="2026-Q1", pub="2026-04-13 09:00")
+    root = make_office(tmp_path, {"notices/2026/n.yaml": text})  # no finance_period: a warning
+    args = ["--root", str(root), "check", "--now", "2026-04-20 12:00"]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 0 and "警告 NOTICE-FINANCE (P4.5)" in res.output
+    assert CliRunner().invoke(main, [*args, "--strict"]).exit_code == 1
+
+
+# --- the rule table --------------------------------------------------------------------------
+
+MINE = [r for r in RULES if not r.startswith(("SURVEY-", "VISIT-")) and r != "NOTICE-SURVEY-RESULT"]
+
+
+@pytest.mark.parametrize("rule", MINE)
+def test_rule_has_a_test_and_a_row_in_docs(repo, rule):
+    table = (repo / "docs" / "rules.md").read_text(encoding="utf-8")
+    row = [ln for ln in table.splitlines() if ln.startswith(f"| `{rule}`")]
+    assert row, f"{rule} missing from docs/rules.md"
+    assert RULES[rule].clause in row[0]
+    tests = "".join(p.read_text(encoding="utf-8") for p in HERE.glob("test_*.py")
+                    if p.name != Path(__file__).name)
+    assert f'"{rule}"' in tests, f"no test names {rule}"
