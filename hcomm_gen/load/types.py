@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from pydantic import BeforeValidator, ValidationInfo
+from pydantic import BeforeValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 DEFAULT_TZ = ZoneInfo("Asia/Shanghai")
@@ -175,11 +175,26 @@ def parse_int(v) -> int:
     return int(s)
 
 
-Date = Annotated[date, BeforeValidator(parse_date)]
-DateTime = Annotated[datetime, BeforeValidator(parse_datetime)]
-EndDateTime = Annotated[datetime, BeforeValidator(parse_end_datetime)]
-TimeOfDay = Annotated[time, BeforeValidator(parse_time)]
-Month = Annotated[str, BeforeValidator(parse_month)]
-Bool = Annotated[bool, BeforeValidator(parse_bool)]
-Text = Annotated[str, BeforeValidator(parse_text)]
-Int = Annotated[int, BeforeValidator(parse_int)]
+# JSON Schema of each type: the *text* staff write (the loader reads every scalar as text)
+_S_DATE = {"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$", "examples": ["2026-03-05"],
+           "description": "日期 date, YYYY-MM-DD"}
+_S_DT = {"type": "string",
+         "pattern": r"^\d{4}-\d{1,2}-\d{1,2}([ T]+\d{1,2}:\d{2}(:\d{2})?)?\s*(Z|[+-]\d{2}:?\d{2})?$",
+         "examples": ["2026-03-05 09:00", "2026-03-05 09:00+08:00"],
+         "description": "时间 date-time in the community's time zone unless an offset is written"}
+_S_TIME = {"type": "string", "pattern": r"^\d{1,2}:\d{2}(:\d{2})?$", "examples": ["09:00"],
+           "description": "时刻 time of day, 24-hour clock"}
+_S_MONTH = {"type": "string", "pattern": r"^\d{4}-\d{1,2}$", "examples": ["2026-01"],
+            "description": "月份 month, YYYY-MM"}
+_S_BOOL = {"type": "string", "enum": sorted(_TRUE | _FALSE), "description": "是/否 yes or no"}
+_S_INT = {"type": "string", "pattern": r"^[+-]?\d+$", "description": "整数 whole number"}
+_S_TEXT = {"type": "string"}
+
+Date = Annotated[date, BeforeValidator(parse_date), WithJsonSchema(_S_DATE)]
+DateTime = Annotated[datetime, BeforeValidator(parse_datetime), WithJsonSchema(_S_DT)]
+EndDateTime = Annotated[datetime, BeforeValidator(parse_end_datetime), WithJsonSchema(_S_DT)]
+TimeOfDay = Annotated[time, BeforeValidator(parse_time), WithJsonSchema(_S_TIME)]
+Month = Annotated[str, BeforeValidator(parse_month), WithJsonSchema(_S_MONTH)]
+Bool = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema(_S_BOOL)]
+Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema(_S_TEXT)]
+Int = Annotated[int, BeforeValidator(parse_int), WithJsonSchema(_S_INT)]
