@@ -1,0 +1,430 @@
+"""Survey round outputs (P4.5 NOTICE-SURVEY-RESULT, P5.6, P5.7): charts, site pages, printed
+sheets and the internal statistics table (问卷结果统计表).
+
+* Public (site, notice board): results per round with a Pareto chart, the satisfaction trend
+  across rounds, the improvement announcement (整改公示). Only counts and rates: no answer
+  line, no suggestion text, nothing that could identify who answered.
+* Internal (:func:`write_report`, into ``internal/``, which the public build never copies):
+  the statistics table as PDF and CSV, with the suggestion texts for the director.
+
+Charts are matplotlib SVG with Chinese labels in Noto Sans CJK SC, drawn as paths (no font
+needed to view them). They are deterministic: fixed ``svg.hashsalt``, no date in the metadata.
+A label character that no font has raises :class:`~hcomm_gen.render.pdf.MissingGlyph`.
+"""
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Optional
+
+from ..compute.survey import (CHOICE_NAMES, PARETO_LIMIT, RETURN_MIN, RoundStats, compute_round,
+                              frac_text, pct, published_rounds)
+from ..compute.workdays import WorkCalendar
+from .env import make_env
+from .pdf import MissingGlyph, print_css
+
+CJK_FONT = "Noto Sans CJK SC"
+#: matplotlib settings of every chart (deterministic SVG, CJK labels as paths)
+CHART_RC = {
+    "font.family": [CJK_FONT],
+    "axes.unicode_minus": False,
+    "svg.fonttype": "path",
+    "svg.hashsalt": "hcomm-survey",
+    "font.size": 10,
+}
+MAIN_COLOR, OTHER_COLOR, LINE_COLOR = "#c62828", "#90a4ae", "#00695c"
+
+
+def round_title(rnd_round: str) -> str:
+    """``2026-06`` → ``2026年6月``."""
+    y, m = str(rnd_round).split("-")
+    return f"{int(y)}年{int(m)}月"
+
+
+# --- charts --------------------------------------------------------------------------------
+
+def _svg(fig) -> str:
+    """The figure as deterministic SVG text; missing glyphs raise MissingGlyph."""
+    import matplotlib
+
+    buf = io.StringIO()
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        with matplotlib.rc_context(CHART_RC):
+            fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    missing = "".join(sorted({_glyph_of(str(w.message)) for w in seen
+                              if "missing from font" in str(w.message)}))
+    if missing:
+        raise MissingGlyph(missing, "chart")
+    return buf.getvalue()
+
+
+def _glyph_of(msg: str) -> str:
+    # matplotlib: "Glyph 28385 (\N{CJK UNIFIED IDEOGRAPH-6EE1}) missing from font(s) DejaVu Sans."
+    try:
+        return chr(int(msg.split()[1]))
+    except (IndexError, ValueError):
+        return "?"
+
+
+def _figure(width: float, height: float):
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(CHART_RC):
+        fig = Figure(figsize=(width, height))
+    return fig
+
+
+def _short(text: str, n: int = 9) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def pareto_svg(stats: RoundStats) -> str:
+    """SURVEY-PARETO chart: dissatisfied count per item (bars, main items in red), cumulative
+    share (line, right axis, percent) and the 80 % line. Items without dissatisfied answers
+    are left out of the chart (they are in the table)."""
+    import matplotlib
+
+    rows = [r for r in stats.pareto if r.item.dissatisfied > 0]
+    with matplotlib.rc_context(CHART_RC):
+        fig = _figure(7.5, 4.2)
+        ax = fig.add_subplot()
+        if not rows:
+            ax.text(0.5, 0.5, "本轮没有不满意答案", ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+            return _svg(fig)
+        xs = list(range(len(rows)))
+        labels = [f"{r.item.no}. {_short(r.item.text)}" for r in rows]
+        ax.bar(xs, [r.item.dissatisfied for r in rows],
+               color=[MAIN_COLOR if r.main else OTHER_COLOR for r in rows], width=0.65)
+        top = max(r.item.dissatisfied for r in rows)
+        for x, r in zip(xs, rows):  # counts inside tall bars (clear of the line), above short ones
+            inside = r.item.dissatisfied >= top * 0.3
+            ax.text(x, r.item.dissatisfied * (0.5 if inside else 1), str(r.item.dissatisfied), ha="center",
+                    va="center" if inside else "bottom", fontsize=9, color="white" if inside else "black",
+                    fontweight="bold" if inside else "normal")
+        ax.set_ylim(0, top * 1.12)
+        ax.set_xticks(xs, labels, rotation=40, ha="right", fontsize=9)
+        ax.set_ylabel("不满意答案数（份）")
+        ax.spines["top"].set_visible(False)
+        ax2 = ax.twinx()
+        cum = [float(r.cumulative) for r in rows]  # drawing only; the rule uses exact fractions
+        ax2.plot(xs, cum, color=LINE_COLOR, marker="o", markersize=4, linewidth=1.6)
+        ax2.axhline(float(PARETO_LIMIT), color=LINE_COLOR, linestyle="--", linewidth=1)
+        ax2.text(xs[-1] + 0.4, float(PARETO_LIMIT), "80%", color=LINE_COLOR, va="bottom", ha="right", fontsize=9)
+        ax2.set_ylim(0, 105)
+        ax2.set_ylabel("累积百分率（%）")
+        ax2.spines["top"].set_visible(False)
+        from matplotlib.patches import Patch
+        from matplotlib.lines import Line2D
+        ax.legend(handles=[Patch(color=MAIN_COLOR, label="主要改进事项"),
+                           Patch(color=OTHER_COLOR, label="其他项目"),
+                           Line2D([0], [0], color=LINE_COLOR, marker="o", label="累积百分率")],
+                  loc="center right", fontsize=9, frameon=False)
+        ax.set_title(f"{round_title(stats.round)}问卷 不满意项目排列图（帕累托图）", fontsize=11)
+        return _svg(fig)
+
+
+def trend_svg(series: list[RoundStats]) -> str:
+    """Overall satisfaction (pooled answers of all items) per round: published (adjusted)
+    and calculated (raw) rates, percent."""
+    import matplotlib
+
+    with matplotlib.rc_context(CHART_RC):
+        fig = _figure(7.5, 3.4)
+        ax = fig.add_subplot()
+        if not series:
+            ax.text(0.5, 0.5, "暂无调查结果", ha="center", va="center", transform=ax.transAxes)
+            ax.set_axis_off()
+            return _svg(fig)
+        xs = list(range(len(series)))
+        adj = [float(s.overall.adjusted_rate or 0) for s in series]
+        raw = [float(s.overall.raw_rate or 0) for s in series]
+        if any(s.penalty for s in series):
+            ax.plot(xs, raw, color=OTHER_COLOR, marker="s", linestyle=":", label="计算满意率（扣减前）")
+        ax.plot(xs, adj, color=LINE_COLOR, marker="o", linewidth=2, label="总体满意率")
+        for x, s in zip(xs, series):
+            ax.annotate(f"{pct(s.overall.adjusted_rate)}%", (x, float(s.overall.adjusted_rate or 0)),
+                        textcoords="offset points", xytext=(0, 7), ha="center", fontsize=9)
+        ax.set_xticks(xs, [round_title(s.round) for s in series])
+        low = min(adj + raw)
+        ax.set_ylim(max(0, min(80, low - 5)), 102)
+        ax.set_xlim(-0.5, max(len(series) - 0.5, 1.5))
+        ax.set_ylabel("满意率（%）")
+        from matplotlib.ticker import MaxNLocator
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(axis="y", linewidth=0.5, alpha=0.5)
+        ax.spines["top"].set_visible(False)
+        ax.spines["right"].set_visible(False)
+        ax.legend(loc="lower left", fontsize=9, frameon=False)
+        ax.set_title("总体满意率趋势（全部项目答案合计）", fontsize=11)
+        return _svg(fig)
+
+
+def svg_data_uri(svg: str) -> str:
+    """``data:image/svg+xml;base64,…`` for embedding a chart in a printed sheet."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+# --- shared view ---------------------------------------------------------------------------
+
+@dataclass
+class RoundView:
+    """A computed round with what the templates need: ``stats`` (RoundStats), ``rnd`` (the
+    record), ``title`` (2026年6月), page paths, and whether the announcement is out."""
+
+    stats: RoundStats
+    rnd: object
+    title: str
+    announced: bool
+
+    @property
+    def page(self) -> str:
+        return f"surveys/{self.stats.round}.md"
+
+    @property
+    def announcement_page(self) -> str:
+        return f"surveys/{self.stats.round}-announcement.md"
+
+    @property
+    def main_rows(self):
+        return [r for r in self.stats.pareto if r.main]
+
+    @property
+    def other_measures(self):
+        main = {r.item.no for r in self.main_rows}
+        items = {i.no: i for i in self.stats.items}
+        return [(items.get(m.item), m) for m in self.stats.measures if m.item not in main]
+
+
+def _calendar(records) -> WorkCalendar:
+    return WorkCalendar.for_community(records.community)
+
+
+def round_views(records, now: datetime) -> list[RoundView]:
+    """Published rounds (analysis done by today, answers entered), oldest first."""
+    tz = records.tz
+    today = now.astimezone(tz).date() if isinstance(now, datetime) else now
+    cal = _calendar(records)
+    out = []
+    for rnd in published_rounds(records.surveys, now, tz):
+        st = compute_round(rnd, records.registry, cal, today)
+        out.append(RoundView(st, rnd, round_title(st.round),
+                             rnd.announced is not None and rnd.announced <= today))
+    return out
+
+
+def _env(records, root):
+    env = make_env(root, records.tz)
+    env.filters["pct"] = pct
+    env.globals["CHOICE_NAMES"] = CHOICE_NAMES
+    env.globals["RETURN_MIN"] = RETURN_MIN
+    return env
+
+
+# --- site ----------------------------------------------------------------------------------
+
+def survey_pages(records, now: datetime, root: Optional[Path] = None) -> dict[str, str]:
+    """Public survey pages ``{path under docs/: text}``: ``surveys.md`` (满意度调查: trend and
+    every published round), per round ``surveys/ROUND.md`` (results, Pareto) and
+    ``surveys/ROUND-announcement.md`` (整改公示, once announced), and the SVG charts
+    ``surveys/trend.svg`` and ``surveys/ROUND-pareto.svg``.
+
+    :raises MissingGlyph: a chart label has a character no font has.
+    """
+    env = _env(records, root)
+    views = round_views(records, now)
+    common = {"community": records.community, "now": now}
+    pages: dict[str, str] = {}
+    pages["surveys/trend.svg"] = trend_svg([v.stats for v in views])
+    pages["surveys.md"] = env.get_template("site/survey_index.md.j2").render(
+        **common, views=list(reversed(views)), has_rounds=bool(views))
+    for v in views:
+        pages[f"surveys/{v.stats.round}-pareto.svg"] = pareto_svg(v.stats)
+        pages[v.page] = env.get_template("site/survey_round.md.j2").render(**common, v=v, s=v.stats)
+        if v.announced:
+            pages[v.announcement_page] = env.get_template("site/survey_announcement.md.j2").render(
+                **common, v=v, s=v.stats)
+    return pages
+
+
+# --- printed sheets --------------------------------------------------------------------------
+
+def current_view(records, now: datetime) -> Optional[RoundView]:
+    """The round whose results are on the notice board now (the latest published), or ``None``."""
+    views = round_views(records, now)
+    return views[-1] if views else None
+
+
+def page_url(community, path: str) -> str:
+    """Public address of a survey page (``surveys/2026-06.md`` → ``…/surveys/2026-06/``)."""
+    return community.site_url.rstrip("/") + "/" + path[:-len(".md")] + "/"
+
+
+def _official(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def result_sheet_html(records, view: RoundView, root: Optional[Path] = None) -> str:
+    """HTML of the A4 results sheet (问卷调查结果) for the notice board.
+
+    :raises MissingGlyph: a chart label has a character no font has."""
+    from .sheets import qr_data_uri
+    env = _env(records, root)
+    url = page_url(records.community, view.page)
+    return env.get_template("print/survey_result.html.j2").render(
+        community=records.community, v=view, s=view.stats, css=print_css(root),
+        chart=svg_data_uri(pareto_svg(view.stats)), url=url, qr=qr_data_uri(url),
+        issued=_official(view.rnd.analysis_done))
+
+
+def announcement_sheet_html(records, view: RoundView, root: Optional[Path] = None) -> str:
+    """HTML of the A4 improvement announcement (整改公示) for the notice board."""
+    from .sheets import qr_data_uri
+    env = _env(records, root)
+    url = page_url(records.community, view.announcement_page)
+    return env.get_template("print/survey_announcement.html.j2").render(
+        community=records.community, v=view, s=view.stats, css=print_css(root), url=url,
+        qr=qr_data_uri(url), issued=_official(view.rnd.announced))
+
+
+def survey_sheets(records, now: datetime, root: Optional[Path] = None) -> list:
+    """The sheets of the round whose result is current at ``now`` (:func:`current_view`):
+    its results sheet and, once announced, its 整改公示; as
+    :class:`~hcomm_gen.render.sheets.Sheet` objects named
+    ``2026-07-10_survey_result_2026-06.pdf`` / ``2026-07-15_survey_announcement_2026-06.pdf``
+    (posting date first, so they sort with the notice sheets). Empty when no round is published.
+
+    :raises MissingGlyph: a chart label has a character no font has.
+    """
+    from .sheets import Sheet
+    view = current_view(records, now)
+    if view is None:
+        return []
+    rnd, r = view.rnd, view.stats.round
+    out = [Sheet("survey_result", f"survey-{r}", f"{rnd.analysis_done:%Y-%m-%d}_survey_result_{r}.pdf",
+                 result_sheet_html(records, view, root), rnd.path, f"{view.title}业户满意度问卷调查结果")]
+    if view.announced:
+        out.append(Sheet("survey_announcement", f"survey-{r}",
+                         f"{rnd.announced:%Y-%m-%d}_survey_announcement_{r}.pdf",
+                         announcement_sheet_html(records, view, root), rnd.path,
+                         f"{view.title}满意度调查整改公示"))
+    return out
+
+
+def write_survey_sheets(records, now: datetime, out_dir: Path, root: Optional[Path] = None,
+                        progress=None):
+    """Render :func:`survey_sheets` into ``out_dir`` (used by ``hcomm build``). Returns the
+    :class:`~hcomm_gen.render.sheets.RenderStats`.
+
+    :raises SheetGlyphError: a character of a sheet has no glyph;
+    :raises MissingGlyph: a chart label has a character no font has.
+    """
+    from .sheets import render_sheets
+    return render_sheets(survey_sheets(records, now, root), Path(out_dir), None, progress)
+
+
+# --- internal statistics table ----------------------------------------------------------------
+
+def report_rows(stats: RoundStats, records=None) -> list[list[str]]:
+    """The 问卷结果统计表 as CSV rows (sections separated by an empty row). Rates are shown
+    rounded to 1 decimal, with the exact value (a fraction such as ``3425/46``) beside it."""
+    s = stats
+    rows: list[list[str]] = []
+    community = records.community.name if records is not None and records.community else ""
+    rows += [["问卷结果统计表", community, f"{round_title(s.round)}问卷调查"], []]
+    rows += [["项目", "数值", "精确值", "说明"],
+             ["送达日期", str(s.delivered_on), "", ""],
+             ["发放份数", str(s.delivered), "", "送达日已入住户数（SURVEY-DISTRIBUTION）"]]
+    if s.distribution is not None:
+        rows.append(["送达日已入住户数", str(s.distribution.occupied), "",
+                     "一致" if s.distribution.occupied == s.delivered else "不一致"])
+        rows.append(["未发到的单元", "、".join(s.distribution.missed_units) or "无", "", ""])
+    rows += [["回收份数", str(s.returned), "", ""],
+             ["回收率(%)", pct(s.return_rate), frac_text(s.return_rate),
+              f"{'不低于' if s.return_ok else '低于'} {RETURN_MIN}%（SURVEY-RETURN-60）"],
+             ["满意率扣减(百分点)", pct(s.penalty), frac_text(s.penalty),
+              "扣减 = 5 × (60 − 回收率%)，回收率不低于60%时为0（SURVEY-PENALTY）"], []]
+    rows.append(["序号", "项目", "分类", "满意", "基本满意", "不满意", "未选", "多选", "弃权合计",
+                 "满意率(%)", "满意率精确值", "扣减后满意率(%)", "扣减后精确值"])
+    for it in [*s.items, s.overall]:
+        rows.append([str(it.no) if it.no else "", it.text, it.topic or "", str(it.satisfied),
+                     str(it.basic), str(it.dissatisfied), str(it.blank), str(it.multiple),
+                     str(it.abstained), pct(it.raw_rate), frac_text(it.raw_rate),
+                     pct(it.adjusted_rate), frac_text(it.adjusted_rate)])
+    rows.append(["", "满意率 = (满意 + 基本满意) / (满意 + 基本满意 + 不满意) × 100%；未选或多选按弃权处理，不计入；"
+                     "总体 = 全部项目的答案合计后按同一公式计算。"])
+    rows += [[], ["排列", "序号", "项目", "不满意", "占全部不满意(%)", "占比精确值", "累积百分率(%)",
+                  "累积精确值", "主要改进事项"]]
+    for r in s.pareto:
+        rows.append([str(r.rank), str(r.item.no), r.item.text, str(r.item.dissatisfied), pct(r.share),
+                     frac_text(r.share), pct(r.cumulative), frac_text(r.cumulative), "是" if r.main else ""])
+    rows.append(["", "按不满意数排序，相同时按问卷顺序；累积百分率不超过80%的为主要改进事项，"
+                     "第一项单独超过80%时仅第一项（SURVEY-PARETO）。"])
+    rows += [[], ["主要改进事项", "序号", "整改措施", "完成时间"]]
+    for it in s.main_items:
+        ms = s.measures_for(it.no)
+        if not ms:
+            rows.append([it.text, str(it.no), "（未定措施）", ""])
+        for m in ms:
+            rows.append([it.text, str(it.no), m.measure, str(m.by or "")])
+    rows += [[], ["建议分类", "条数"]]
+    rows += [[t, str(n)] for t, n in s.needs]
+    rows += [[], ["期限", "规则", "工作日", "期限日", "完成日期", "情况"]]
+    for d in s.deadlines:
+        rows.append([d.label, d.rule, str(d.workdays), str(d.due or ""), str(d.done or ""),
+                     d.state_zh + (f"：{d.message_zh}" if d.message_zh else "")])
+    return rows
+
+
+def report_csv(stats: RoundStats, records=None) -> str:
+    """The statistics table as CSV text (write it with a UTF-8 BOM so spreadsheets read it)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    for row in report_rows(stats, records):
+        w.writerow(row)
+    return buf.getvalue()
+
+
+def report_html(records, stats: RoundStats, now: datetime, root: Optional[Path] = None) -> str:
+    """HTML of the internal 问卷结果统计表 (for the director; SURVEY-ANALYSIS-30WD,
+    SURVEY-ARCHIVE). Includes the written suggestions (anonymous) grouped by topic."""
+    env = _env(records, root)
+    rnd = stats.record
+    sugg: dict[str, list[str]] = {}
+    if rnd is not None and rnd.answers is not None:
+        for sg in rnd.answers.suggestions:
+            sugg.setdefault(sg.topic or "其他", []).append(sg.text)
+    staff = {st.role: st.name for st in records.community.staff}
+    return env.get_template("print/survey_report.html.j2").render(
+        community=records.community, s=stats, rnd=rnd, title=round_title(stats.round),
+        css=print_css(root), chart=svg_data_uri(pareto_svg(stats)), suggestions=sugg,
+        supervisor=staff.get("客户服务主管", ""), director=staff.get("管理处主任", ""), now=now)
+
+
+def report_files(round_: str) -> tuple[str, str]:
+    """``(pdf, csv)`` file names of a round's statistics table in ``internal/``."""
+    return f"问卷结果统计表_{round_}.pdf", f"问卷结果统计表_{round_}.csv"
+
+
+def write_report(records, rnd, now: datetime, out_dir: Path, root: Optional[Path] = None) -> tuple[Path, Path]:
+    """Compute round ``rnd`` and write its statistics table as PDF and CSV into ``out_dir``
+    (normally ``ROOT/internal``, never part of the public site). Returns ``(pdf, csv)``.
+
+    :raises MissingGlyph: a character no installed font has (nothing written).
+    """
+    from .pdf import html_to_pdf
+
+    today = now.astimezone(records.tz).date() if isinstance(now, datetime) else now
+    stats = compute_round(rnd, records.registry, _calendar(records), today)
+    pdf_name, csv_name = report_files(stats.round)
+    html = report_html(records, stats, now, root)
+    html_to_pdf(html, out_dir / pdf_name)
+    (out_dir / csv_name).write_text("\ufeff" + report_csv(stats, records), encoding="utf-8", newline="")
+    return out_dir / pdf_name, out_dir / csv_name
