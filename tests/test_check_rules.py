@@ -9,7 +9,9 @@ from click.testing import CliRunner
 from hcomm_gen.cli import main
 from office import OUTAGE, PEST, VISIT, line_of, make_office
 
-NOW = "2026-04-10 12:00"
+# the 5th: March is complete (VISIT-QUOTA applies) and its visit summary is not overdue yet
+# (VISIT-SUMMARY, P5.4.1: due on the 5th of the next month; tested in test_visits.py)
+NOW = "2026-04-05 12:00"
 
 
 def run_check(root, *args):
@@ -119,7 +121,7 @@ def test_visit_2230_with_reason_is_a_warning(tmp_path):
 
 
 def test_visit_quota_short_month(tmp_path):
-    # visits in January only; February (complete by 2026-04-10) has none: 8 occupied on
+    # visits in January only; February (complete by 2026-04-05) has none: 8 occupied on
     # 2026-02-01 → 4 % → ceil(0.32) = 1 required, 0 visited
     jan = VISIT.replace("2026-03", "2026-01")
     root = make_office(tmp_path, {"visits/2026/2026-01/v1.yaml": jan})
