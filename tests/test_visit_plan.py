@@ -35,6 +35,10 @@ def test_example_plan_meets_quota_without_repeats(example):
     per_building = Counter(r.household.building for r in p.rows)
     assert len(per_building) == len(rec.registry.buildings)
     assert max(per_building.values()) - min(per_building.values()) <= 1
+    # and over the units (28 units, 38 households: one or two each)
+    per_unit = Counter((r.household.building, r.household.unit) for r in p.rows)
+    assert len(per_unit) == sum(len(b.units) for b in rec.registry.buildings)
+    assert max(per_unit.values()) - min(per_unit.values()) <= 1
 
 
 def test_example_plan_is_reproducible(example):
