@@ -131,6 +131,12 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
             (work / "print").mkdir(exist_ok=True)
             try:
                 stats = write_due_sheets(records, when, root, work / "print", progress)
+                # issue 4: the current survey round's result sheet and 整改公示 (NOTICE-SURVEY-RESULT)
+                from .render.survey import write_survey_sheets
+                extra = write_survey_sheets(records, when, work / "print", root)
+                stats.files += extra.files
+                stats.rendered += extra.rendered
+                stats.seconds.update(extra.seconds)
             except SheetGlyphError as exc:
                 raise BuildError(exc.zh, exc.en) from None
             result.pdfs = [root / "print" / p.relative_to(work / "print") for p in stats.files]

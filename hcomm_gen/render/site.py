@@ -41,6 +41,7 @@ NAV = [
     {"财务公示": "finance.md"},
     {"访问业户统计": "visits.md"},
     {"投诉建议统计": "cases.md"},
+    {"满意度调查": "surveys.md"},
     {"沟通渠道": "channels.md"},
 ]
 
@@ -130,6 +131,8 @@ def render_pages(records: Records, now: datetime, root: Path | None = None) -> d
     weekday = WEEKDAYS_ZH[c.reception_day.weekday - 1] if c.reception_day else ""
     pages["channels.md"] = env.get_template("site/channels.md.j2").render(
         **common, base=base_of("channels.md"), meetings=meetings, weekday_zh=weekday)
+    from .survey import survey_pages  # survey results, Pareto and trend charts, 整改公示 (issue 4)
+    pages.update(survey_pages(records, now, root))
     return pages
 
 
@@ -183,7 +186,7 @@ def mkdocs_config(records: Records, root: Path, docs_dir: Path, site_dir: Path) 
         "nav": NAV,
         "use_directory_urls": True,  # page links (base_of) and feed URLs rely on it
     })
-    cfg.setdefault("not_in_nav", "/notices/*\n/archive/*")
+    cfg.setdefault("not_in_nav", "/notices/*\n/archive/*\n/surveys/*")
     theme = cfg.get("theme")
     if isinstance(theme, dict) and theme.get("name") == "material" and "custom_dir" not in theme:
         theme["custom_dir"] = str(OVERRIDES)

@@ -60,8 +60,24 @@ def _svg(fig) -> str:
     missing = "".join(sorted({_glyph_of(str(w.message)) for w in seen
                               if "missing from font" in str(w.message)}))
     if missing:
-        raise MissingGlyph(missing, "chart")
+        raise ChartGlyphError(missing)
     return buf.getvalue()
+
+
+class ChartGlyphError(MissingGlyph):
+    """A chart label has characters (``chars``) that no installed font has; ``zh``/``en``."""
+
+    def __init__(self, chars: str):
+        super().__init__(chars, "chart")
+        self.zh = (f"图表里的字“{chars}”在已安装的字体里没有，会显示成方框，所以没有生成。请把调查题目改用常用字，"
+                   f"或安装含有该字的字体（{CJK_FONT}：Debian 软件包 fonts-noto-cjk）。")
+        self.en = (f"Characters '{chars}' of a chart label are in no installed font and would show as "
+                   f"boxes. Use common characters or install a font that has them ({CJK_FONT}: fonts-noto-cjk).")
+
+
+def _as_build_error(exc: ChartGlyphError):
+    from ..pipeline import BuildError  # the build reports it and exits 3
+    return BuildError(exc.zh, exc.en)
 
 
 def _glyph_of(msg: str) -> str:
@@ -236,17 +252,21 @@ def survey_pages(records, now: datetime, root: Optional[Path] = None) -> dict[st
     ``surveys/ROUND-announcement.md`` (整改公示, once announced), and the SVG charts
     ``surveys/trend.svg`` and ``surveys/ROUND-pareto.svg``.
 
-    :raises MissingGlyph: a chart label has a character no font has.
+    :raises hcomm_gen.pipeline.BuildError: a chart label has a character no font has.
     """
     env = _env(records, root)
     views = round_views(records, now)
     common = {"community": records.community, "now": now}
     pages: dict[str, str] = {}
-    pages["surveys/trend.svg"] = trend_svg([v.stats for v in views])
+    try:
+        pages["surveys/trend.svg"] = trend_svg([v.stats for v in views])
+        for v in views:
+            pages[f"surveys/{v.stats.round}-pareto.svg"] = pareto_svg(v.stats)
+    except ChartGlyphError as exc:
+        raise _as_build_error(exc) from None
     pages["surveys.md"] = env.get_template("site/survey_index.md.j2").render(
         **common, views=list(reversed(views)), has_rounds=bool(views))
     for v in views:
-        pages[f"surveys/{v.stats.round}-pareto.svg"] = pareto_svg(v.stats)
         pages[v.page] = env.get_template("site/survey_round.md.j2").render(**common, v=v, s=v.stats)
         if v.announced:
             pages[v.announcement_page] = env.get_template("site/survey_announcement.md.j2").render(
@@ -324,10 +344,14 @@ def write_survey_sheets(records, now: datetime, out_dir: Path, root: Optional[Pa
     :class:`~hcomm_gen.render.sheets.RenderStats`.
 
     :raises SheetGlyphError: a character of a sheet has no glyph;
-    :raises MissingGlyph: a chart label has a character no font has.
+    :raises hcomm_gen.pipeline.BuildError: a chart label has a character no font has.
     """
     from .sheets import render_sheets
-    return render_sheets(survey_sheets(records, now, root), Path(out_dir), None, progress)
+    try:
+        sheets = survey_sheets(records, now, root)
+    except ChartGlyphError as exc:
+        raise _as_build_error(exc) from None
+    return render_sheets(sheets, Path(out_dir), None, progress)
 
 
 # --- internal statistics table ----------------------------------------------------------------

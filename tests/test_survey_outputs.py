@@ -1,0 +1,74 @@
+"""The June 2026 round of the example community through `hcomm build`: public pages, charts,
+printed sheets; and what must never reach them (answers, suggestion texts)."""
+from __future__ import annotations
+
+import re
+
+from hcomm_gen.compute.survey import compute_round, pct
+from hcomm_gen.load.records import load_records
+from hcomm_gen.render.survey import CHART_RC, pareto_svg, trend_svg
+
+
+def test_example_round_pages_and_sheets(example_build):
+    root, result = example_build
+    site = root / "site"
+    page = (site / "surveys/2026-06/index.html").read_text(encoding="utf-8")
+    assert "2026年6月业户满意度调查结果" in page
+    assert "总体（全部项目答案合计）" in page
+    assert '2026-06-pareto.svg' in page
+    ann = (site / "surveys/2026-06-announcement/index.html").read_text(encoding="utf-8")
+    assert "整改公示" in ann and "小区停车秩序与车辆管理" in ann and "2026年10月31日" in ann
+    index = (site / "surveys/index.html").read_text(encoding="utf-8")
+    assert "trend.svg" in index and "满意度调查" in index
+    assert (site / "surveys/trend.svg").exists() and (site / "surveys/2026-06-pareto.svg").exists()
+    names = sorted(p.name for p in (root / "print").glob("*survey*"))
+    assert names == ["2026-07-10_survey_result_2026-06.pdf", "2026-07-15_survey_announcement_2026-06.pdf"]
+    # the internal table is never part of the public outputs
+    assert not list(site.rglob("*统计表*")) and not list((root / "print").rglob("*统计表*"))
+
+
+def test_public_pages_carry_no_answer_line_and_no_suggestion_text(example_build, repo):
+    root, _ = example_build
+    records = load_records(repo)
+    rnd = next(r for r in records.surveys if r.round == "2026-06")
+    texts = [s.text for s in rnd.answers.suggestions]
+    lines = set(rnd.answers.answers)
+    public = "".join(p.read_text(encoding="utf-8") for p in (root / "site").rglob("*.html"))
+    assert not [t for t in texts if t in public]
+    assert not [a for a in lines if re.search(re.escape(a), public)]
+
+
+def test_example_figures_match_the_records(repo):
+    records = load_records(repo)
+    rnd = next(r for r in records.surveys if r.round == "2026-06")
+    s = compute_round(rnd, records.registry)
+    # delivered = occupied on 2026-06-08; returned 407 of 617 = 66.0 %, no penalty
+    assert (s.delivered, s.returned, pct(s.return_rate), s.penalty) == (617, 407, "66.0", 0)
+    assert s.distribution.occupied == 617 and s.distribution.missed_units == []
+    # the three items the example concentrates dissatisfaction on are the main ones
+    assert [it.no for it in s.main_items] == [2, 6, 3]
+    assert {m.item for m in rnd.measures} >= {2, 6, 3}
+
+
+def test_charts_are_deterministic_and_draw_chinese_as_paths(repo):
+    records = load_records(repo)
+    s = compute_round(records.surveys[0], records.registry)
+    a, b = pareto_svg(s), pareto_svg(s)
+    assert a == b
+    assert "<dc:date>" not in a
+    assert "<text" not in a  # svg.fonttype = path: glyphs are outlines, no font needed
+    assert CHART_RC["font.family"] == ["Noto Sans CJK SC"]
+    assert trend_svg([s]) == trend_svg([s])
+
+
+def test_a_chart_label_no_font_has_is_an_error_not_boxes():
+    import pytest
+
+    from hcomm_gen.compute.survey import ItemStats, RoundStats, pareto
+    from hcomm_gen.render.survey import ChartGlyphError
+
+    items = [ItemStats(1, "门岗\ue000值守", dissatisfied=2)]  # U+E000: private use, in no font
+    st = RoundStats("2026-06", None, 1, 1, None, 0, items, items[0], pareto(items), [], [], None)
+    with pytest.raises(ChartGlyphError) as exc:
+        pareto_svg(st)
+    assert "\ue000" in exc.value.chars and "fonts-noto-cjk" in exc.value.zh
