@@ -374,7 +374,7 @@ class SheetGlyphError(MissingGlyph):
 
 def _atomic_copy(src: Path, dst: Path) -> None:
     dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(f".{dst.name}.tmp")
+    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
     shutil.copyfile(src, tmp)
     os.replace(tmp, dst)
 
@@ -414,7 +414,7 @@ def render_sheets(sheets: list[Sheet], out_dir: Path, cache: Path | None,
                 raise SheetGlyphError(exc, sheet) from None
             stats.seconds[sheet.name] = time.perf_counter() - t0
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.tmp")
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
             tmp.write_bytes(data)
             os.replace(tmp, target)
             if hit is not None:
