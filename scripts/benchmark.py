@@ -72,7 +72,131 @@ def bench_print(now: str) -> None:
               f"{time.perf_counter() - t0:.2f} s — {out.stderr.strip().splitlines()[-1]}")
 
 
-SECTIONS = {"print": bench_print}
+# --- site (issue 6) -------------------------------------------------------------------------
+
+def _shift_years(text: str, delta: int) -> str:
+    import re
+    return re.sub(r"(?<!\d)(20[12]\d)(?!\d)", lambda m: str(int(m.group(1)) + delta), text)
+
+
+def _shift_days(text: str, days: int) -> str:
+    import re
+    from datetime import date, timedelta
+    return re.sub(r"(?<![\d-])(20\d\d)-(\d\d)-(\d\d)(?![\d-])",
+                  lambda m: (date(*map(int, m.groups())) + timedelta(days=days)).isoformat(), text)
+
+
+def generate_ten_years(root: Path, last_year: int = 2026, years: int = 10) -> dict[str, int]:
+    """A ten-year community in ``root/records``: the example's community, registry, notices,
+    meetings, cases, suggestions and survey rounds repeated for each year (dates and IDs moved
+    to that year), plus a second copy of every outage, pest-control and works notice two weeks
+    later (``…-b``), so each year has about twice the example's notices. Visits are left out
+    (households moved in at different dates; the visits page shows monthly aggregates only).
+
+    :returns: ``{folder: file count}``.
+    """
+    import re
+    src = REPO / "records"
+    rec = root / "records"
+    rec.mkdir(parents=True)
+    shutil.copy(src / "community.yaml", rec / "community.yaml")
+    # everyone who lives there now moved in twelve years earlier than in the example (12: leap
+    # years stay leap years, so 2月29日 still exists)
+    hh = re.sub(r"occupied_since: (\d{4})", lambda m: f"occupied_since: {int(m.group(1)) - 12}",
+                (src / "households.yaml").read_text(encoding="utf-8"))
+    (rec / "households.yaml").write_text(hh, encoding="utf-8")
+    counts: dict[str, int] = {}
+    for year in range(last_year - years + 1, last_year + 1):
+        delta = year - 2026
+        for folder in ("notices", "meetings", "cases", "suggestions", "surveys"):
+            for f in sorted((src / folder).rglob("*.yaml")):
+                rel = f.relative_to(src)
+                text = _shift_years(f.read_text(encoding="utf-8"), delta)
+                out = rec / _shift_years(str(rel), delta)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                if folder == "cases" and delta < 0 and "resolved:" not in text:
+                    # a case still open in the example was closed long ago in earlier years
+                    text += (f"resolved: {year}-12-20 10:00\n"
+                             f"feedback: {{time: {year}-12-20 11:00, text: 已处理完毕，业户确认}}\n")
+                out.write_text(text, encoding="utf-8")
+                counts[folder] = counts.get(folder, 0) + 1
+                if folder == "surveys" and delta < 0 and f"{year}-06" in str(out):
+                    # SURVEY-SCHEDULE: the December round of earlier years (June's, half a year on)
+                    dec = _shift_days(text, 183).replace(f"round: {year}-06", f"round: {year}-12")
+                    out_dec = rec / str(out.relative_to(rec)).replace(f"{year}-06", f"{year}-12")
+                    out_dec.parent.mkdir(parents=True, exist_ok=True)
+                    out_dec.write_text(dec, encoding="utf-8")
+                    counts[folder] += 1
+                if folder == "notices" and any(f"kind: {k}" in text for k in ("outage\n", "pest_control", "works")):
+                    import re
+                    b = _shift_days(text, 14)
+                    b = re.sub(r"^id: (.+)$", r"id: \1-b", b, count=1, flags=re.M)
+                    (out.parent / (out.stem + "-b.yaml")).write_text(b, encoding="utf-8")
+                    counts[folder] += 1
+    # SURVEY-DISTRIBUTION: as many questionnaires as households occupied on the delivery day
+    from hcomm_gen.load.records import load_records
+    records = load_records(root)
+    for r in records.surveys:
+        occupied = sum(h.occupied_on(r.delivered_on) for h in records.registry.households)
+        f = Path(r.path)
+        f.write_text(re.sub(r"^delivered: \d+$", f"delivered: {occupied}", f.read_text(encoding="utf-8"),
+                            count=1, flags=re.M), encoding="utf-8")
+    return counts
+
+
+def _site_figures(site: Path) -> tuple[int, int, int, int]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    html = [p for p in files if p.suffix == ".html"]
+    index = site / "search/search_index.json"
+    return (sum(p.stat().st_size for p in files), len(files), len(html),
+            index.stat().st_size if index.exists() else 0)
+
+
+def _build_site_timed(root: Path, now: str) -> None:
+    from hcomm_gen import pipeline
+    hcomm = [str(REPO / ".venv/bin/hcomm"), "--root", str(root), "build", "--no-pdf", "--now", now]
+    t0 = time.perf_counter()
+    out = subprocess.run(hcomm, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if out.returncode != 0:
+        print(f"[site]   hcomm build failed ({out.returncode}): {out.stderr.strip().splitlines()[-1:]}")
+        chk = pipeline.check(root, now)
+        rules = sorted({p.rule for p in chk.errors})
+        print(f"[site]   {len(chk.errors)} record errors ({', '.join(rules[:8])}); timing the site "
+              "part alone (render + MkDocs, no rule check)")
+        from hcomm_gen.render.feeds import render_feeds
+        from hcomm_gen.render.site import mkdocs_config, render_pages, run_mkdocs, write_docs
+        t0 = time.perf_counter()
+        work = root / ".bench"
+        pages = render_pages(chk.records, chk.now, root)
+        write_docs(pages, work / "docs", root, files=render_feeds(chk.records, chk.now))
+        run_mkdocs(mkdocs_config(chk.records, root, work / "docs", root / "site"), work / "mkdocs.yml", chk.now)
+        wall = time.perf_counter() - t0
+    size, nfiles, nhtml, index = _site_figures(root / "site")
+    print(f"[site]   build (site only, `hcomm build --no-pdf`, wall incl. start-up): {wall:.1f} s")
+    print(f"[site]   site/: {size / 1e6:.1f} MB in {nfiles} files, {nhtml} HTML pages; "
+          f"search index {index / 1e6:.2f} MB")
+    biggest = sorted((p for p in (root / "site").rglob("*.html")), key=lambda p: p.stat().st_size)[-1]
+    print(f"[site]   largest page: {biggest.relative_to(root / 'site')} {biggest.stat().st_size / 1024:.0f} KB")
+
+
+def bench_site(now: str) -> None:
+    """Issue 6: site size and build time for the example and for a generated ten-year community."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = example_copy(Path(tmp))
+        n = len(list((root / "records/notices").rglob("*.yaml")))
+        print(f"[site] example community ({n} notices) at {now}")
+        _build_site_timed(root, now)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "ten-years"
+        counts = generate_ten_years(root)
+        print(f"[site] generated ten-year community: {counts}")
+        _build_site_timed(root, now)
+
+
+# --- check (issue 3) ------------------------------------------------------------------------
+
+SECTIONS = {"print": bench_print, "site": bench_site}
 
 
 def main() -> None:
