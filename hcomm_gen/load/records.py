@@ -6,6 +6,7 @@ reported (with line and column) and left out, and every other file is still load
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -104,13 +105,23 @@ class Records:
                 "visit-summaries": self.visit_summaries}
 
 
+_NESTED: dict[type, list[tuple[str, str]]] = {}
+
+
+def _nested_fields(cls: type[BaseModel]) -> list[tuple[str, str]]:
+    """``(attribute, key)`` of the fields of ``cls`` that may hold records (cached)."""
+    if cls not in _NESTED:
+        _NESTED[cls] = [(name, info.alias or name) for name, info in cls.model_fields.items()
+                        if _model_in(info.annotation) is not None]
+    return _NESTED[cls]
+
+
 def _attach(model: BaseModel, src: SourceDoc, loc: tuple) -> None:
     """Give ``model`` and every nested record its source and location (for positions)."""
     if isinstance(model, Record):
         model._src, model._loc = src, loc
-    for name, info in type(model).model_fields.items():
+    for name, key in _nested_fields(type(model)):
         value = getattr(model, name)
-        key = info.alias or name
         if isinstance(value, BaseModel):
             _attach(value, src, loc + (key,))
         elif isinstance(value, list):
@@ -217,7 +228,12 @@ def parse_record(cls: type[Record], src: SourceDoc, tz) -> tuple[Record | None, 
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".yaml", ".yml"))
+    """Every ``*.yaml``/``*.yml`` file under ``folder``, sorted by path (``os.walk``: several
+    times faster than ``Path.rglob`` + ``is_file`` on thousands of records)."""
+    out = []
+    for dirpath, _dirs, names in os.walk(folder):
+        out += [os.path.join(dirpath, n) for n in names if n.lower().endswith((".yaml", ".yml"))]
+    return [Path(p) for p in sorted(out)]
 
 
 def load_records(root: Path, only: Iterable[Path] | None = None) -> Records:
@@ -234,7 +250,16 @@ def load_records(root: Path, only: Iterable[Path] | None = None) -> Records:
         out.problems.append(Problem("RECORD-FIELD", Position(rel(base, Path.cwd()), 0, 0),
                                     f"找不到记录文件夹 {base}。", f"No records folder at {base}.", ERROR))
         return out
-    shown = lambda p: rel(p, Path.cwd())  # noqa: E731
+    base_text = str(base)
+    base_shown = rel(base, Path.cwd())
+
+    def shown(p: Path) -> str:
+        """``p`` as printed in messages: relative to the current folder (``rel``), computed
+        from the records folder's once instead of resolving every file."""
+        text = str(p)
+        if text.startswith(base_text + os.sep):
+            return base_shown + "/" + text[len(base_text) + 1:].replace(os.sep, "/")
+        return rel(p, Path.cwd())
 
     def read(path: Path, cls):
         src, probs = load_file(path, shown(path))
