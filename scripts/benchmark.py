@@ -251,7 +251,72 @@ def bench_survey(now: str) -> None:
               f"{(time.perf_counter() - t1) * 1000:.0f} ms ({(rnd_dir / 'answers.yaml').stat().st_size / 1024:.0f} KB)")
 
 
-SECTIONS = {"print": bench_print, "site": bench_site, "survey": bench_survey}
+# --- check (issue 3) ------------------------------------------------------------------------
+
+def generate_many(root: Path, target: int = 5000) -> int:
+    """The example community plus copies of its notices, meetings, cases, suggestions and
+    visits (IDs suffixed ``-gK``, same dates) until ``records/`` holds at least ``target``
+    record files. Returns the number of record files."""
+    import re
+    src = REPO / "records"
+    shutil.copytree(src, root / "records")
+    pool = [f for folder in ("notices", "meetings", "cases", "suggestions", "visits")
+            for f in sorted((src / folder).rglob("*.yaml"))]
+    have = sum(1 for _ in (root / "records").rglob("*.yaml"))
+    k = 0
+    while have < target:
+        k += 1
+        for f in pool:
+            rel = f.relative_to(src)
+            text = re.sub(r"^id: (.+)$", rf"id: \1-g{k}", f.read_text(encoding="utf-8"), count=1, flags=re.M)
+            out = root / "records" / rel.parent / f"{rel.stem}-g{k}.yaml"
+            out.write_text(text, encoding="utf-8")
+            have += 1
+            if have >= target:
+                break
+    return have
+
+
+def _time_check(root: Path, now: str, runs: int = 3) -> tuple[float, float, float, int, int]:
+    """Best of ``runs``: (load s, validate s, total s, files, problems) of pipeline.check."""
+    from hcomm_gen.load.records import load_records
+    from hcomm_gen.pipeline import resolve_now
+    from hcomm_gen.validate import validate
+    best = None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        records = load_records(root)
+        t1 = time.perf_counter()
+        problems = list(records.problems) + validate(records, resolve_now(records, now))
+        t2 = time.perf_counter()
+        figures = (t1 - t0, t2 - t1, t2 - t0, records.files, len(problems))
+        if best is None or figures[2] < best[2]:
+            best = figures
+    return best
+
+
+def bench_check(now: str) -> None:
+    """Issue 3: `hcomm check` (load + every rule) per thousand records, on the example
+    community and on a generated one of several thousand records; also the CLI wall time."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cases = [("example community", example_copy(Path(tmp)))]
+        big = Path(tmp) / "big"
+        n = generate_many(big, 6000)
+        cases.append((f"generated ({n} files)", big))
+        for label, root in cases:
+            load, val, total, files, problems = _time_check(root, now)
+            print(f"[check] {label}: {files} record files, {problems} problems; "
+                  f"load {load:.2f} s + rules {val:.2f} s = {total:.2f} s "
+                  f"→ {total / files * 1000:.3f} s per 1000 records")
+            t0 = time.perf_counter()
+            out = subprocess.run([str(REPO / ".venv/bin/hcomm"), "--root", str(root), "check",
+                                  "--now", now], capture_output=True, text=True)
+            wall = time.perf_counter() - t0
+            print(f"[check]   `hcomm check` wall time incl. start-up: {wall:.2f} s "
+                  f"({wall / files * 1000:.3f} s per 1000 records), exit {out.returncode}")
+
+
+SECTIONS = {"print": bench_print, "site": bench_site, "survey": bench_survey, "check": bench_check}
 
 
 def main() -> None:
