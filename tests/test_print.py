@@ -73,7 +73,7 @@ KINDS = {
         areas: [全体业户]
         body: 投放封闭式毒饵站。
         actions: 请看管好儿童和宠物，切勿触碰毒饵站。
-        warning_signs: [地下车库入口]
+        warning_signs: [地下车库入口及A区、B区各电梯厅、东门及北门垃圾分类投放点、10栋商铺后巷]
         contact: {name: 环境部, phone: 0571-0000 0004}
         """), "2026年3月5日 周四 09:00 至 16:00", "全体业户", "0571-0000 0004"),
     "N-evt": (notice("N-evt", "event", "元宵猜灯谜活动通知", """\
@@ -148,6 +148,19 @@ def qr_of(pdf: Path, tmp: Path) -> list[str]:
     return out.stdout.split()
 
 
+def inside_page(pdf: Path, margin: float = 20) -> bool:
+    """Every word of every page lies inside the page, ``margin`` pt from the side edges."""
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    ok = True
+    for m in re.finditer(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', bbox, re.S):
+        width = float(m.group(1))
+        xs = [float(x) for x in re.findall(r'xMax="([\d.]+)"', m.group(2))]
+        mins = [float(x) for x in re.findall(r'xMin="([\d.]+)"', m.group(2))]
+        ok &= bool(xs) and max(xs) <= width - margin and min(mins) >= margin
+    return ok
+
+
 def views_of(root: Path, now: str = NOW) -> dict[str, NoticeView]:
     rec = load_records(root)
     when = resolve_now(rec, now)
@@ -184,6 +197,7 @@ def test_each_kind_has_title_time_area_contact_office_and_qr(rendered, nid):
         else:
             assert squash(area) in text
         assert qr_of(pdf, tmp) == [f"{SITE}notices/{nid}/"], sheet.name
+        assert inside_page(pdf), sheet.name
         # a one-page sheet stays small: the CJK font is embedded, subset (and compact)
         if pages(pdf) == 1:
             assert pdf.stat().st_size < 200_000, (sheet.name, pdf.stat().st_size)
@@ -203,7 +217,8 @@ def test_sheet_kinds_names_and_sign_content(rendered):
     assert "正在施工注意安全" in sign1 and "1栋2单元大堂" in sign1 and "1栋北侧绿地" not in sign1
     assert "1栋北侧绿地" in sign2
     pest = squash(pdftext(out["N-pest"][1][1]))
-    assert "正在消杀请勿靠近" in pest and "地下车库入口" in pest and "切勿触碰毒饵站" in pest
+    assert "正在消杀请勿靠近" in pest and "切勿触碰毒饵站" in pest
+    assert "地下车库入口及A区、B区各电梯厅、东门及北门垃圾分类投放点、10栋商铺后巷" in pest
     # landscape: wider than high
     info = subprocess.run(["pdfinfo", str(out["N-pest"][1][1])], capture_output=True, text=True).stdout
     w, h = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
@@ -283,11 +298,7 @@ def test_very_long_title_wraps_inside_the_page(tmp_path):
     rec, views = views_of(root)
     [pdf] = render_sheets(sheets_for(rec, views["N-1"], root), tmp_path / "out", None).files
     assert squash(LONG_TITLE) in squash(pdftext(pdf, 1))
-    bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
-    width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
-    xs = [float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox)]
-    assert xs and max(xs) <= width - 30      # inside the right margin (16 mm = 45 pt)
+    assert inside_page(pdf, margin=30)       # inside the side margins (16 mm = 45 pt)
 
 
 @pytest.mark.skipif(subprocess.run(["fc-list", ":charset=2a6a5"], capture_output=True,
