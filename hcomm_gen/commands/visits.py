@@ -51,6 +51,11 @@ def _pdf(ctx: Ctx, write, target: Path) -> None:
                 f"Characters '{exc.chars}' are in no installed font; {target} was not written. "
                 "Install a font that has them.", err=True)
         sys.exit(EXIT_OUTPUT)
+    except OSError as exc:
+        ctx.say(f"无法写入 {target}：{exc.strerror or exc}。请换一个文件夹或文件名（--out / --pdf）。",
+                f"Cannot write {target}: {exc.strerror or exc}. Choose another folder or file name.",
+                err=True)
+        sys.exit(EXIT_OUTPUT)
 
 
 @main.group()

@@ -14,14 +14,34 @@ Decisions where the procedure is vague (also in README.md, "Household visits"):
 * VISIT-SUMMARY: the summary of month M is due on the 5th of M+1 (on the 5th is on time).
 * VISIT-ESCALATE: checked once the summary is submitted or due; a 上报 without a note is a
   warning (the procedure asks the escalation to be noted, "注明").
+
+Tests (passes / fails, in ``tests/test_visits.py`` unless named):
+
+================  ===========================================  ==========================================
+rule              passes                                       fails
+================  ===========================================  ==========================================
+VISIT-QUOTA       ``test_quota_boundaries``,                   ``test_check_rules.py``:
+                  ``test_quota_counts_households_not_visits``  ``test_visit_quota_short_month``
+VISIT-NO-REPEAT   ``test_quota_counts_households_not_visits``  (counts once; not an error)
+VISIT-RECORD      ``test_visit_record_topics_and_opinions``    ``test_visit_record_fields``
+VISIT-SIGNATURE   ``test_visit_signature[已签名/拒绝签名]``      ``test_visit_signature[missing/签了]``
+VISIT-FEEDBACK    ``test_visit_feedback`` (given, not yet due)  ``test_visit_feedback`` (overdue, before)
+VISIT-MODE        ``test_visit_2200_only_door_to_door``        ``test_visit_mode``
+VISIT-APPOINTMENT ``test_visit_appointment[±30 min]``          ``test_visit_appointment[31 min, …]``
+VISIT-2200        ``test_visit_2200[21:59]``                   ``test_visit_2200[22:00, 05:30]``
+VISIT-SUMMARY     ``test_summary_submitted[04-05]``            ``test_summary_submitted[04-06]``,
+                                                               ``test_summary_missing_after_the_5th``
+VISIT-ESCALATE    ``test_summary_decisions[不采纳, 上报+note]``  ``test_summary_decisions[[], 再议]``
+VISIT-PRIVACY     ``test_visit_privacy.py``: the built site and sheets hold no address, ID, name or phone
+================  ===========================================  ==========================================
 """
 from __future__ import annotations
 
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from ..compute.visits import (FEEDBACK_DAYS, feedback_due, month_of, month_quota,
-                              months_between, summaries_due, summary_deadline)
+from ..compute.visits import (FEEDBACK_DAYS, feedback_due, last_complete_month, month_of,
+                              month_quota, months_between, summaries_due, summary_deadline)
 from ..problems import Position, rel
 from ..terms import DECISIONS, DOOR_TO_DOOR, SIGNATURES, VISIT_MODES
 from .context import Context, error, fmt_dt, warning
@@ -219,30 +239,19 @@ def check_refs(v, ctx: Context):
     return out
 
 
-def _months_between(first: str, last: str):
-    y, m = (int(x) for x in first.split("-"))
-    while f"{y:04d}-{m:02d}" <= last:
-        yield f"{y:04d}-{m:02d}"
-        m += 1
-        if m > 12:
-            y, m = y + 1, 1
-
-
 def check_quota(ctx: Context):
     """VISIT-QUOTA (P5.1.1) for every complete month from the first month with visits."""
     months = sorted({mo for v in ctx.records.visits if (mo := month_of(v, ctx.tz))})
     if not months or not ctx.records.registry.households:
         return []
-    now = ctx.local(ctx.now)
-    first_of_this = date(now.year, now.month, 1)
-    last_complete = f"{first_of_this.year - (first_of_this.month == 1):04d}-{(first_of_this.month - 2) % 12 + 1:02d}"
+    last_complete = last_complete_month(ctx.now, ctx.tz)
     out = []
     by_month = {}
     for v in sorted(ctx.records.visits, key=lambda v: v.path):
         by_month.setdefault(month_of(v, ctx.tz), v)
     summaries = {s.month: s for s in ctx.records.visit_summaries}
     root = ctx.records.root / "records" / "visits"
-    for month in _months_between(months[0], last_complete):
+    for month in months_between(months[0], last_complete):
         q = month_quota(month, ctx.records.registry.households, ctx.records.visits, ctx.tz)
         if q.met:
             continue
