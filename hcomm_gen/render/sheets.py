@@ -191,13 +191,16 @@ def greeting(areas: list[str]) -> str:
 
 
 def first_sentence(text: str | None, limit: int = 60) -> str:
-    """The first sentence of ``text`` (up to 。！), cut at ；when longer than ``limit``."""
+    """The first sentence of ``text`` (up to 。！), cut at ；when longer than ``limit``; still
+    longer than twice ``limit``, it ends in ``……（详见通知）`` (a sign has room for 3 lines)."""
     t = " ".join(paragraphs(text))
     t = re.sub(r"^\s*\d+[.、．]\s*", "", t)
     m = re.match(r"^(.+?[。！!])", t)
     s = m.group(1) if m else t
     if len(s) > limit and "；" in s:
         s = s.split("；")[0] + "。"
+    if len(s) > 2 * limit:
+        s = s[:2 * limit - 8] + "……（详见通知）"
     return s
 
 
