@@ -323,3 +323,17 @@ def test_example_summaries_decide_every_opinion(repo):
     for s in rec.visit_summaries:
         ms = month_summary(s.month, rec.registry.households, rec.visits, rec.visit_summaries, rec.tz)
         assert ms.opinions and ms.undecided == [], s.month
+
+
+def test_example_household_visited_twice_counts_once(repo):
+    """The example has a month where one household is visited twice (VISIT-NO-REPEAT)."""
+    from collections import Counter
+    rec = load_records(repo)
+    twice = []
+    for month in sorted({v.time.astimezone(rec.tz).strftime("%Y-%m") for v in rec.visits}):
+        ordinary = [v.household for v in rec.visits
+                    if v.time.astimezone(rec.tz).strftime("%Y-%m") == month and not v.return_visit]
+        q = month_quota(month, rec.registry.households, rec.visits, rec.tz)
+        assert q.visited == len(set(ordinary))
+        twice += [(month, h) for h, n in Counter(ordinary).items() if n > 1]
+    assert twice
