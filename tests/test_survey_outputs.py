@@ -21,8 +21,9 @@ def test_example_round_pages_and_sheets(example_build):
     index = (site / "surveys/index.html").read_text(encoding="utf-8")
     assert "trend.svg" in index and "满意度调查" in index
     assert (site / "surveys/trend.svg").exists() and (site / "surveys/2026-06-pareto.svg").exists()
-    names = sorted(p.name for p in (root / "print").glob("*survey*"))
+    names = sorted(p.name for p in (root / "print/surveys").glob("*.pdf"))
     assert names == ["2026-07-10_survey_result_2026-06.pdf", "2026-07-15_survey_announcement_2026-06.pdf"]
+    assert not list((root / "print").glob("*survey*.pdf"))  # the notice board's main folder: notices
     # the internal table is never part of the public outputs
     assert not list(site.rglob("*统计表*")) and not list((root / "print").rglob("*统计表*"))
 

@@ -38,6 +38,8 @@ CHART_RC = {
     "font.size": 10,
 }
 MAIN_COLOR, OTHER_COLOR, LINE_COLOR = "#c62828", "#90a4ae", "#00695c"
+#: folder of the survey sheets under ``print/``
+SURVEY_DIR = "surveys"
 
 
 def round_title(rnd_round: str) -> str:
@@ -318,8 +320,9 @@ def survey_sheets(records, now: datetime, root: Optional[Path] = None) -> list:
     """The sheets of the round whose result is current at ``now`` (:func:`current_view`):
     its results sheet and, once announced, its 整改公示; as
     :class:`~hcomm_gen.render.sheets.Sheet` objects named
-    ``2026-07-10_survey_result_2026-06.pdf`` / ``2026-07-15_survey_announcement_2026-06.pdf``
-    (posting date first, so they sort with the notice sheets). Empty when no round is published.
+    ``surveys/2026-07-10_survey_result_2026-06.pdf`` and
+    ``surveys/2026-07-15_survey_announcement_2026-06.pdf`` under ``print/`` (a folder of their
+    own, like the warning signs; posting date first). Empty when no round is published.
 
     :raises MissingGlyph: a chart label has a character no font has.
     """
@@ -328,11 +331,12 @@ def survey_sheets(records, now: datetime, root: Optional[Path] = None) -> list:
     if view is None:
         return []
     rnd, r = view.rnd, view.stats.round
-    out = [Sheet("survey_result", f"survey-{r}", f"{rnd.analysis_done:%Y-%m-%d}_survey_result_{r}.pdf",
+    out = [Sheet("survey_result", f"survey-{r}",
+                 f"{SURVEY_DIR}/{rnd.analysis_done:%Y-%m-%d}_survey_result_{r}.pdf",
                  result_sheet_html(records, view, root), rnd.path, f"{view.title}业户满意度问卷调查结果")]
     if view.announced:
         out.append(Sheet("survey_announcement", f"survey-{r}",
-                         f"{rnd.announced:%Y-%m-%d}_survey_announcement_{r}.pdf",
+                         f"{SURVEY_DIR}/{rnd.announced:%Y-%m-%d}_survey_announcement_{r}.pdf",
                          announcement_sheet_html(records, view, root), rnd.path,
                          f"{view.title}满意度调查整改公示"))
     return out
