@@ -246,3 +246,13 @@ def test_unreadable_files_do_not_stop_the_others(tmp_path):
             ("c-empty.yaml", "YAML-SYNTAX"), ("d-tab.yaml", "YAML-SYNTAX"),
             ("e-pest.yaml", "NOTICE-PEST"), ("f-date.yaml", "RECORD-FIELD")} <= got
     assert [n.id for n in result.records.notices] == ["N-2"]
+
+
+def test_unclosed_bracket_points_at_the_bracket():
+    _, problems, probs = load("id: N-1\nareas: [3栋, 5栋\nbody: 停水\n")
+    assert problems == [("YAML-SYNTAX", 2, 8)] and "]" in probs[0].zh and "']'" in probs[0].en
+
+
+def test_comment_after_a_closed_list_is_not_blamed():
+    _, problems, probs = load("title: 停水, #备注\nareas: [1栋\n")
+    assert problems[0][1] == 2 and "没有配对" in probs[0].zh

@@ -146,11 +146,14 @@ _NO_SPACE_COLON = re.compile(r"\s*[^\s:#'\"-][^:]*:[^\s/:]")
 
 
 def _first_line_matching(lines: list[str], pattern: re.Pattern, upto: int):
-    """(line, column) 1-based of the first match of ``pattern`` (group 1) in ``lines[:upto]``."""
+    """(line, column) 1-based of the first match of ``pattern`` (group 1) in ``lines[:upto]``
+    that lies inside an unclosed ``[`` or ``{`` of its line (a ``#`` YAML reads as a comment)."""
     for i, src in enumerate(lines[:upto], 1):
         m = pattern.search(src)
         if m:
-            return i, m.start(1) + 1
+            before = src[:m.start(1)]
+            if before.count("[") > before.count("]") or before.count("{") > before.count("}"):
+                return i, m.start(1) + 1
     return None
 
 
@@ -199,6 +202,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
               "请给这个值加上引号，例如 [\"#3\"]。")
         en = ("A value inside brackets starts with '#', so YAML reads the rest of the line as a "
               "comment and the bracket is never closed. Quote it, e.g. [\"#3\"].")
+    elif "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        close = "]" if "']'" in problem else "}"
+        opened = "[" if close == "]" else "{"
+        ctx_mark = exc.context_mark
+        if ctx_mark is not None:
+            line, col = ctx_mark.line + 1, ctx_mark.column + 1
+        zh = (f"这里的“{opened}”没有配对的“{close}”：列表或映射要在同一行写完，例如 [3栋, 5栋2单元]。"
+              f"请补上“{close}”，或检查中间是否有中文逗号、引号。")
+        en = (f"The '{opened}' here has no matching '{close}'. Close it on the same line, e.g. "
+              "[3栋, 5栋2单元], and check for full-width commas or stray quotes.")
     elif "mapping values are not allowed" in problem:
         zh = ("这一行的值里含有“: ”（冒号加空格），YAML 会把它当成新的键。"
               "请给整个值加上引号，例如：title: \"通知: 停水\"。")
