@@ -179,3 +179,16 @@ def test_injected_script_title_shows_as_text(built, browser):
     scripts = page.eval_on_selector_all("script", "els => els.map(e => e.textContent)")
     assert not any("alert(1)" in s for s in scripts)
     page.close()
+
+
+def test_print_stylesheet_hides_menus(built, browser):
+    root, result, url = built
+    page = browser.new_page()
+    page.goto(url + "notices/N-2026-1127-water/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-footer', '.hc-back']
+        .map(s => document.querySelector(s)).filter(Boolean)
+        .map(e => getComputedStyle(e).display)""")
+    assert hidden and set(hidden) == {"none"}
+    assert page.inner_text("article h1") == "关于市政供水管网接驳施工停水的通知"
+    page.close()
