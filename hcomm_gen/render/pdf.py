@@ -97,17 +97,18 @@ def _hb_face(path: str, index: int):
     return hb.Face(hb.Blob.from_file_path(path), index)
 
 
+@functools.lru_cache(maxsize=None)
 def fonts_version() -> str:
     """Identity of the fonts and engines that draw a sheet (part of the sheet cache key):
     each face's file, index, size and modification time, WeasyPrint's and uharfbuzz's
     versions. Changes when a font package or the renderer is upgraded."""
-    import weasyprint
-    parts = [f"weasyprint {weasyprint.__version__}"]
-    try:
-        import uharfbuzz
-        parts.append(f"uharfbuzz {uharfbuzz.__version__}")
-    except ImportError:  # pragma: no cover - then fonts are not pre-subset
-        parts.append("uharfbuzz none")
+    from importlib.metadata import PackageNotFoundError, version
+    parts = []
+    for dist in ("weasyprint", "pydyf", "uharfbuzz"):  # metadata only: importing is slow
+        try:
+            parts.append(f"{dist} {version(dist)}")
+        except PackageNotFoundError:  # pragma: no cover - then fonts are not pre-subset
+            parts.append(f"{dist} none")
     for pattern, _weight in SHEET_FACES:
         found = _face_file(pattern)
         if found:

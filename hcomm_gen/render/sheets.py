@@ -25,6 +25,7 @@ rendered again; a no-change run renders nothing.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -40,7 +41,7 @@ from ..compute.notices import IN_EFFECT, UPCOMING
 from ..load.records import Records
 from ..terms import OUTAGE_KINDS
 from .env import make_env, zh_date
-from .pdf import MissingGlyph, fonts_version, html_to_pdf, print_css
+from .pdf import MissingGlyph, fonts_version, html_to_pdf
 from .views import NoticeView, notice_label, notice_views, paragraphs
 
 #: bump when the cache layout or the meaning of a key changes
@@ -306,10 +307,18 @@ def _common(records: Records, view: NoticeView) -> dict:
     }
 
 
+@functools.lru_cache(maxsize=8)
+def _env(root: str | None, tz, has_templates: bool):
+    """One Jinja2 environment per office, zone and presence of the office's ``templates/``,
+    so templates compile once per process (its loader still notices edited files)."""
+    return make_env(None if root is None else Path(root), tz)
+
+
 def sheets_for(records: Records, view: NoticeView, root: Path | None) -> list[Sheet]:
     """The sheets of one notice: its main sheet first, then its warning signs (if any)."""
-    env = make_env(root, view.tz)
-    css = print_css(root)
+    env = _env(None if root is None else str(root), view.tz,
+               root is not None and (Path(root) / "templates").is_dir())
+    css = env.loader.get_source(env, "print/print.css")[0]
     n, c = view.notice, records.community
     s = _common(records, view)
     prefix = _date_prefix(view)
