@@ -131,9 +131,9 @@ def test_names_phones_and_internal_outputs_stay_out_of_the_site(tmp_path):
     assert not [p for p in (root / "site").rglob("*") if "internal" in p.name or p.suffix == ".pdf"]
     # the visits page shows the month's aggregate: 8 occupied, 4 %, 1 required, 1 visited
     page = (root / "site" / "visits" / "index.html").read_text(encoding="utf-8")
-    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", page)]
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", page)]
     i = cells.index("2026年3月")
-    assert cells[i:i + 6] == ["2026年3月", "8", "4%（300 户及以下）", "1", "1", "进行中"]
+    assert cells[i:i + 6] == ["2026年3月", "8", "4%（≤300 户档）", "1", "1", "进行中"]
     assert internal.exists()
 
 

@@ -76,6 +76,12 @@ class MonthQuota:
         """The P5.1.1 band of ``occupied`` in words, e.g. ``"500 户以上至 800 户"``."""
         return rate_band_zh(self.occupied)
 
+    @property
+    def band_short(self) -> str:
+        """The P5.1.1 band of ``occupied``, short: ``≤300`` / ``301–500`` / ``501–800`` / ``>800``."""
+        n = self.occupied
+        return "≤300" if n <= 300 else "301–500" if n <= 500 else "501–800" if n <= 800 else ">800"
+
 
 def rate_band_zh(occupied: int) -> str:
     """The P5.1.1 band of ``occupied`` households: ``"300 户及以下"``, ``"300 户以上至 500 户"``,
