@@ -222,6 +222,9 @@ class Appointment(Record):
 
 
 class Opinion(Record):
+    """One opinion or suggestion of the household (P5.1.2), classified by a topic of P3
+    (TOPIC); the director decides on each one in the month's :class:`VisitSummary` by its
+    1-based number within the visit (VISIT-ESCALATE)."""
     topic: Optional[Text] = None
     text: Text
 
