@@ -282,7 +282,11 @@ def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = No
     config_path.write_text(yaml.dump(config, Dumper=_KeepTagsDumper, allow_unicode=True, sort_keys=False),
                            encoding="utf-8")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    logging.getLogger("jieba").setLevel(logging.WARNING)
+    try:  # jieba sets its logger to DEBUG when imported: import it first, then quieten it
+        import jieba
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:  # pragma: no cover - Chinese search then falls back to lunr's splitting
+        pass
     try:
         with _source_date_epoch(build_time):
             cfg = load_config(str(config_path))
