@@ -6,6 +6,7 @@ reported (with line and column) and left out, and every other file is still load
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -242,7 +243,21 @@ def load_records(root: Path, only: Iterable[Path] | None = None) -> Records:
     :param only: if given, type-check just these files (the community file and the registry
         are always loaded, since other records need them).
     :returns: :class:`Records`; its ``problems`` list every load problem (never raises).
+
+    The cyclic garbage collector is paused while loading: the YAML nodes of thousands of
+    files otherwise trigger repeated full collections that double the load time (nothing
+    loaded here forms reference cycles; memory is freed by reference counting as usual).
     """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_records(root, only)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_records(root: Path, only: Iterable[Path] | None = None) -> Records:
     root = Path(root)
     base = root / "records"
     out = Records(root=root)

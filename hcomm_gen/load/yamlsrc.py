@@ -50,14 +50,50 @@ Loc = tuple  # a path into the data: ("opinions", 0, "text")
 class SourceDoc:
     """A parsed file: ``data`` (dict/list/str/None tree), positions of values and keys.
 
-    ``positions[loc]`` and ``key_positions[loc]`` are ``(line, column)``, 1-based.
+    ``positions[loc]`` and ``key_positions[loc]`` are ``(line, column)``, 1-based, for every
+    location ``loc`` (a tuple of keys and list indexes) of ``data``. They are computed from the
+    YAML nodes (``root``) the first time a position is asked for: most files have no problem,
+    and skipping the index makes loading a third faster.
     """
 
     path: str
     data: object
-    positions: dict = field(default_factory=dict)
-    key_positions: dict = field(default_factory=dict)
     lines: list = field(default_factory=list)
+    root: object = None
+    _positions: dict | None = field(default=None, repr=False)
+    _key_positions: dict | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> dict:
+        if self._positions is None:
+            self._index()
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict:
+        if self._key_positions is None:
+            self._index()
+        return self._key_positions
+
+    def _index(self) -> None:
+        values: dict = {}
+        keys: dict = {}
+
+        def walk(node, loc):
+            values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            if isinstance(node, yaml.SequenceNode):
+                for i, item in enumerate(node.value):
+                    walk(item, loc + (i,))
+            elif isinstance(node, yaml.MappingNode):
+                for knode, vnode in node.value:
+                    if not isinstance(knode, yaml.ScalarNode) or loc + (knode.value,) in keys:
+                        continue  # reported by the builder; the first occurrence counts
+                    keys[loc + (knode.value,)] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+                    walk(vnode, loc + (knode.value,))
+
+        if self.root is not None:
+            walk(self.root, ())
+        self._positions, self._key_positions = values, keys
 
     def pos(self, loc: Loc = (), key: bool = False) -> Position:
         """Position of the value at ``loc`` (or of its key); falls back to the nearest parent."""
@@ -249,9 +285,8 @@ class _Builder:
         self.doc = doc
         self.problems = problems
 
-    def build(self, node, loc: Loc):
-        mark = node.start_mark
-        self.doc.positions[loc] = (mark.line + 1, mark.column + 1)
+    def build(self, node):
+        """``node`` → plain data (text, ``None``, lists, dicts); problems collected."""
         cls = node.__class__
         if cls is yaml.ScalarNode:
             value = node.value
@@ -261,32 +296,34 @@ class _Builder:
                 return None
             return value
         if cls is yaml.SequenceNode:
-            return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
+            build = self.build
+            return [build(item) for item in node.value]
         out: dict = {}
+        first_keys: dict = {}
         for knode, vnode in node.value:
-            if not isinstance(knode, yaml.ScalarNode):
+            if knode.__class__ is not yaml.ScalarNode:
                 self.problems.append(_p("YAML-SYNTAX", self.doc.path, knode.start_mark.line + 1,
                                         knode.start_mark.column + 1, "键必须是简单的文字。",
                                         "A key must be plain text."))
                 continue
             key = knode.value
-            kpos = (knode.start_mark.line + 1, knode.start_mark.column + 1)
             if key in out:
-                first = self.doc.key_positions[loc + (key,)]
+                first = first_keys[key].start_mark.line + 1
                 self.problems.append(_p(
-                    "YAML-DUPLICATE-KEY", self.doc.path, *kpos,
-                    f"键“{key}”在第 {first[0]} 行已经出现过，同一层里不能写两次。请删掉其中一个。",
-                    f"Key '{key}' already appears on line {first[0]}; a key may appear once per "
+                    "YAML-DUPLICATE-KEY", self.doc.path, knode.start_mark.line + 1,
+                    knode.start_mark.column + 1,
+                    f"键“{key}”在第 {first} 行已经出现过，同一层里不能写两次。请删掉其中一个。",
+                    f"Key '{key}' already appears on line {first}; a key may appear once per "
                     "mapping. Delete one of them."))
                 continue
             if "：" in key:
                 self.problems.append(_p(
-                    "YAML-SYNTAX", self.doc.path, *kpos,
+                    "YAML-SYNTAX", self.doc.path, knode.start_mark.line + 1, knode.start_mark.column + 1,
                     f"“{key}”里有全角冒号“：”。键和值之间要用半角冒号加空格，例如 title: 停水通知。",
                     f"'{key}' contains a full-width colon '：'. Separate key and value with a "
                     "half-width colon and a space, e.g. title: 停水通知."))
-            self.doc.key_positions[loc + (key,)] = kpos
-            out[key] = self.build(vnode, loc + (key,))
+            first_keys[key] = knode
+            out[key] = self.build(vnode)
         return out
 
     def _check_comment_value(self, node) -> None:
@@ -323,9 +360,9 @@ def load_text(text: str, path: str) -> tuple[SourceDoc | None, list[Problem]]:
         return None, [_p("YAML-SYNTAX", path, 1, 1,
                          "文件是空的（或只有注释）。请按记录格式填写内容，或删除这个文件。",
                          "The file is empty (or only comments). Fill it in or delete it.")]
-    doc = SourceDoc(path, None, lines=text.split("\n"))
+    doc = SourceDoc(path, None, lines=text.split("\n"), root=node)
     builder = _Builder(doc, problems)
-    data = builder.build(node, ())
+    data = builder.build(node)
     if not isinstance(node, yaml.MappingNode):
         found = "列表" if isinstance(node, yaml.SequenceNode) else "一段文字"
         found_en = "a list" if isinstance(node, yaml.SequenceNode) else "a single text"
