@@ -305,3 +305,17 @@ def test_other_time_zone_is_named_on_outages_page(tmp_path):
     root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE}, community=community)
     pages = render_pages(load_records(root), datetime(2026, 3, 2, 12, 0, tzinfo=SH), root)
     assert "Asia/Urumqi" in pages["outages.md"] and "北京时间" not in pages["outages.md"]
+
+
+def test_time_span_chinese_conventions():
+    from hcomm_gen.render.views import time_span
+    d = lambda *a: datetime(*a, tzinfo=SH)  # noqa: E731
+    assert time_span(d(2026, 12, 3, 8, 30), d(2026, 12, 3, 12, 30), SH) == "2026年12月3日 周四 08:30 至 12:30"
+    assert time_span(d(2026, 11, 16, 8), d(2026, 12, 20, 18), SH) == \
+        "2026年11月16日 周一 08:00 至 2026年12月20日 周日 18:00"
+    assert time_span(d(2027, 1, 1), None, SH) == "2027年1月1日 周五 起"  # a fee change from a date
+    assert time_span(d(2026, 12, 1), d(2026, 12, 4), SH) == "2026年12月1日 周二 至 2026年12月3日 周四"
+    # the same instants given in UTC are shown in the community's time zone
+    utc = timezone.utc
+    assert time_span(datetime(2026, 12, 3, 0, 30, tzinfo=utc), datetime(2026, 12, 3, 4, 30, tzinfo=utc), SH) == \
+        "2026年12月3日 周四 08:30 至 12:30"

@@ -20,10 +20,14 @@ def paragraphs(text: str | None) -> list[str]:
 
 
 def time_span(start: datetime | None, end: datetime | None, tz) -> str:
-    """``2026年12月3日 周四 09:00 至 17:00`` (end date shown only when it differs)."""
+    """``2026年12月3日 周四 09:00 至 17:00`` (end date shown only when it differs); a start at
+    midnight (given as a date) shows the date alone: ``2027年1月1日 周五 起``."""
     if start is None:
         return ""
     s = zh_datetime(start, tz)
+    local = start.astimezone(tz)
+    if (local.hour, local.minute) == (0, 0) and (end is None or end.astimezone(tz).time() == local.time()):
+        s = zh_date(local)  # whole days: no 00:00
     if end is None:
         return f"{s} 起"
     e = end.astimezone(tz)
