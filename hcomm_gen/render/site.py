@@ -128,9 +128,12 @@ def render_pages(records: Records, now: datetime, root: Path | None = None) -> d
     # the coming meetings and those of the last twelve months (older ones: the archive of minutes)
     meetings = sorted((m for m in records.meetings if m.date >= now - timedelta(days=366)),
                       key=lambda m: m.date, reverse=True)
+    coming = sorted((m for m in meetings if m.date >= now), key=lambda m: m.date)
+    meetings = [m for m in meetings if m.date < now]
     weekday = WEEKDAYS_ZH[c.reception_day.weekday - 1] if c.reception_day else ""
     pages["channels.md"] = env.get_template("site/channels.md.j2").render(
-        **common, base=base_of("channels.md"), meetings=meetings, weekday_zh=weekday)
+        **common, base=base_of("channels.md"), meetings=meetings, coming=coming,
+        weekday_zh=weekday)
     from .survey import survey_pages  # survey results, Pareto and trend charts, 整改公示 (issue 4)
     pages.update(survey_pages(records, now, root))
     return pages
