@@ -4,8 +4,11 @@ Page generation (:func:`render_pages`) is independent of the engine: it returns
 ``{relative_path: markdown}``; :func:`run_mkdocs` turns a written docs folder plus a config
 into HTML and is the only place that imports MkDocs (engine run last).
 
-Individual notices are *not* in the nav (the nav is copied into every page, so the site would
-grow quadratically); index pages list them instead.
+Individual notices (``notices/<ID>/``) and the yearly archive pages are *not* in the nav (the
+nav is copied into every page, so the site would grow quadratically); index pages list them.
+Links written inside HTML blocks are relative (:func:`base_of`), since MkDocs does not
+rewrite them. Everything is computed for the build's ``now`` in the community's time zone,
+and the build is reproducible: the same records and ``now`` give the same bytes.
 """
 from __future__ import annotations
 
@@ -70,10 +73,12 @@ def base_of(path: str) -> str:
 
 
 def render_pages(records: Records, now: datetime, root: Path | None = None) -> dict[str, str]:
-    """All public pages as ``{path under docs/: markdown text}`` at aware ``now``.
+    """All public pages as ``{path under docs/: markdown text}`` at aware ``now``: home,
+    one page per published notice, the archive (and one page per year), the outages calendar,
+    events, publicity, finance, visits, cases, channels (and the survey pages).
 
     Visits appear only as monthly aggregates (VISIT-PRIVACY, P5.3.3); cases and suggestions
-    not at all.
+    only as counts and response times (no ID, household or text).
     """
     c = records.community
     tz = records.tz
