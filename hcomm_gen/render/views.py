@@ -75,7 +75,8 @@ class NoticeView:
 
     @property
     def href(self) -> str:
-        """Link from a top-level page (Markdown source path, resolved by MkDocs)."""
+        """Markdown source path, for Markdown links ``[t](href)`` in a top-level page only
+        (MkDocs rewrites those); inside HTML blocks use ``base`` + :attr:`url_path`."""
         return f"notices/{self.notice.id}.md"
 
     @property
