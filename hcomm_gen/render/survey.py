@@ -38,6 +38,8 @@ CHART_RC = {
     "font.size": 10,
 }
 MAIN_COLOR, OTHER_COLOR, LINE_COLOR = "#c62828", "#90a4ae", "#00695c"
+#: figure size (inches) of the Pareto chart on the printed results sheet (shown ~108 mm wide)
+PRINT_CHART = (5.4, 3.2)
 #: folder of the survey sheets under ``print/``
 SURVEY_DIR = "surveys"
 
@@ -103,32 +105,42 @@ def _short(text: str, n: int = 9) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def pareto_svg(stats: RoundStats) -> str:
+def pareto_svg(stats: RoundStats, size: tuple[float, float] = (7.5, 4.2), title: bool = True) -> str:
     """SURVEY-PARETO chart: dissatisfied count per item (bars, main items in red), cumulative
     share (line, right axis, percent) and the 80 % line. Items without dissatisfied answers
-    are left out of the chart (they are in the table)."""
+    are left out of the chart (they are in the table).
+
+    :param size: figure (width, height) in inches; the printed sheets use a smaller figure so
+        that its 9 pt labels stay legible when scaled into the page.
+    :param title: draw the chart's title and label bars with the item texts; without it (the
+        sheets, which have their own heading and the table above) bars carry item numbers.
+    """
     import matplotlib
 
     rows = [r for r in stats.pareto if r.item.dissatisfied > 0]
     with matplotlib.rc_context(CHART_RC):
-        fig = _figure(7.5, 4.2)
+        fig = _figure(*size)
         ax = fig.add_subplot()
         if not rows:
             ax.text(0.5, 0.5, "本轮没有不满意答案", ha="center", va="center", transform=ax.transAxes)
             ax.set_axis_off()
             return _svg(fig)
         xs = list(range(len(rows)))
-        labels = [f"{r.item.no}. {_short(r.item.text)}" for r in rows]
+        labels = [f"{r.item.no}. {_short(r.item.text)}" if title else str(r.item.no) for r in rows]
         ax.bar(xs, [r.item.dissatisfied for r in rows],
                color=[MAIN_COLOR if r.main else OTHER_COLOR for r in rows], width=0.65)
         top = max(r.item.dissatisfied for r in rows)
-        for x, r in zip(xs, rows):  # counts inside tall bars (clear of the line), above short ones
+        for x, r in zip(xs, rows):  # counts at the top inside tall bars, above short ones
             inside = r.item.dissatisfied >= top * 0.3
-            ax.text(x, r.item.dissatisfied * (0.5 if inside else 1), str(r.item.dissatisfied), ha="center",
-                    va="center" if inside else "bottom", fontsize=9, color="white" if inside else "black",
-                    fontweight="bold" if inside else "normal")
+            ax.text(x, r.item.dissatisfied - (top * 0.03 if inside else 0), str(r.item.dissatisfied),
+                    ha="center", va="top" if inside else "bottom", fontsize=9,
+                    color="white" if inside else "black", fontweight="bold" if inside else "normal")
         ax.set_ylim(0, top * 1.12)
-        ax.set_xticks(xs, labels, rotation=40, ha="right", fontsize=9)
+        if title:
+            ax.set_xticks(xs, labels, rotation=40, ha="right", fontsize=9)
+        else:
+            ax.set_xticks(xs, labels, fontsize=10)
+            ax.set_xlabel("题号（按不满意答案数排列）")
         ax.set_ylabel("不满意答案数（份）")
         ax.spines["top"].set_visible(False)
         ax2 = ax.twinx()
@@ -145,7 +157,8 @@ def pareto_svg(stats: RoundStats) -> str:
                            Patch(color=OTHER_COLOR, label="其他项目"),
                            Line2D([0], [0], color=LINE_COLOR, marker="o", label="累积百分率")],
                   loc="center right", fontsize=9, frameon=False)
-        ax.set_title(f"{round_title(stats.round)}问卷 不满意项目排列图（帕累托图）", fontsize=11)
+        if title:
+            ax.set_title(f"{round_title(stats.round)}问卷 不满意项目排列图（帕累托图）", fontsize=11)
         return _svg(fig)
 
 
@@ -252,7 +265,7 @@ def survey_pages(records, now: datetime, root: Optional[Path] = None) -> dict[st
     """Public survey pages ``{path under docs/: text}``: ``surveys.md`` (满意度调查: trend and
     every published round), per round ``surveys/ROUND.md`` (results, Pareto) and
     ``surveys/ROUND-announcement.md`` (整改公示, once announced), and the SVG charts
-    ``surveys/trend.svg`` and ``surveys/ROUND-pareto.svg``.
+    ``surveys/trend.svg`` (when a round is published) and ``surveys/ROUND-pareto.svg``.
 
     :raises hcomm_gen.pipeline.BuildError: a chart label has a character no font has.
     """
@@ -260,8 +273,9 @@ def survey_pages(records, now: datetime, root: Optional[Path] = None) -> dict[st
     views = round_views(records, now)
     common = {"community": records.community, "now": now}
     pages: dict[str, str] = {}
-    try:
-        pages["surveys/trend.svg"] = trend_svg([v.stats for v in views])
+    try:  # no chart (and no matplotlib start-up) for a community without published rounds
+        if views:
+            pages["surveys/trend.svg"] = trend_svg([v.stats for v in views])
         for v in views:
             pages[f"surveys/{v.stats.round}-pareto.svg"] = pareto_svg(v.stats)
     except ChartGlyphError as exc:
@@ -302,7 +316,7 @@ def result_sheet_html(records, view: RoundView, root: Optional[Path] = None) -> 
     url = page_url(records.community, view.page)
     return env.get_template("print/survey_result.html.j2").render(
         community=records.community, v=view, s=view.stats, css=print_css(root),
-        chart=svg_data_uri(pareto_svg(view.stats)), url=url, qr=qr_data_uri(url),
+        chart=svg_data_uri(pareto_svg(view.stats, PRINT_CHART, title=False)), url=url, qr=qr_data_uri(url),
         issued=_official(view.rnd.analysis_done))
 
 
