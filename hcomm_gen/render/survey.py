@@ -180,10 +180,13 @@ def trend_svg(series: list[RoundStats]) -> str:
         if any(s.penalty for s in series):
             ax.plot(xs, raw, color=OTHER_COLOR, marker="s", linestyle=":", label="计算满意率（扣减前）")
         ax.plot(xs, adj, color=LINE_COLOR, marker="o", linewidth=2, label="总体满意率")
-        for x, s in zip(xs, series):
+        labelled = range(len(series)) if len(series) <= 8 else [len(series) - 1]  # crowded: last only
+        for x, s in ((i, series[i]) for i in labelled):
             ax.annotate(f"{pct(s.overall.adjusted_rate)}%", (x, float(s.overall.adjusted_rate or 0)),
                         textcoords="offset points", xytext=(0, 7), ha="center", fontsize=9)
-        ax.set_xticks(xs, [round_title(s.round) for s in series])
+        many = len(series) > 6
+        ax.set_xticks(xs, [round_title(s.round) for s in series], rotation=45 if many else 0,
+                      ha="right" if many else "center")
         low = min(adj + raw)
         ax.set_ylim(max(0, min(80, low - 5)), 102)
         ax.set_xlim(-0.5, max(len(series) - 0.5, 1.5))
@@ -193,7 +196,7 @@ def trend_svg(series: list[RoundStats]) -> str:
         ax.grid(axis="y", linewidth=0.5, alpha=0.5)
         ax.spines["top"].set_visible(False)
         ax.spines["right"].set_visible(False)
-        ax.legend(loc="lower left", fontsize=9, frameon=False)
+        ax.legend(loc="best", fontsize=9, frameon=False)
         ax.set_title("总体满意率趋势（全部项目答案合计）", fontsize=11)
         return _svg(fig)
 
