@@ -254,23 +254,26 @@ def bench_survey(now: str) -> None:
 # --- check (issue 3) ------------------------------------------------------------------------
 
 def generate_many(root: Path, target: int = 5000) -> int:
-    """The example community plus copies of its notices, meetings, cases, suggestions and
-    visits (IDs suffixed ``-gK``, same dates) until ``records/`` holds at least ``target``
-    record files. Returns the number of record files."""
-    import re
+    """The example community plus earlier years made from it: every dated record (notices,
+    meetings, cases, suggestions, visits, visit summaries, survey rounds) copied with its
+    years moved back by 1, 2, … (IDs contain the year, so they stay unique and references
+    stay consistent) until ``records/`` holds at least ``target`` record files. Returns the
+    number of record files."""
     src = REPO / "records"
-    shutil.copytree(src, root / "records")
-    pool = [f for folder in ("notices", "meetings", "cases", "suggestions", "visits")
+    rec = root / "records"
+    shutil.copytree(src, rec)
+    pool = [f for folder in ("notices", "meetings", "cases", "suggestions", "visits",
+                             "visit-summaries", "surveys")
             for f in sorted((src / folder).rglob("*.yaml"))]
-    have = sum(1 for _ in (root / "records").rglob("*.yaml"))
+    have = sum(1 for _ in rec.rglob("*.yaml"))
     k = 0
     while have < target:
         k += 1
         for f in pool:
             rel = f.relative_to(src)
-            text = re.sub(r"^id: (.+)$", rf"id: \1-g{k}", f.read_text(encoding="utf-8"), count=1, flags=re.M)
-            out = root / "records" / rel.parent / f"{rel.stem}-g{k}.yaml"
-            out.write_text(text, encoding="utf-8")
+            out = rec / _shift_years(str(rel), -k)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(_shift_years(f.read_text(encoding="utf-8"), -k), encoding="utf-8")
             have += 1
             if have >= target:
                 break
