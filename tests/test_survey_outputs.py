@@ -73,3 +73,35 @@ def test_a_chart_label_no_font_has_is_an_error_not_boxes():
     with pytest.raises(ChartGlyphError) as exc:
         pareto_svg(st)
     assert "\ue000" in exc.value.chars and "fonts-noto-cjk" in exc.value.zh
+
+
+def test_penalty_round_page_shows_raw_and_adjusted_rates(tmp_path):
+    """23 of 40 returned (57.5 %) → 12.5 points off (see test_survey_compute): item 1 raw
+    87.0 %, published 74.5 %; the 整改公示 is not published before `announced`."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from office import make_office
+
+    from hcomm_gen.render.survey import survey_pages
+
+    item1 = ["满"] * 15 + ["基"] * 5 + ["不"] * 3
+    item2 = ["满"] * 10 + ["基"] * 10 + ["不"] * 2 + ["空"]
+    answers = "answers:\n" + "".join(f"  - {a}{b}\n" for a, b in zip(item1, item2))
+    rnd = ("round: 2026-06\ndelivered_on: 2026-06-08\ndelivered: 40\nunits: [1栋, 2栋]\n"
+           "collection_end: 2026-06-30\nitems:\n  - {no: 1, topic: 保安, text: 门岗值守}\n"
+           "  - {no: 2, topic: 保洁, text: 楼道清洁}\nanalysis_done: 2026-07-10\n"
+           "measures:\n  - {item: 1, measure: 门岗增加一人}\nannounced: 2026-07-20\n")
+    root = make_office(tmp_path, {"surveys/2026-06/round.yaml": rnd, "surveys/2026-06/answers.yaml": answers})
+    records = load_records(root)
+    tz = ZoneInfo("Asia/Shanghai")
+    pages = survey_pages(records, datetime(2026, 7, 15, 12, tzinfo=tz))
+    page = pages["surveys/2026-06.md"]
+    assert "扣减 12.5 个百分点" in page and "57.5%" in page
+    assert "<td>87.0%</td><td>74.5%</td>" in page          # item 1: raw, adjusted
+    assert "<td>88.9%</td><td><strong>76.4%</strong></td>" in page  # overall
+    assert "surveys/2026-06-announcement.md" not in pages    # announced on 07-20, not yet
+    assert "surveys/2026-06-announcement.md" in survey_pages(records, datetime(2026, 7, 20, 9, tzinfo=tz))
+    # before analysis_done nothing of the round is public
+    early = survey_pages(records, datetime(2026, 7, 9, 12, tzinfo=tz))
+    assert set(early) == {"surveys.md"} and "暂无已公布的调查结果" in early["surveys.md"]
