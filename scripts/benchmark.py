@@ -312,6 +312,18 @@ def bench_check(now: str) -> None:
             print(f"[check] {label}: {files} record files, {problems} problems; "
                   f"load {load:.2f} s + rules {val:.2f} s = {total:.2f} s "
                   f"→ {total / files * 1000:.3f} s per 1000 records (CPU {cpu / files * 1000:.3f} s)")
+            from hcomm_gen.load.records import load_records
+            from hcomm_gen.pipeline import resolve_now
+            from hcomm_gen.validate import MODULES
+            from hcomm_gen.validate.context import Context
+            records = load_records(root)
+            ctx = Context(records, resolve_now(records, now))
+            per = []
+            for module in MODULES:
+                c0 = time.process_time()
+                module.check(ctx)
+                per.append(f"{module.__name__.rsplit('.', 1)[-1]} {time.process_time() - c0:.2f}")
+            print(f"[check]   rules by module (CPU s): {', '.join(per)}")
             t0 = time.perf_counter()
             out = subprocess.run([str(REPO / ".venv/bin/hcomm"), "--root", str(root), "check",
                                   "--now", now], capture_output=True, text=True)
