@@ -151,3 +151,19 @@ def test_cli_report_writes_pdf_and_csv_into_internal(tmp_path):
     assert "1,2,楼道清洁,3,75.0,75,75.0,75,是" in csv_text
     r = CliRunner().invoke(main, ["--root", str(root), "survey", "report", "2026-12"])
     assert r.exit_code == 2
+
+
+def test_written_record_reads_back_the_same(tmp_path):
+    from hcomm_gen.load.models import SurveyAnswers
+    from hcomm_gen.load.records import parse_record
+    from hcomm_gen.load.survey_import import ImportResult, answers_yaml
+    from hcomm_gen.load.yamlsrc import load_text
+
+    texts = ["希望增加快递柜", "null", "a, b", "#号楼", "说明: 见附件", " 前后空格 ", "'引号'", "- 列表"]
+    res = ImportResult(answers=["满(满不)空"], suggestions=[{"topic": "其他", "text": t} for t in texts])
+    src, probs = load_text(answers_yaml(res, "x.xlsx"), "answers.yaml")
+    assert probs == []
+    rec, probs = parse_record(SurveyAnswers, src, None)
+    assert probs == []
+    assert rec.answers == ["满(满不)空"]
+    assert [s.text for s in rec.suggestions] == texts

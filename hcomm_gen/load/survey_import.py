@@ -264,6 +264,18 @@ def import_answers(path: Path, n_items: Optional[int] = None, item_texts: Sequen
     return res
 
 
+_PLAIN_UNSAFE = re.compile(r"[:#,\[\]{}\"'&*!|>%@`?\\-]")
+
+
+def _flow(text: str) -> str:
+    """``text`` as a scalar inside a YAML flow mapping: plain when that reads back the same
+    (most Chinese text), else double-quoted."""
+    if (not text or text != text.strip() or _PLAIN_UNSAFE.search(text)
+            or text.lower() in ("null", "~", "true", "false", "yes", "no")):
+        return json.dumps(text, ensure_ascii=False)
+    return text
+
+
 def answers_yaml(result: ImportResult, source: str, keep_suggestions: Sequence[dict] = ()) -> str:
     """The compact ``answers.yaml`` text of ``result`` (docs/records.md): a comment saying
     where it came from, one line per questionnaire, then the suggestions (``keep_suggestions``
@@ -277,9 +289,9 @@ def answers_yaml(result: ImportResult, source: str, keep_suggestions: Sequence[d
     if sugg:
         lines.append("suggestions:")
         for s in sugg:
-            text = json.dumps(s["text"], ensure_ascii=False)
+            text = _flow(s["text"])
             if s.get("topic"):
-                lines.append(f"  - {{topic: {json.dumps(s['topic'], ensure_ascii=False)}, text: {text}}}")
+                lines.append(f"  - {{topic: {_flow(s['topic'])}, text: {text}}}")
             else:
                 lines.append(f"  - {{text: {text}}}")
     return "\n".join(lines) + "\n"
