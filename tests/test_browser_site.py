@@ -125,7 +125,14 @@ def test_home_lists_exactly_the_notices_in_effect(built, browser, tmp_path_facto
 
 def _search(page, url: str, query: str) -> list[str]:
     page.goto(url)
-    page.fill("input.md-search__input", query)
+    page.click("input.md-search__input")
+    # a query typed before the search worker has loaded the index is dropped: wait until the
+    # result box no longer says 正在初始化搜索引擎 (initialising)
+    page.wait_for_function("""() => {
+        const m = document.querySelector('.md-search-result__meta');
+        return m && m.textContent.trim() && !m.textContent.includes('初始化'); }""", timeout=15000)
+    page.fill("input.md-search__input", query)  # Chinese text arrives as an IME would insert it
+    page.press("input.md-search__input", "End")  # Material searches on keyup, as when a person types
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     page.wait_for_timeout(300)
     return page.eval_on_selector_all(".md-search-result__item a.md-search-result__link",
