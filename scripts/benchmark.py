@@ -196,63 +196,6 @@ def bench_site(now: str) -> None:
 
 # --- check (issue 3) ------------------------------------------------------------------------
 
-# --- survey import (issue 4) ----------------------------------------------------------------
-
-def write_survey_sheet(path: Path, rows: int, items: int, seed: int = 4) -> Path:
-    """A spreadsheet of ``rows`` returned questionnaires (one column per item, a suggestion
-    column every tenth row), as staff would type it."""
-    import random
-
-    from openpyxl import Workbook
-    rnd = random.Random(seed)
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["编号", *[f"第{k}题" for k in range(1, items + 1)], "建议", "建议分类"])
-    choices = ["满意"] * 50 + ["基本满意"] * 40 + ["不满意"] * 6 + [None] * 2 + ["满意、基本满意"] * 2
-    for i in range(1, rows + 1):
-        sugg = ("希望加强夜间巡逻", "保安") if i % 10 == 0 else (None, None)
-        ws.append([i, *[rnd.choice(choices) for _ in range(items)], *sugg])
-    wb.save(path)
-    return path
-
-
-def bench_survey(now: str) -> None:
-    """Issue 4: `hcomm survey import` of a 400-row spreadsheet (library call and whole CLI run),
-    and the statistics of the example round."""
-    from hcomm_gen.compute.survey import compute_round
-    from hcomm_gen.load.records import load_records
-    from hcomm_gen.load.survey_import import import_answers
-
-    with tempfile.TemporaryDirectory() as tmp:
-        root = example_copy(Path(tmp))
-        rnd_dir = root / "records/surveys/2026-06"
-        items = 12
-        for rows in (400, 2000):
-            sheet = write_survey_sheet(Path(tmp) / f"2026-06_{rows}.xlsx", rows, items)
-            t0 = time.perf_counter()
-            res = import_answers(sheet, items)
-            dt = time.perf_counter() - t0
-            print(f"[survey] import_answers, {rows} rows × {items} items (.xlsx, "
-                  f"{sheet.stat().st_size / 1024:.0f} KB): {dt:.2f} s — {len(res.answers)} questionnaires, "
-                  f"{len(res.problems)} bad cells")
-        sheet = Path(tmp) / "2026-06_400.xlsx"
-        hcomm = [str(REPO / ".venv/bin/hcomm"), "--root", str(root), "survey", "import", str(sheet), "--force"]
-        t0 = time.perf_counter()
-        out = subprocess.run(hcomm, capture_output=True, text=True)
-        print(f"[survey] hcomm survey import (400 rows, whole command incl. start-up and loading the "
-              f"records): {time.perf_counter() - t0:.2f} s — exit {out.returncode}: "
-              f"{out.stderr.strip().splitlines()[-1][:80]}")
-        t0 = time.perf_counter()
-        records = load_records(root)
-        rnd = next(r for r in records.surveys if r.round == "2026-06")
-        t1 = time.perf_counter()
-        compute_round(rnd, records.registry)
-        print(f"[survey] load records {t1 - t0:.2f} s; compute the 400-questionnaire round "
-              f"{(time.perf_counter() - t1) * 1000:.0f} ms ({(rnd_dir / 'answers.yaml').stat().st_size / 1024:.0f} KB)")
-
-
-# --- check (issue 3) ------------------------------------------------------------------------
-
 def generate_many(root: Path, target: int = 5000) -> int:
     """The example community plus earlier years made from it: every dated record (notices,
     meetings, cases, suggestions, visits, visit summaries, survey rounds) copied with its
@@ -332,7 +275,62 @@ def bench_check(now: str) -> None:
                   f"({wall / files * 1000:.3f} s per 1000 records), exit {out.returncode}")
 
 
-SECTIONS = {"print": bench_print, "site": bench_site, "survey": bench_survey, "check": bench_check}
+# --- survey import (issue 4) ----------------------------------------------------------------
+
+def write_survey_sheet(path: Path, rows: int, items: int, seed: int = 4) -> Path:
+    """A spreadsheet of ``rows`` returned questionnaires (one column per item, a suggestion
+    column every tenth row), as staff would type it."""
+    import random
+
+    from openpyxl import Workbook
+    rnd = random.Random(seed)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["编号", *[f"第{k}题" for k in range(1, items + 1)], "建议", "建议分类"])
+    choices = ["满意"] * 50 + ["基本满意"] * 40 + ["不满意"] * 6 + [None] * 2 + ["满意、基本满意"] * 2
+    for i in range(1, rows + 1):
+        sugg = ("希望加强夜间巡逻", "保安") if i % 10 == 0 else (None, None)
+        ws.append([i, *[rnd.choice(choices) for _ in range(items)], *sugg])
+    wb.save(path)
+    return path
+
+
+def bench_survey(now: str) -> None:
+    """Issue 4: `hcomm survey import` of a 400-row spreadsheet (library call and whole CLI run),
+    and the statistics of the example round."""
+    from hcomm_gen.compute.survey import compute_round
+    from hcomm_gen.load.records import load_records
+    from hcomm_gen.load.survey_import import import_answers
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = example_copy(Path(tmp))
+        rnd_dir = root / "records/surveys/2026-06"
+        items = 12
+        for rows in (400, 2000):
+            sheet = write_survey_sheet(Path(tmp) / f"2026-06_{rows}.xlsx", rows, items)
+            t0 = time.perf_counter()
+            res = import_answers(sheet, items)
+            dt = time.perf_counter() - t0
+            print(f"[survey] import_answers, {rows} rows × {items} items (.xlsx, "
+                  f"{sheet.stat().st_size / 1024:.0f} KB): {dt:.2f} s — {len(res.answers)} questionnaires, "
+                  f"{len(res.problems)} bad cells")
+        sheet = Path(tmp) / "2026-06_400.xlsx"
+        hcomm = [str(REPO / ".venv/bin/hcomm"), "--root", str(root), "survey", "import", str(sheet), "--force"]
+        t0 = time.perf_counter()
+        out = subprocess.run(hcomm, capture_output=True, text=True)
+        print(f"[survey] hcomm survey import (400 rows, whole command incl. start-up and loading the "
+              f"records): {time.perf_counter() - t0:.2f} s — exit {out.returncode}: "
+              f"{out.stderr.strip().splitlines()[-1][:80]}")
+        t0 = time.perf_counter()
+        records = load_records(root)
+        rnd = next(r for r in records.surveys if r.round == "2026-06")
+        t1 = time.perf_counter()
+        compute_round(rnd, records.registry)
+        print(f"[survey] load records {t1 - t0:.2f} s; compute the 400-questionnaire round "
+              f"{(time.perf_counter() - t1) * 1000:.0f} ms ({(rnd_dir / 'answers.yaml').stat().st_size / 1024:.0f} KB)")
+
+
+SECTIONS = {"print": bench_print, "site": bench_site, "check": bench_check, "survey": bench_survey}
 
 
 def main() -> None:
