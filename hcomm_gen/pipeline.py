@@ -107,7 +107,6 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
     from .render.sheets import SheetGlyphError, write_due_sheets
     from .render.feeds import render_feeds
     from .render.site import mkdocs_config, render_pages, run_mkdocs, write_docs
-    from .render.views import IN_EFFECT, UPCOMING, notice_views
 
     root = Path(root).resolve()
     result = BuildResult(check(root, now))
@@ -126,17 +125,11 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
                 raise BuildError(f"网站生成失败：{exc}", f"Site build failed: {exc}") from None
             result.pages = len(pages)
         if prints:
-            # issue 7: every sheet due (notice sheets, warning signs, finance postings),
+            # every sheet due (notice sheets, warning signs, finance postings, survey results),
             # unchanged ones copied from the cache in root/.hcomm-cache/print
             (work / "print").mkdir(exist_ok=True)
             try:
                 stats = write_due_sheets(records, when, root, work / "print", progress)
-                # issue 4: the current survey round's result sheet and 整改公示 (NOTICE-SURVEY-RESULT)
-                from .render.survey import write_survey_sheets
-                extra = write_survey_sheets(records, when, work / "print", root)
-                stats.files += extra.files
-                stats.rendered += extra.rendered
-                stats.seconds.update(extra.seconds)
             except SheetGlyphError as exc:
                 raise BuildError(exc.zh, exc.en) from None
             result.pdfs = [root / "print" / p.relative_to(work / "print") for p in stats.files]

@@ -28,6 +28,18 @@ def test_example_round_pages_and_sheets(example_build):
     assert not list(site.rglob("*统计表*")) and not list((root / "print").rglob("*统计表*"))
 
 
+def test_hcomm_print_keeps_the_survey_sheets_and_caches_them(example_build):
+    """`hcomm print` rebuilds print/ whole: the survey sheets are due too (NOTICE-SURVEY-RESULT),
+    and a second run renders nothing."""
+    from hcomm_gen.render.sheets import print_sheets
+    root, _ = example_build
+    first = print_sheets(root, "2026-11-29 12:00")
+    names = sorted(p.name for p in (root / "print/surveys").glob("*.pdf"))
+    assert names == ["2026-07-10_survey_result_2026-06.pdf", "2026-07-15_survey_announcement_2026-06.pdf"]
+    again = print_sheets(root, "2026-11-29 12:00")
+    assert again.stats.rendered == [] and len(again.stats.reused) == len(first.stats.files)
+
+
 def test_public_pages_carry_no_answer_line_and_no_suggestion_text(example_build, repo):
     root, _ = example_build
     records = load_records(repo)

@@ -20,7 +20,9 @@ from ..problems import format_problems
 @click.pass_obj
 def print_cmd(ctx: Ctx, ids: tuple[str, ...], now: str | None) -> None:
     """Render the sheets due for posting now (notices in effect or upcoming) into print/,
-    or only those of the notices IDS. Unchanged sheets are not rendered again."""
+    and the current survey round's sheets, or only those of the notices IDS. Unchanged sheets
+    are not rendered again."""
+    from ..pipeline import BuildError
     from ..render.sheets import SheetGlyphError, print_sheets
 
     _root_ok(ctx)
@@ -34,7 +36,7 @@ def print_cmd(ctx: Ctx, ids: tuple[str, ...], now: str | None) -> None:
     except ValueError as exc:
         ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    except SheetGlyphError as exc:
+    except (SheetGlyphError, BuildError) as exc:
         ctx.say(exc.zh, exc.en, err=True)
         sys.exit(EXIT_OUTPUT)
     chk = result.check

@@ -448,13 +448,17 @@ def prune_cache(cache: Path, keep: set[str]) -> int:
 
 def write_due_sheets(records: Records, now: datetime, root: Path, out_dir: Path,
                      progress=None) -> RenderStats:
-    """Render every sheet due for posting at ``now`` (notices in effect or upcoming) into
-    ``out_dir`` through the cache of ``root``, then drop cache entries no longer due.
+    """Render every sheet due for posting at ``now`` (notices in effect or upcoming, and the
+    current survey round's result and 整改公示, NOTICE-SURVEY-RESULT) into ``out_dir`` through
+    the cache of ``root``, then drop cache entries no longer due.
     Used by ``hcomm build`` and ``hcomm print``.
 
     :raises SheetGlyphError: see :func:`render_sheets`.
+    :raises hcomm_gen.pipeline.BuildError: a survey chart label has a character no font has.
     """
-    sheets = all_sheets(records, due_views(records, now), root)
+    from .survey import due_survey_sheets  # survey imports this module
+
+    sheets = all_sheets(records, due_views(records, now), root) + due_survey_sheets(records, now, root)
     cache = cache_dir(root)
     stats = render_sheets(sheets, out_dir, cache, progress)
     prune_cache(cache, {s.key for s in sheets})

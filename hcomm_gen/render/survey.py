@@ -359,20 +359,16 @@ def survey_sheets(records, now: datetime, root: Optional[Path] = None) -> list:
     return out
 
 
-def write_survey_sheets(records, now: datetime, out_dir: Path, root: Optional[Path] = None,
-                        progress=None):
-    """Render :func:`survey_sheets` into ``out_dir`` (used by ``hcomm build``). Returns the
-    :class:`~hcomm_gen.render.sheets.RenderStats`.
+def due_survey_sheets(records, now: datetime, root: Optional[Path] = None) -> list:
+    """The survey sheets due for posting at ``now`` (:func:`survey_sheets`), for ``hcomm
+    build`` and ``hcomm print`` (through :func:`hcomm_gen.render.sheets.write_due_sheets`).
 
-    :raises SheetGlyphError: a character of a sheet has no glyph;
     :raises hcomm_gen.pipeline.BuildError: a chart label has a character no font has.
     """
-    from .sheets import render_sheets
     try:
-        sheets = survey_sheets(records, now, root)
+        return survey_sheets(records, now, root)
     except ChartGlyphError as exc:
         raise _as_build_error(exc) from None
-    return render_sheets(sheets, Path(out_dir), None, progress)
 
 
 # --- internal statistics table ----------------------------------------------------------------
