@@ -54,6 +54,17 @@ def month_of(visit: Visit, tz) -> str | None:
     return visit.time.astimezone(tz).strftime("%Y-%m")
 
 
+def visits_by_month(visits: list[Visit], tz) -> dict[str, list[Visit]]:
+    """``{"YYYY-MM": [visits of that month]}`` (community time zone), computed once so that
+    rules over many months do not re-scan every visit per month."""
+    out: dict[str, list[Visit]] = {}
+    for v in visits:
+        month = month_of(v, tz)
+        if month is not None:
+            out.setdefault(month, []).append(v)
+    return out
+
+
 @dataclass
 class MonthQuota:
     """One month's quota figure. ``occupied`` on the 1st; ``rate_percent``; ``required``;

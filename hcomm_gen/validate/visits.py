@@ -41,6 +41,7 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from ..compute.visits import (FEEDBACK_DAYS, feedback_due, last_complete_month, month_of,
+                              visits_by_month,
                               month_quota, months_between, summaries_due, summary_deadline)
 from ..problems import Position, rel
 from ..terms import DECISIONS, DOOR_TO_DOOR, SIGNATURES, VISIT_MODES
@@ -239,23 +240,22 @@ def check_refs(v, ctx: Context):
     return out
 
 
-def check_quota(ctx: Context):
-    """VISIT-QUOTA (P5.1.1) for every complete month from the first month with visits."""
-    months = sorted({mo for v in ctx.records.visits if (mo := month_of(v, ctx.tz))})
+def check_quota(ctx: Context, by_month: dict[str, list]):
+    """VISIT-QUOTA (P5.1.1) for every complete month from the first month with visits.
+    ``by_month`` is :func:`~hcomm_gen.compute.visits.visits_by_month` of the records."""
+    months = sorted(by_month)
     if not months or not ctx.records.registry.households:
         return []
     last_complete = last_complete_month(ctx.now, ctx.tz)
     out = []
-    by_month = {}
-    for v in sorted(ctx.records.visits, key=lambda v: v.path):
-        by_month.setdefault(month_of(v, ctx.tz), v)
+    first_file = {m: min(vs, key=lambda v: v.path) for m, vs in by_month.items()}
     summaries = {s.month: s for s in ctx.records.visit_summaries}
     root = ctx.records.root / "records" / "visits"
     for month in months_between(months[0], last_complete):
-        q = month_quota(month, ctx.records.registry.households, ctx.records.visits, ctx.tz)
+        q = month_quota(month, ctx.records.registry.households, by_month.get(month, []), ctx.tz)
         if q.met:
             continue
-        anchor = summaries.get(month) or by_month.get(month)
+        anchor = summaries.get(month) or first_file.get(month)
         pos = anchor.pos("month" if month in summaries else "id") if anchor else Position(
             rel(root / month[:4] / month, ctx.records.root.cwd()), 0, 0)
         out.append(error("VISIT-QUOTA", pos,
@@ -273,7 +273,7 @@ def _summary_path(ctx: Context, month: str) -> str:
     return rel(path, Path.cwd())
 
 
-def check_summaries(ctx: Context):
+def check_summaries(ctx: Context, by_month: dict[str, list]):
     """VISIT-SUMMARY (P5.4.1) and VISIT-ESCALATE (P5.4.2).
 
     * the summary of every complete month from the first month with visits exists and is
@@ -312,13 +312,12 @@ def check_summaries(ctx: Context):
                              f"The visit summary of {due.month} was submitted on {s.submitted:%Y-%m-%d}, "
                              f"after the deadline {dl} (the 5th of the next month)."))
     for s in ctx.records.visit_summaries:
-        out += _check_decisions(s, ctx, today)
+        out += _check_decisions(s, ctx, today, by_month.get(s.month, []))
     return out
 
 
-def _check_decisions(s, ctx: Context, today: date):
+def _check_decisions(s, ctx: Context, today: date, in_month: list):
     out = []
-    in_month = [v for v in ctx.records.visits if month_of(v, ctx.tz) == s.month]
     if s.submitted is not None and in_month:
         last = max(ctx.local(v.time).date() for v in in_month)
         if s.submitted < last:
@@ -384,6 +383,7 @@ def check(ctx: Context):
         out += check_2200(v, ctx)
         out += check_feedback(v, ctx)
         out += check_refs(v, ctx)
-    out += check_quota(ctx)
-    out += check_summaries(ctx)
+    by_month = visits_by_month(ctx.records.visits, ctx.tz)
+    out += check_quota(ctx, by_month)
+    out += check_summaries(ctx, by_month)
     return out
