@@ -16,6 +16,9 @@ DOOR_TO_DOOR = "上门"
 #: VISIT-SIGNATURE (P5.1.2)
 SIGNED, REFUSED = "已签名", "拒绝签名"
 SIGNATURES = (SIGNED, REFUSED)
+#: a phone visit cannot be signed: its record says so (decision, VISIT-SIGNATURE)
+NOT_APPLICABLE = "不适用"
+PHONE = "电话"
 
 #: VISIT-ESCALATE (P5.4.2): adopted / not adopted / escalated to the company's complaint centre
 DECISIONS = ("采纳", "不采纳", "上报")

@@ -513,6 +513,8 @@ def make_visit(rng, h, mode, day, ops, biz, fixed: dt.time | None = None) -> dic
     v["topics"] = list(dict.fromkeys(o["topic"] for o in v["opinions"]))
     # VISIT-SIGNATURE: the household is asked to sign the record; a few decline
     v["signature"] = "拒绝签名" if (mode in ("上门", "户外") and rng.random() < 0.08) else "已签名"
+    if mode == "电话":
+        v["signature"] = "不适用"  # a phone visit cannot be signed
     fb = [o["entry"]["f"] for o in v["opinions"] if o["entry"].get("f")]
     v["feedback_needed"] = False
     if fb and rng.random() < 0.4:

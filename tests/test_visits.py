@@ -146,6 +146,20 @@ def test_visit_signature(tmp_path, line, expected):
     assert code == (1 if expected else 0)
 
 
+@pytest.mark.parametrize("mode, expected", [
+    ("电话", []),                 # a phone visit cannot be signed: 不适用 is right
+    ("上门", [("error", 10)]),    # a door-to-door visit can: 不适用 is not an answer
+])
+def test_visit_signature_not_applicable_only_for_phone(tmp_path, mode, expected):
+    text = VISIT.replace("signature: 已签名", "signature: 不适用").replace("mode: 上门", f"mode: {mode}")
+    if mode == "电话":
+        text = text.replace("appointment: {made: 2026-03-01 10:00, for: 2026-03-05 19:30}\n", "")
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": text})
+    code, problems = run_check(root)
+    assert found(problems, "VISIT-SIGNATURE") == expected
+    assert code == (1 if expected else 0)
+
+
 # --- VISIT-RECORD, VISIT-MODE (P5.1.2, P5.2) -----------------------------------------------
 
 @pytest.mark.parametrize("remove", ["visitor: 林主管\n", "household: 1-1-0102\n",

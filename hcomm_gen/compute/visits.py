@@ -289,6 +289,11 @@ class MonthSummary:
         return sum(1 for v in self.visits if v.signature == "拒绝签名")
 
     @property
+    def not_applicable(self) -> int:
+        """Phone visits, which cannot be signed (signature 不适用)."""
+        return sum(1 for v in self.visits if v.signature == "不适用")
+
+    @property
     def feedback_asked(self) -> int:
         return sum(1 for v in self.visits if v.feedback_needed)
 

@@ -44,7 +44,7 @@ from ..compute.visits import (FEEDBACK_DAYS, feedback_due, last_complete_month, 
                               visits_by_month,
                               month_quota, months_between, summaries_due, summary_deadline)
 from ..problems import Position, rel
-from ..terms import DECISIONS, DOOR_TO_DOOR, SIGNATURES, VISIT_MODES
+from ..terms import DECISIONS, DOOR_TO_DOOR, NOT_APPLICABLE, PHONE, SIGNATURES, VISIT_MODES
 from .context import Context, error, fmt_dt, warning
 
 #: door-to-door visits from 22:00 until 06:00 count as "after 22:00" (P5.3.1, decision:
@@ -111,7 +111,17 @@ def check_record(v, ctx: Context):
 
 
 def check_signature(v, ctx: Context):
-    """VISIT-SIGNATURE (P5.1.2): 已签名 or 拒绝签名; missing is an error, refusal is fine."""
+    """VISIT-SIGNATURE (P5.1.2): 已签名 or 拒绝签名; missing is an error, refusal is fine.
+    A phone visit (mode 电话) cannot be signed and writes 不适用 (decision); 不适用 for any
+    other mode is an error."""
+    if v.signature == NOT_APPLICABLE:
+        if v.mode == PHONE:
+            return []
+        return [error("VISIT-SIGNATURE", v.pos("signature"),
+                      f"只有电话访问可以写“不适用”，这次访问方式是“{v.mode}”。"
+                      "请写 已签名 或 拒绝签名（业户拒绝签名不得强求，但要记下来）。",
+                      f"Only a phone visit may say 不适用 (not applicable); this visit's mode is "
+                      f"'{v.mode}'. Write 已签名 (signed) or 拒绝签名 (refused).")]
     if v.signature is None:
         return [error("VISIT-SIGNATURE", v.pos("signature") if "signature" in v.model_fields_set else v.pos("id"),
                       "访问记录没有写明业户是否签名。请加上 signature: 已签名 或 signature: 拒绝签名"
@@ -120,8 +130,9 @@ def check_signature(v, ctx: Context):
                       "(signed) or 'signature: 拒绝签名' (refused).")]
     if v.signature not in SIGNATURES:
         return [error("VISIT-SIGNATURE", v.pos("signature"),
-                      f"signature 写的是“{v.signature}”，只能写“已签名”或“拒绝签名”。",
-                      f"signature is '{v.signature}'; write 已签名 (signed) or 拒绝签名 (refused).")]
+                      f"signature 写的是“{v.signature}”，只能写“已签名”或“拒绝签名”（电话访问写“不适用”）。",
+                      f"signature is '{v.signature}'; write 已签名 (signed) or 拒绝签名 (refused); "
+                      "a phone visit writes 不适用.")]
     return []
 
 
