@@ -118,8 +118,8 @@ def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool) -> None:
     if result.site_dir:
         ctx.say(f"网站：{result.site_dir}（{result.pages} 页）", f"Site: {result.site_dir} ({result.pages} pages)")
     if result.print_dir:
-        ctx.say(f"打印：{result.print_dir}（{len(result.pdfs)} 份通知单）",
-                f"Print: {result.print_dir} ({len(result.pdfs)} sheets)")
+        ctx.say(f"打印：{result.print_dir}（{len(result.pdfs)} 份张贴单：通知单、警示标示、调查结果等）",
+                f"Print: {result.print_dir} ({len(result.pdfs)} sheets: notices, warning signs, survey results)")
     sys.exit(EXIT_OK)
 
 
