@@ -19,7 +19,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
-import yaml
+
+from example_common import load, occupied
 
 ROOT = Path(__file__).resolve().parent.parent
 REC = ROOT / "records"
@@ -86,17 +87,6 @@ SUGGESTIONS = [
 ]
 
 
-def load(p: Path):
-    with open(p, encoding="utf-8-sig") as fh:
-        return yaml.load(fh, Loader=yaml.BaseLoader)
-
-
-def occupied(h: dict, day: dt.date) -> bool:
-    s = h.get("occupied_since")
-    if not s or dt.date.fromisoformat(s) > day:
-        return False
-    o = h.get("moved_out")
-    return not o or day <= dt.date.fromisoformat(o)
 
 
 def main() -> None:

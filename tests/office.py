@@ -77,6 +77,27 @@ contact: {name: 管理处}
 """
 
 
+# a survey round of the small office above: delivered Mon 2026-06-08 to its 8 occupied
+# households; working days after it: Jun 9–12 1–4, 15–18 5–8, [19 端午 Fri off], 22–26 9–13,
+# 29 14, 30 15 → collection due Tue 2026-06-30; Jul 1–3 16–18, 6–10 19–23, 13–17 24–28,
+# 20 29, 21 30 → analysis and announcement due Tue 2026-07-21.
+SURVEY_ROUND = """\
+round: 2026-06
+delivered_on: 2026-06-08
+delivered: 8
+units: [1栋1单元, 1栋2单元, 2栋1单元]
+collection_end: 2026-06-30
+items:
+  - {no: 1, topic: 保安, text: 门岗值守}
+  - {no: 2, topic: 保洁, text: 楼道清洁}
+  - {no: 3, topic: 维修, text: 报修响应}
+analysis_done: 2026-07-21
+measures:
+  - {item: 2, measure: 楼道每日清扫两次, by: 2026-07-31}
+announced: 2026-07-21
+"""
+
+
 def make_office(tmp_path: Path, files: dict[str, str] | None = None, *, community: str = COMMUNITY,
                 households: str | None = HOUSEHOLDS) -> Path:
     """Write an office folder under ``tmp_path``: community, registry and ``files``

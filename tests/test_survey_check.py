@@ -14,21 +14,7 @@ NOW = "2026-11-29 12:00"
 # delivered Mon 2026-06-08. Working days after it: Jun 9–12 1–4, 15–18 5–8, [19 端午 Fri off],
 # 22–26 9–13, 29 14, 30 15 → collection due Tue 2026-06-30; Jul 1–3 16–18, 6–10 19–23,
 # 13–17 24–28, 20 29, 21 30 → analysis and announcement due Tue 2026-07-21.
-ROUND = """\
-round: 2026-06
-delivered_on: 2026-06-08
-delivered: 8
-units: [1栋1单元, 1栋2单元, 2栋1单元]
-collection_end: 2026-06-30
-items:
-  - {no: 1, topic: 保安, text: 门岗值守}
-  - {no: 2, topic: 保洁, text: 楼道清洁}
-  - {no: 3, topic: 维修, text: 报修响应}
-analysis_done: 2026-07-21
-measures:
-  - {item: 2, measure: 楼道每日清扫两次, by: 2026-07-31}
-announced: 2026-07-21
-"""
+from office import SURVEY_ROUND as ROUND  # noqa: E402
 
 # 5 returned of 8 = 62.5 %. Dissatisfied: item 2 three, item 3 one → shares 75 %, 100 %:
 # item 2 alone is main (75 % ≤ 80 %); item 3 is not (cumulative 100 %).

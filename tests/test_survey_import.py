@@ -13,21 +13,7 @@ from hcomm_gen.cli import main
 from hcomm_gen.compute.survey import parse_answer
 from hcomm_gen.load.survey_import import cell_ticks, column_letter, import_answers
 
-ROUND = """\
-round: 2026-06
-delivered_on: 2026-06-08
-delivered: 8
-units: [1栋1单元, 1栋2单元, 2栋1单元]
-collection_end: 2026-06-30
-items:
-  - {no: 1, topic: 保安, text: 门岗值守}
-  - {no: 2, topic: 保洁, text: 楼道清洁}
-  - {no: 3, topic: 维修, text: 报修响应}
-analysis_done: 2026-07-21
-measures:
-  - {item: 2, measure: 楼道每日清扫两次, by: 2026-07-31}
-announced: 2026-07-21
-"""
+from office import SURVEY_ROUND as ROUND  # noqa: E402
 
 
 def xlsx(path: Path, rows: list[list]) -> Path:

@@ -16,7 +16,7 @@ from hcomm_gen import pipeline
 from hcomm_gen.load.models import Case, Contact, Household, Notice, ReceptionDay
 from hcomm_gen.load.records import parse_record
 from hcomm_gen.load.yamlsrc import load_text
-from office import PEST, line_of, make_office
+from office import PEST, make_office
 
 SH = ZoneInfo("Asia/Shanghai")
 

@@ -7,7 +7,7 @@ module enforces only types and unknown fields (``RECORD-FIELD``).
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr

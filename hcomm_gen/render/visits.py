@@ -13,7 +13,6 @@ notice sheets).
 """
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from ..compute.visit_plan import VisitPlan

@@ -298,7 +298,7 @@ def check_finance(ctx: Context):
                                "missing periods cannot be checked. Add 'finance_period: quarterly' "
                                "(or monthly, half_yearly)."))
         return out
-    form, example, unit = _PERIOD_FORMS[kind][0], _PERIOD_FORMS[kind][1], _PERIOD_FORMS[kind][2]
+    _form, example, unit = _PERIOD_FORMS[kind][:3]
     seen: dict[Period, Notice] = {}
     for n in statements:
         if not (n.period or "").strip():
