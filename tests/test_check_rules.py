@@ -173,3 +173,15 @@ def test_usage_errors_exit_2(tmp_path):
 def test_example_community_is_clean(repo):
     res = CliRunner().invoke(main, ["--root", str(repo), "check", "--now", "2026-11-29 12:00"])
     assert res.exit_code == 0, res.output
+
+
+def test_a_bug_in_hcomm_is_one_line_and_exit_4(tmp_path, monkeypatch):
+    from hcomm_gen import pipeline
+
+    def broken(*a, **k):
+        raise KeyError("boom")
+    monkeypatch.setattr(pipeline, "check", broken)
+    root = make_office(tmp_path, {})
+    res = CliRunner().invoke(main, ["--root", str(root), "check"])
+    assert res.exit_code == 4
+    assert "hcomm 内部错误" in res.output and "Traceback" not in res.output
