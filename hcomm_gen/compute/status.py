@@ -6,22 +6,30 @@ then by due time). Another area adds its items by appending a function to :data:
 
 Items and the rule behind each (deadlines as in the rule modules and docs/rules.md):
 
-* ``case-response`` (CASE-RESPONSE-24H, T3; CASE-FOUND, P4.7): an open case with no response,
-  due 24 hours after receipt;
+* ``case-response`` (CASE-RESPONSE-24H, T3; CASE-FOUND, P4.7): a case with no response
+  recorded, due 24 hours after receipt;
 * ``case-progress`` (CASE-PROGRESS, T3): an open case's next progress report, due 30 days
   after the last one;
 * ``case-feedback`` (CASE-VALID-FEEDBACK, CASE-PROPERTY, CASE-PROGRESS): a resolved case
   with no feedback recorded;
-* ``visit-summary`` (VISIT-SUMMARY, P5.4.1): last month's summary, due on the 5th;
-* ``visit-quota`` (VISIT-QUOTA, P5.1.1): this month's quota so far, due the month's last day;
+* ``visit-summary`` (VISIT-SUMMARY, P5.4.1): the summary of every complete month since the
+  first visit that is not submitted, due on the 5th of the next month;
+* ``visit-quota`` (VISIT-QUOTA, P5.1.1): every complete month since the first visit whose
+  quota was missed (overdue), and this month's quota so far, due the month's last day;
 * ``visit-feedback`` (VISIT-FEEDBACK, P5.1.3): feedback asked for during a visit, not given;
 * ``survey`` (SURVEY-SCHEDULE, -COLLECT-15WD, -ANALYSIS-30WD, -ANNOUNCE-30WD): delivery in a
-  survey month, then collection (15 working days), analysis and announcement (30 working days
+  survey month (this one, and every past one since the first round), then collection (15 working days), analysis and announcement (30 working days
   after delivery); a deadline in a year the calendar does not know is an ``unknown`` item
   that says how to declare the year (CALENDAR-YEAR);
 * ``finance`` (NOTICE-FINANCE, P4.5): the statement of each ended period not posted yet, due
   by the end of the following month;
-* ``meeting`` (MEETING-MONTHLY, T1): this month's owners' meeting, if none is recorded.
+* ``meeting`` (MEETING-MONTHLY, T1): each month since the first meeting, this one included,
+  with no owners' meeting recorded.
+
+An item stays listed until it is dealt with (the record is added): every missing-deadline
+error of ``hcomm check`` has a matching ``overdue`` item (``tests/test_status.py``). Things
+done late (a late response, a summary submitted after the 5th) are not to-dos: only
+``hcomm check`` reports them.
 """
 from __future__ import annotations
 
@@ -100,7 +108,8 @@ def case_items(records: Records, now: datetime, calendar: WorkCalendar) -> list[
         if c.received > now:
             continue
         resp, _ = first_response(c)
-        if resp is None and c.resolved is None:
+        if resp is None:
+            # also a resolved case: hcomm check reports the missing response until recorded
             due = response_due(c)
             rule = "CASE-FOUND" if c.kind == "问题" else "CASE-RESPONSE-24H"
             out.append(StatusItem(
@@ -109,8 +118,9 @@ def case_items(records: Records, now: datetime, calendar: WorkCalendar) -> list[
                 f"{'业户' if c.kind != '问题' else '业户或业委会'}：{c.summary[:30]}",
                 f"{c.id} ({c.kind}, received {_fmt(c.received, tz)}) has no response yet; respond by "
                 f"{_fmt(due, tz)}.", c.path))
-            continue
-        if c.resolved is None:
+            if c.resolved is None:
+                continue
+        elif c.resolved is None:
             last = last_report(c)
             due = last + timedelta(days=PROGRESS_MAX_GAP_DAYS)
             out.append(StatusItem(
@@ -137,50 +147,65 @@ def _month(d: date) -> str:
     return f"{d.year:04d}-{d.month:02d}"
 
 
-def _prev_month(d: date) -> str:
-    return _month(date(d.year, d.month, 1) - timedelta(days=1))
-
-
 def visit_items(records: Records, now: datetime, calendar: WorkCalendar) -> list[StatusItem]:
-    """Last month's visit summary (VISIT-SUMMARY, due on the 5th), this month's quota so far
-    (VISIT-QUOTA, :func:`hcomm_gen.compute.visits.month_quota`) and feedback owed
-    (VISIT-FEEDBACK)."""
+    """Visit summaries (VISIT-SUMMARY, due on the 5th of the next month), quotas (VISIT-QUOTA)
+    and feedback owed (VISIT-FEEDBACK), for every month since the first month with visits:
+
+    * the summary of each complete month not submitted yet
+      (:func:`hcomm_gen.compute.visits.summaries_due`): ``overdue`` after the 5th, else
+      ``due`` (a summary submitted late is done: ``hcomm check`` reports the lateness);
+    * each complete month whose quota was missed (:func:`~hcomm_gen.compute.visits.month_quota`):
+      ``overdue``, due on that month's last day — it stays listed, as ``hcomm check``
+      reports it; this month's quota so far, when not met yet: ``due`` on its last day;
+    * feedback asked for during a visit and not given
+      (:func:`~hcomm_gen.compute.visits.feedback_owed`).
+    """
     from . import visits as cv
     tz, out = records.tz, []
     today = now.astimezone(tz).date()
-    if records.visits:
-        last = _prev_month(today)
-        first_visit_month = min((m for v in records.visits if (m := cv.month_of(v, tz))), default=None)
-        have = {s.month for s in records.visit_summaries if s.submitted is not None}
-        if first_visit_month and first_visit_month <= last and last not in have:
-            due = date(today.year, today.month, 5)
+    for s in cv.summaries_due(records.visits, records.visit_summaries, now, tz):
+        if s.submitted is not None:
+            continue
+        path = f"visit-summaries/{s.month[:4]}/{s.month}.yaml"
+        out.append(StatusItem(
+            "visit-summary", "VISIT-SUMMARY", _state_for(s.deadline, now, tz), s.deadline, s.month,
+            f"{s.month} 的访问业户总结应在 {s.deadline} 前提交管理处主任（{path}，写上 submitted）。",
+            f"The {s.month} visit summary is due to the director by {s.deadline} ({path}, with "
+            "'submitted:').", s.summary.path if s.summary else ""))
+    households = records.registry.households
+    if households:
+        this = _month(today)
+        by_month = cv.visits_by_month(records.visits, tz)
+        past = list(cv.months_between(min(by_month), cv.last_complete_month(now, tz))) if by_month else []
+        for month in past:
+            q = cv.month_quota(month, households, by_month.get(month, []), tz)
+            if q.met:
+                continue
+            end = cv.last_day(month)
             out.append(StatusItem(
-                "visit-summary", "VISIT-SUMMARY", _state_for(due, now, tz), due, last,
-                f"{last} 的访问业户总结应在 {due} 前提交管理处主任（visit-summaries/{last[:4]}/{last}.yaml）。",
-                f"The {last} visit summary is due to the director by {due} "
-                f"(visit-summaries/{last[:4]}/{last}.yaml)."))
-    if records.registry.households:
-        month = _month(today)
-        q = cv.month_quota(month, records.registry.households, records.visits, tz)
-        y, m = today.year, today.month
-        month_end = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+                "visit-quota", "VISIT-QUOTA", OVERDUE, end, month,
+                f"{month} 未达标：只访问了 {q.visited} 户（不含回访、同户只计一次），应至少 {q.required} 户"
+                f"（{q.occupied} 户 × {q.rate_percent}%），差 {q.required - q.visited} 户。"
+                "请在访问业户总结里说明原因和改进措施。",
+                f"{month} quota missed: {q.visited} households visited (return visits excluded), "
+                f"{q.required} required ({q.occupied} × {q.rate_percent}%), {q.required - q.visited} "
+                "short. Explain why and what will change in the visit summary."))
+        q = cv.month_quota(this, households, by_month.get(this, []), tz)
         if not q.met:
-            left = q.required - q.visited
+            end, left = cv.last_day(this), q.required - q.visited
             out.append(StatusItem(
-                "visit-quota", "VISIT-QUOTA", DUE, month_end, month,
-                f"{month} 已访问 {q.visited} 户（不含回访、同户只计一次），本月至少 {q.required} 户"
-                f"（{q.occupied} 户 × {q.rate_percent}%），{month_end} 前还要访问 {left} 户。",
-                f"{month}: {q.visited} households visited so far (return visits excluded); "
-                f"{q.required} required ({q.occupied} × {q.rate_percent}%), {left} more by {month_end}."))
-    owed = getattr(cv, "feedback_owed", None)
-    if owed is not None:
-        for f in owed(records.visits, now):
-            out.append(StatusItem(
-                "visit-feedback", "VISIT-FEEDBACK", OVERDUE if f.overdue else DUE, f.due, f.visit.id,
-                f"访问 {f.visit.id}（{_fmt(f.visit.time, tz)}）业户要求反馈，还没有记录反馈；"
-                f"最迟 {_fmt(f.due, tz)}。",
-                f"Visit {f.visit.id} ({_fmt(f.visit.time, tz)}) asked for feedback, none recorded yet; "
-                f"due {_fmt(f.due, tz)}.", f.visit.path))
+                "visit-quota", "VISIT-QUOTA", DUE, end, this,
+                f"{this} 已访问 {q.visited} 户（不含回访、同户只计一次），本月至少 {q.required} 户"
+                f"（{q.occupied} 户 × {q.rate_percent}%），{end} 前还要访问 {left} 户。",
+                f"{this}: {q.visited} households visited so far (return visits excluded); "
+                f"{q.required} required ({q.occupied} × {q.rate_percent}%), {left} more by {end}."))
+    for f in cv.feedback_owed(records.visits, now):
+        out.append(StatusItem(
+            "visit-feedback", "VISIT-FEEDBACK", OVERDUE if f.overdue else DUE, f.due, f.visit.id,
+            f"访问 {f.visit.id}（{_fmt(f.visit.time, tz)}）业户要求反馈，还没有记录反馈；"
+            f"最迟 {_fmt(f.due, tz)}。",
+            f"Visit {f.visit.id} ({_fmt(f.visit.time, tz)}) asked for feedback, none recorded yet; "
+            f"due {_fmt(f.due, tz)}.", f.visit.path))
     return out
 
 
@@ -196,22 +221,32 @@ SURVEY_EN = {"SURVEY-COLLECT-15WD": "collection", "SURVEY-ANALYSIS-30WD": "analy
 
 
 def survey_items(records: Records, now: datetime, calendar: WorkCalendar) -> list[StatusItem]:
-    """SURVEY-SCHEDULE: a survey month without a round; for each round, the collection,
-    analysis and announcement deadlines not yet met, counted in working days after delivery
-    with :meth:`WorkCalendar.add_workdays`. A deadline in an unknown year is an ``unknown``
-    item naming the year to declare (never a guess, never an exception)."""
+    """SURVEY-SCHEDULE: a survey month without a round — this month (``due`` on its last
+    day) and, from the first round on record, every survey month that is over (``overdue``,
+    as ``hcomm check`` reports them until the round is recorded); for each round, the
+    collection, analysis and announcement deadlines not yet met, counted in working days after
+    delivery with :meth:`WorkCalendar.add_workdays`. A deadline in an unknown year is an
+    ``unknown`` item naming the year to declare (never a guess, never an exception)."""
+    from .visits import last_complete_month, last_day, months_between
     tz, out = records.tz, []
     today = now.astimezone(tz).date()
     months = records.community.survey_months if records.community else []
     this = _month(today)
-    if today.month in months and not any(r.round == this for r in records.surveys):
-        y, m = today.year, today.month
-        month_end = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+    have = {str(r.round) for r in records.surveys} | {f"{r.delivered_on:%Y-%m}" for r in records.surveys}
+    past = []
+    if records.surveys:
+        past = list(months_between(min(str(r.round) for r in records.surveys),
+                                   last_complete_month(now, tz)))
+    for month in [*past, this]:
+        if int(month[5:]) not in months or month in have:
+            continue
+        end = last_day(month)
         out.append(StatusItem(
-            "survey", "SURVEY-SCHEDULE", DUE, month_end, this,
-            f"{this} 是问卷调查月：本月要把问卷送到每个已入住业户家中（surveys/{this}/round.yaml）。",
-            f"{this} is a survey month: deliver the questionnaires to every occupied household "
-            f"(surveys/{this}/round.yaml)."))
+            "survey", "SURVEY-SCHEDULE", _state_for(end, now, tz), end, month,
+            f"{month} 是问卷调查月：{'本月' if month == this else '当月'}要把问卷送到每个已入住业户家中"
+            f"（surveys/{month}/round.yaml）" + ("。" if month == this else "，还没有这一轮的记录。"),
+            f"{month} is a survey month: deliver the questionnaires to every occupied household "
+            f"(surveys/{month}/round.yaml)" + ("." if month == this else "; no record of that round yet.")))
     for rnd in records.surveys:
         for rule, label, n, field_name in SURVEY_DEADLINES:
             if getattr(rnd, field_name, None) is not None:
@@ -265,18 +300,30 @@ def finance_items(records: Records, now: datetime, calendar: WorkCalendar) -> li
 
 
 def meeting_items(records: Records, now: datetime, calendar: WorkCalendar) -> list[StatusItem]:
-    """MEETING-MONTHLY: this month's owners' meeting, when none is recorded (planned ones
-    count)."""
+    """MEETING-MONTHLY: every month without an owners' meeting recorded (planned ones count),
+    from the first month with a meeting: past months are ``overdue`` (due on their last day,
+    as ``hcomm check`` reports them until a record is added), this month is ``due``."""
+    from .visits import last_day, months_between
     tz = records.tz
-    today = now.astimezone(tz).date()
-    this = _month(today)
-    if not records.meetings or any(m.date.astimezone(tz).strftime("%Y-%m") == this for m in records.meetings):
+    if not records.meetings:
         return []
-    y, m = today.year, today.month
-    month_end = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
-    return [StatusItem("meeting", "MEETING-MONTHLY", DUE, month_end, this,
-                       f"{this} 还没有业主大会（恳谈会）记录：本月至少召开一次，{month_end} 前。",
-                       f"No owners' meeting is recorded in {this}; hold one by {month_end}.")]
+    held = {m.date.astimezone(tz).strftime("%Y-%m") for m in records.meetings}
+    this = _month(now.astimezone(tz).date())
+    out = []
+    for month in months_between(min(held), this):
+        if month in held:
+            continue
+        end = last_day(month)
+        if month == this:
+            zh = f"{month} 还没有业主大会（恳谈会）记录：本月至少召开一次，{end} 前。"
+            en = f"No owners' meeting is recorded in {month}; hold one by {end}."
+        else:
+            zh = (f"{month} 没有业主大会（恳谈会）记录（每月至少一次）。如已召开，请在 meetings/ "
+                  "里补上会议记录。")
+            en = (f"No owners' meeting is recorded in {month} (one a month is required). If it took "
+                  "place, add its record under meetings/.")
+        out.append(StatusItem("meeting", "MEETING-MONTHLY", _state_for(end, now, tz), end, month, zh, en))
+    return out
 
 
 #: the sources :func:`status` runs, in order; append a ``source(records, now, calendar)``
