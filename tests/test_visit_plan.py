@@ -115,3 +115,33 @@ def test_plan_cli_table_and_forms_pdf(tmp_path):
     for ln in rows:
         hid = ln.split()[1]
         assert hid in squashed
+
+
+def run_with_closed_stdout(*args, cwd=None):
+    """Run the hcomm command with a stdout pipe whose reader is already gone (as after
+    ``| head``): every write fails with a broken pipe."""
+    import os
+    import sys
+    from pathlib import Path
+    exe = Path(sys.executable).with_name("hcomm")
+    r, w = os.pipe()
+    os.close(r)
+    try:
+        return subprocess.run([str(exe), *args], stdout=w, stderr=subprocess.PIPE, text=True,
+                              cwd=cwd, timeout=120, check=False)
+    finally:
+        os.close(w)
+
+
+def test_plan_into_a_closed_pipe_writes_the_pdf_and_ends_quietly(tmp_path):
+    root = make_office(tmp_path, {})
+    pdf = tmp_path / "forms.pdf"
+    res = run_with_closed_stdout("--root", str(root), "visits", "plan", "--month", "2026-03",
+                                 "--extra", "3", "--pdf", str(pdf))
+    assert (res.returncode, res.stderr) == (0, "")
+    from pypdf import PdfReader
+    assert len(PdfReader(str(pdf)).pages) == 4
+    for cmd in (["visits", "quota", "--month", "2026-03"], ["status", "--today", "2026-04-03"],
+                ["status", "--today", "2026-04-03", "--format", "json"]):
+        res = run_with_closed_stdout("--root", str(root), *cmd)
+        assert (res.returncode, res.stderr) == (0, ""), cmd

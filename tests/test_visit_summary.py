@@ -83,3 +83,40 @@ def test_feedback_owed_in_status(tmp_path):
     res = CliRunner().invoke(main, ["--root", str(root), "status", "--today", "2026-03-10 12:00"])
     assert res.exit_code in (0, 1), res.output
     assert "V-1" in res.output and "反馈" in res.output
+
+
+def test_summary_of_the_current_month_is_in_progress(tmp_path):
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT})
+    out = tmp_path / "april.pdf"
+    res = CliRunner().invoke(main, ["--root", str(root), "visits", "summary", "--month", "2026-04",
+                                    "--out", str(out), "--now", "2026-04-10 12:00"])
+    assert res.exit_code == 0, res.output
+    assert "0/1 户，进行中" in res.output and "未达标" not in res.output
+    res = CliRunner().invoke(main, ["--root", str(root), "visits", "summary", "--month", "2026-04",
+                                    "--out", str(out), "--now", "2026-05-02 12:00"])
+    assert "0/1 户，未达标，差 1 户" in res.output
+
+
+def test_relative_pdf_paths_are_relative_to_the_current_folder(tmp_path, monkeypatch):
+    """Decision: an explicit --out / --pdf is relative to the current folder (like any shell
+    tool), the default summary goes to <root>/internal/; the absolute path is printed."""
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT})
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    run = lambda *a: CliRunner().invoke(main, ["--root", str(root), "visits", *a])  # noqa: E731
+    res = run("summary", "--month", "2026-03", "--out", "internal/s.pdf")
+    assert res.exit_code == 0, res.output
+    assert (here / "internal/s.pdf").is_file() and not (root / "internal/s.pdf").exists()
+    assert str(here / "internal/s.pdf") in res.output
+    res = run("plan", "--month", "2026-04", "--pdf", "internal/plan.pdf")
+    assert res.exit_code == 0, res.output
+    assert (here / "internal/plan.pdf").is_file() and str(here / "internal/plan.pdf") in res.output
+    res = run("summary", "--month", "2026-03")
+    assert (root / "internal/visit-summary-2026-03.pdf").is_file()
+    assert str(root / "internal/visit-summary-2026-03.pdf") in res.output
+    # the defaults and the rule are in --help
+    helps = run("summary", "--help").output + run("plan", "--help").output
+    squashed = " ".join(helps.split())
+    assert "default <root>/internal/visit-summary-YYYY-MM.pdf" in squashed
+    assert squashed.count("relative to the current folder") == 2

@@ -98,6 +98,34 @@ def test_quota_cli(tmp_path):
     assert bad.exit_code == 2 and "2026-13" in bad.output
 
 
+@pytest.mark.parametrize("month, now, expected", [
+    # April 2026: 8 occupied on the 1st → 1 required; nobody visited
+    ("2026-04", "2026-04-10 12:00", "进行中（目前 0 / 1 户，还差 1 户）"),
+    ("2026-04", "2026-04-30 23:59", "进行中（目前 0 / 1 户，还差 1 户）"),
+    ("2026-04", "2026-05-01 00:00", "未达标，差 1 户"),
+    ("2026-03", "2026-03-20 12:00", "进行中（目前 1 / 1 户，已够数）"),
+    ("2026-03", "2026-04-01 00:00", "：达标"),
+    ("2026-05", "2026-04-10 12:00", "尚未开始"),
+])
+def test_quota_cli_current_month_is_in_progress(tmp_path, month, now, expected):
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT})
+    res = CliRunner().invoke(main, ["--root", str(root), "visits", "quota", "--month", month, "--now", now])
+    assert res.exit_code == 0, res.output
+    assert expected in res.output
+    if "未达标" not in expected:
+        assert "未达标" not in res.output
+
+
+def test_quota_cli_current_month_in_english_and_bad_now(tmp_path):
+    root = make_office(tmp_path)
+    res = CliRunner().invoke(main, ["--root", str(root), "--lang", "en", "visits", "quota", "--month",
+                                    "2026-04", "--now", "2026-04-10 12:00"])
+    assert "in progress (0 so far / 1 required, 1 to go)" in res.output and "not met" not in res.output
+    res = CliRunner().invoke(main, ["--root", str(root), "visits", "quota", "--month", "2026-04",
+                                    "--now", "2026-04-31"])
+    assert res.exit_code == 2
+
+
 def test_quota_cli_example(repo):
     res = CliRunner().invoke(main, ["--root", str(repo), "visits", "quota", "--month", "2026-07"])
     assert res.exit_code == 0

@@ -2,7 +2,12 @@
 forms, and the 访问业户总结 for the director (P5.1–P5.4). A thin layer over
 :mod:`hcomm_gen.compute.visits`, :mod:`hcomm_gen.compute.visit_plan` and
 :mod:`hcomm_gen.render.visits`; exit codes as for ``hcomm build`` (1 records unreadable,
-2 usage, 3 PDF could not be produced)."""
+2 usage, 3 PDF could not be produced).
+
+Files: a relative ``--pdf`` / ``--out`` is relative to the current folder (as for any
+command-line tool); without ``--out`` the summary goes to ``<root>/internal/``; the absolute
+path written is printed. PDFs are written before anything is printed, so ``| head`` cannot
+lose them, and a closed stdout ends a command quietly (exit 0)."""
 from __future__ import annotations
 
 import re
@@ -11,8 +16,9 @@ from pathlib import Path
 
 import click
 
-from ..cli import EXIT_OK, EXIT_OUTPUT, EXIT_RULES, Ctx, _root_ok, main
+from ..cli import EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, Ctx, _root_ok, main
 from ..problems import ERROR, format_problems
+from ._output import closed_stdout_ok
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _VISIT_FILES = ("community.yaml", "households.yaml", "/visits/", "/visit-summaries/")
@@ -41,8 +47,11 @@ def _load(ctx: Ctx):
     return records
 
 
-def _pdf(ctx: Ctx, write, target: Path) -> None:
+def _pdf(ctx: Ctx, write, target: Path) -> Path:
+    """Write a PDF with ``write(path)`` to ``target`` (relative to the current folder);
+    returns the absolute path written. A missing glyph or an unwritable file exits 3."""
     from ..render.pdf import MissingGlyph
+    target = Path(target).expanduser().absolute()
     try:
         write(target)
     except MissingGlyph as exc:
@@ -56,6 +65,39 @@ def _pdf(ctx: Ctx, write, target: Path) -> None:
                 f"Cannot write {target}: {exc.strerror or exc}. Choose another folder or file name.",
                 err=True)
         sys.exit(EXIT_OUTPUT)
+    return target
+
+
+def _now(ctx: Ctx, records, now: str | None):
+    from ..pipeline import resolve_now
+    try:
+        return resolve_now(records, now)
+    except ValueError as exc:
+        ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _quota_state(q, now, tz) -> tuple[str, str]:
+    """(zh, en) of the quota of ``q.month`` as of ``now``: met, missed (a complete month only),
+    in progress (the current month: so far / required) or not started (a later month)."""
+    from ..compute.visits import quota_state
+    state = quota_state(q, now, tz)
+    if state == "in_progress":
+        left = q.required - q.visited
+        more_zh = f"还差 {left} 户" if left > 0 else "已够数"
+        more_en = f"{left} to go" if left > 0 else "enough already"
+        return (f"进行中（目前 {q.visited} / {q.required} 户，{more_zh}）",
+                f"in progress ({q.visited} so far / {q.required} required, {more_en})")
+    if state == "not_started":
+        return "尚未开始", "not started yet"
+    if state == "met":
+        return "达标", "met"
+    return f"未达标，差 {q.required - q.visited} 户", f"not met, {q.required - q.visited} short"
+
+
+_NOW_HELP = "As of this moment, e.g. '2026-12-20 12:00' (community time zone); default now."
+_PDF_HELP = ("A relative FILE is relative to the current folder (not to --root); the absolute "
+             "path written is printed.")
 
 
 @main.group()
@@ -65,20 +107,24 @@ def visits() -> None:
 
 @visits.command()
 @click.option("--month", required=True, callback=_month, help="Month, e.g. 2026-07.")
+@click.option("--now", help=_NOW_HELP)
 @click.pass_obj
-def quota(ctx: Ctx, month: str) -> None:
+def quota(ctx: Ctx, month: str, now: str | None) -> None:
     """Print the month's VISIT-QUOTA figure (P5.1.1): occupied households on the 1st, rate,
-    required visits, distinct households visited (return visits excluded)."""
+    required visits, distinct households visited (return visits excluded). The current
+    month is 进行中 (in progress: so far / required); 未达标 (not met) is said only of a
+    complete month."""
     from ..compute.visits import month_quota
     records = _load(ctx)
+    when = _now(ctx, records, now)
     q = month_quota(month, records.registry.households, records.visits, records.tz)
-    state_zh = "达标" if q.met else f"未达标，还差 {q.required - q.visited} 户"
-    state_en = "met" if q.met else f"not met, {q.required - q.visited} short"
-    ctx.say(f"{month}：1 日已入住 {q.occupied} 户，比例 {q.rate_percent}%，应访问 {q.required} 户；"
-            f"已访问 {q.visited} 户（不含回访，同户只计一次；共 {q.visits} 次，其中回访 {q.return_visits} 次）：{state_zh}。",
-            f"{month}: {q.occupied} occupied on the 1st, rate {q.rate_percent}%, required {q.required}; "
-            f"visited {q.visited} distinct households (return visits excluded; {q.visits} visits, "
-            f"{q.return_visits} return visits): {state_en}.")
+    state_zh, state_en = _quota_state(q, when, records.tz)
+    with closed_stdout_ok():
+        ctx.say(f"{month}：1 日已入住 {q.occupied} 户，比例 {q.rate_percent}%，应访问 {q.required} 户；"
+                f"已访问 {q.visited} 户（不含回访，同户只计一次；共 {q.visits} 次，其中回访 {q.return_visits} 次）：{state_zh}。",
+                f"{month}: {q.occupied} occupied on the 1st, rate {q.rate_percent}%, required {q.required}; "
+                f"visited {q.visited} distinct households (return visits excluded; {q.visits} visits, "
+                f"{q.return_visits} return visits): {state_en}.")
     sys.exit(EXIT_OK)
 
 
@@ -88,8 +134,9 @@ def quota(ctx: Ctx, month: str) -> None:
               help="Random seed for ties: the same seed gives the same plan.")
 @click.option("--extra", type=click.IntRange(min=0), default=0, show_default=True,
               help="Spare households beyond the quota (for refusals).")
-@click.option("--pdf", "pdf", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the blank 业户访问记录 forms (one page per household) to this PDF.")
+@click.option("--pdf", "pdf", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write the blank 业户访问记录 forms (one page per household, internal) to "
+                   "this PDF; no default (without --pdf no PDF is written). " + _PDF_HELP)
 @click.pass_obj
 def plan(ctx: Ctx, month: str, seed: int, extra: int, pdf: Path | None) -> None:
     """Propose the households to visit to meet the month's quota (VISIT-QUOTA, P5.1.1):
@@ -99,56 +146,70 @@ def plan(ctx: Ctx, month: str, seed: int, extra: int, pdf: Path | None) -> None:
     from ..render.visits import write_visit_forms_pdf
     records = _load(ctx)
     p = plan_visits(month, records.registry.households, records.visits, records.tz, seed, extra)
+    written = None
+    if pdf is not None and p.rows:   # first, so that a reader closing stdout cannot stop it
+        written = _pdf(ctx, lambda t: write_visit_forms_pdf(records, p, t, ctx.root), pdf)
+    with closed_stdout_ok():
+        _show_plan(ctx, month, seed, p)
+    if not p.meets_quota:
+        ctx.say(f"可访问的业户只有 {p.candidates} 户，不够完成本月指标。",
+                f"Only {p.candidates} households are eligible: the quota cannot be met.", err=True)
+    if pdf is not None:
+        if written is None:
+            ctx.say("本月指标已完成，没有要打印的访问记录表。", "The quota is met: no forms to print.", err=True)
+        else:
+            ctx.say(f"空白访问记录表：{written}（{len(p.rows)} 页，内部使用，注意保密）",
+                    f"Blank visit forms: {written} ({len(p.rows)} pages, internal)", err=True)
+    sys.exit(EXIT_OK)
+
+
+def _show_plan(ctx: Ctx, month: str, seed: int, p) -> None:
+    """The plan's heading line and table on stdout."""
     q = p.quota
     ctx.say(f"{month} 访问计划（seed {seed}）：1 日已入住 {q.occupied} 户，比例 {q.rate_percent}%，"
             f"应访问 {q.required} 户，本月已访问 {q.visited} 户，计划再访问 {len(p.rows)} 户。",
             f"Visit plan {month} (seed {seed}): {q.occupied} occupied, rate {q.rate_percent}%, "
             f"required {q.required}, visited so far {q.visited}, planned {len(p.rows)}.")
-    if p.rows:
-        head = ("序号", "业户编号", "地址", "类型", "上次访问") if ctx.lang == "zh" else \
-            ("no.", "household", "address", "type", "last visit")
-        never = "未访问" if ctx.lang == "zh" else "never"
-        lines = [(str(r.number), r.household.id, r.household.address, r.household.type,
-                  f"{r.last_visit:%Y-%m-%d}" if r.last_visit else never) for r in p.rows]
-        widths = [max(_w(x) for x in col) for col in zip(head, *lines)]
-        for row in (head, *lines):
-            click.echo("  ".join(c + " " * (w - _w(c)) for c, w in zip(row, widths)).rstrip())
-    if not p.meets_quota:
-        ctx.say(f"可访问的业户只有 {p.candidates} 户，不够完成本月指标。",
-                f"Only {p.candidates} households are eligible: the quota cannot be met.", err=True)
-    if pdf is not None:
-        if not p.rows:
-            ctx.say("本月指标已完成，没有要打印的访问记录表。", "The quota is met: no forms to print.", err=True)
-        else:
-            _pdf(ctx, lambda t: write_visit_forms_pdf(records, p, t, ctx.root), pdf)
-            ctx.say(f"空白访问记录表：{pdf}（{len(p.rows)} 页，内部使用，注意保密）",
-                    f"Blank visit forms: {pdf} ({len(p.rows)} pages, internal)")
-    sys.exit(EXIT_OK)
+    if not p.rows:
+        return
+    head = ("序号", "业户编号", "地址", "类型", "上次访问") if ctx.lang == "zh" else \
+        ("no.", "household", "address", "type", "last visit")
+    never = "未访问" if ctx.lang == "zh" else "never"
+    lines = [(str(r.number), r.household.id, r.household.address, r.household.type,
+              f"{r.last_visit:%Y-%m-%d}" if r.last_visit else never) for r in p.rows]
+    widths = [max(_w(x) for x in col) for col in zip(head, *lines)]
+    for row in (head, *lines):
+        click.echo("  ".join(c + " " * (w - _w(c)) for c, w in zip(row, widths)).rstrip())
 
 
 @visits.command()
 @click.option("--month", required=True, callback=_month, help="Month summarised, e.g. 2026-10.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="PDF to write (default internal/visit-summary-YYYY-MM.pdf, never published).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="PDF to write; default <root>/internal/visit-summary-YYYY-MM.pdf (internal/ "
+                   "of the office folder, never published). " + _PDF_HELP)
+@click.option("--now", help=_NOW_HELP)
 @click.pass_obj
-def summary(ctx: Ctx, month: str, out: Path | None) -> None:
+def summary(ctx: Ctx, month: str, out: Path | None, now: str | None) -> None:
     """Draft the month's 访问业户总结 for the director as PDF (VISIT-SUMMARY, VISIT-ESCALATE,
     P5.4): quota, visits by mode and topic, opinions with the director's decisions,
     escalations listed separately."""
     from ..compute.visits import month_summary
     from ..render.visits import default_summary_path, write_summary_pdf
     records = _load(ctx)
-    target = out or default_summary_path(ctx.root, month)
+    when = _now(ctx, records, now)
     s = month_summary(month, records.registry.households, records.visits,
                       records.visit_summaries, records.tz)
-    _pdf(ctx, lambda t: write_summary_pdf(records, month, t, ctx.root), target)
+    target = _pdf(ctx, lambda t: write_summary_pdf(records, month, t, ctx.root),
+                  out or default_summary_path(ctx.root, month))
     q = s.quota
-    ctx.say(f"访问业户总结 {month}：{target}（访问 {len(s.visits)} 次，{q.visited}/{q.required} 户"
-            f"{'达标' if q.met else '未达标'}；意见 {len(s.opinions)} 条，上报 {len(s.escalated)} 条，"
-            f"待决定 {len(s.undecided)} 条）",
-            f"Visit summary {month}: {target} ({len(s.visits)} visits, {q.visited}/{q.required} households, "
-            f"{'met' if q.met else 'not met'}; {len(s.opinions)} opinions, {len(s.escalated)} escalated, "
-            f"{len(s.undecided)} undecided)")
+    state_zh, state_en = _quota_state(q, when, records.tz)
+    with closed_stdout_ok():
+        ctx.say(f"访问业户总结 {month}：{target}（访问 {len(s.visits)} 次，{q.visited}/{q.required} 户，"
+                f"{state_zh}；意见 {len(s.opinions)} 条，上报 {len(s.escalated)} 条，"
+                f"待决定 {len(s.undecided)} 条）",
+                f"Visit summary {month}: {target} ({len(s.visits)} visits, {q.visited}/{q.required} households, "
+                f"{state_en}; {len(s.opinions)} opinions, {len(s.escalated)} escalated, "
+                f"{len(s.undecided)} undecided)")
     sys.exit(EXIT_OK)
 
 

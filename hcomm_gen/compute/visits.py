@@ -94,6 +94,20 @@ class MonthQuota:
         return "≤300" if n <= 300 else "301–500" if n <= 500 else "501–800" if n <= 800 else ">800"
 
 
+def quota_state(q: MonthQuota, now: datetime, tz) -> str:
+    """Where the quota of ``q.month`` stands as of aware ``now`` (community time zone ``tz``):
+    ``"in_progress"`` for the month ``now`` falls in (so far ``q.visited`` of ``q.required``,
+    whether met yet or not — as the site's 进行中), ``"not_started"`` for a later month, and
+    for a complete month ``"met"`` or ``"missed"`` (VISIT-QUOTA, P5.1.1: only a complete
+    month can miss its quota)."""
+    this = f"{now.astimezone(tz):%Y-%m}"
+    if q.month == this:
+        return "in_progress"
+    if q.month > this:
+        return "not_started"
+    return "met" if q.met else "missed"
+
+
 def rate_band_zh(occupied: int) -> str:
     """The P5.1.1 band of ``occupied`` households: ``"300 户及以下"``, ``"300 户以上至 500 户"``,
     ``"500 户以上至 800 户"`` or ``"800 户以上"``."""
