@@ -256,3 +256,60 @@ def test_unclosed_bracket_points_at_the_bracket():
 def test_comment_after_a_closed_list_is_not_blamed():
     _, problems, probs = load("title: 停水, #备注\nareas: [1栋\n")
     assert problems[0][1] == 2 and "没有配对" in probs[0].zh
+
+
+# --- new-user test: dates with a time, commas, empty items, choices, '#' values ----------------
+
+@pytest.mark.parametrize("written, right", [
+    ("2026年12月8日 09:00", "2026-12-08 09:00"),
+    ("2026/12/8 9:00", "2026-12-08 09:00"),
+    ("2026年12月8日9:30", "2026-12-08 09:30"),
+])
+def test_date_times_written_other_ways_keep_the_time(written, right):
+    text = f"id: C-1\nkind: 投诉\nreceived: {written}\nsummary: 漏水\n"
+    rec, probs = typed(Case, text)
+    assert rec is None and [(p.rule, p.pos.line) for p in probs] == [("RECORD-FIELD", 3)]
+    assert f"请写成 {right}。" in probs[0].zh and right in probs[0].en
+
+
+def test_date_time_keeps_whether_a_time_was_written():
+    from hcomm_gen.load.types import has_time_of_day
+    rec, probs = typed(Notice, "id: N-1\nkind: outage\ntitle: 停水\npublished: 2026-03-01 09:00\n"
+                               "start: 2026-03-05\nend: 2026-03-05 17:00\n")
+    assert probs == []
+    assert rec.start == datetime(2026, 3, 5, 0, 0, tzinfo=SH)  # the typed value is unchanged
+    assert (rec.raw("start"), rec.raw("end")) == ("2026-03-05", "2026-03-05 17:00")
+    assert not has_time_of_day(rec.raw("start")) and has_time_of_day(rec.raw("end"))
+
+
+def test_full_width_comma_in_a_bracket_list_is_reported():
+    _, problems, probs = load("id: a\nareas: [3栋，5栋2单元]\n")
+    assert problems == [("YAML-SYNTAX", 2, 9)]
+    assert "半角逗号" in probs[0].zh and "[3栋, 5栋2单元]" in probs[0].zh and "half-width" in probs[0].en
+
+
+def test_full_width_comma_in_quoted_or_block_text_is_fine():
+    _, problems, _ = load("id: a\nareas: ['3栋，5栋']\nbody: 停水，请储水。\ntopics:\n  - 保洁，绿化\n")
+    assert problems == []
+
+
+def test_empty_list_item_is_named_by_list_and_number(tmp_path):
+    text = PEST.replace("warning_signs: [1栋大堂]", "warning_signs:\n  - ")
+    problems = pipeline.check(make_office(tmp_path, {"notices/2026/n.yaml": text}), "2026-03-02 12:00").problems
+    [p] = [p for p in problems if p.rule == "RECORD-FIELD"]
+    assert p.zh.startswith("warning_signs 第 1 项: ") and "空" in p.zh, p.zh
+    assert p.en.startswith("warning_signs item 1: "), p.en
+
+
+def test_choices_are_listed_the_chinese_way(tmp_path):
+    text = ("id: N-1\nkind: outage\noutage: waterx\ntitle: 停水\npublished: 2026-03-01 09:00\n")
+    _, probs = typed(Notice, text)
+    [p] = probs
+    assert "“water”、“power”、“gas”、“elevator”" in p.zh and " or " not in p.zh, p.zh
+    assert "'water', 'power', 'gas' or 'elevator'" in p.en
+
+
+def test_hash_value_of_a_required_field_is_one_problem(tmp_path):
+    text = PEST.replace("title: 灭鼠通知", "title: #3栋停水通知")
+    problems = pipeline.check(make_office(tmp_path, {"notices/2026/n.yaml": text}), "2026-03-02 12:00").problems
+    assert [(p.rule, p.pos.line) for p in problems] == [("YAML-SYNTAX", 3)], [p.format() for p in problems]

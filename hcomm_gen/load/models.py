@@ -30,6 +30,20 @@ class Record(BaseModel):
             return Position("<memory>", 0, 0)
         return self._src.pos(self._loc + tuple(loc), key=key)
 
+    def raw(self, *loc):
+        """The value at field ``loc`` *as written* in the file (text, list, mapping or
+        ``None``), before typing: e.g. whether a date-time was written with a time of day
+        (:func:`hcomm_gen.load.types.has_time_of_day`). ``None`` when not in the file."""
+        if self._src is None:
+            return None
+        value = self._src.data
+        for part in self._loc + tuple(loc):
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
+
     @property
     def path(self) -> str:
         return self._src.path if self._src else "<memory>"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -167,6 +168,17 @@ def _model_in(ann):
     return None
 
 
+def _field_label(loc: tuple) -> tuple[str, str]:
+    """How a location is named in messages (zh, en): the field (``title``), or for a list item
+    the list and the item's 1-based number (``warning_signs 第 1 项`` / ``warning_signs item 1``)."""
+    if not loc:
+        return "", ""
+    if isinstance(loc[-1], int):
+        parent = next((str(p) for p in reversed(loc[:-1]) if not isinstance(p, int)), "")
+        return f"{parent} 第 {loc[-1] + 1} 项", f"{parent} item {loc[-1] + 1}"
+    return str(loc[-1]), str(loc[-1])
+
+
 def pydantic_problems(exc: ValidationError, src: SourceDoc, cls: type[BaseModel],
                       base: tuple = ()) -> list[Problem]:
     """Map pydantic errors to RECORD-FIELD problems at the right line and column."""
@@ -175,7 +187,9 @@ def pydantic_problems(exc: ValidationError, src: SourceDoc, cls: type[BaseModel]
         loc = base + tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(
             ("function-", "literal[", "int", "str", "list[", "dict[", "lax-", "json-"))))
         etype, value = err["type"], err.get("input")
-        field_name = str(loc[-1]) if loc else ""
+        if value is None and etype != "missing" and src.pos(loc).line in src.reported_lines:
+            continue  # an empty value the loader explained already (``title: #3栋…``)
+        field_name, field_en = _field_label(loc)
         if etype == "missing":
             pos = src.pos(loc[:-1])
             zh = f"缺少必填字段“{field_name}”。请加上一行 {field_name}: …"
@@ -196,24 +210,29 @@ def pydantic_problems(exc: ValidationError, src: SourceDoc, cls: type[BaseModel]
         elif etype == "hcomm":
             pos = src.pos(loc)
             zh = f"{field_name}: {err['msg']}"
-            en = f"{field_name}: {err.get('ctx', {}).get('en', err['msg'])}"
+            en = f"{field_en}: {err.get('ctx', {}).get('en', err['msg'])}"
+            if value is None and loc and isinstance(loc[-1], int):
+                zh += "这一项是空的：请填上内容，或删掉这一行“- ”。"
+                en += " The item is empty: fill it in or delete the '- ' line."
         elif etype == "literal_error":
             pos = src.pos(loc)
             expected = err.get("ctx", {}).get("expected", "")
-            zh = f"{field_name}: {_describe(value)}不是可选的值。可选：{expected}。"
-            en = f"{field_name}: {value!r} is not one of the allowed values: {expected}."
+            choices = re.findall(r"'([^']*)'", expected)
+            expected_zh = "、".join(f"“{c}”" for c in choices) if choices else expected
+            zh = f"{field_name}: {_describe(value)}不是可选的值。请改成其中之一：{expected_zh}。"
+            en = f"{field_en}: {value!r} is not one of the allowed values: {expected}."
         elif etype in ("model_type", "dict_type", "model_attributes_type"):
             pos = src.pos(loc)
             zh = f"{field_name}: 这里应该是“键: 值”的映射，实际是{_describe(value)}。"
-            en = f"{field_name}: expected a mapping of 'key: value', found {value!r}."
+            en = f"{field_en}: expected a mapping of 'key: value', found {value!r}."
         elif etype == "list_type":
             pos = src.pos(loc)
             zh = f"{field_name}: 这里应该是列表（每项一行，以“- ”开头，或写成 [甲, 乙]），实际是{_describe(value)}。"
-            en = f"{field_name}: expected a list ('- ' items or [a, b]), found {value!r}."
+            en = f"{field_en}: expected a list ('- ' items or [a, b]), found {value!r}."
         else:
             pos = src.pos(loc)
             zh = f"{field_name}: 取值{_describe(value)}不对（{err['msg']}）。"
-            en = f"{field_name}: bad value {value!r} ({err['msg']})."
+            en = f"{field_en}: bad value {value!r} ({err['msg']})."
         out.append(Problem("RECORD-FIELD", pos, zh, en, ERROR))
     return out
 
@@ -262,7 +281,7 @@ def _load_records(root: Path, only: Iterable[Path] | None = None) -> Records:
     base = root / "records"
     out = Records(root=root)
     if not base.is_dir():
-        out.problems.append(Problem("RECORD-FIELD", Position(rel(base, Path.cwd()), 0, 0),
+        out.problems.append(Problem("RECORD-FIELD", Position(rel(base, Path.cwd()), 1, 1),
                                     f"找不到记录文件夹 {base}。", f"No records folder at {base}.", ERROR))
         return out
     base_text = str(base)
@@ -299,7 +318,7 @@ def _load_records(root: Path, only: Iterable[Path] | None = None) -> Records:
                     f"time_zone: '{out.community.time_zone}' is not a time zone; use Asia/Shanghai.",
                     ERROR))
     else:
-        out.problems.append(Problem("RECORD-FIELD", Position(shown(cpath), 0, 0),
+        out.problems.append(Problem("RECORD-FIELD", Position(shown(cpath), 1, 1),
                                     "缺少小区文件 records/community.yaml（小区名称、时区、管理处等）。",
                                     "Missing records/community.yaml (community name, time zone, office).",
                                     ERROR))
@@ -322,18 +341,87 @@ def _load_records(root: Path, only: Iterable[Path] | None = None) -> Records:
                 s.parent == rpath.resolve().parent for s in selected):
             continue
         rnd = read(rpath, SurveyRound)
-        apath = rpath.with_name("answers" + rpath.suffix)
-        if rnd is not None and apath.exists():
+        apath = _answers_file(rpath.parent)
+        if rnd is not None and apath is not None:
             rnd._answers = read(apath, SurveyAnswers)
         if rnd is not None:
             out.surveys.append(rnd)
+    for folder in sorted((base / "surveys").glob("*/")):
+        apath = _answers_file(folder)
+        if apath is not None and not any(folder.glob("round.y*ml")):
+            out.problems.append(Problem(
+                "RECORD-REF", Position(shown(apath), 1, 1),
+                f"有答卷 {apath.name} 但没有 round.yaml：这些答卷不属于任何一轮调查，不会被统计。"
+                f"请在同一文件夹（surveys/{folder.name}/）里建立 round.yaml（round、delivered_on、"
+                "delivered、items），或把答卷移到它那一轮的文件夹里。",
+                f"There is {apath.name} but no round.yaml: the answers belong to no survey round and "
+                f"are not counted. Add round.yaml (round, delivered_on, delivered, items) to "
+                f"surveys/{folder.name}/, or move the answers to their round's folder.", ERROR))
 
-    known = {"community.yaml", "households.yaml", "README.md"}
-    for path in _yaml_files(base):
-        relp = path.relative_to(base)
-        if len(relp.parts) == 1 and relp.name not in known:
-            out.problems.append(Problem("RECORD-FIELD", Position(shown(path), 1, 1),
-                                        f"不知道“{relp.name}”是什么记录：记录应放在 notices/、visits/ 等文件夹里。",
-                                        f"Unknown record file '{relp.name}': records go in notices/, visits/, … .",
-                                        WARNING))
+    out.problems.extend(_unread_files(base, shown))
+    return out
+
+
+#: files directly under records/ that are read (or documentation)
+_TOP_FILES = {"community.yaml", "households.yaml", "README.md"}
+_YAML_ENDINGS = (".yaml", ".yml")
+_SPREADSHEETS = (".xlsx", ".xls", ".csv")
+
+
+def _answers_file(folder: Path) -> Path | None:
+    """``answers.yaml`` (or ``.yml``) of a survey folder, if there is one."""
+    for name in ("answers.yaml", "answers.yml"):
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def _unread_files(base: Path, shown) -> list[Problem]:
+    """RECORD-FIELD warnings for files under ``base`` (records/) that no loader reads: a
+    record saved with another ending (Notepad's ``x.yaml.txt``), a ``.yaml`` file directly
+    under records/ or in a folder that is not a record folder. ``README.md`` and dotfiles
+    (and dot-folders) are left alone."""
+    out = []
+    read_folders = set(FOLDERS) | {"surveys"}
+    for dirpath, dirs, names in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith(".") or name == "README.md":
+                continue
+            path = Path(dirpath) / name
+            relp = path.relative_to(base)
+            if not name.lower().endswith(_YAML_ENDINGS):
+                lower = name.lower()
+                if relp.parts[0] == "surveys" and lower.endswith(_SPREADSHEETS):
+                    continue  # the spreadsheet answers.yaml was imported from (hcomm survey import)
+                if ".yaml" in lower or ".yml" in lower or lower.endswith(".txt") or "." not in name:
+                    stem = name
+                    while "." in stem and not stem.lower().endswith(_YAML_ENDINGS):
+                        stem = stem.rsplit(".", 1)[0]
+                    right = stem if stem.lower().endswith(_YAML_ENDINGS) else f"{stem}.yaml"
+                    zh = (f"这个文件不会被读取：扩展名应为 .yaml（现在是“{name}”）。请改名为 {right}"
+                          "（在资源管理器里勾选“查看 → 文件扩展名”才能看到完整的名字）。")
+                    en = (f"This file is not read: the ending should be .yaml (it is '{name}'). Rename "
+                          f"it to {right} (tick 'View → File name extensions' in Explorer to see the "
+                          "full name).")
+                else:
+                    zh = (f"这个文件不会被读取：扩展名应为 .yaml（现在是“{name}”）。records/ 里只放记录，"
+                          "请把它移出 records/ 文件夹。")
+                    en = (f"This file is not read: the ending should be .yaml (it is '{name}'). "
+                          "records/ holds records only: move it out of records/.")
+            elif len(relp.parts) == 1:
+                if name in _TOP_FILES:
+                    continue
+                zh = f"不知道“{name}”是什么记录：记录应放在 notices/、visits/ 等文件夹里。请移到对应的文件夹。"
+                en = f"Unknown record file '{name}': records go in notices/, visits/, … . Move it there."
+            elif relp.parts[0] not in read_folders:
+                close = difflib.get_close_matches(relp.parts[0], sorted(read_folders), n=1)
+                hint_zh = f"是不是“{close[0]}”？" if close else f"可用的文件夹：{'、'.join(sorted(read_folders))}。"
+                hint_en = f"Did you mean '{close[0]}'?" if close else \
+                    f"Record folders: {', '.join(sorted(read_folders))}."
+                zh = f"这个文件不会被读取：文件夹“{relp.parts[0]}”不是记录文件夹。{hint_zh}请移到正确的文件夹。"
+                en = f"This file is not read: '{relp.parts[0]}' is not a record folder. {hint_en} Move it there."
+            else:
+                continue
+            out.append(Problem("RECORD-FIELD", Position(shown(path), 1, 1), zh, en, WARNING))
     return out

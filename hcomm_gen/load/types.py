@@ -37,15 +37,43 @@ def _not_text(v, what_zh: str, what_en: str, example: str):
                    f"Expected {what_en} (e.g. {example}), found a {type(v).__name__}.")
 
 
-def _date_parts(s: str, example: str) -> tuple[int, int, int]:
+_CLOCK = re.compile(r"(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?")
+#: a time of day written in a value (``09:00``, ``9：00``): see :func:`has_time_of_day`
+_HAS_CLOCK = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}")
+
+
+def has_time_of_day(text) -> bool:
+    """Whether the text of a date-time value names a time of day (``2026-12-08 09:00``) or is
+    a date alone (``2026-12-08``, which the typed value reads as 00:00). Rules that need the
+    hour (NOTICE-OUTAGE …) ask this of the text as written (``Record.raw``)."""
+    return isinstance(text, str) and bool(_HAS_CLOCK.search(text))
+
+
+def _date_parts(s: str, example: str, with_time: bool = False) -> tuple[int, int, int]:
+    """Raise the message for a date written another way (2026年6月3日, 2026/6/3, 20260603),
+    giving the right form; with ``with_time`` (a date-time field) a time written after the
+    date (``9:00``) is kept in the suggestion (``2026-06-03 09:00``)."""
     for pattern, how in ((_CN_DATE, "2026年6月3日"), (_SLASH_DATE, "2026/6/3"),
                          (_COMPACT_DATE, "20260603")):
-        m = pattern.fullmatch(s)
-        if m:
-            y, mo, d = (int(x) for x in m.groups())
-            right = f"{y:04d}-{mo:02d}-{d:02d}"
-            raise _err(f"日期“{s}”的写法不对（像 {how} 这样的写法不能用）。请写成 {right}。",
-                       f"Date '{s}' is written the wrong way. Write it as {right}.")
+        m = pattern.match(s)
+        if not m:
+            continue
+        rest = s[m.end():].strip(" \tT")
+        if rest and not with_time:
+            continue
+        clock = _CLOCK.fullmatch(rest) if rest else None
+        y, mo, d = (int(x) for x in m.groups())
+        right = f"{y:04d}-{mo:02d}-{d:02d}"
+        if clock is not None:
+            hh, mm, ss = clock.groups()
+            right += f" {int(hh):02d}:{mm}" + (f":{ss}" if ss else "")
+        elif rest:  # 上午, 9点 …: the hour cannot be read, show the form
+            raise _err(f"时间“{s}”的写法不对（像 {how} 这样的写法不能用）。请写成 {right} 09:00 "
+                       "这样的形式：日期后空一格，写 24 小时制的时刻。",
+                       f"Date-time '{s}' is written the wrong way. Write it like {right} 09:00 "
+                       "(the date, a space, the time on a 24-hour clock).")
+        raise _err(f"日期“{s}”的写法不对（像 {how} 这样的写法不能用）。请写成 {right}。",
+                   f"Date '{s}' is written the wrong way. Write it as {right}.")
     raise _err(f"“{s}”不是日期。请写成 {example} 的形式。", f"'{s}' is not a date. Write it like {example}.")
 
 
@@ -83,7 +111,7 @@ def _parse_dt(v, info: ValidationInfo | None, *, end_of_day: bool) -> datetime:
     if not m:
         head = re.split(r"[ T]", s, maxsplit=1)[0]
         if not _DATE.fullmatch(head):
-            _date_parts(head, "2026-03-05 09:00")
+            _date_parts(s, "2026-03-05 09:00", with_time=True)
         raise _err(f"“{s}”不是时间。请写成 2026-03-05 09:00 的形式（24 小时制）。",
                    f"'{s}' is not a date-time. Write it like 2026-03-05 09:00 (24-hour clock).")
     y, mo, d, hh, mm, ss, off = m.groups()

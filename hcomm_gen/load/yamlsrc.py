@@ -7,7 +7,7 @@ An empty plain value (``key:``, ``~``, ``null``) becomes ``None``.
 
 Also caught here, each as a :class:`~hcomm_gen.problems.Problem` with line and column:
 duplicate keys, tabs and full-width spaces (U+3000) in indentation, full-width colons used as
-key separators, unquoted values containing ``": "``, values that start with ``#`` (read as a
+key separators, full-width commas separating the items of a ``[ ]`` list, unquoted values containing ``": "``, values that start with ``#`` (read as a
 comment), non-UTF-8 files (GBK/GB18030 is recognised and the message says how to re-save),
 empty files and files whose top level is not a mapping. A UTF-8 BOM is accepted.
 
@@ -60,6 +60,9 @@ class SourceDoc:
     data: object
     lines: list = field(default_factory=list)
     root: object = None
+    #: lines where the loader already explained an empty value (``title: #…`` read as a
+    #: comment), so the typed model does not report the same mistake again
+    reported_lines: set = field(default_factory=set)
     _positions: dict | None = field(default=None, repr=False)
     _key_positions: dict | None = field(default=None, repr=False)
 
@@ -297,6 +300,8 @@ class _Builder:
             return value
         if cls is yaml.SequenceNode:
             build = self.build
+            if node.flow_style:
+                self._check_flow_commas(node)
             return [build(item) for item in node.value]
         out: dict = {}
         first_keys: dict = {}
@@ -326,6 +331,20 @@ class _Builder:
             out[key] = self.build(vnode)
         return out
 
+    def _check_flow_commas(self, node) -> None:
+        """A full-width comma inside ``[ ]`` (``[3栋，5栋2单元]``): YAML separates items with
+        the half-width ``,`` only, so the two values were read as one item."""
+        for item in node.value:
+            if item.__class__ is yaml.ScalarNode and not item.style and "，" in item.value:
+                fixed = ", ".join(part.strip() for x in node.value if x.__class__ is yaml.ScalarNode
+                                  for part in x.value.split("，"))
+                self.problems.append(_p(
+                    "YAML-SYNTAX", self.doc.path, item.start_mark.line + 1, item.start_mark.column + 1,
+                    f"方括号列表里用了中文逗号“，”：“{item.value}”被读成了一项。列表的各项要用半角逗号"
+                    f"“,”隔开，请改成 [{fixed}]。",
+                    f"A full-width comma '，' inside [ ]: '{item.value}' is read as one item. Separate "
+                    f"list items with a half-width comma ',': write [{fixed}]."))
+
     def _check_comment_value(self, node) -> None:
         line_no = node.start_mark.line
         if line_no < len(self.doc.lines):
@@ -333,6 +352,7 @@ class _Builder:
             m = _COMMENT_VALUE.search(src)
             if m:
                 col = m.start() + src[m.start():].index("#") + 1
+                self.doc.reported_lines.add(line_no + 1)
                 self.problems.append(_p(
                     "YAML-SYNTAX", self.doc.path, line_no + 1, col,
                     f"值以“#”开头，YAML 把“{src[col - 1:].strip()}”当成了注释，这个值就成了空的。"
