@@ -2,8 +2,10 @@
 missing ID named), TOPIC on visit opinions, CALENDAR-YEAR declarations."""
 from __future__ import annotations
 
+import pytest
+
 from hcomm_gen import pipeline
-from office import COMMUNITY, VISIT, line_of, make_office
+from office import COMMUNITY, HOUSEHOLDS, OUTAGE, VISIT, line_of, make_office
 
 NOW = "2026-04-10 12:00"
 
@@ -125,3 +127,50 @@ def test_declared_calendar_year_checked(tmp_path):
         ("community.yaml", line_of(community, "workdays"), "error")]
     good = COMMUNITY + "calendar:\n  2027:\n    holidays: [2027-01-01]\n    workdays: [2027-02-07]\n"
     assert found(problems_of(make_office(tmp_path / "b", community=good)), "CALENDAR-YEAR") == []
+
+
+# --- RECORD-ID: the form of an ID; a repeated ID is reported at the copy ------------------------
+
+@pytest.mark.parametrize("bad_id", ["../../../../evil", "../../x", "N-2026/1130 停水", "N 1", "通知1"])
+def test_id_with_slash_dot_space_or_chinese_is_refused(tmp_path, bad_id):
+    text = OUTAGE.replace("id: N-1", f"id: '{bad_id}'")
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": text})
+    problems = problems_of(root, "2026-03-02 12:00")
+    assert found(problems, "RECORD-ID") == [("n1.yaml", 1, "error")], [p.format() for p in problems]
+    [p] = [p for p in problems if p.rule == "RECORD-ID"]
+    assert bad_id in p.zh and "N-2026-1130-water" in p.zh and "N-2026-1130-water" in p.en
+
+
+def test_household_ids_like_3_2_0301_pass(tmp_path):
+    households = HOUSEHOLDS.replace("{id: 1-1-0102,", "{id: 3-2-0301,")
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE}, households=households)
+    assert found(problems_of(root, "2026-03-02 12:00"), "RECORD-ID") == []
+
+
+def test_duplicate_id_is_reported_at_the_copy_not_the_original(tmp_path):
+    # "n1 - 副本.yaml" sorts *before* "n1.yaml" character by character (" " < "."), yet it is
+    # the copy Windows made: staff must be told to change the copy, not the published notice
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE,
+                                  "notices/2026/n1 - 副本.yaml": OUTAGE})
+    problems = problems_of(root, "2026-03-02 12:00")
+    assert found(problems, "RECORD-ID") == [("n1 - 副本.yaml", 1, "error")]
+    [p] = [p for p in problems if p.rule == "RECORD-ID"]
+    assert "N-1" in p.zh and "records/notices/2026/n1.yaml" in p.zh
+
+
+def test_duplicate_id_later_path_is_reported(tmp_path):
+    root = make_office(tmp_path, {"notices/2026/a.yaml": OUTAGE, "notices/2026/b.yaml": OUTAGE})
+    assert found(problems_of(root, "2026-03-02 12:00"), "RECORD-ID") == [("b.yaml", 1, "error")]
+
+
+def test_printed_sheet_outside_the_print_folder_is_refused(tmp_path):
+    # the second line of defence behind RECORD-ID: render_sheets never writes outside out_dir
+    from hcomm_gen.render.sheets import Sheet, UnsafeSheetName, render_sheets
+    out = tmp_path / "office" / "print"
+    out.mkdir(parents=True)
+    for name in ("../../evil.pdf", "../x.pdf", "/tmp/abs.pdf"):
+        sheet = Sheet("notice", "../../x", name, "<html></html>", "records/notices/n.yaml", "停水")
+        with pytest.raises(UnsafeSheetName) as exc:
+            render_sheets([sheet], out, None)
+        assert "../../x" in exc.value.zh and "字母、数字" in exc.value.zh
+    assert list(tmp_path.rglob("*.pdf")) == []

@@ -15,7 +15,7 @@ import test_rules_notices as notices_t
 from hcomm_gen import pipeline
 from hcomm_gen.cli import main
 from hcomm_gen.rules import RULES
-from office import PEST, VISIT, line_of, make_office
+from office import COMMUNITY, PEST, VISIT, line_of, make_office
 
 NOW = "2026-04-10 12:00"
 HERE = Path(__file__).parent
@@ -119,3 +119,30 @@ def test_rule_has_a_test_and_a_row_in_docs(repo, rule):
     tests = "".join(p.read_text(encoding="utf-8") for p in HERE.glob("test_*.py")
                     if p.name != Path(__file__).name)
     assert f'"{rule}"' in tests, f"no test names {rule}"
+
+
+def test_every_message_is_one_line(tmp_path):
+    """A message is one line (``path:line:col: …``): editors, CI annotations and grep read one
+    problem per line. Loader, record-format and rule messages of a set of broken records."""
+    problems = all_bad_problems(tmp_path)
+    community = COMMUNITY.replace("reception_day: {weekday: 3, start: 09:00, end: 11:30}\n", "")
+    visit = VISIT.replace("appointment: {made: 2026-03-01 10:00, for: 2026-03-05 19:30}\n", "")
+    root = make_office(tmp_path / "all", {
+        "visits/2026/2026-03/v1.yaml": visit,
+        "visits/2026/2026-03/v2.yaml": VISIT.replace("id: V-1", "id: V-1/2").replace("signature: 已签名\n", ""),
+        "notices/2026/a.yaml": PEST.replace("title: 灭鼠通知", "title: #3栋").replace(
+            "warning_signs: [1栋大堂]", "warning_signs:\n  - "),
+        "notices/2026/b.yaml": PEST.replace("id: N-2", "id: N-3").replace("areas: [全体业户]", "areas: [1栋，2栋]")
+        .replace("start: 2026-03-05 09:00", "start: 2026-03-05").replace("end: 2026-03-05 17:00", "end: 2026/3/5 9:00"),
+        "notices/2026/c.yaml": PEST.replace("id: N-2", "id: N-4").replace("kind: pest_control", "kind: pest"),
+        "notices/2026/d.yaml.txt": PEST,
+        "surveys/2026-12/answers.yaml": "answers: []\n",
+        "cases/2026/c.yaml": "id: C-1\nkind: 投诉\nreceived: 2026年3月1日 9:00\nsummary: 漏水\n",
+    }, community=community)
+    problems += pipeline.check(root, "2026-05-20 12:00").problems
+    rules = {p.rule for p in problems}
+    assert {"RECEPTION-DAY", "VISIT-APPOINTMENT", "VISIT-SUMMARY", "RECORD-ID", "RECORD-FIELD",
+            "RECORD-REF", "YAML-SYNTAX"} <= rules, rules
+    for p in problems:
+        assert "\n" not in p.zh and "\n" not in p.en, p.format()
+        assert p.pos.line >= 1 and p.pos.column >= 1, p.format()

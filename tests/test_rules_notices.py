@@ -237,3 +237,54 @@ def test_finance_monthly_and_half_yearly_forms():
     # as of 2026-05-01: Q4 2025 (due Jan 31) and Q1 2026 (due Apr 30) are due; Q2 is not
     assert [p.label for p in finance_periods_due(Period(2025, 4, "quarterly"), date(2026, 5, 1))] == [
         "2025-Q4", "2026-Q1"]
+
+
+# --- a date without the hour; expires before start (new-user test) ----------------------------
+
+TIMED = [("NOTICE-OUTAGE", OUTAGE, "2026-03-05"), ("NOTICE-PEST", PEST, "2026-03-05"),
+         ("NOTICE-WORKS", WORKS, "2026-03-18"), ("NOTICE-EVENT", EVENT, "2026-03-05")]
+
+
+@pytest.mark.parametrize("rule, text, day", TIMED, ids=[t[0] for t in TIMED])
+def test_start_written_as_a_date_alone_is_a_warning(tmp_path, rule, text, day):
+    start = next(ln for ln in text.splitlines() if ln.startswith("start:"))
+    bad = text.replace(start, f"start: {day}")
+    problems = run(tmp_path, bad)
+    assert found(problems, rule) == [(line_of(bad, "start:"), "warning")], [p.format() for p in problems]
+    [p] = [p for p in problems if p.rule == rule]
+    assert "只写了日期，没有写几点" in p.zh and f"{day} 09:00" in p.zh and "time of day" in p.en
+
+
+def test_outage_end_written_as_a_date_alone_is_a_warning(tmp_path):
+    bad = OUTAGE.replace("end: 2026-03-05 17:00", "end: 2026-03-05")
+    problems = run(tmp_path, bad)
+    assert found(problems, "NOTICE-OUTAGE") == [(line_of(bad, "end:"), "warning")]
+    assert "停水停电通知须写明开始和结束时间" in [p for p in problems if p.rule == "NOTICE-OUTAGE"][0].zh
+
+
+def test_a_fee_change_takes_effect_on_a_date_alone(tmp_path):
+    # fee and contract changes take effect on a day: a date alone is right there
+    problems = run(tmp_path, FEE.replace("start: 2026-03-01 00:00", "start: 2026-03-01"))
+    assert [p.format() for p in problems if p.rule.startswith("NOTICE")] == []
+
+
+def test_expires_before_start_names_both_dates(tmp_path):
+    # expires 2026-03-04 means the end of 4 March: before the cut at 09:00 on the 5th
+    bad = OUTAGE.replace("published: 2026-03-01 09:00", "published: 2026-03-01 09:00\nexpires: 2026-03-04")
+    problems = run(tmp_path, bad)
+    assert found(problems, "RECORD-FIELD") == [(line_of(bad, "expires:"), "error")]
+    [p] = [p for p in problems if p.rule == "RECORD-FIELD"]
+    assert "2026-03-04" in p.zh and "2026-03-05 09:00" in p.zh and "2026-03-05 09:00" in p.en
+
+
+def test_expires_on_the_day_of_the_cut_is_fine(tmp_path):
+    ok = OUTAGE.replace("published: 2026-03-01 09:00", "published: 2026-03-01 09:00\nexpires: 2026-03-05")
+    assert found(run(tmp_path, ok), "RECORD-FIELD") == []
+
+
+def test_full_width_comma_in_areas_is_one_problem(tmp_path):
+    bad = OUTAGE.replace("areas: [1栋]", "areas: [1栋，2栋1单元]")
+    problems = run(tmp_path, bad)
+    assert [(p.rule, p.pos.line, p.pos.column) for p in problems] == [
+        ("YAML-SYNTAX", line_of(bad, "areas:"), 9)]
+    assert "半角逗号" in problems[0].zh and "[1栋, 2栋1单元]" in problems[0].zh

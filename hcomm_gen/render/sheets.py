@@ -384,6 +384,29 @@ class SheetGlyphError(MissingGlyph):
                    "for CJK Extension B) and run again.")
 
 
+class UnsafeSheetName(ValueError):
+    """A sheet's file name would put it outside the output folder (``sheet``); ``zh``/``en``."""
+
+    def __init__(self, sheet: Sheet, out_dir: Path):
+        super().__init__(f"{sheet.source}: sheet file {sheet.name!r} is outside {out_dir}")
+        self.sheet = sheet
+        self.zh = (f"{sheet.source}: 通知编号“{sheet.notice_id}”会把张贴单写到 {out_dir} 以外"
+                   f"（{sheet.name}），所以没有生成。编号只能用字母、数字、“-”和“_”，请改正编号。")
+        self.en = (f"{sheet.source}: notice ID '{sheet.notice_id}' would write a sheet outside "
+                   f"{out_dir} ({sheet.name}), so nothing was written. Use letters, digits, '-' "
+                   "and '_' only in IDs.")
+
+
+def safe_target(out_dir: Path, sheet: Sheet) -> Path:
+    """``out_dir/<sheet.name>``, refused (:class:`UnsafeSheetName`) when it resolves outside
+    ``out_dir`` (``..`` parts, an absolute name)."""
+    base = out_dir.resolve()
+    target = (base / sheet.name).resolve()
+    if target == base or base not in target.parents:
+        raise UnsafeSheetName(sheet, out_dir)
+    return out_dir / sheet.name
+
+
 def _atomic_copy(src: Path, dst: Path) -> None:
     dst.parent.mkdir(parents=True, exist_ok=True)
     tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
@@ -408,11 +431,13 @@ def render_sheets(sheets: list[Sheet], out_dir: Path, cache: Path | None,
 
     :param progress: optional callable ``(iterable, label) -> iterable`` (progress bar).
     :raises SheetGlyphError: a character of a sheet has no glyph (that sheet is not written).
+    :raises UnsafeSheetName: a sheet's file would land outside ``out_dir`` (an ID such as
+        ``../../x``; RECORD-ID refuses those first, this is the second line of defence).
     """
     stats = RenderStats()
     items = progress(sheets, "打印张贴单") if progress and len(sheets) > 1 else sheets
     for sheet in items:
-        target = Path(out_dir) / sheet.name
+        target = safe_target(Path(out_dir), sheet)
         key = sheet.key
         hit = cache / f"{key}.pdf" if cache is not None else None
         if hit is not None and hit.is_file():

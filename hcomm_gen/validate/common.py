@@ -1,4 +1,4 @@
-"""Rules common to all records: unique IDs (RECORD-ID), references between records
+"""Rules common to all records: unique, well-formed IDs (RECORD-ID), references between records
 (RECORD-REF), closed vocabularies (CHANNEL, P2/T1; TOPIC, P3), the monthly owners' meeting
 (MEETING-MONTHLY, T1), the published reception day (RECEPTION-DAY, T1) and the community's
 declared calendar years (CALENDAR-YEAR).
@@ -34,19 +34,63 @@ def _ids(ctx: Context):
         yield from ((kind, x) for x in items)
 
 
+#: RECORD-ID: the form of a record ID. IDs become file names (print/) and web addresses
+#: (notices/<id>/), so only ASCII letters, digits, ``-`` and ``_``, starting with a letter or
+#: digit: no slash, dot, space or Chinese character
+ID_FORM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+#: names Windows and editors give a copy of a file (``n1 - 副本.yaml``, ``n1 (2).yaml``)
+_COPY_NAME = re.compile(r"副本|复件|拷贝|[ _-]copy\b|\bcopy of\b|[(（]\d+[)）]$", re.I)
+
+
+def _path_order(rec) -> tuple:
+    """Which of two files with the same ID is the *newer copy*: a name marked as a copy
+    (副本, copy, (2)) comes last, then paths in order with the ending left off (so
+    ``n1 - 副本.yaml`` sorts after ``n1.yaml``), then the line."""
+    stem = rec.path.rsplit(".", 1)[0] if "." in rec.path.rsplit("/", 1)[-1] else rec.path
+    return (bool(_COPY_NAME.search(stem.rsplit("/", 1)[-1])), stem, rec.pos("id").line)
+
+
+def _describe_id(value: str) -> tuple[str, str]:
+    """What is wrong in an ID (zh, en), for the RECORD-ID message."""
+    if "/" in value or "\\" in value:
+        return "斜杠", "a slash"
+    if any(ch.isspace() for ch in value):
+        return "空格", "a space"
+    if ".." in value or value.startswith("."):
+        return "点“.”", "a dot"
+    if any(ord(ch) > 0x7F for ch in value):
+        return "中文或全角字符", "Chinese or full-width characters"
+    return "不允许的字符", "characters that are not allowed"
+
+
 def check_ids(ctx: Context):
-    """RECORD-ID: record IDs are unique across every kind; one visit summary per month."""
+    """RECORD-ID: every record ID (notices, meetings, cases, suggestions, visits, households)
+    has the form :data:`ID_FORM`; IDs are unique across every kind, and a repeated ID is
+    reported at the newer copy (:func:`_path_order`), naming the file that had it first; one
+    visit summary per month."""
     out = []
-    seen: dict[str, object] = {}
+    by_id: dict[str, list] = {}
     for _kind, rec in _ids(ctx):
-        if rec.id in seen:
-            first = seen[rec.id].pos("id")
+        if not ID_FORM.fullmatch(rec.id):
+            what_zh, what_en = _describe_id(rec.id)
             out.append(error("RECORD-ID", rec.pos("id"),
-                             f"编号“{rec.id}”重复：{first.path} 第 {first.line} 行已经用过。请改用一个新编号。",
-                             f"ID '{rec.id}' is used twice: already at {first.path}:{first.line}. "
-                             "Give this record a new ID."))
-        else:
-            seen[rec.id] = rec
+                             f"编号“{rec.id}”里有{what_zh}。编号会用作文件名和网址，只能用英文字母、"
+                             "数字、“-”和“_”（以字母或数字开头），例如 N-2026-1130-water。请改正编号。",
+                             f"ID '{rec.id}' contains {what_en}. IDs become file names and web "
+                             "addresses: use letters, digits, '-' and '_' only (starting with a "
+                             "letter or digit), e.g. N-2026-1130-water. Fix the ID."))
+        by_id.setdefault(rec.id, []).append(rec)
+    for rid, recs in by_id.items():
+        if len(recs) < 2:
+            continue
+        recs = sorted(recs, key=_path_order)
+        first = recs[0].pos("id")
+        for rec in recs[1:]:
+            out.append(error("RECORD-ID", rec.pos("id"),
+                             f"编号“{rid}”重复：{first.path} 第 {first.line} 行已经用过。"
+                             "如果这个文件是复制出来的副本，请删掉它或给它改用一个新编号。",
+                             f"ID '{rid}' is used twice: already at {first.path}:{first.line}. If "
+                             "this file is a copy, delete it or give this record a new ID."))
     seen_months: dict[str, object] = {}
     for s in ctx.records.visit_summaries:
         if s.month in seen_months:
@@ -118,8 +162,8 @@ def check_refs(ctx: Context):
     if buildings:
         for n in r.notices:
             for i, area in enumerate(n.areas):
-                if area in ALL_HOUSEHOLDS or "公共" in area or "区域" in area:
-                    continue
+                if area in ALL_HOUSEHOLDS or "公共" in area or "区域" in area or "，" in area:
+                    continue  # "，": a full-width comma in [ ], reported by the loader
                 m = _AREA.fullmatch(area)
                 ok = m and m.group("b") in buildings and (
                     not m.group("u") or (m.group("b"), m.group("u")) in units)
@@ -200,7 +244,7 @@ def check_reception_day(ctx: Context):
     rd = com.reception_day
     if rd is None:
         return [error("RECEPTION-DAY", com.pos("id"),
-                      "community.yaml 没有写物业接待日，网站上就无法公布。请加上：\n"
+                      "community.yaml 没有写物业接待日，网站上就无法公布。请加上："
                       "reception_day: {weekday: 3, start: 09:00, end: 11:30, place: 管理处一楼接待室}"
                       "（weekday：1 = 周一 … 7 = 周日）。",
                       "community.yaml declares no reception day, so the site cannot publish it. Add "

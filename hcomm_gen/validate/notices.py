@@ -6,6 +6,9 @@ Interpretations (also in docs/rules.md):
 * "beforehand" (事先) means ``published`` strictly before ``start``;
 * NOTICE-EMERGENCY: "promptly" (及时) = published no later than
   :data:`EMERGENCY_PROMPT_HOURS` hours after the incident's ``start``;
+* NOTICE-OUTAGE/PEST/WORKS/EVENT: ``start`` and ``end`` written as a date alone (no hour)
+  is a warning (:func:`check_times_given`);
+* ``expires`` earlier than ``start`` is an error (RECORD-FIELD, :func:`check_expires`);
 * NOTICE-FINANCE: a period's statement is due by the end of the month after the period ends
   (a Q3 statement by 31 October); every period from the first statement on record up to the
   last one already due must have a statement.
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..load.models import Notice
+from ..load.types import has_time_of_day
 from ..terms import NOTICE_KINDS
 from .context import Context, error, fmt_dt, warning
 
@@ -346,6 +350,55 @@ def check_finance(ctx: Context):
     return out
 
 
+#: kinds whose ``start``/``end`` must name a time of day (a date alone reads as 00:00), with
+#: their rule and how the notice is named in the message
+TIMED_KINDS = {"outage": ("NOTICE-OUTAGE", "停水停电", "outage"),
+               "pest_control": ("NOTICE-PEST", "消杀作业", "pest-control"),
+               "works": ("NOTICE-WORKS", "维修施工", "works"),
+               "event": ("NOTICE-EVENT", "社区活动", "event")}
+
+
+def check_times_given(n: Notice, ctx: Context):
+    """NOTICE-OUTAGE, NOTICE-PEST, NOTICE-WORKS, NOTICE-EVENT: a ``start`` or ``end`` written
+    as a date alone (``2026-12-08``, read as 00:00 or, for ``end``, the end of the day) gets a
+    warning: occupants need the hour to prepare. Judged on the text as written
+    (:meth:`~hcomm_gen.load.models.Record.raw`), so the typed value is unchanged."""
+    if n.kind not in TIMED_KINDS:
+        return []
+    rule, what_zh, what_en = TIMED_KINDS[n.kind]
+    out = []
+    for name in ("start", "end"):
+        text = n.raw(name)
+        if getattr(n, name) is None or not isinstance(text, str) or has_time_of_day(text):
+            continue
+        day = text.strip()
+        read_as = "当天 00:00" if name == "start" else "当天结束，即次日 00:00"
+        read_en = "00:00 of that day" if name == "start" else "the end of that day"
+        example = "09:00" if name == "start" else "17:00"
+        out.append(warning(rule, n.pos(name),
+                           f"{name}: “{day}”只写了日期，没有写几点；{what_zh}通知须写明开始和结束时间"
+                           f"（只写日期会被当成{read_as}）。请写成 {day} {example} 这样的形式。",
+                           f"{name}: '{day}' is a date without a time of day; a {what_en} notice must "
+                           f"give the start and end times (a date alone reads as {read_en}). Write it "
+                           f"like {day} {example}."))
+    return out
+
+
+def check_expires(n: Notice, ctx: Context):
+    """RECORD-FIELD: ``expires`` is not earlier than ``start`` (otherwise the notice would go
+    to the archive before the cut, works or event it announces). Both dates are named as
+    written."""
+    if n.expires is None or n.start is None or n.expires >= n.start:
+        return []
+    exp = (n.raw("expires") or fmt_dt(n.expires, ctx.tz)).strip()
+    start = (n.raw("start") or fmt_dt(n.start, ctx.tz)).strip()
+    return [error("RECORD-FIELD", n.pos("expires"),
+                  f"expires（下架时间）{exp} 早于 start（开始时间）{start}：通知会在开始之前就撤下、"
+                  f"进入归档。请把 expires 改到 {start} 之后（例如结束以后），或核对这两个日期。",
+                  f"expires {exp} is earlier than start {start}: the notice would be archived "
+                  f"before it begins. Set expires after {start} (e.g. after the end), or check both dates.")]
+
+
 KIND_CHECKS = {"pest_control": [check_pest], "outage": [check_outage],
                "emergency": [check_emergency], "event": [check_event],
                "publicity": [check_publicity], "works": [check_works],
@@ -359,6 +412,8 @@ def check(ctx: Context):
     for n in ctx.records.notices:
         for fn in KIND_CHECKS.get(n.kind, []):
             out += fn(n, ctx)
+        out += check_times_given(n, ctx)
+        out += check_expires(n, ctx)
         out += check_lead(n, ctx)
     out += check_finance(ctx)
     return out

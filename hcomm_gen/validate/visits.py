@@ -174,7 +174,7 @@ def check_appointment(v, ctx: Context):
     a = v.appointment
     if a is None or (a.made is None and a.for_ is None):
         return [error("VISIT-APPOINTMENT", v.pos("mode"),
-                      "上门访问必须事先与业户预约，记录里没有预约。请加上\n"
+                      "上门访问必须事先与业户预约，记录里没有预约。请加上 "
                       "appointment: {made: 预约的时间, for: 约定上门的时间}。",
                       "A door-to-door visit needs an appointment made beforehand; the record has "
                       "none. Add 'appointment: {made: when it was made, for: the agreed time}'.")]
@@ -268,7 +268,7 @@ def check_quota(ctx: Context, by_month: dict[str, list]):
             continue
         anchor = summaries.get(month) or first_file.get(month)
         pos = anchor.pos("month" if month in summaries else "id") if anchor else Position(
-            rel(root / month[:4] / month, ctx.records.root.cwd()), 0, 0)
+            rel(root / month[:4] / month, ctx.records.root.cwd()), 1, 1)
         out.append(error("VISIT-QUOTA", pos,
                          f"{month} 只访问了 {q.visited} 户（不含回访、同户只计一次），"
                          f"1 日已入住 {q.occupied} 户，按 {q.rate_percent}% 至少应访问 {q.required} 户，"
@@ -303,7 +303,7 @@ def check_summaries(ctx: Context, by_month: dict[str, list]):
         dl = f"{due.deadline:%Y-%m-%d}"
         s = due.summary
         if s is None:
-            out.append(error("VISIT-SUMMARY", Position(_summary_path(ctx, due.month), 0, 0),
+            out.append(error("VISIT-SUMMARY", Position(_summary_path(ctx, due.month), 1, 1),
                              f"{due.month} 的访问业户总结最迟应在 {dl} 提交管理处主任，现在还没有记录。"
                              f"请建立 {_summary_path(ctx, due.month)}（month、submitted、supervisor、decisions），"
                              f"可先用 hcomm visits summary --month {due.month} 生成草稿。",
