@@ -185,3 +185,60 @@ def test_a_bug_in_hcomm_is_one_line_and_exit_4(tmp_path, monkeypatch):
     res = CliRunner().invoke(main, ["--root", str(root), "check"])
     assert res.exit_code == 4
     assert "hcomm 内部错误" in res.output and "Traceback" not in res.output
+
+
+# --- new-user test: PATHS that match nothing, unread files, answers without a round ------------
+
+BROKEN = PEST.replace("warning_signs: [1栋大堂]\n", "")
+
+
+@pytest.mark.parametrize("path", ["zz.yml", "records/nope.yaml", "records\\notices\\2026\\zz.yaml"])
+def test_check_path_that_matches_nothing_is_a_usage_error(tmp_path, path):
+    root = make_office(tmp_path, {"notices/2026/n2.yaml": BROKEN})
+    res = CliRunner().invoke(main, ["--root", str(root), "check", "--now", NOW, path])
+    assert res.exit_code == 2, res.output
+    assert f"找不到文件或文件夹：{path}" in res.output
+
+
+def test_check_windows_path_is_read_with_slashes(tmp_path, monkeypatch):
+    root = make_office(tmp_path, {"notices/2026/n2.yaml": BROKEN})
+    monkeypatch.chdir(root)
+    code, problems = run_check(root, "records\\notices\\2026\\n2.yaml")
+    assert code == 1 and ("NOTICE-PEST", line_of(BROKEN, "kind:")) in codes(problems)
+
+
+def test_check_path_relative_to_the_office_folder(tmp_path):
+    root = make_office(tmp_path, {"notices/2026/n2.yaml": BROKEN})
+    code, problems = run_check(root, "records/notices/2026/n2.yaml")
+    assert code == 1 and ("NOTICE-PEST", line_of(BROKEN, "kind:")) in codes(problems)
+
+
+def test_files_with_other_endings_are_warned_about(tmp_path):
+    root = make_office(tmp_path, {"notices/2026/a.yaml.txt": OUTAGE, "notices/2026/b.yml.txt": OUTAGE,
+                                  "notices/2026/c.txt": OUTAGE, "notices/2026/.hidden": "x",
+                                  "README.md": "# 记录\n", "notice/2026/d.yaml": OUTAGE})
+    code, problems = run_check(root)
+    assert code == 0
+    got = {(p["path"].rsplit("/", 1)[-1], p["line"], p["column"], p["severity"], p["rule"]) for p in problems}
+    assert got == {(n, 1, 1, "warning", "RECORD-FIELD") for n in ("a.yaml.txt", "b.yml.txt", "c.txt", "d.yaml")}
+    msgs = {p["path"].rsplit("/", 1)[-1]: p["message_zh"] for p in problems}
+    assert all(msgs[n].startswith("这个文件不会被读取：扩展名应为 .yaml") for n in ("a.yaml.txt", "b.yml.txt", "c.txt"))
+    assert "a.yaml" in msgs["a.yaml.txt"] and "b.yml" in msgs["b.yml.txt"] and "c.yaml" in msgs["c.txt"]
+    assert "“notices”" in msgs["d.yaml"]
+
+
+def test_answers_without_a_round_is_an_error(tmp_path):
+    root = make_office(tmp_path, {"surveys/2026-12/answers.yaml": "answers: [满满满]\n"})
+    code, problems = run_check(root)
+    assert code == 1
+    assert [(p["rule"], p["path"].rsplit("/", 3)[-3:], p["line"], p["column"]) for p in problems] == [
+        ("RECORD-REF", ["surveys", "2026-12", "answers.yaml"], 1, 1)]
+    assert "有答卷 answers.yaml 但没有 round.yaml" in problems[0]["message_zh"]
+
+
+def test_a_missing_file_is_reported_at_line_1_column_1(tmp_path):
+    root = make_office(tmp_path)
+    (root / "records" / "community.yaml").unlink()
+    res = CliRunner().invoke(main, ["--root", str(root), "check", "--now", NOW])
+    assert res.exit_code == 1
+    assert "records/community.yaml:1:1: 错误 RECORD-FIELD" in res.output, res.output
