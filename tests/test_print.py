@@ -362,11 +362,49 @@ def test_print_chosen_ids_and_unknown_id(tmp_path):
     assert res.exit_code == 0, res.output
     files = sorted(str(p.relative_to(root / "print")) for p in (root / "print").rglob("*.pdf"))
     assert files == ["2026-03-05_outage_N-1.pdf"]
-    res = run_print(root, "N-9")
-    assert res.exit_code == 1 and "N-9" in res.output
+    res = run_print(root, "N-9")   # a mistyped ID on the command line is a usage error
+    assert res.exit_code == 2 and "N-9" in res.output
     # the full run replaces print/ with what is due; stale files disappear
     (root / "print/old.pdf").write_bytes(b"%PDF-1.4")
     assert run_print(root).exit_code == 0
     assert not (root / "print/old.pdf").exists()
     assert (root / ".hcomm-cache/.gitignore").exists()
     shutil.rmtree(root / ".hcomm-cache")
+
+
+def test_no_progress_label_off_a_terminal(tmp_path):
+    """Off a terminal (CliRunner's stderr, a log file) neither print nor build shows the
+    progress bar's label, rendered or not."""
+    from click.testing import CliRunner
+
+    from hcomm_gen.cli import main
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE, "notices/2026/n2.yaml": PEST})
+    for _ in range(2):   # first renders 3 sheets, then all come from the cache
+        res = run_print(root)
+        assert res.exit_code == 0, res.output
+        assert "打印张贴单" not in res.output
+    res = CliRunner().invoke(main, ["--root", str(root), "build", "--now", NOW, "--no-site"])
+    assert res.exit_code == 0, res.output
+    assert "打印张贴单" not in res.output
+
+
+def test_progress_bar_only_on_a_terminal_and_when_a_sheet_is_rendered(tmp_path, monkeypatch):
+    from hcomm_gen.commands import _output
+    from hcomm_gen.render.sheets import CACHE_DIR
+
+    class S:
+        def __init__(self, key):
+            self.key = key
+    sheets = [S("a"), S("b")]
+    progress = _output.sheet_progress(tmp_path)
+    monkeypatch.setattr(_output, "_stderr_is_tty", lambda: False)
+    assert progress(sheets, "打印张贴单") == sheets          # not a terminal: no bar
+    monkeypatch.setattr(_output, "_stderr_is_tty", lambda: True)
+    bar = progress(sheets, "打印张贴单")
+    assert bar != sheets and list(bar) == sheets            # a sheet to render: the bar
+    cache = tmp_path / CACHE_DIR
+    cache.mkdir(parents=True)
+    for k in "ab":
+        (cache / f"{k}.pdf").write_bytes(b"%PDF-1.4")
+    assert progress(sheets, "打印张贴单") == sheets          # all cached: nothing to render
+    assert progress([], "打印张贴单") == []

@@ -1,7 +1,9 @@
 """``hcomm print [ID...]``: the printed sheets for the notice board (issue 7, P4.1/P4.2/P4.6).
 
 A thin layer over :func:`hcomm_gen.render.sheets.print_sheets`. Exit codes as ``hcomm build``:
-0 ok, 1 record errors (nothing printed) or an unknown ID, 2 usage, 3 a character no font has.
+0 ok, 1 record errors (nothing printed), 2 usage (bad ``--now``, an ID that names no notice),
+3 a character no font has. The progress bar shows only on a terminal and only when a sheet is
+rendered (not all in the cache); a closed stdout (``| head``) ends quietly.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import click
 
 from ..cli import EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, Ctx, _root_ok, main
 from ..problems import format_problems
+from ._output import closed_stdout_ok, sheet_progress
 
 
 @main.command("print")
@@ -26,13 +29,9 @@ def print_cmd(ctx: Ctx, ids: tuple[str, ...], now: str | None) -> None:
     from ..render.sheets import SheetGlyphError, print_sheets
 
     _root_ok(ctx)
-
-    def progress(items, label):
-        with click.progressbar(items, label=label, file=sys.stderr) as bar:
-            yield from bar
     t0 = time.perf_counter()
     try:
-        result = print_sheets(ctx.root, now, ids, progress=progress)
+        result = print_sheets(ctx.root, now, ids, progress=sheet_progress(ctx.root))
     except ValueError as exc:
         ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
         sys.exit(EXIT_USAGE)
@@ -45,15 +44,16 @@ def print_cmd(ctx: Ctx, ids: tuple[str, ...], now: str | None) -> None:
         ctx.say(f"有 {len(chk.errors)} 个错误，未打印。请先改正上面的错误。",
                 f"{len(chk.errors)} errors: nothing was printed. Fix them first.", err=True)
         sys.exit(EXIT_RULES)
-    if result.unknown:
+    if result.unknown:   # a mistyped argument, not a record error: usage (README, exit codes)
         ids_txt = "、".join(result.unknown)
         ctx.say(f"没有这些编号的通知：{ids_txt}（编号见通知文件里的 id:）。未打印。",
                 f"No notice with ID {', '.join(result.unknown)} (the id: of a notice file). Nothing printed.",
                 err=True)
-        sys.exit(EXIT_RULES)
+        sys.exit(EXIT_USAGE)
     st = result.stats
-    for f in st.files:
-        click.echo(str(f.relative_to(ctx.root)) if f.is_relative_to(ctx.root) else str(f))
+    with closed_stdout_ok():
+        for f in st.files:
+            click.echo(str(f.relative_to(ctx.root)) if f.is_relative_to(ctx.root) else str(f))
     secs = time.perf_counter() - t0
     ctx.say(f"打印：{result.print_dir}（{len(st.files)} 份；新生成 {len(st.rendered)} 份，"
             f"未改动沿用 {len(st.reused)} 份；用时 {secs:.1f} 秒）",
