@@ -4,7 +4,8 @@ Exit codes (also in the README):
 
 * 0 — success (``check``: no errors; with ``--strict``, no warnings either);
 * 1 — records break a rule or cannot be read (nothing published);
-* 2 — usage error (unknown option, bad ``--now``, missing folder);
+* 2 — usage error (unknown option, bad ``--now``, missing folder, a ``check`` PATH that
+  matches no file or folder);
 * 3 — output could not be produced (missing font glyph, site engine failure);
 * 4 — internal error of hcomm itself (a bug, not a problem of the records): a one-line
   message instead of a traceback (``HCOMM_DEBUG=1`` shows the traceback).

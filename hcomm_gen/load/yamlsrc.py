@@ -375,7 +375,9 @@ def load_text(text: str, path: str) -> tuple[SourceDoc | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, text, path)]
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        return None, [_p("YAML-SYNTAX", path, 1, 1, f"YAML 格式错误：{exc}", f"YAML error: {exc}")]
+        said = " ".join(str(exc).split())  # a message is one line
+        return None, [_p("YAML-SYNTAX", path, 1, 1, f"YAML 格式错误：{said}。请检查这个文件的格式。",
+                         f"YAML error: {said}. Check the file's format.")]
     if node is None:
         return None, [_p("YAML-SYNTAX", path, 1, 1,
                          "文件是空的（或只有注释）。请按记录格式填写内容，或删除这个文件。",
