@@ -158,7 +158,24 @@ def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool) -> None:
     if result.print_dir:
         ctx.say(f"打印：{result.print_dir}（{len(result.pdfs)} 份张贴单：通知单、警示标示、调查结果等）",
                 f"Print: {result.print_dir} ({len(result.pdfs)} sheets: notices, warning signs, survey results)")
+    if result.not_yet_published and (result.site_dir or result.print_dir):
+        _say_not_yet_published(ctx, result, site=not no_site, prints=not no_pdf)
     sys.exit(EXIT_OK)
+
+
+def _say_not_yet_published(ctx: Ctx, result, site: bool, prints: bool) -> None:
+    """One summary line naming the notices left out because their ``published`` time is later
+    (ID and publication time in the community's zone)."""
+    tz = result.check.records.tz
+    items = [(n.id, f"{n.published.astimezone(tz):%Y-%m-%d %H:%M}") for n in result.not_yet_published]
+    k = len(items)
+    zh_items = "；".join(f"{i}，{t} 发布" for i, t in items)
+    en_items = "; ".join(f"{i}, to be published {t}" for i, t in items)
+    zh_left = "、".join(w for w, on in (("未上网", site), ("未打印", prints)) if on)
+    en_left = " or ".join(w for w, on in (("put on the site", site), ("printed", prints)) if on)
+    ctx.say(f"{k} 条通知尚未到发布时间（{zh_items}），本次{zh_left}",
+            f"{k} notice{'s' if k != 1 else ''} not yet due for publication ({en_items}): "
+            f"not {en_left} this time")
 
 
 def register_commands() -> None:

@@ -12,10 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .load.records import Records, load_records
 from .load.types import parse_datetime
 from .problems import ERROR, WARNING, Problem
 from .validate import validate
+
+if TYPE_CHECKING:
+    from .load.models import Notice
 
 
 class BuildError(Exception):
@@ -81,6 +86,9 @@ class BuildResult:
     pages: int = 0
     pdfs: list[Path] = field(default_factory=list)
     print_stats: object = None  # render.sheets.RenderStats: rendered / reused sheets
+    #: notices whose ``published`` time is still to come (later than ``now``), by publication
+    #: time: left off the site and print this time (see :func:`render.views.not_yet_published`)
+    not_yet_published: list[Notice] = field(default_factory=list)
 
 
 def _swap(tmp: Path, final: Path) -> None:
@@ -101,18 +109,21 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
 
     :param progress: optional callable ``(iterable, label) -> iterable`` for a progress bar.
     :returns: :class:`BuildResult`; when the check has errors nothing is written and
-        ``site_dir`` is ``None``.
+        ``site_dir`` is ``None``. ``not_yet_published`` lists the notices left out because
+        their ``published`` time is after ``now``.
     :raises BuildError: rendering failed; the previous ``site/`` and ``print/`` are untouched.
     """
     from .render.sheets import SheetGlyphError, write_due_sheets
     from .render.feeds import render_feeds
     from .render.site import mkdocs_config, render_pages, run_mkdocs, write_docs
+    from .render.views import not_yet_published
 
     root = Path(root).resolve()
     result = BuildResult(check(root, now))
     if result.check.errors:
         return result
     records, when = result.check.records, result.check.now
+    result.not_yet_published = not_yet_published(records.notices, when)
     work = Path(tempfile.mkdtemp(prefix=".hcomm-build-", dir=root))
     try:
         if site:

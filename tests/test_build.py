@@ -119,3 +119,30 @@ def test_mkdocs_pinned_below_2(repo):
     deps = yaml.safe_load  # noqa: F841 - pyproject is TOML; read as text
     text = (repo / "pyproject.toml").read_text(encoding="utf-8")
     assert '"mkdocs>=1.6,<2"' in text
+
+
+def test_build_names_notices_not_yet_published(tmp_path):
+    """A notice published later today (09:00; build at 01:15) stays off the site and the print
+    run, and the summary says so, with its ID and publication time (community zone)."""
+    from click.testing import CliRunner
+    from office import OUTAGE, PEST, make_office
+
+    from hcomm_gen import pipeline
+    from hcomm_gen.cli import main
+    early = PEST.replace("published: 2026-03-01 09:00", "published: 2026-02-27 09:00")
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE, "notices/2026/n2.yaml": early})
+    res = CliRunner().invoke(main, ["--root", str(root), "build", "--now", "2026-03-01 01:15"])
+    assert res.exit_code == 0, res.output
+    assert "1 条通知尚未到发布时间（N-1，2026-03-01 09:00 发布），本次未上网、未打印" in res.output
+    assert not list((root / "print").rglob("*N-1*"))
+    assert not (root / "site/notices/N-1").exists() and (root / "site/notices/N-2").exists()
+    result = pipeline.build(root, "2026-03-01 01:15", prints=False)
+    assert [n.id for n in result.not_yet_published] == ["N-1"]
+    res = CliRunner().invoke(main, ["--root", str(root), "--lang", "en", "build", "--now", "2026-03-01 01:15",
+                                    "--no-pdf"])
+    assert ("1 notice not yet due for publication (N-1, to be published 2026-03-01 09:00): "
+            "not put on the site this time") in res.output
+    # once its time has come there is nothing to say
+    res = CliRunner().invoke(main, ["--root", str(root), "build", "--now", "2026-03-01 09:00", "--no-pdf"])
+    assert res.exit_code == 0 and "尚未到发布时间" not in res.output
+    assert (root / "site/notices/N-1/index.html").exists()

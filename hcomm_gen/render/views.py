@@ -115,9 +115,16 @@ def notice_views(notices: list[Notice], now: datetime, tz, display_days: int) ->
     return views
 
 
+def not_yet_published(notices: list[Notice], now: datetime) -> list[Notice]:
+    """Notices whose ``published`` time is after aware ``now`` (state ``unpublished``): no
+    page, feed entry or sheet until then (PROCEDURE.md Notices). Sorted by publication time,
+    then ID, so a build can tell the office which notices it left out and until when."""
+    return sorted((n for n in notices if n.published > now), key=lambda n: (n.published, n.id))
+
+
 def by_start(views: list[NoticeView]) -> list[NoticeView]:
     return sorted(views, key=lambda v: (v.notice.start or v.notice.published, v.notice.id))
 
 
-__all__ = ["NoticeView", "notice_views", "by_start", "paragraphs", "time_span", "notice_label",
+__all__ = ["NoticeView", "notice_views", "not_yet_published", "by_start", "paragraphs", "time_span", "notice_label",
            "ARCHIVED", "IN_EFFECT", "UPCOMING", "effective_end"]
