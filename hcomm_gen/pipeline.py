@@ -131,7 +131,7 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
             write_docs(pages, work / "docs", root, files=render_feeds(records, when))
             cfg = mkdocs_config(records, root, work / "docs", work / "site")
             try:
-                run_mkdocs(cfg, work / "mkdocs.yml", when)
+                run_mkdocs(cfg, work / "mkdocs.yml", when.astimezone(records.tz))
             except RuntimeError as exc:
                 raise BuildError(f"网站生成失败：{exc}", f"Site build failed: {exc}") from None
             result.pages = len(pages)

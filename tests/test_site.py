@@ -319,3 +319,18 @@ def test_time_span_chinese_conventions():
     utc = timezone.utc
     assert time_span(datetime(2026, 12, 3, 0, 30, tzinfo=utc), datetime(2026, 12, 3, 4, 30, tzinfo=utc), SH) == \
         "2026年12月3日 周四 08:30 至 12:30"
+
+
+def test_sitemap_date_is_the_community_day(tmp_path):
+    """--now 2026-11-30 07:00 in Shanghai is 23:00 UTC on the 29th: the sitemap says the 30th."""
+    import gzip
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
+    pipeline.build(root, "2026-11-30 07:00", prints=False)
+    sitemap = (root / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2026-11-30</lastmod>" in sitemap and "2026-11-29" not in sitemap
+    assert gzip.decompress((root / "site/sitemap.xml.gz").read_bytes()).decode() == sitemap
+    pipeline.build(root, "2026-11-30 23:59", prints=False)  # 15:59 UTC, the same day
+    assert "<lastmod>2026-11-30</lastmod>" in (root / "site/sitemap.xml").read_text(encoding="utf-8")
+    from hcomm_gen.render.site import local_epoch
+    assert local_epoch(datetime(2026, 11, 30, 7, 0, tzinfo=SH)) == \
+        int(datetime(2026, 11, 30, 7, 0, tzinfo=timezone.utc).timestamp())

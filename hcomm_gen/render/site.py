@@ -236,15 +236,27 @@ def _represent_tagged(dumper, t: _Tagged):
 _KeepTagsDumper.add_representer(_Tagged, _represent_tagged)
 
 
+def local_epoch(when: datetime) -> int:
+    """Seconds since 1970 of ``when``'s wall-clock time read as UTC: MkDocs takes the sitemap
+    date (``lastmod``) as the UTC day of ``SOURCE_DATE_EPOCH``, so this makes it the local
+    day of ``when``. E.g. 2026-11-30 07:00 +08:00 (23:00 UTC on the 29th) → 2026-11-30 07:00 UTC.
+
+    :param when: aware datetime in the community's time zone (naive: taken as UTC).
+    """
+    offset = when.utcoffset() or timedelta(0)
+    return int(when.timestamp() + offset.total_seconds())
+
+
 @contextmanager
 def _source_date_epoch(when: datetime | None):
     """Set ``SOURCE_DATE_EPOCH`` (seconds) while MkDocs runs, so the sitemap's ``lastmod`` and
-    the gzip header of ``sitemap.xml.gz`` come from the build's ``--now``, not the clock."""
+    the gzip header of ``sitemap.xml.gz`` come from the build's ``--now`` (its date in the
+    community's zone, :func:`local_epoch`), not the clock."""
     if when is None:
         yield
         return
     old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(local_epoch(when))
     try:
         yield
     finally:
@@ -277,7 +289,8 @@ def write_docs(pages: dict[str, str], docs_dir: Path, root: Path | None,
 
 def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = None) -> None:
     """Run the MkDocs engine on ``config`` (written to ``config_path``); ``build_time`` (the
-    build's ``now``) is the date MkDocs writes into the sitemap, for reproducible output.
+    build's ``now``, aware, in the community's time zone) gives the date MkDocs writes into
+    the sitemap (its local date), for reproducible output.
 
     :raises RuntimeError: with MkDocs' message when the build fails.
     """
