@@ -321,6 +321,58 @@ def test_time_span_chinese_conventions():
         "2026年12月3日 周四 08:30 至 12:30"
 
 
+# --- the notice page's letter frame (new-user test: sign-off shown twice) -------------------
+
+LETTER = OUTAGE.replace("body: 清洗水箱。\n", """\
+body: |
+  尊敬的1栋各位业主/住户：
+  清洗水箱。
+  特此告知。
+
+  测试小区管理处
+  2026年3月1日
+""")
+
+
+def test_notice_page_shows_greeting_sign_off_office_and_date_once(tmp_path):
+    """A body pasted as a whole letter: the page drops its greeting, office and date lines
+    (the page prints its own), keeps its sign-off word once, and agrees with the sheet."""
+    from hcomm_gen.render.sheets import greeting, letter_body
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": LETTER})
+    rec = load_records(root)
+    page = render_pages(rec, datetime(2026, 3, 2, 12, 0, tzinfo=SH), root)["notices/N-1.md"]
+    assert page.count("尊敬的") == 1 and "<p>尊敬的1栋各位业主/住户：</p>" not in page
+    assert f'<p class="hc-greeting">{greeting(["1栋"])}</p>' in page
+    assert page.count("特此") == 1 and '<p class="hc-closing">特此告知。</p>' in page
+    assert page.count("测试小区管理处") == 1  # the issuer line under the text
+    assert "<p>2026年3月1日</p>" not in page
+    body = page.split('<div class="hc-body" markdown="0">')[1].split("</div>")[0]
+    paras = [p.split(">", 1)[1] for p in body.split("</p>") if "<p" in p]
+    assert paras[1:] == letter_body(rec.notices[0].body, ("测试小区管理处",))[0] == ["清洗水箱。"]
+    # the sign-off comes after the text, before the issuer
+    assert page.index("清洗水箱。") < page.index("特此告知。") < page.index('<p class="hc-issuer">')
+
+
+def test_notice_page_without_sign_off_gets_the_sheets_default(tmp_path):
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
+    page = render_pages(load_records(root), datetime(2026, 3, 2, 12, 0, tzinfo=SH), root)["notices/N-1.md"]
+    assert '<p class="hc-closing">特此通知。</p>' in page and "<p>清洗水箱。</p>" in page
+
+
+def test_example_power_cut_page_signs_off_once(example_build):
+    """N-2026-1128-power's body ends 特此通知。/h小区管理处/2026年11月28日: each once on the page."""
+    import re
+    root, _ = example_build
+    html = (root / "site/notices/N-2026-1128-power/index.html").read_text(encoding="utf-8")
+    article = html.split("<article")[1].split("</article>")[0]
+    text = re.sub(r"<[^>]+>", "\n", article)
+    assert text.count("特此通知") == 1
+    assert text.count("h小区管理处") == 1
+    assert text.count("尊敬的") == 1
+    assert not re.search(r"^\s*2026年11月28日\s*$", text, re.M)  # only 2026年11月28日 周六
+    assert "2026年11月28日 周六" in text
+
+
 def test_sitemap_date_is_the_community_day(tmp_path):
     """--now 2026-11-30 07:00 in Shanghai is 23:00 UTC on the 29th: the sitemap says the 30th."""
     import gzip

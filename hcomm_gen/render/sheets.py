@@ -94,6 +94,13 @@ def letter_body(text: str | None, issuer_names: tuple[str, ...] = ()) -> tuple[l
     return lines, closing
 
 
+def issuer_names(community) -> tuple[str, ...]:
+    """Names a body may be signed with (the office, the community, ``<community>管理处``),
+    for :func:`letter_body`; the printed sheet and the notice page both use them."""
+    c = community
+    return tuple(x for x in (c.office.name, c.name, f"{c.name}管理处") if x)
+
+
 _AMOUNT_ROW = re.compile(r"^(?P<item>.+?)[\s\u3000]+(?P<amount>[-−]?[\d,]+(?:\.\d+)?)\s*(?P<unit>万?元)$")
 _SECTION = re.compile(r"^[一二三四五六七八九十]+[、.．]\S{1,20}$")
 _TOTAL = re.compile(r"合计|小计|总计|结余|结存")
@@ -293,8 +300,7 @@ def _facts(view: NoticeView, community) -> list[tuple[str, str, bool]]:
 
 def _common(records: Records, view: NoticeView) -> dict:
     c, n = records.community, view.notice
-    names = tuple(x for x in (c.office.name, c.name, f"{c.name}管理处") if x)
-    paras, closing = letter_body(n.body, names)
+    paras, closing = letter_body(n.body, issuer_names(c))
     url = notice_url(c.site_url, n.id)
     return {
         "title": n.title, "label": notice_label(n), "audience": audience(n.areas),

@@ -72,6 +72,21 @@ def base_of(path: str) -> str:
     return "../" * depth
 
 
+def notice_letter(community, notice) -> dict:
+    """The letter frame of a notice page, the same as its printed sheet's
+    (:mod:`hcomm_gen.render.sheets`): ``{"greeting": str, "paras": [str], "closing": str | None}``.
+
+    The body's own greeting, sign-off, office and date lines are dropped by
+    :func:`~hcomm_gen.render.sheets.letter_body` (the page prints the greeting, the office and
+    the date itself); a sign-off word found there (特此告知…) is kept, once, else the kind's
+    default (``CLOSINGS``, e.g. 特此通知; none for publicity).
+    """
+    from .sheets import CLOSINGS, greeting, issuer_names, letter_body
+    paras, closing = letter_body(notice.body, issuer_names(community))
+    return {"greeting": greeting(notice.areas), "paras": paras,
+            "closing": closing or CLOSINGS.get(notice.kind)}
+
+
 def render_pages(records: Records, now: datetime, root: Path | None = None) -> dict[str, str]:
     """All public pages as ``{path under docs/: markdown text}`` at aware ``now``: home,
     one page per published notice, the archive (and one page per year), the outages calendar,
@@ -100,7 +115,8 @@ def render_pages(records: Records, now: datetime, root: Path | None = None) -> d
         publicity=publicity, any_notice=bool(views))
     notice_tpl = env.get_template("site/notice.md.j2")
     for v in views:
-        pages[f"notices/{v.notice.id}.md"] = notice_tpl.render(**common, base="../../", n=v.notice, v=v)
+        pages[f"notices/{v.notice.id}.md"] = notice_tpl.render(
+            **common, base="../../", n=v.notice, v=v, letter=notice_letter(c, v.notice))
     # archive by year (one page per year, out of the nav) and month of publication
     archive: dict[int, dict[int, list]] = {}
     for v in views:
