@@ -161,7 +161,7 @@ def test_no_horizontal_scroll_at_375_px(built, browser):
     root, result, url = built
     page = browser.new_page(viewport={"width": 375, "height": 800})
     wide = {}
-    for path in ("", "outages/", "cases/", "channels/", "notices/N-2026-1129-burst/"):
+    for path in ("", "outages/", "cases/", "channels/", "notices/N-2026-1129-burst/", "visits/", "surveys/"):
         page.goto(url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 375:
@@ -198,4 +198,39 @@ def test_print_stylesheet_hides_menus(built, browser):
     assert hidden and set(hidden) == {"none"}
     [n] = [n for n in result.check.records.notices if n.id == "N-2026-1127-water"]
     assert page.inner_text("article h1") == n.title
+    page.close()
+
+
+#: every scroll box around a table: our wrapper and Material's (added by its script)
+_TABLE_BOXES = """() => [...document.querySelectorAll('.hc-table, .hc-table .md-typeset__scrollwrap')]
+    .map(e => [e.className, e.scrollWidth, e.clientWidth, e.querySelector('table').offsetWidth])"""
+
+
+def test_tables_scroll_only_when_wider_than_the_column(built, browser):
+    """New-user test: at 1280 px the tables of the visits, cases and survey pages fit their
+    column, so no box around them may scroll sideways (a scrollbar showed under each: Material's
+    wrapper reaches .8rem past the column and our wrapper clipped it). At 375 px a wide table
+    scrolls in Material's box only, never in ours as well (one scrollbar, not two)."""
+    root, result, url = built
+    rounds = sorted(p.parent.name for p in (root / "site/surveys").glob("*/index.html")
+                    if not p.parent.name.endswith("announcement"))
+    assert rounds, "the example has a survey round"
+    paths = ["visits/", "cases/", "surveys/"] + [f"surveys/{r}/" for r in rounds]
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    scrolling, seen = {}, 0
+    for path in paths:
+        page.goto(url + path)
+        page.wait_for_selector(".hc-table .md-typeset__scrollwrap")
+        boxes = page.evaluate(_TABLE_BOXES)
+        seen += len(boxes)
+        scrolling[path] = [b for b in boxes if b[1] > b[2]]
+    assert seen >= 2 * 8 and all(v == [] for v in scrolling.values()), scrolling
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(url + "visits/")
+    page.wait_for_selector(".hc-table .md-typeset__scrollwrap")
+    boxes = page.evaluate(_TABLE_BOXES)
+    ours = [b for b in boxes if b[0].startswith("hc-table")]
+    assert ours and all(b[1] <= b[2] for b in ours), ours
+    # the monthly table (6 columns) is wider than a phone: Material's box scrolls it
+    assert any(b[0] == "md-typeset__scrollwrap" and b[3] > b[2] and b[1] > b[2] for b in boxes), boxes
     page.close()
