@@ -220,7 +220,7 @@ def pydantic_problems(exc: ValidationError, src: SourceDoc, cls: type[BaseModel]
             choices = re.findall(r"'([^']*)'", expected)
             expected_zh = "、".join(f"“{c}”" for c in choices) if choices else expected
             zh = f"{field_name}: {_describe(value)}不是可选的值。请改成其中之一：{expected_zh}。"
-            en = f"{field_en}: {value!r} is not one of the allowed values: {expected}."
+            en = f"{field_en}: {value!r} is not one of the allowed values. Write one of {expected}."
         elif etype in ("model_type", "dict_type", "model_attributes_type"):
             pos = src.pos(loc)
             zh = f"{field_name}: 这里应该是“键: 值”的映射，实际是{_describe(value)}。"

@@ -33,8 +33,10 @@ def _err(zh: str, en: str) -> PydanticCustomError:
 def _not_text(v, what_zh: str, what_en: str, example: str):
     if not isinstance(v, str):
         kind = "列表" if isinstance(v, list) else "映射" if isinstance(v, dict) else "空值"
+        kind_en = ("a list" if isinstance(v, list) else "a mapping" if isinstance(v, dict)
+                   else "nothing (an empty value)" if v is None else f"a {type(v).__name__}")
         raise _err(f"应为{what_zh}（例如 {example}），实际是{kind}。",
-                   f"Expected {what_en} (e.g. {example}), found a {type(v).__name__}.")
+                   f"Expected {what_en} (e.g. {example}), found {kind_en}.")
 
 
 _CLOCK = re.compile(r"(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?")

@@ -352,10 +352,10 @@ def check_finance(ctx: Context):
 
 #: kinds whose ``start``/``end`` must name a time of day (a date alone reads as 00:00), with
 #: their rule and how the notice is named in the message
-TIMED_KINDS = {"outage": ("NOTICE-OUTAGE", "停水停电", "outage"),
-               "pest_control": ("NOTICE-PEST", "消杀作业", "pest-control"),
-               "works": ("NOTICE-WORKS", "维修施工", "works"),
-               "event": ("NOTICE-EVENT", "社区活动", "event")}
+TIMED_KINDS = {"outage": ("NOTICE-OUTAGE", "停水停电", "an outage"),
+               "pest_control": ("NOTICE-PEST", "消杀作业", "a pest-control"),
+               "works": ("NOTICE-WORKS", "维修施工", "a works"),
+               "event": ("NOTICE-EVENT", "社区活动", "an event")}
 
 
 def check_times_given(n: Notice, ctx: Context):
@@ -378,7 +378,7 @@ def check_times_given(n: Notice, ctx: Context):
         out.append(warning(rule, n.pos(name),
                            f"{name}: “{day}”只写了日期，没有写几点；{what_zh}通知须写明开始和结束时间"
                            f"（只写日期会被当成{read_as}）。请写成 {day} {example} 这样的形式。",
-                           f"{name}: '{day}' is a date without a time of day; a {what_en} notice must "
+                           f"{name}: '{day}' is a date without a time of day; {what_en} notice must "
                            f"give the start and end times (a date alone reads as {read_en}). Write it "
                            f"like {day} {example}."))
     return out
