@@ -133,13 +133,12 @@ def check(ctx: Ctx, paths, fmt: str, strict: bool, now: str | None) -> None:
 @click.pass_obj
 def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool) -> None:
     """Check, then build the site into site/ and the notice sheets into print/."""
-    _root_ok(ctx)
+    from .commands._output import sheet_progress  # a bar only on a terminal, only if rendering
 
-    def progress(items, label):
-        with click.progressbar(items, label=label, file=sys.stderr) as bar:
-            yield from bar
+    _root_ok(ctx)
     try:
-        result = pipeline.build(ctx.root, now, site=not no_site, prints=not no_pdf, progress=progress)
+        result = pipeline.build(ctx.root, now, site=not no_site, prints=not no_pdf,
+                                progress=sheet_progress(ctx.root))
     except ValueError as exc:
         ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
         sys.exit(EXIT_USAGE)
