@@ -92,9 +92,24 @@ def test_summary_of_the_current_month_is_in_progress(tmp_path):
                                     "--out", str(out), "--now", "2026-04-10 12:00"])
     assert res.exit_code == 0, res.output
     assert "0/1 户，进行中" in res.output and "未达标" not in res.output
+    sheet = pdf_text(out)
+    assert squash("进行中（目前 0 / 1 户，还差 1 户）") in sheet and "未达标" not in sheet
     res = CliRunner().invoke(main, ["--root", str(root), "visits", "summary", "--month", "2026-04",
                                     "--out", str(out), "--now", "2026-05-02 12:00"])
     assert "0/1 户，未达标，差 1 户" in res.output
+    assert squash("未达标，差 1 户") in pdf_text(out)
+
+
+def squash(text: str) -> str:
+    import re
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_text(pdf) -> str:
+    """The PDF's text with all white space removed (pdftotext breaks lines anywhere)."""
+    import subprocess
+    return squash(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                 check=True).stdout)
 
 
 def test_relative_pdf_paths_are_relative_to_the_current_folder(tmp_path, monkeypatch):

@@ -199,7 +199,7 @@ def summary(ctx: Ctx, month: str, out: Path | None, now: str | None) -> None:
     when = _now(ctx, records, now)
     s = month_summary(month, records.registry.households, records.visits,
                       records.visit_summaries, records.tz)
-    target = _pdf(ctx, lambda t: write_summary_pdf(records, month, t, ctx.root),
+    target = _pdf(ctx, lambda t: write_summary_pdf(records, month, t, ctx.root, when),
                   out or default_summary_path(ctx.root, month))
     q = s.quota
     state_zh, state_en = _quota_state(q, when, records.tz)

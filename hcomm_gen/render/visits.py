@@ -13,10 +13,12 @@ notice sheets).
 """
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from ..compute.visit_plan import VisitPlan
-from ..compute.visits import month_summary, parse_month, rate_band_zh, summary_deadline
+from ..compute.visits import (month_summary, parse_month, quota_state, rate_band_zh,
+                              summary_deadline)
 from ..load.records import Records
 from ..terms import TOPICS, VISIT_MODES
 from .env import make_env
@@ -46,9 +48,12 @@ def visit_forms_html(records: Records, plan: VisitPlan, root: Path | None = None
         footer=f"{c.name} · 业户访问记录 · 内部记录 注意保密")
 
 
-def summary_html(records: Records, month: str, root: Path | None = None) -> str:
+def summary_html(records: Records, month: str, root: Path | None = None,
+                 now: datetime | None = None) -> str:
     """HTML of the 访问业户总结 of ``month`` (``"YYYY-MM"``) from the visit records and, if
-    present, the month's summary record (the director's decisions).
+    present, the month's summary record (the director's decisions). ``now`` (aware; default:
+    the current time) decides whether the quota line reads 达标/未达标 (a complete month) or
+    进行中 (a draft of the current month), as :func:`~hcomm_gen.compute.visits.quota_state`.
 
     :raises ValueError: ``month`` is not ``YYYY-MM``.
     """
@@ -58,8 +63,9 @@ def summary_html(records: Records, month: str, root: Path | None = None) -> str:
                       records.visit_summaries, records.tz)
     supervisor = (s.summary.supervisor if s.summary and s.summary.supervisor else
                   next((st.name for st in c.staff if st.role == "客户服务主管"), "　　　　"))
+    state = quota_state(s.quota, now or datetime.now(records.tz), records.tz)
     return _env(records, root).get_template("print/visit_summary.html.j2").render(
-        community=c, s=s, q=s.quota, month_zh=month_zh(month), band="已入住 " + rate_band_zh(s.quota.occupied),
+        community=c, s=s, q=s.quota, quota_state=state, month_zh=month_zh(month), band="已入住 " + rate_band_zh(s.quota.occupied),
         supervisor=supervisor, deadline=summary_deadline(month),
         footer=f"{c.name} · 访问业户总结 {month_zh(month)} · 内部资料 不得公开")
 
@@ -69,12 +75,14 @@ def default_summary_path(root: Path, month: str) -> Path:
     return Path(root) / INTERNAL_DIR / f"visit-summary-{month}.pdf"
 
 
-def write_summary_pdf(records: Records, month: str, target: Path, root: Path | None = None) -> Path:
-    """Write the 访问业户总结 of ``month`` as PDF to ``target``; returns ``target``.
+def write_summary_pdf(records: Records, month: str, target: Path, root: Path | None = None,
+                      now: datetime | None = None) -> Path:
+    """Write the 访问业户总结 of ``month`` as PDF to ``target`` (``now`` as in
+    :func:`summary_html`); returns ``target``.
 
     :raises MissingGlyph: a character of the records is in no installed font.
     """
-    html_to_pdf(summary_html(records, month, root), Path(target))
+    html_to_pdf(summary_html(records, month, root, now), Path(target))
     return Path(target)
 
 
