@@ -31,12 +31,19 @@ def notice_url(records: Records, v: NoticeView) -> str:
     return urljoin(site_base(records), v.url_path)
 
 
-def _summary(v: NoticeView) -> str:
+def _body(records: Records, notice) -> list[str]:
+    """The body's paragraphs without its letter frame (greeting, sign-off, office, date),
+    as on the page and the sheet (:func:`hcomm_gen.render.sheets.letter_body`)."""
+    from .sheets import issuer_names, letter_body
+    return letter_body(notice.body, issuer_names(records.community))[0]
+
+
+def _summary(records: Records, v: NoticeView) -> str:
     parts = [f"【{v.label}】", v.when]
     if v.areas:
         parts.append(f"范围：{v.areas}")
     text = "　".join(p for p in parts if p)
-    body = paragraphs(v.notice.body)
+    body = _body(records, v.notice)
     return text + ("\n" + "\n".join(body) if body else "")
 
 
@@ -83,7 +90,7 @@ def atom_and_rss(records: Records, now: datetime) -> tuple[bytes, bytes]:
         fe.updated(n.published)
         fe.category(term=n.kind, label=v.label)
         fe.author({"name": c.office.name})
-        fe.summary(_summary(v))
+        fe.summary(_summary(records, v))
     return fg.atom_str(pretty=True), fg.rss_str(pretty=True)
 
 
@@ -120,7 +127,7 @@ def calendar_ics(records: Records, now: datetime) -> bytes:
         ev.add("summary", f"{v.label}：{n.title}")
         if v.areas:
             ev.add("location", v.areas)
-        desc = paragraphs(n.body) + paragraphs(n.actions) + paragraphs(n.measures)
+        desc = _body(records, n) + paragraphs(n.actions) + paragraphs(n.measures)
         ev.add("description", "\n".join(desc + [notice_url(records, v)]))
         ev.add("url", notice_url(records, v))
         ev.add("categories", [v.label])
