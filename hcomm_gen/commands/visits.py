@@ -114,9 +114,11 @@ def quota(ctx: Ctx, month: str, now: str | None) -> None:
     required visits, distinct households visited (return visits excluded). The current
     month is 进行中 (in progress: so far / required); 未达标 (not met) is said only of a
     complete month."""
+    from ..compute.asof import as_of
     from ..compute.visits import month_quota
     records = _load(ctx)
     when = _now(ctx, records, now)
+    records = as_of(records, when)  # visits after --now had not happened yet
     q = month_quota(month, records.registry.households, records.visits, records.tz)
     state_zh, state_en = _quota_state(q, when, records.tz)
     with closed_stdout_ok():
@@ -195,8 +197,10 @@ def summary(ctx: Ctx, month: str, out: Path | None, now: str | None) -> None:
     escalations listed separately."""
     from ..compute.visits import month_summary
     from ..render.visits import default_summary_path, write_summary_pdf
+    from ..compute.asof import as_of
     records = _load(ctx)
     when = _now(ctx, records, now)
+    records = as_of(records, when)  # visits and decisions after --now had not happened yet
     s = month_summary(month, records.registry.households, records.visits,
                       records.visit_summaries, records.tz)
     target = _pdf(ctx, lambda t: write_summary_pdf(records, month, t, ctx.root, when),

@@ -343,7 +343,10 @@ def _sort_key(item: StatusItem, tz):
 
 def status(records: Records, now: datetime, sources: list[Source] | None = None) -> list[StatusItem]:
     """Everything due or overdue as of aware ``now``: the items of every source of
-    :data:`SOURCES`, overdue first, then unknown, then due; each group by deadline."""
+    :data:`SOURCES`, overdue first, then unknown, then due; each group by deadline.
+    Records dated after ``now`` had not happened yet (:func:`~hcomm_gen.compute.asof.as_of`)."""
+    from .asof import as_of
+    records = as_of(records, now)
     calendar = WorkCalendar.for_community(records.community)
     items: list[StatusItem] = []
     for source in sources or SOURCES:
