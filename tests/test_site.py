@@ -392,3 +392,64 @@ def test_sitemap_date_is_the_community_day(tmp_path):
     from hcomm_gen.render.site import local_epoch
     assert local_epoch(datetime(2026, 11, 30, 7, 0, tzinfo=SH)) == \
         int(datetime(2026, 11, 30, 7, 0, tzinfo=timezone.utc).timestamp())
+
+
+# --- works that stop a supply or the lift (outage: on a works notice) -----------------------
+
+LIFT_WORKS = """\
+id: N-L
+kind: works
+outage: elevator
+title: 2栋1单元电梯更换施工
+published: 2026-03-01 09:00
+start: 2026-03-03 08:00
+end: 2026-03-04 18:00
+areas: [2栋1单元]
+channels: [通知单]
+body: 电梯整体更换，施工期间停止使用。
+"""
+
+
+def test_works_that_stop_the_lift_are_on_the_outages_calendar_and_ics(tmp_path):
+    from icalendar import Calendar
+
+    from hcomm_gen.render.feeds import render_feeds
+    plain = LIFT_WORKS.replace("id: N-L", "id: N-P").replace("outage: elevator\n", "").replace(
+        "2栋1单元电梯更换施工", "1栋路面修补")
+    root = make_office(tmp_path, {"notices/2026/l.yaml": LIFT_WORKS, "notices/2026/p.yaml": plain})
+    # no `actions` (NOTICE-OUTAGE would want them): the works are judged by NOTICE-WORKS only
+    result = pipeline.check(root, "2026-03-02 12:00")
+    assert [p.format() for p in result.problems if p.rule.startswith(("NOTICE", "RECORD"))] == []
+    rec = result.records
+    now = datetime(2026, 3, 2, 12, 0, tzinfo=SH)
+    outages = render_pages(rec, now, root)["outages.md"]
+    assert 'data-notice="N-L"' in outages and "维修施工·电梯停运" in outages
+    assert "N-P" not in outages and "1栋路面修补" not in outages  # works that stop nothing
+    # marked on both days of the works (3 and 4 March) as 电梯停运
+    assert outages.count('href="../notices/N-L/" title="2栋1单元电梯更换施工">电梯停运</a>') == 2
+    cal = Calendar.from_ical(render_feeds(rec, now)["calendar.ics"])
+    events = {str(e["uid"]): e for e in cal.walk("VEVENT")}
+    assert sorted(events) == ["N-L@t.example.cn"]
+    assert str(events["N-L@t.example.cn"]["summary"]) == "维修施工·电梯停运：2栋1单元电梯更换施工"
+    assert events["N-L@t.example.cn"].decoded("dtend") == datetime(2026, 3, 4, 18, 0, tzinfo=SH)
+
+
+def test_outage_rules_stay_with_kind_outage(tmp_path):
+    """NOTICE-OUTAGE's requirements (what is cut, start, end, areas) are for kind outage: the
+    same works record without ``outage``, ``end`` or ``actions`` raises no NOTICE-OUTAGE, and
+    an outage notice without ``outage`` still does."""
+    works = LIFT_WORKS.replace("outage: elevator\n", "").replace("end: 2026-03-04 18:00\n", "")
+    cut = LIFT_WORKS.replace("kind: works", "kind: outage").replace("outage: elevator\n", "")
+    root = make_office(tmp_path, {"notices/2026/w.yaml": works, "notices/2026/c.yaml": cut})
+    problems = pipeline.check(root, "2026-03-02 12:00").problems
+    outage = [str(p.pos.path) for p in problems if p.rule == "NOTICE-OUTAGE"]
+    assert outage and all(f.endswith("c.yaml") for f in outage), outage
+    assert not [p for p in problems if p.rule == "NOTICE-WORKS"]
+
+
+def test_example_elevator_replacement_is_on_the_outages_calendar(example_build):
+    root, result = example_build
+    page = (root / "site/outages/index.html").read_text(encoding="utf-8")
+    assert 'data-notice="N-2026-1112-elevator"' in page and "维修施工·电梯停运" in page
+    ics = (root / "site/calendar.ics").read_bytes().decode()
+    assert "UID:N-2026-1112-elevator@" in ics

@@ -158,7 +158,9 @@ NoticeKind = Literal["outage", "emergency", "pest_control", "works", "event", "p
 class Notice(Record):
     """A notice (通知/公告) to occupants (T2, P4). ``start``/``end`` are the cut, work or event
     (for a fee change, ``start`` is the date it takes effect); a date alone as ``end`` or
-    ``expires`` means the end of that day."""
+    ``expires`` means the end of that day. ``outage`` is what is cut (outage, emergency;
+    NOTICE-OUTAGE requires it of kind outage only) or, on works, what the works stop (optional:
+    such works also go on the outages calendar)."""
     id: Text
     kind: NoticeKind
     outage: Optional[Literal["water", "power", "gas", "elevator"]] = None

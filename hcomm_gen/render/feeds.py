@@ -13,11 +13,12 @@ from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
 from ..load.records import Records
-from .views import NoticeView, notice_views, paragraphs
+from .views import NoticeView, is_outage, notice_views, paragraphs
 
 ATOM, RSS, ICS = "feed.xml", "rss.xml", "calendar.ics"
 
-#: notice kinds that go into the calendar: outages (planned and emergency) and events
+#: notice kinds that go into the calendar: outages (planned and emergency) and events; works
+#: with an ``outage`` (what they stop, e.g. the elevator) go in too (views.is_outage)
 CALENDAR_KINDS = ("outage", "emergency", "event")
 
 
@@ -95,7 +96,8 @@ def atom_and_rss(records: Records, now: datetime) -> tuple[bytes, bytes]:
 
 
 def calendar_ics(records: Records, now: datetime) -> bytes:
-    """iCalendar (RFC 5545) of outages (planned and emergency) and events with a start time,
+    """iCalendar (RFC 5545) of outages (planned and emergency, and works that stop water,
+    power, gas or the elevator) and events with a start time,
     published by aware ``now``; times carry the community's ``TZID`` (e.g. ``Asia/Shanghai``)
     with its ``VTIMEZONE``. ``DTSTAMP`` is the notice's publication time (UTC).
 
@@ -114,7 +116,7 @@ def calendar_ics(records: Records, now: datetime) -> bytes:
     cal.add("x-wr-calname", f"{c.name} 停水停电与社区活动")
     cal.add("x-wr-timezone", c.time_zone)
     views = [v for v in _published_views(records, now)
-             if v.notice.kind in CALENDAR_KINDS and v.notice.start is not None]
+             if (v.notice.kind in CALENDAR_KINDS or is_outage(v.notice)) and v.notice.start is not None]
     views.sort(key=lambda v: (v.notice.start, v.notice.id))
     for v in views:
         n = v.notice

@@ -26,12 +26,12 @@ from ..load.records import Records
 from ..terms import WEEKDAYS_ZH
 from .env import make_env
 from .feeds import ATOM, ICS, RSS
-from .views import ARCHIVED, IN_EFFECT, UPCOMING, by_start, notice_views
+from .views import ARCHIVED, IN_EFFECT, UPCOMING, by_start, is_outage, notice_views
 
 DEFAULT_MKDOCS = Path(__file__).resolve().parents[2] / "mkdocs.yml"
 #: theme overrides (feed links in every page's <head>)
 OVERRIDES = Path(__file__).resolve().parents[2] / "templates/site/overrides"
-#: notice kinds on the outages calendar
+#: notice kinds on the outages calendar; works with an ``outage`` are there too (views.is_outage)
 OUTAGE_PAGE_KINDS = ("outage", "emergency")
 FEEDS = {"atom": ATOM, "rss": RSS, "ics": ICS}
 
@@ -131,7 +131,7 @@ def render_pages(records: Records, now: datetime, root: Path | None = None) -> d
         pages[f"archive/{year}.md"] = year_tpl.render(**common, base="../../", year=year, months=months)
     pages["outages.md"] = env.get_template("site/outages.md.j2").render(
         **common, base=base_of("outages.md"), months=_outage_months(views, now, tz), current=[
-            v for v in by_start(current) if v.notice.kind in OUTAGE_PAGE_KINDS])
+            v for v in by_start(current) if is_outage(v.notice)])
     pages["cases.md"] = env.get_template("site/cases.md.j2").render(
         **common, figures=case_figures(records.cases, records.suggestions, now, tz))
     lists = {
@@ -167,7 +167,7 @@ def _outage_months(views, now: datetime, tz) -> list[dict]:
     Each: ``{"year", "month", "weeks": [[(day|0, [views]) ×7], …], "items": [views by start]}``;
     an outage spanning several days is marked on each day (community time zone).
     """
-    outages = [v for v in views if v.notice.kind in OUTAGE_PAGE_KINDS and v.notice.start is not None]
+    outages = [v for v in views if is_outage(v.notice) and v.notice.start is not None]
     local_now = now.astimezone(tz)
     first = (local_now.replace(day=1) - timedelta(days=1)).date().replace(day=1)
     cur = (local_now.year, local_now.month)

@@ -40,10 +40,22 @@ def time_span(start: datetime | None, end: datetime | None, tz) -> str:
 
 
 def notice_label(n: Notice) -> str:
+    """The kind as occupants read it: ``计划停水``/``突发停电`` for a cut, ``维修施工·电梯停运``
+    for works that stop a supply or the lift (``outage`` on a works notice), else the kind's
+    name (terms.NOTICE_KINDS)."""
     if n.kind in ("outage", "emergency") and n.outage:
         prefix = "突发" if n.kind == "emergency" else "计划"
         return prefix + OUTAGE_KINDS[n.outage]
+    if n.kind == "works" and n.outage:
+        return f"{NOTICE_KINDS['works']}·{OUTAGE_KINDS[n.outage]}"
     return NOTICE_KINDS.get(n.kind, n.kind)
+
+
+def is_outage(n: Notice) -> bool:
+    """True when the notice belongs on the outages calendar (page and ``.ics``): a planned
+    outage, an emergency, or works whose ``outage`` says what they stop (water, power, gas or
+    the elevator, e.g. a lift replacement)."""
+    return n.kind in ("outage", "emergency") or (n.kind == "works" and n.outage is not None)
 
 
 @dataclass

@@ -65,7 +65,8 @@ def check_pest(n: Notice, ctx: Context):
 
 def check_outage(n: Notice, ctx: Context):
     """NOTICE-OUTAGE (P4.2): notice sheet, affected areas, start and end, what to do,
-    published before the cut."""
+    published before the cut. Kind ``outage`` only (:data:`KIND_CHECKS`): works that name what
+    they stop (``outage: elevator``) are judged by NOTICE-WORKS alone."""
     out = []
     if n.outage not in ("water", "power", "gas", "elevator"):
         out.append(_missing("NOTICE-OUTAGE", n, "outage", "停什么（水、电、气、电梯）", "what is cut", "water"))
