@@ -153,3 +153,123 @@ def test_written_record_reads_back_the_same(tmp_path):
     assert probs == []
     assert rec.answers == ["满(满不)空"]
     assert [s.text for s in rec.suggestions] == texts
+
+
+# --- lenient spellings, short and long rows, empty rows (tester's report) ------------------
+
+@pytest.mark.parametrize("cell, ticks", [
+    ("满", ("满",)),                                   # the short form alone is one tick
+    ("基本满意 不满意", ("基", "不")),                  # a space separates two ticks
+    ("满意,基本满意", ("满", "基")),                    # a comma too (quoted in a CSV)
+    ("基本满意、", ("基",)),                            # a trailing 、 is dropped
+    ("满意，", ("满",)),
+    ("满意 ", ("满",)), ("\u3000满意", ("满",)), ("不满意\u3000", ("不",)),   # full-width space
+    ("基本满意\u00a0", ("基",)), ("\ufeff满意", ("满",)),
+    ("（满 不）", ("满", "不")), ("\u3000", ()), ("空 ", ()),
+])
+def test_lenient_spellings_are_normalised(cell, ticks):
+    assert cell_ticks(cell) == ticks
+
+
+@pytest.mark.parametrize("cell", ["满基", "满 意", "满意。", "很满意"])
+def test_spellings_still_refused(cell):
+    with pytest.raises(ValueError):
+        cell_ticks(cell)
+
+
+def csv_file(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+HEAD12 = ",".join(str(k) for k in range(1, 13))
+FULL12 = "满意,基本满意,不满意,,满,基,不,空,满意、不满意,满意 ,基本满意、,不满意\u3000"
+# by hand: 满 基 不 空 满 基 不 空 (满不) 满 基 不
+FULL12_ANSWER = "满基不空满基不空(满不)满基不"
+
+
+def test_csv_short_and_long_rows_and_empty_row(tmp_path):
+    f = csv_file(tmp_path / "s.csv", "\n".join([
+        HEAD12,                                   # row 1
+        FULL12,                                   # row 2: fine
+        "满意,满意,满意",                          # row 3: 3 cells of 12
+        ",,,,,,,,,,,",                            # row 4: 12 empty cells → skipped
+        FULL12 + ",满意,很好",                     # row 5: 14 cells → M, N extra
+        '满意,"满意,基本满意",' + ",".join(["满"] * 10),   # row 6: quoted comma = two ticks
+        FULL12 + ",",                             # row 7: a trailing comma → M extra (empty)
+        "",                                       # row 8: empty line at the end: not listed
+    ]) + "\n")
+    res = import_answers(f, 12)
+    assert res.answers == [FULL12_ANSWER, "满(满基)" + "满" * 10]
+    assert (res.rows, res.skipped, res.skipped_rows) == (5, 1, [4])
+    msgs = [p.format() for p in res.problems]
+    assert msgs[0] == ("第 3 行只有 3 个答案，应有 12 个（第 1–12 题）——缺的请留空格但保留逗号/单元格"
+                       "（如“满意,,不满意”：第 2 题未选）。")
+    assert msgs[1].startswith("第 5 行多出 2 列（M、N 列）：“满意”、“很好”。问卷共 12 题")
+    assert msgs[2].startswith("第 7 行多出 1 列（M 列，都是空的：行末多了逗号）。")
+    assert len(msgs) == 3
+    en = res.problems[0].format("en")
+    assert en.startswith("row 3 has only 3 answers, expected 12 (items 1–12)")
+    assert res.problems[1].format("en").startswith("row 5 has 2 extra column(s) (M, N): 满意, 很好.")
+
+
+def test_csv_unquoted_comma_is_two_cells_and_reported(tmp_path):
+    # 满意,基本满意 unquoted in item 1 shifts the row: 4 cells under a 3-item header
+    f = csv_file(tmp_path / "s.csv", "1,2,3\n满意,基本满意,不满意,满意\n")
+    res = import_answers(f, 3)
+    assert res.answers == []
+    assert [p.format() for p in res.problems][0].startswith("第 2 行多出 1 列（D 列）：“满意”。")
+
+
+def test_csv_short_row_counts_item_cells_only(tmp_path):
+    # 编号 in A, items in B–D, 建议 in E: row 3 has 编号 and one answer → 1 of 3;
+    # row 4 stops after the last item (no 建议 cell): fine, the suggestion is optional
+    f = csv_file(tmp_path / "s.csv", "编号,1,2,3,建议\n1,满意,,不满意,多打扫\n2,满意\n3,基,基,基\n")
+    res = import_answers(f, 3)
+    assert res.answers == ["满空不", "基基基"]
+    assert [p.format() for p in res.problems] == [
+        "第 3 行只有 1 个答案，应有 3 个（第 1–3 题）——缺的请留空格但保留逗号/单元格（如“满意,,不满意”：第 2 题未选）。"]
+    assert res.suggestions == [{"topic": None, "text": "多打扫"}]
+
+
+def test_xlsx_trailing_empty_cells_are_blanks_but_stray_cells_are_reported(tmp_path):
+    f = xlsx(tmp_path / "s.xlsx", [
+        ["1", "2", "3", "建议"],                       # row 1; the sheet is 6 columns wide (row 6)
+        ["满意"],                                      # row 2: B, C missing → blank, blank
+        ["基本满意 不满意", "满意 ", "不满意\u3000"],    # row 3: two ticks, trailing spaces
+        [None, None, None, None],                      # row 4: skipped
+        ["满意", "满意", "满意", "楼道脏"],              # row 5
+        ["满意", "满意", "满意", None, None, "满意"],    # row 6: F is right of the header
+        ["满意", None, None, None, "  "],              # row 7: a space-only cell in E is empty
+    ])
+    res = import_answers(f, 3)
+    assert res.answers == ["满空空", "(基不)满不", "满满满", "满空空"]
+    assert res.skipped_rows == [4]
+    assert [p.format() for p in res.problems] == [
+        "第 6 行多出 1 列（F 列）：“满意”。问卷共 3 题，这些列在表头里不是题号，也不是“建议”“建议分类”列；"
+        "请删去，或检查这一行的答案是否错了位。"]
+
+
+def test_xlsx_fourteen_cells_under_twelve_items(tmp_path):
+    f = xlsx(tmp_path / "s.xlsx", [list(range(1, 13)), ["满意"] * 14, ["满意"] * 12 + [None, None]])
+    res = import_answers(f, 12)
+    assert res.answers == ["满" * 12]
+    assert [p.format() for p in res.problems][0].startswith("第 2 行多出 2 列（M、N 列）：“满意”、“满意”。")
+
+
+def test_cli_summary_names_skipped_rows_and_row_problems(tmp_path):
+    root = make_office(tmp_path, {"surveys/2026-06/round.yaml": ROUND})
+    f = csv_file(tmp_path / "s.csv", "1,2,3\n满意,满意,满意\n,,\n基本满意 不满意,满意 ,基本满意、\n")
+    r = CliRunner().invoke(main, ["--root", str(root), "survey", "import", str(f), "--round", "2026-06"])
+    assert r.exit_code == 0, r.output
+    assert "导入 2 份问卷（3 题）" in r.output and "跳过 1 个空行（第 3 行；" in r.output
+    text = (root / "records/surveys/2026-06/answers.yaml").read_text(encoding="utf-8")
+    assert "  - 满满满\n  - (基不)满基\n" in text
+    f = csv_file(tmp_path / "t.csv", "1,2,3\n满意,满意\n满意,满意,满意,满意\n")
+    r = CliRunner().invoke(main, ["--root", str(root), "survey", "import", str(f), "--round", "2026-06",
+                                  "--force"])
+    assert r.exit_code == 1
+    assert "t.csv: 第 2 行只有 2 个答案，应有 3 个（第 1–3 题）" in r.output
+    assert "t.csv: 第 3 行多出 1 列（D 列）" in r.output
+    assert "有 2 处（单元格或整行）需要改正，未写入任何文件。" in r.output
+    assert "  - 满满满\n" in (root / "records/surveys/2026-06/answers.yaml").read_text(encoding="utf-8")

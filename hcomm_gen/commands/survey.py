@@ -50,7 +50,29 @@ def _guess_round(file: Path, root: Path) -> str | None:
 def import_cmd(ctx: Ctx, file: Path, round_: str | None, sheet: str | None, out: Path | None,
                force: bool) -> None:
     """Turn FILE (.xlsx or .csv: a header row of item numbers, then one row per returned
-    questionnaire; optional columns 建议 and 建议分类) into the round's answers.yaml."""
+    questionnaire; optional columns 建议 and 建议分类) into the round's answers.yaml.
+
+    \b
+    Cells (表格里每题一格):
+      满意 / 基本满意 / 不满意, or 满 / 基 / 不     one tick
+      empty, 空, 未选, -                            blank (未选)
+      满意、不满意  满意,基本满意  满意 基本满意  满/不  (满不)
+                                                    two or more ticks
+    Blank and two or more ticks are both abstentions (SURVEY-ABSTAIN, counted
+    by hcomm check, not here). Spaces around a word (also full-width) and a
+    trailing 、 are dropped: "满意 " and "基本满意、" are one tick. 满基 without
+    brackets is refused as ambiguous. In a CSV, quote a cell with a comma.
+
+    \b
+    Rows (每行一份问卷):
+      .csv   every row needs a cell for every item: 满意,,不满意 leaves
+             item 2 blank; a row that stops early ("只有 3 个答案") or has
+             cells beyond the header ("多出 2 列") is an error.
+      .xlsx  missing trailing cells are blanks; a non-empty cell in a column
+             that is no item, 建议, 建议分类 or 编号 column is an error.
+      A completely empty row is skipped (the summary lists it); write 空 in
+      a questionnaire returned entirely blank.
+    """
     from ..load.records import load_records
     from ..load.survey_import import SheetReadError, answers_yaml, import_answers
 
@@ -82,8 +104,8 @@ def import_cmd(ctx: Ctx, file: Path, round_: str | None, sheet: str | None, out:
     if res.problems:
         for p in res.problems:
             click.echo(f"{file.name}: {p.format(ctx.lang)}", err=True)
-        ctx.say(f"有 {len(res.problems)} 个单元格需要改正，未写入任何文件。",
-                f"{len(res.problems)} cells need fixing; nothing was written.", err=True)
+        ctx.say(f"有 {len(res.problems)} 处（单元格或整行）需要改正，未写入任何文件。",
+                f"{len(res.problems)} cells or rows need fixing; nothing was written.", err=True)
         sys.exit(EXIT_RULES)
     keep = []
     if not res.suggestions and rnd is not None and rnd.answers is not None and rnd.answers.suggestions:
@@ -97,10 +119,19 @@ def import_cmd(ctx: Ctx, file: Path, round_: str | None, sheet: str | None, out:
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    skipped_zh = skipped_en = ""
+    if res.skipped_rows:
+        shown = res.skipped_rows[:10]
+        more_zh = f" 等 {len(res.skipped_rows)} 行" if len(res.skipped_rows) > 10 else ""
+        more_en = f" … ({len(res.skipped_rows)} rows)" if len(res.skipped_rows) > 10 else ""
+        skipped_zh = (f"，跳过 {len(res.skipped_rows)} 个空行（第 {'、'.join(map(str, shown))} 行{more_zh}；"
+                      "整份空白的问卷请在该行写“空”）")
+        skipped_en = (f", skipped {len(res.skipped_rows)} empty row(s) ({', '.join(map(str, shown))}{more_en}; "
+                      "write 空 in a row for a questionnaire returned blank)")
     ctx.say(f"导入 {len(res.answers)} 份问卷（{res.items} 题）、{len(res.suggestions) or len(keep)} 条建议"
-            f"，用时 {secs:.2f} 秒 → {target}。下一步：hcomm check {folder.relative_to(ctx.root)}",
+            f"{skipped_zh}，用时 {secs:.2f} 秒 → {target}。下一步：hcomm check {folder.relative_to(ctx.root)}",
             f"Imported {len(res.answers)} questionnaires ({res.items} items), "
-            f"{len(res.suggestions) or len(keep)} suggestions in {secs:.2f} s → {target}. "
+            f"{len(res.suggestions) or len(keep)} suggestions{skipped_en} in {secs:.2f} s → {target}. "
             f"Next: hcomm check {folder.relative_to(ctx.root)}", err=True)
     sys.exit(EXIT_OK)
 

@@ -9,10 +9,20 @@ Layout of the spreadsheet (``.xlsx`` — first sheet unless named — or ``.csv`
 * optional columns: ``建议`` (a written suggestion) and ``建议分类`` / ``分类`` (its P3 topic);
   ``编号`` / ``序号`` / ``问卷编号`` are ignored;
 * a cell holds one answer: ``满意`` / ``基本满意`` / ``不满意`` (or ``满`` / ``基`` / ``不``);
-  empty, ``空`` or ``未选`` is blank; several ticks as ``满意、不满意``, ``满意,基本满意``,
-  ``满/不`` or ``(满不)``. Ticks are kept as ticked: abstentions are computed later
-  (SURVEY-ABSTAIN). A row whose cells are all empty is skipped; write ``空`` in a returned
-  questionnaire that is entirely blank.
+  empty, ``空``, ``未选`` or a dash is blank. Spaces (also the full-width ``\u3000``) around
+  the words and a trailing separator are dropped: ``满意 ``, ``基本满意、`` read as one tick.
+  Several ticks as ``满意、不满意``, ``满意,基本满意``, ``满意 基本满意``, ``满/不`` or ``(满不)``
+  (in a CSV a cell with a comma must be quoted, else it is two cells). Ticks are kept as
+  ticked: two or more ticks, like a blank, are an abstention computed later (SURVEY-ABSTAIN).
+  ``满基`` without brackets is ambiguous and refused;
+* row length: in a ``.csv`` every row must have a cell for every item (an empty cell between
+  commas is a blank; a row that ends before the last item column is an error, "short row").
+  In an ``.xlsx`` missing trailing cells cannot be told from empty ones, so they are blanks.
+  In both, a non-empty cell in a column that is not an item, suggestion, topic or ignored
+  column (no header, or beyond the header) is an error, and so is, in a ``.csv``, any cell
+  beyond the header ("long row");
+* a row whose cells are all empty is skipped (the CLI lists those between the header and the
+  last questionnaire); write ``空`` in a returned questionnaire that is entirely blank.
 
 Every bad cell is reported with its row number and column letter as the spreadsheet shows
 them; nothing is written while any cell is bad.
@@ -31,7 +41,7 @@ from ..compute.survey import BASIC, CHOICES, DISSATISFIED, SATISFIED, Ticks, for
 WORDS = {"满意": SATISFIED, "基本满意": BASIC, "不满意": DISSATISFIED,
          SATISFIED: SATISFIED, BASIC: BASIC, DISSATISFIED: DISSATISFIED}
 BLANK_WORDS = {"", "空", "未选", "-", "—", "－"}
-_SEP = re.compile(r"[,，、/／;；|｜\s]+")
+_SEP = re.compile(r"[,，、/／;；|｜\s\u200b\ufeff]+")
 _ITEM_HEAD = re.compile(r"^(?:第\s*)?(?:Q|q|题|项目|题目)?\s*(\d{1,3})\s*(?:题|项)?$")
 SUGGESTION_HEADS = {"建议", "意见", "意见和建议", "意见建议", "书面建议", "建议内容"}
 TOPIC_HEADS = {"建议分类", "分类", "建议类别", "类别", "主题", "沟通内容"}
@@ -58,6 +68,8 @@ class CellProblem:
     zh: str
     en: str
     item: Optional[int] = None
+    #: a whole-row problem whose message continues the row number ("第 4 行只有 3 个答案…")
+    whole_row: bool = False
 
     @property
     def where_zh(self) -> str:
@@ -70,6 +82,8 @@ class CellProblem:
         return f"row {self.row}, column {column_letter(self.col)}{what}" if self.col else f"row {self.row}"
 
     def format(self, lang: str = "zh") -> str:
+        if self.whole_row:
+            return f"row {self.row} {self.en}" if lang == "en" else f"第 {self.row} 行{self.zh}"
         if lang == "en":
             return f"{self.where_en}: {self.en}"
         return f"{self.where_zh}：{self.zh}"
@@ -79,7 +93,8 @@ class CellProblem:
 class ImportResult:
     """What :func:`import_answers` read: ``answers`` (one compact line per questionnaire),
     ``suggestions`` (``{"topic", "text"}`` dicts), ``problems`` (bad cells), the number of
-    ``items``, data rows read and empty rows skipped."""
+    ``items``, data rows read, and the empty rows skipped between the header and the last
+    questionnaire (``skipped``, their row numbers in ``skipped_rows``)."""
 
     answers: list[str] = field(default_factory=list)
     suggestions: list[dict] = field(default_factory=list)
@@ -87,6 +102,7 @@ class ImportResult:
     items: int = 0
     rows: int = 0
     skipped: int = 0
+    skipped_rows: list[int] = field(default_factory=list)
 
 
 class SheetReadError(Exception):
@@ -143,17 +159,22 @@ def read_rows(path: Path, sheet: Optional[str] = None) -> list[tuple[int, list[s
                        f"Unknown file type '{path.suffix}': use .xlsx or .csv.")
 
 
+_TRIM = " \t\r\n\u3000\u00a0\u200b\ufeff"   # spaces incl. full-width / no-break / zero-width
+
+
 def cell_ticks(value: str) -> Ticks:
-    """One cell → the boxes ticked (see the module doc for the accepted spellings).
+    """One cell → the boxes ticked, in 满 基 不 order (see the module doc for the accepted
+    spellings): ``"满意 "`` → ``("满",)``, ``"基本满意、"`` → ``("基",)``, ``"满意,基本满意"``
+    → ``("满", "基")`` (two ticks: an abstention, SURVEY-ABSTAIN), ``""`` → ``()``.
 
     :raises ValueError: with ``(zh, en)`` as its args when the cell cannot be read.
     """
-    t = value.strip()
+    t = value.strip(_TRIM)
     if t in BLANK_WORDS:
         return ()
     bracket = len(t) >= 2 and t[0] in "(（[【" and t[-1] in ")）]】"
     if bracket:
-        t = t[1:-1].strip()
+        t = t[1:-1].strip(_TRIM)
         if t in BLANK_WORDS:
             return ()
     ticks: list[str] = []
@@ -194,11 +215,13 @@ def import_answers(path: Path, n_items: Optional[int] = None, item_texts: Sequen
     :param n_items: number of items of the round (from ``round.yaml``); ``None``: as many as
         the header has, which must then be numbered 1…n without gaps.
     :param item_texts: the items' texts, so a column may be headed by its item's text.
-    :returns: :class:`ImportResult`; its ``problems`` list every bad cell (never raises for
-        a bad cell).
+    :returns: :class:`ImportResult`; its ``problems`` list every bad cell, short row (``.csv``
+        only) and long row (never raises for a bad cell). A row with a problem gives no answer
+        line.
     :raises SheetReadError: the file cannot be read or has no header row.
     """
     rows = read_rows(Path(path), sheet)
+    is_csv = Path(path).suffix.lower() == ".csv"
     res = ImportResult()
     body = [(i, r) for i, r in rows if any(c for c in r)]
     if not body:
@@ -207,8 +230,12 @@ def import_answers(path: Path, n_items: Optional[int] = None, item_texts: Sequen
     head_row, header = body[0]
     item_cols: dict[int, int] = {}   # column index (0-based) -> item no
     sugg_col = topic_col = None
+    ignored_cols: set[int] = set()
     for ci, head in enumerate(header):
-        if not head or head in IGNORED_HEADS:
+        if not head:
+            continue
+        if head in IGNORED_HEADS:
+            ignored_cols.add(ci)
             continue
         no = _item_no(head, item_texts)
         if no is not None:
@@ -242,10 +269,46 @@ def import_answers(path: Path, n_items: Optional[int] = None, item_texts: Sequen
                                             f"问卷只有 {n} 题，没有第 {no} 题。", f"There is no item {no} (of {n})."))
     res.items = n
     order = sorted(((no, ci) for ci, no in item_cols.items() if no <= n))
+    known = set(item_cols) | ignored_cols | {c for c in (sugg_col, topic_col) if c is not None}
+    wanted = _item_range([no for no, _ in order])
+    last_data = body[-1][0]
+    res.skipped_rows = [i for i, r in rows if i > head_row and i < last_data and not any(r)]
+    res.skipped = len(res.skipped_rows)
     for rno, row in body[1:]:
         res.rows += 1
         ticks: list[Ticks] = []
         ok = True
+        if is_csv:
+            present = sum(1 for _, ci in order if ci < len(row))
+            if present < len(order):
+                ok = False
+                res.problems.append(CellProblem(
+                    rno, 0, ",".join(row),
+                    f"只有 {present} 个答案，应有 {len(order)} 个（{wanted[0]}）"
+                    "——缺的请留空格但保留逗号/单元格（如“满意,,不满意”：第 2 题未选）。",
+                    f"has only {present} answers, expected {len(order)} ({wanted[1]}) — leave a "
+                    "missing answer empty but keep its comma/cell (满意,,不满意: item 2 blank).",
+                    whole_row=True))
+        extra = [ci for ci in range(len(row)) if ci not in known
+                 and (row[ci] or (is_csv and ci >= len(header)))]
+        if extra:
+            ok = False
+            cols = "、".join(column_letter(ci + 1) for ci in extra)
+            cols_en = ", ".join(column_letter(ci + 1) for ci in extra)
+            found = "、".join(f"“{row[ci]}”" for ci in extra if row[ci])
+            res.problems.append(CellProblem(
+                rno, 0, "|".join(row[ci] for ci in extra),
+                f"多出 {len(extra)} 列（{cols} 列{'' if found else '，都是空的：行末多了逗号'}）"
+                + (f"：{found}" if found else "")
+                + f"。问卷共 {len(order)} 题，这些列在表头里不是题号，也不是“建议”“建议分类”列；"
+                "请删去，或检查这一行的答案是否错了位"
+                + ("（CSV 里一格写两个勾请用顿号“满意、不满意”或给整格加引号）。" if is_csv else "。"),
+                f"has {len(extra)} extra column(s) ({cols_en}{'' if found else ', all empty: a trailing comma'})"
+                + (f": {', '.join(row[ci] for ci in extra if row[ci])}" if found else "")
+                + f". The questionnaire has {len(order)} items; these columns are headed by no item "
+                "number, nor 建议/建议分类. Delete them, or check whether this row's answers are shifted"
+                + (" (in a CSV write two ticks as 满意、不满意 or quote the cell)." if is_csv else "."),
+                whole_row=True))
         for no, ci in order:
             value = row[ci] if ci < len(row) else ""
             try:
@@ -260,8 +323,18 @@ def import_answers(path: Path, n_items: Optional[int] = None, item_texts: Sequen
         if text:
             topic = row[topic_col] if topic_col is not None and topic_col < len(row) else ""
             res.suggestions.append({"topic": topic or None, "text": text})
-    res.skipped = len(rows) - len(body)
     return res
+
+
+def _item_range(nos: Sequence[int]) -> tuple[str, str]:
+    """``[1, …, 12]`` → ``("第 1–12 题", "items 1–12")``; gaps listed: ``("第 1、3 题", …)``."""
+    if not nos:
+        return "没有题目", "no items"
+    if len(nos) == 1:
+        return f"第 {nos[0]} 题", f"item {nos[0]}"
+    if list(nos) == list(range(nos[0], nos[-1] + 1)):
+        return f"第 {nos[0]}–{nos[-1]} 题", f"items {nos[0]}–{nos[-1]}"
+    return f"第 {'、'.join(map(str, nos))} 题", "items " + ", ".join(map(str, nos))
 
 
 _PLAIN_UNSAFE = re.compile(r"[:#,\[\]{}\"'&*!|>%@`?\\-]")
