@@ -161,7 +161,8 @@ def test_no_horizontal_scroll_at_375_px(built, browser):
     root, result, url = built
     page = browser.new_page(viewport={"width": 375, "height": 800})
     wide = {}
-    for path in ("", "outages/", "cases/", "channels/", "notices/N-2026-1129-burst/", "visits/", "surveys/"):
+    for path in ("", "outages/", "cases/", "channels/", "notices/N-2026-1129-burst/", "visits/", "surveys/",
+                 "surveys/2026-06/", "surveys/2026-06-announcement/", "archive/"):
         page.goto(url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 375:
@@ -206,31 +207,60 @@ _TABLE_BOXES = """() => [...document.querySelectorAll('.hc-table, .hc-table .md-
     .map(e => [e.className, e.scrollWidth, e.clientWidth, e.querySelector('table').offsetWidth])"""
 
 
-def test_tables_scroll_only_when_wider_than_the_column(built, browser):
+#: per stacked table (.hc-stack): [heading above it, table width, column width, header shown,
+#: display of the first row, widest cell, and cells whose column name (data-label) is missing]
+_STACKS = """() => [...document.querySelectorAll('.hc-stack')].map(box => {
+    const t = box.querySelector('table'), col = document.querySelector('article').clientWidth;
+    const cells = [...t.querySelectorAll('tbody td')];
+    let h = box.previousElementSibling; while (h && !/^H[23]$/.test(h.tagName)) h = h.previousElementSibling;
+    return [h ? h.textContent.trim() : '', t.offsetWidth, col,
+            t.querySelector('thead').offsetHeight > 2, getComputedStyle(t.querySelector('tbody tr')).display,
+            Math.max(...cells.map(c => c.getBoundingClientRect().right)) - t.getBoundingClientRect().left,
+            cells.filter(c => !c.dataset.label).length]; })"""
+
+
+def test_tables_scroll_only_when_wider_than_the_column(built, browser, tmp_path_factory):
     """New-user test: at 1280 px the tables of the visits, cases and survey pages fit their
     column, so no box around them may scroll sideways (a scrollbar showed under each: Material's
-    wrapper reaches .8rem past the column and our wrapper clipped it). At 375 px a wide table
-    scrolls in Material's box only, never in ours as well (one scrollbar, not two)."""
+    wrapper reaches .8rem past the column and our wrapper clipped it), and the wide ones are
+    ordinary tables (header row shown). At 375 px nothing scrolls sideways either: the wide
+    tables (visits per month, 历次调查, 各项满意率, the Pareto table) show each
+    row as a card, every cell named by its column (data-label), none wider than the column."""
     root, result, url = built
     rounds = sorted(p.parent.name for p in (root / "site/surveys").glob("*/index.html")
                     if not p.parent.name.endswith("announcement"))
     assert rounds, "the example has a survey round"
     paths = ["visits/", "cases/", "surveys/"] + [f"surveys/{r}/" for r in rounds]
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    scrolling, seen = {}, 0
+    scrolling, seen, stacks = {}, 0, {}
     for path in paths:
         page.goto(url + path)
         page.wait_for_selector(".hc-table .md-typeset__scrollwrap")
         boxes = page.evaluate(_TABLE_BOXES)
         seen += len(boxes)
         scrolling[path] = [b for b in boxes if b[1] > b[2]]
+        stacks[path] = page.evaluate(_STACKS)
+        assert all(s[3] and s[4] == "table-row" and s[6] == 0 for s in stacks[path]), stacks[path]
     assert seen >= 2 * 8 and all(v == [] for v in scrolling.values()), scrolling
+    headings = {s[0] for v in stacks.values() for s in v}
+    assert {"每月访问情况", "历次调查", "各项满意率", "不满意项目排列图"} <= headings
+    shots = tmp_path_factory.mktemp("shots375")
     page.set_viewport_size({"width": 375, "height": 800})
+    for path in paths:
+        page.goto(url + path)
+        page.wait_for_selector(".hc-table .md-typeset__scrollwrap")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+        boxes = page.evaluate(_TABLE_BOXES)
+        # no box scrolls sideways and no table (stacked or not) is wider than its box
+        assert all(b[1] <= b[2] and b[3] <= b[2] for b in boxes), (path, boxes)
+        for head, width, col, thead, row, widest, unnamed in page.evaluate(_STACKS):
+            assert width <= col and widest <= col + 1, (path, head, width, widest, col)
+            assert not thead and row == "block" and unnamed == 0, (path, head)
+        page.screenshot(path=str(shots / (path.strip("/").replace("/", "-") + ".png")), full_page=True)
+    # a card names each figure: November's reads 应访问户数 38, 已访问户数 42, 已达标（进行中）
     page.goto(url + "visits/")
-    page.wait_for_selector(".hc-table .md-typeset__scrollwrap")
-    boxes = page.evaluate(_TABLE_BOXES)
-    ours = [b for b in boxes if b[0].startswith("hc-table")]
-    assert ours and all(b[1] <= b[2] for b in ours), ours
-    # the monthly table (6 columns) is wider than a phone: Material's box scrolls it
-    assert any(b[0] == "md-typeset__scrollwrap" and b[3] > b[2] and b[1] > b[2] for b in boxes), boxes
+    card = page.eval_on_selector(".hc-stack tbody tr", """tr => [...tr.cells].map(c => [
+        getComputedStyle(c, '::before').content.replace(/^"|"$/g, ''), c.textContent])""")
+    assert card[0] == ["none", "2026年11月"]
+    assert card[3:] == [["应访问户数", "38"], ["已访问户数", "42"], ["是否达标", "已达标（进行中）"]]
     page.close()

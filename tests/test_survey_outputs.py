@@ -110,8 +110,10 @@ def test_penalty_round_page_shows_raw_and_adjusted_rates(tmp_path):
     pages = survey_pages(records, datetime(2026, 7, 15, 12, tzinfo=tz))
     page = pages["surveys/2026-06.md"]
     assert "扣减 12.5 个百分点" in page and "57.5%" in page
-    assert "<td>87.0%</td><td>74.5%</td>" in page          # item 1: raw, adjusted
-    assert "<td>88.9%</td><td><strong>76.4%</strong></td>" in page  # overall
+    assert ('<td data-label="满意率（计算值）">87.0%</td>'
+            '<td data-label="满意率（扣减后，公布值）">74.5%</td>') in page   # item 1: raw, adjusted
+    assert ('<td data-label="满意率（计算值）">88.9%</td>'
+            '<td data-label="满意率（扣减后，公布值）"><strong>76.4%</strong></td>') in page  # overall
     assert "surveys/2026-06-announcement.md" not in pages    # announced on 07-20, not yet
     assert "surveys/2026-06-announcement.md" in survey_pages(records, datetime(2026, 7, 20, 9, tzinfo=tz))
     # before analysis_done nothing of the round is public

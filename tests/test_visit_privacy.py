@@ -133,7 +133,7 @@ def test_names_phones_and_internal_outputs_stay_out_of_the_site(tmp_path):
     page = (root / "site" / "visits" / "index.html").read_text(encoding="utf-8")
     cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", page)]
     i = cells.index("2026年3月")
-    assert cells[i:i + 6] == ["2026年3月", "8", "4%（≤300 户档）", "1", "1", "进行中"]
+    assert cells[i:i + 6] == ["2026年3月", "8", "4%（≤300 户档）", "1", "1", "已达标（进行中）"]
     assert internal.exists()
 
 
