@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -167,20 +168,51 @@ progress:
 """
 
 
+def _case(no: int, received: str, response: str | None, resolved: str | None = None) -> str:
+    text = (f"id: C-J{no}\nkind: 投诉\nchannel: 电话\nreceived: {received}\nhousehold: 1-1-0102\n"
+            f"topic: 保洁\nsummary: 楼道垃圾未清\n")
+    if response:
+        text += f"first_response: {response}\n"
+    if resolved:
+        text += f"resolved: {resolved}\n"
+    return text
+
+
 def test_case_figures_by_hand(tmp_path):
+    """January: 3 cases, answered after 2 h, 30 h and 6 h (2 of 3 within 24 h, median 6 h),
+    2 resolved (after 1 and 3 days: fewer than 3, so no median). February: no case, listed as 0.
+    March: 2 cases (CASE_A answered after 6 h and resolved after 2 days, CASE_B after 30 h):
+    fewer than 3, so none of their times is published."""
     from hcomm_gen.compute.case_figures import case_figures
-    root = make_office(tmp_path, {"cases/2026/c1.yaml": CASE_A, "cases/2026/c2.yaml": CASE_B})
+    root = make_office(tmp_path, {
+        "cases/2026/c1.yaml": CASE_A, "cases/2026/c2.yaml": CASE_B,
+        "cases/2026/j1.yaml": _case(1, "2026-01-05 10:00", "2026-01-05 12:00", "2026-01-06 10:00"),
+        "cases/2026/j2.yaml": _case(2, "2026-01-12 09:00", "2026-01-13 15:00", "2026-01-15 09:00"),
+        "cases/2026/j3.yaml": _case(3, "2026-01-20 08:00", "2026-01-20 14:00")})
     rec = load_records(root)
     fig = case_figures(rec.cases, rec.suggestions, datetime(2026, 3, 31, tzinfo=SH), SH)
-    [m] = fig.months
-    assert (m.month, m.received, m.by_kind["投诉"], m.by_kind["建议"]) == ("2026-03", 2, 1, 1)
-    # responses after 6 h and 30 h: 1 of 2 within 24 h, median 18 h; one resolved after 2 days
-    assert (m.responded, m.within_24h, m.median_response_hours) == (2, 1, 18)
-    assert (m.resolved, m.median_resolve_days) == (1, 2)
-    assert fig.topics == [("绿化", 1), ("维修", 1)]  # ties in the procedure's topic order (P3)
+    mar, feb, jan = fig.months
+    assert [m.month for m in fig.months] == ["2026-03", "2026-02", "2026-01"]
+    assert (mar.received, mar.by_kind["投诉"], mar.by_kind["建议"]) == (2, 1, 1)
+    assert (mar.times_published, mar.responded, mar.within_24h, mar.resolved) == (False, None, None, None)
+    assert (mar.median_response_hours, mar.median_resolve_days) == (None, None)
+    assert (feb.received, sum(feb.by_kind.values()), feb.responded, feb.resolved) == (0, 0, 0, 0)
+    assert (jan.received, jan.responded, jan.within_24h, jan.median_response_hours) == (3, 3, 2, 6)
+    assert (jan.resolved, jan.median_resolve_days, jan.resolve_withheld) == (2, None, True)
+    assert fig.topics == [("保洁", 3), ("绿化", 1), ("维修", 1)]  # ties in the procedure's topic order (P3)
     page = render_pages(rec, datetime(2026, 3, 31, tzinfo=SH), root)["cases.md"]
-    assert "1/2" in page and "18.0 小时" in page and "2.0 天" in page
-    for private in ("1-1-0102", "厨房漏水", "已安排上门", "C-1"):
+    timing = page.split("## 回复与解决用时")[1].split("## 按内容分类")[0]
+    rows = {re.sub(r"<[^>]+>", "", tr.split("</td>")[0]): [re.sub(r"<[^>]+>", "", c) for c in
+                                                         re.findall(r"<td[^>]*>(.*?)</td>", tr)[1:]]
+            for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", timing) if "<td" in tr}
+    assert rows == {"2026年3月": ["少于 3 件，不单独公布"],
+                    "2026年2月": ["—", "—", "0", "—"],
+                    "2026年1月": ["2/3", "6.0 小时", "2", "少于 3 件，不单独公布"]}
+    # the counts table lists February with zeros
+    counts = page.split("## 回复与解决用时")[0]
+    assert '2026年2月</td><td data-label="合计">0</td>' in counts
+    # nothing of March's two cases (6 h / 30 h, 2 days) appears anywhere
+    for private in ("1-1-0102", "厨房漏水", "已安排上门", "C-1", "18.0", "2.0 天", "1/2", "0/1"):
         assert private not in page
 
 

@@ -17,30 +17,54 @@ from ..terms import CASE_KINDS, TOPICS
 RESPONSE_LIMIT = timedelta(hours=24)  # CASE-RESPONSE-24H (T3)
 
 
+#: fewest cases behind a published time figure: with one or two, a neighbour who knows of a
+#: complaint could read its own response or resolution time off the page
+MIN_CASES_FOR_TIMES = 3
+
+
 @dataclass
 class MonthFigures:
-    """Cases received in one calendar month (community time zone).
+    """Cases received in one calendar month (community time zone); a month without cases has
+    ``received == 0`` and zeros by kind.
 
-    ``by_kind``: ``{kind: count}`` over :data:`~hcomm_gen.terms.CASE_KINDS` (zeros included);
-    ``responded``: cases with a first response; ``within_24h``: of those, responded within
-    24 hours of receipt; ``median_response_hours``: median hours to first response (``None``
-    when none responded); ``resolved``: cases resolved; ``median_resolve_days``: median
-    calendar days from receipt to resolution (``None`` when none resolved).
+    ``by_kind``: ``{kind: count}`` over :data:`~hcomm_gen.terms.CASE_KINDS` (zeros included).
+    The time figures are ``None`` when withheld (``times_published`` false: fewer than
+    :data:`MIN_CASES_FOR_TIMES` cases received that month, so they would describe one or two
+    known cases): ``responded``: cases with a first response; ``within_24h``: of those,
+    responded within 24 hours of receipt; ``median_response_hours``: median hours to first
+    response; ``resolved``: cases resolved; ``median_resolve_days``: median calendar days from
+    receipt to resolution. A median is also ``None`` when fewer than
+    :data:`MIN_CASES_FOR_TIMES` cases are behind it (``response_withheld`` /
+    ``resolve_withheld`` say so) or none at all.
     """
 
     month: str  # "2026-03"
     received: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
-    responded: int = 0
-    within_24h: int = 0
+    times_published: bool = False
+    responded: int | None = None
+    within_24h: int | None = None
     median_response_hours: Fraction | None = None
-    resolved: int = 0
+    resolved: int | None = None
     median_resolve_days: Fraction | None = None
 
     @property
     def within_24h_share(self) -> Fraction | None:
-        """Share (fraction 0–1) of responded cases answered within 24 h."""
+        """Share (fraction 0–1) of responded cases answered within 24 h (``None``: withheld or
+        none responded)."""
         return Fraction(self.within_24h, self.responded) if self.responded else None
+
+    @property
+    def response_withheld(self) -> bool:
+        """True when the month's median response time is not published: fewer than
+        :data:`MIN_CASES_FOR_TIMES` cases received, or 1–2 responded."""
+        return self.received > 0 and (not self.times_published or 0 < self.responded < MIN_CASES_FOR_TIMES)
+
+    @property
+    def resolve_withheld(self) -> bool:
+        """True when the month's median resolution time is not published: fewer than
+        :data:`MIN_CASES_FOR_TIMES` cases received, or 1–2 resolved."""
+        return self.received > 0 and (not self.times_published or 0 < self.resolved < MIN_CASES_FOR_TIMES)
 
 
 @dataclass
@@ -55,12 +79,26 @@ def _median(values: list[Fraction]) -> Fraction | None:
     return Fraction(median(values)) if values else None
 
 
+def _month_range(first: str, last: str) -> list[str]:
+    """``"YYYY-MM"`` months from ``first`` to ``last`` inclusive, oldest first."""
+    y, m = int(first[:4]), int(first[5:])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
 def case_figures(cases: list[Case], suggestions: list[Suggestion], now: datetime, tz) -> CaseFigures:
     """Monthly counts per kind, counts per topic and response times of cases received up to
-    aware ``now``, plus suggestion-box counts per topic.
+    aware ``now``, plus suggestion-box counts per topic (PROCEDURE.md "Public": aggregates that
+    identify no household).
 
-    Response time is ``first_response - received`` in hours (CASE-RESPONSE-24H); resolution
-    time is ``resolved - received`` in calendar days. Months are newest first.
+    Months run from the month of the first case to the month of ``now``, newest first; a month
+    without cases is listed with zeros. Response time is ``first_response - received`` in hours
+    (CASE-RESPONSE-24H); resolution time is ``resolved - received`` in calendar days. A month
+    with fewer than :data:`MIN_CASES_FOR_TIMES` cases publishes no time figures, and a median
+    from fewer than :data:`MIN_CASES_FOR_TIMES` cases is withheld (``None``).
     """
     months: dict[str, list[Case]] = {}
     for c in cases:
@@ -68,19 +106,27 @@ def case_figures(cases: list[Case], suggestions: list[Suggestion], now: datetime
             continue
         months.setdefault(c.received.astimezone(tz).strftime("%Y-%m"), []).append(c)
     out = []
-    for month in sorted(months, reverse=True):
-        items = months[month]
+    span = _month_range(min(months), now.astimezone(tz).strftime("%Y-%m")) if months else []
+    for month in reversed(span):
+        items = months.get(month, [])
         kinds = Counter(c.kind for c in items)
+        fig = MonthFigures(month=month, received=len(items),
+                           by_kind={k: kinds.get(k, 0) for k in CASE_KINDS})
+        out.append(fig)
+        if not items:
+            fig.times_published = True  # nothing to hide: 0 responded, 0 resolved
+            fig.responded = fig.within_24h = fig.resolved = 0
+            continue
+        if len(items) < MIN_CASES_FOR_TIMES:
+            continue  # times withheld: they would be those of one or two known cases
         resp = [Fraction(int((c.first_response - c.received).total_seconds()), 3600)
                 for c in items if c.first_response is not None and c.first_response <= now]
         res = [Fraction(int((c.resolved - c.received).total_seconds()), 86400)
                for c in items if c.resolved is not None and c.resolved <= now]
-        out.append(MonthFigures(
-            month=month, received=len(items),
-            by_kind={k: kinds.get(k, 0) for k in CASE_KINDS},
-            responded=len(resp), within_24h=sum(r <= 24 for r in resp),
-            median_response_hours=_median(resp), resolved=len(res),
-            median_resolve_days=_median(res)))
+        fig.times_published = True
+        fig.responded, fig.within_24h, fig.resolved = len(resp), sum(r <= 24 for r in resp), len(res)
+        fig.median_response_hours = _median(resp) if len(resp) >= MIN_CASES_FOR_TIMES else None
+        fig.median_resolve_days = _median(res) if len(res) >= MIN_CASES_FOR_TIMES else None
     order = {t: i for i, t in enumerate(TOPICS)}
 
     def ranked(counter: Counter) -> list[tuple[str, int]]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from ..compute.case_figures import case_figures
+from ..compute.case_figures import MIN_CASES_FOR_TIMES, case_figures
 from ..compute.visits import month_of, month_quota, topic_counts_by_year
 from ..load.records import Records
 from ..terms import WEEKDAYS_ZH
@@ -133,7 +133,8 @@ def render_pages(records: Records, now: datetime, root: Path | None = None) -> d
         **common, base=base_of("outages.md"), months=_outage_months(views, now, tz), current=[
             v for v in by_start(current) if is_outage(v.notice)])
     pages["cases.md"] = env.get_template("site/cases.md.j2").render(
-        **common, figures=case_figures(records.cases, records.suggestions, now, tz))
+        **common, figures=case_figures(records.cases, records.suggestions, now, tz),
+        min_cases=MIN_CASES_FOR_TIMES)
     lists = {
         "events.md": ("社区活动", ["event"], "暂无社区活动。", "社区文化活动由管理处张贴海报通知（规程 四、3）。"),
         "publicity.md": ("宣传栏", ["publicity"], "暂无宣传内容。", "消防知识、法律法规和注意事项（规程 四、4）。"),
