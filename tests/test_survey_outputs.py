@@ -6,7 +6,7 @@ import re
 
 from hcomm_gen.compute.survey import compute_round, pct
 from hcomm_gen.load.records import load_records
-from hcomm_gen.render.survey import CHART_RC, pareto_svg, trend_svg
+from hcomm_gen.render.survey import CHART_RC, pareto_svg, site_pareto_svg, trend_svg
 
 
 def test_example_round_pages_and_sheets(example_build):
@@ -72,6 +72,61 @@ def test_charts_are_deterministic_and_draw_chinese_as_paths(repo):
     assert "<text" not in a  # svg.fonttype = path: glyphs are outlines, no font needed
     assert CHART_RC["font.family"] == ["Noto Sans CJK SC"]
     assert trend_svg([s]) == trend_svg([s])
+    site = site_pareto_svg(s)
+    assert site == site_pareto_svg(s) and "<text" not in site and "<dc:date>" not in site
+
+
+def _figures(monkeypatch):
+    """Capture the matplotlib figures the chart functions make instead of writing SVG."""
+    from hcomm_gen.render import survey
+    figs = []
+    monkeypatch.setattr(survey, "_svg", lambda fig: figs.append(fig) or "")
+    return figs
+
+
+def _series(n: int, penalty_at: int = -1):
+    """``n`` half-yearly rounds from 2023-06 with overall rates 88.0 %, 89.3 %, … (+1.3 each)."""
+    from fractions import Fraction
+    from types import SimpleNamespace as NS
+    out = []
+    for i in range(n):
+        y, m = 2023 + i // 2, 6 if i % 2 == 0 else 12
+        rate = Fraction(880 + 13 * i, 10)
+        out.append(NS(round=f"{y}-{m:02d}", overall=NS(adjusted_rate=rate, raw_rate=rate),
+                      penalty=Fraction(5) if i == penalty_at else 0))
+    return out
+
+
+def test_site_charts_are_readable_on_a_phone(repo, monkeypatch):
+    """Issue: at 375 px (a 343 px text column) the charts' labels were ~5 px. The site charts
+    have labels of at least 11 pt on a figure (SVG, after the tight crop) no wider than 343 pt,
+    so shown 343 px wide a label is at least 11 px (it was 9 × 343 / 516 ≈ 6 px); the Pareto bars carry item numbers (the table below
+    names them), the trend names at most six rounds and its y axis ends at 100 %."""
+    from hcomm_gen.render.survey import SITE_FONT
+    records = load_records(repo)
+    s = compute_round(records.surveys[0], records.registry)
+    for svg in (site_pareto_svg(s), trend_svg([s])):
+        width_pt = float(re.search(r'<svg[^>]* width="([\d.]+)pt"', svg).group(1))
+        assert SITE_FONT * 343 / width_pt >= 11, width_pt
+    figs = _figures(monkeypatch)
+    site_pareto_svg(s)
+    [ax, ax2] = figs[-1].axes
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks == [str(r.item.no) for r in s.pareto if r.item.dissatisfied > 0][:len(ticks)]
+    assert ticks[:3] == ["2", "6", "3"] and ax.get_title() == ""
+    assert min(t.get_fontsize() for t in ax.get_xticklabels() + ax.get_yticklabels()) >= SITE_FONT
+    trend_svg(_series(8, penalty_at=3))
+    ax = figs[-1].axes[0]
+    assert ax.get_ylim()[1] == 100 and ax.get_title() == ""
+    names = [t.get_text() for t in ax.get_xticklabels()]
+    assert names == ["23年12月", "24年12月", "25年12月", "26年12月"]  # every other, the last kept
+    assert [t.get_text() for t in ax.texts] == ["97.1%"]  # 88.0 + 7 × 1.3: the last point only
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["扣减前", "公布值"]
+    trend_svg(_series(2))
+    ax = figs[-1].axes[0]
+    assert ax.get_ylim()[1] == 100 and ax.get_legend() is None
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2023年6月", "2023年12月"]
+    assert [t.get_text() for t in ax.texts] == ["88.0%", "89.3%"]
 
 
 def test_a_chart_label_no_font_has_is_an_error_not_boxes():

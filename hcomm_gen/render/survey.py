@@ -40,6 +40,11 @@ CHART_RC = {
 MAIN_COLOR, OTHER_COLOR, LINE_COLOR = "#c62828", "#90a4ae", "#00695c"
 #: figure size (inches) of the Pareto chart on the printed results sheet (shown ~108 mm wide)
 PRINT_CHART = (5.4, 3.2)
+#: figure size (inches) and font size (pt) of the site's charts: shown 100 % of the text column
+#: (343 px on a 375 px phone, at most SITE_CHART_MAX_PX), a 4.4 in (317 pt) figure keeps 11 pt
+#: labels at about 12 px on the phone and 17 px at the widest
+SITE_PARETO, SITE_TREND, SITE_FONT = (4.4, 3.4), (4.4, 3.0), 11
+SITE_CHART_MAX_PX = 480
 #: folder of the survey sheets under ``print/``
 SURVEY_DIR = "surveys"
 
@@ -105,7 +110,8 @@ def _short(text: str, n: int = 9) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def pareto_svg(stats: RoundStats, size: tuple[float, float] = (7.5, 4.2), title: bool = True) -> str:
+def pareto_svg(stats: RoundStats, size: tuple[float, float] = (7.5, 4.2), title: bool = True,
+               fontsize: float = 9, legend_above: bool = False) -> str:
     """SURVEY-PARETO chart: dissatisfied count per item (bars, main items in red), cumulative
     share (line, right axis, percent) and the 80 % line. Items without dissatisfied answers
     are left out of the chart (they are in the table).
@@ -113,12 +119,16 @@ def pareto_svg(stats: RoundStats, size: tuple[float, float] = (7.5, 4.2), title:
     :param size: figure (width, height) in inches; the printed sheets use a smaller figure so
         that its 9 pt labels stay legible when scaled into the page.
     :param title: draw the chart's title and label bars with the item texts; without it (the
-        sheets, which have their own heading and the table above) bars carry item numbers.
+        sheets and the site, which have their own heading and the table next to the chart)
+        bars carry item numbers.
+    :param fontsize: points of the bar counts, tick labels and legend (axis titles +1).
+    :param legend_above: the legend in one row above the plot (narrow site chart) instead of
+        inside it on the right.
     """
     import matplotlib
 
     rows = [r for r in stats.pareto if r.item.dissatisfied > 0]
-    with matplotlib.rc_context(CHART_RC):
+    with matplotlib.rc_context({**CHART_RC, "font.size": fontsize + 1}):
         fig = _figure(*size)
         ax = fig.add_subplot()
         if not rows:
@@ -133,13 +143,13 @@ def pareto_svg(stats: RoundStats, size: tuple[float, float] = (7.5, 4.2), title:
         for x, r in zip(xs, rows):  # counts at the top inside tall bars, above short ones
             inside = r.item.dissatisfied >= top * 0.3
             ax.text(x, r.item.dissatisfied - (top * 0.03 if inside else 0), str(r.item.dissatisfied),
-                    ha="center", va="top" if inside else "bottom", fontsize=9,
+                    ha="center", va="top" if inside else "bottom", fontsize=fontsize,
                     color="white" if inside else "black", fontweight="bold" if inside else "normal")
         ax.set_ylim(0, top * 1.12)
         if title:
-            ax.set_xticks(xs, labels, rotation=40, ha="right", fontsize=9)
+            ax.set_xticks(xs, labels, rotation=40, ha="right", fontsize=fontsize)
         else:
-            ax.set_xticks(xs, labels, fontsize=10)
+            ax.set_xticks(xs, labels, fontsize=fontsize + 1)
             ax.set_xlabel("题号（按不满意答案数排列）")
         ax.set_ylabel("不满意答案数（份）")
         ax.spines["top"].set_visible(False)
@@ -147,28 +157,52 @@ def pareto_svg(stats: RoundStats, size: tuple[float, float] = (7.5, 4.2), title:
         cum = [float(r.cumulative) for r in rows]  # drawing only; the rule uses exact fractions
         ax2.plot(xs, cum, color=LINE_COLOR, marker="o", markersize=4, linewidth=1.6)
         ax2.axhline(float(PARETO_LIMIT), color=LINE_COLOR, linestyle="--", linewidth=1)
-        ax2.text(xs[-1] + 0.4, float(PARETO_LIMIT), "80%", color=LINE_COLOR, va="bottom", ha="right", fontsize=9)
+        ax2.text(xs[-1] + 0.4, float(PARETO_LIMIT), "80%", color=LINE_COLOR, va="bottom", ha="right",
+                 fontsize=fontsize)
         ax2.set_ylim(0, 105)
         ax2.set_ylabel("累积百分率（%）")
         ax2.spines["top"].set_visible(False)
         from matplotlib.patches import Patch
         from matplotlib.lines import Line2D
-        ax.legend(handles=[Patch(color=MAIN_COLOR, label="主要改进事项"),
-                           Patch(color=OTHER_COLOR, label="其他项目"),
-                           Line2D([0], [0], color=LINE_COLOR, marker="o", label="累积百分率")],
-                  loc="center right", fontsize=9, frameon=False)
+        handles = [Patch(color=MAIN_COLOR, label="主要改进事项"), Patch(color=OTHER_COLOR, label="其他项目"),
+                   Line2D([0], [0], color=LINE_COLOR, marker="o", label="累积百分率")]
+        if legend_above:
+            ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3,
+                      fontsize=fontsize, frameon=False, handlelength=1.2, columnspacing=1.0,
+                      handletextpad=0.4, borderaxespad=0.2)
+        else:
+            ax.legend(handles=handles, loc="center right", fontsize=fontsize, frameon=False)
         if title:
-            ax.set_title(f"{round_title(stats.round)}问卷 不满意项目排列图（帕累托图）", fontsize=11)
+            ax.set_title(f"{round_title(stats.round)}问卷 不满意项目排列图（帕累托图）", fontsize=fontsize + 2)
         return _svg(fig)
+
+
+def site_pareto_svg(stats: RoundStats) -> str:
+    """The Pareto chart of the site's round page, readable on a 375 px phone: bars numbered by
+    item (the table under the chart names them), :data:`SITE_FONT` pt labels on a
+    :data:`SITE_PARETO` figure, the legend above the plot, no title (the page has its heading)."""
+    return pareto_svg(stats, SITE_PARETO, title=False, fontsize=SITE_FONT, legend_above=True)
+
+
+def _trend_label(rnd: str, short: bool) -> str:
+    """``2026-06`` → ``2026年6月``, or ``26年6月`` when ``short``."""
+    y, m = str(rnd).split("-")
+    return f"{int(y) % 100:02d}年{int(m)}月" if short else f"{int(y)}年{int(m)}月"
 
 
 def trend_svg(series: list[RoundStats]) -> str:
     """Overall satisfaction (pooled answers of all items) per round: published (adjusted)
-    and calculated (raw) rates, percent."""
-    import matplotlib
+    and calculated (raw) rates, percent; the y axis ends at 100 %.
 
-    with matplotlib.rc_context(CHART_RC):
-        fig = _figure(7.5, 3.4)
+    Sized for the site's survey page on a phone (:data:`SITE_TREND`, :data:`SITE_FONT` pt): no
+    title (the page has its heading); rounds named ``2026年6月`` (``26年6月`` from five rounds
+    on, at most six named); the rate written at each point, only at the last one from five
+    rounds on; a legend only when a penalty makes the raw rate a second line."""
+    import matplotlib
+    from matplotlib.ticker import MaxNLocator
+
+    with matplotlib.rc_context({**CHART_RC, "font.size": SITE_FONT}):
+        fig = _figure(*SITE_TREND)
         ax = fig.add_subplot()
         if not series:
             ax.text(0.5, 0.5, "暂无调查结果", ha="center", va="center", transform=ax.transAxes)
@@ -177,27 +211,31 @@ def trend_svg(series: list[RoundStats]) -> str:
         xs = list(range(len(series)))
         adj = [float(s.overall.adjusted_rate or 0) for s in series]
         raw = [float(s.overall.raw_rate or 0) for s in series]
-        if any(s.penalty for s in series):
-            ax.plot(xs, raw, color=OTHER_COLOR, marker="s", linestyle=":", label="计算满意率（扣减前）")
-        ax.plot(xs, adj, color=LINE_COLOR, marker="o", linewidth=2, label="总体满意率")
-        labelled = range(len(series)) if len(series) <= 8 else [len(series) - 1]  # crowded: last only
-        for x, s in ((i, series[i]) for i in labelled):
-            ax.annotate(f"{pct(s.overall.adjusted_rate)}%", (x, float(s.overall.adjusted_rate or 0)),
-                        textcoords="offset points", xytext=(0, 7), ha="center", fontsize=9)
-        many = len(series) > 6
-        ax.set_xticks(xs, [round_title(s.round) for s in series], rotation=45 if many else 0,
-                      ha="right" if many else "center")
+        penalty = any(s.penalty for s in series)
+        if penalty:
+            ax.plot(xs, raw, color=OTHER_COLOR, marker="s", linestyle=":", label="扣减前", clip_on=False)
+        ax.plot(xs, adj, color=LINE_COLOR, marker="o", linewidth=2, label="公布值", clip_on=False)
+        many = len(series) > 4
+        labelled = [len(series) - 1] if many else range(len(series))
+        for x in labelled:
+            s = series[x]
+            ax.annotate(f"{pct(s.overall.adjusted_rate)}%", (x, adj[x]), textcoords="offset points",
+                        xytext=(0, -8 if adj[x] > 96 else 7), va="top" if adj[x] > 96 else "bottom",
+                        ha="center", fontsize=SITE_FONT)
+        step = -(-len(series) // 6)  # at most six round names under the axis, the last always
+        ticks = [x for x in xs if (len(xs) - 1 - x) % step == 0]
+        ax.set_xticks(ticks, [_trend_label(series[x].round, many) for x in ticks],
+                      rotation=30 if len(ticks) > 3 else 0, ha="right" if len(ticks) > 3 else "center")
         low = min(adj + raw)
-        ax.set_ylim(max(0, min(80, low - 5)), 102)
+        ax.set_ylim(max(0, min(80, low - 5)), 100)
         ax.set_xlim(-0.5, max(len(series) - 0.5, 1.5))
         ax.set_ylabel("满意率（%）")
-        from matplotlib.ticker import MaxNLocator
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
         ax.grid(axis="y", linewidth=0.5, alpha=0.5)
         ax.spines["top"].set_visible(False)
         ax.spines["right"].set_visible(False)
-        ax.legend(loc="best", fontsize=9, frameon=False)
-        ax.set_title("总体满意率趋势（全部项目答案合计）", fontsize=11)
+        if penalty:
+            ax.legend(loc="lower left", fontsize=SITE_FONT, frameon=False)
         return _svg(fig)
 
 
@@ -280,7 +318,7 @@ def survey_pages(records, now: datetime, root: Optional[Path] = None) -> dict[st
         if views:
             pages["surveys/trend.svg"] = trend_svg([v.stats for v in views])
         for v in views:
-            pages[f"surveys/{v.stats.round}-pareto.svg"] = pareto_svg(v.stats)
+            pages[f"surveys/{v.stats.round}-pareto.svg"] = site_pareto_svg(v.stats)
     except ChartGlyphError as exc:
         raise _as_build_error(exc) from None
     pages["surveys.md"] = env.get_template("site/survey_index.md.j2").render(
