@@ -84,10 +84,11 @@ def _quota_state(q, now, tz) -> tuple[str, str]:
     state = quota_state(q, now, tz)
     if state == "in_progress":
         left = q.required - q.visited
-        more_zh = f"还差 {left} 户" if left > 0 else "已够数"
-        more_en = f"{left} to go" if left > 0 else "enough already"
-        return (f"进行中（目前 {q.visited} / {q.required} 户，{more_zh}）",
-                f"in progress ({q.visited} so far / {q.required} required, {more_en})")
+        if left <= 0:  # as the site's visits page
+            return (f"已达标（进行中，目前 {q.visited} / {q.required} 户）",
+                    f"met (in progress, {q.visited} so far / {q.required} required)")
+        return (f"进行中（目前 {q.visited} / {q.required} 户，还差 {left} 户）",
+                f"in progress ({q.visited} so far / {q.required} required, {left} to go)")
     if state == "not_started":
         return "尚未开始", "not started yet"
     if state == "met":

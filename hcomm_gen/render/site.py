@@ -32,7 +32,6 @@ DEFAULT_MKDOCS = Path(__file__).resolve().parents[2] / "mkdocs.yml"
 #: theme overrides (feed links in every page's <head>)
 OVERRIDES = Path(__file__).resolve().parents[2] / "templates/site/overrides"
 #: notice kinds on the outages calendar; works with an ``outage`` are there too (views.is_outage)
-OUTAGE_PAGE_KINDS = ("outage", "emergency")
 FEEDS = {"atom": ATOM, "rss": RSS, "ics": ICS}
 
 NAV = [
