@@ -13,10 +13,15 @@ from hcomm_gen.load.records import load_records
 from office import VISIT, make_office
 
 
+def squash(text: str) -> str:
+    """``text`` without white space (pdftotext breaks lines anywhere)."""
+    return re.sub(r"\s+", "", text)
+
+
 def pdf_text(path) -> str:
     out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
                          check=True).stdout
-    return re.sub(r"\s+", "", out)
+    return squash(out)
 
 
 def test_summary_figures_small_office(tmp_path):
@@ -98,18 +103,6 @@ def test_summary_of_the_current_month_is_in_progress(tmp_path):
                                     "--out", str(out), "--now", "2026-05-02 12:00"])
     assert "0/1 户，未达标，差 1 户" in res.output
     assert squash("未达标，差 1 户") in pdf_text(out)
-
-
-def squash(text: str) -> str:
-    import re
-    return re.sub(r"\s+", "", text)
-
-
-def pdf_text(pdf) -> str:
-    """The PDF's text with all white space removed (pdftotext breaks lines anywhere)."""
-    import subprocess
-    return squash(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                                 check=True).stdout)
 
 
 def test_relative_pdf_paths_are_relative_to_the_current_folder(tmp_path, monkeypatch):
