@@ -95,6 +95,7 @@ def serve(ctx: Ctx, host: str, port: int, now: str | None, interval: float) -> N
     except ValueError as exc:
         ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    seen = snapshot(ctx.root)  # before the first build: an edit made meanwhile triggers a rebuild
     result = _build(ctx, now)
     site = ctx.root / "site"
     site.mkdir(exist_ok=True)
@@ -111,7 +112,6 @@ def serve(ctx: Ctx, host: str, port: int, now: str | None, interval: float) -> N
     ctx.say(f"预览：{url}（修改记录后自动更新；按 Ctrl-C 停止）",
             f"Preview: {url} (rebuilt when records change; Ctrl-C stops)")
     sys.stdout.flush()
-    seen = snapshot(ctx.root)
     due = next_state_change(result) if result is not None and now is None else None
     try:
         while True:
