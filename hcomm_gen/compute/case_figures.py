@@ -13,8 +13,9 @@ from statistics import median
 
 from ..load.models import Case, Suggestion
 from ..terms import CASE_KINDS, TOPICS
+from .cases import RESPONSE_HOURS, first_response
+from .visits import months_between
 
-RESPONSE_LIMIT = timedelta(hours=24)  # CASE-RESPONSE-24H (T3)
 
 
 #: fewest cases behind a published time figure: with one or two, a neighbour who knows of a
@@ -49,12 +50,6 @@ class MonthFigures:
     median_resolve_days: Fraction | None = None
 
     @property
-    def within_24h_share(self) -> Fraction | None:
-        """Share (fraction 0–1) of responded cases answered within 24 h (``None``: withheld or
-        none responded)."""
-        return Fraction(self.within_24h, self.responded) if self.responded else None
-
-    @property
     def response_withheld(self) -> bool:
         """True when the month's median response time is not published: fewer than
         :data:`MIN_CASES_FOR_TIMES` cases received, or 1–2 responded."""
@@ -79,16 +74,6 @@ def _median(values: list[Fraction]) -> Fraction | None:
     return Fraction(median(values)) if values else None
 
 
-def _month_range(first: str, last: str) -> list[str]:
-    """``"YYYY-MM"`` months from ``first`` to ``last`` inclusive, oldest first."""
-    y, m = int(first[:4]), int(first[5:])
-    out = []
-    while f"{y:04d}-{m:02d}" <= last:
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
 def case_figures(cases: list[Case], suggestions: list[Suggestion], now: datetime, tz) -> CaseFigures:
     """Monthly counts per kind, counts per topic and response times of cases received up to
     aware ``now``, plus suggestion-box counts per topic (PROCEDURE.md "Public": aggregates that
@@ -106,7 +91,7 @@ def case_figures(cases: list[Case], suggestions: list[Suggestion], now: datetime
             continue
         months.setdefault(c.received.astimezone(tz).strftime("%Y-%m"), []).append(c)
     out = []
-    span = _month_range(min(months), now.astimezone(tz).strftime("%Y-%m")) if months else []
+    span = list(months_between(min(months), now.astimezone(tz).strftime("%Y-%m"))) if months else []
     for month in reversed(span):
         items = months.get(month, [])
         kinds = Counter(c.kind for c in items)
@@ -119,12 +104,15 @@ def case_figures(cases: list[Case], suggestions: list[Suggestion], now: datetime
             continue
         if len(items) < MIN_CASES_FOR_TIMES:
             continue  # times withheld: they would be those of one or two known cases
-        resp = [Fraction(int((c.first_response - c.received).total_seconds()), 3600)
-                for c in items if c.first_response is not None and c.first_response <= now]
-        res = [Fraction(int((c.resolved - c.received).total_seconds()), 86400)
-               for c in items if c.resolved is not None and c.resolved <= now]
+        # the first response as the rules count it (first_response, else the earliest progress
+        # report or feedback); a response "before" receipt is a typo the check reports: left out
+        resp = [Fraction((t - c.received) // timedelta(seconds=1), 3600)
+                for c in items if (t := first_response(c)[0]) is not None and c.received <= t <= now]
+        res = [Fraction((c.resolved - c.received) // timedelta(seconds=1), 86400)
+               for c in items if c.resolved is not None and c.received <= c.resolved <= now]
         fig.times_published = True
-        fig.responded, fig.within_24h, fig.resolved = len(resp), sum(r <= 24 for r in resp), len(res)
+        limit = Fraction(RESPONSE_HOURS)
+        fig.responded, fig.within_24h, fig.resolved = len(resp), sum(r <= limit for r in resp), len(res)
         fig.median_response_hours = _median(resp) if len(resp) >= MIN_CASES_FOR_TIMES else None
         fig.median_resolve_days = _median(res) if len(res) >= MIN_CASES_FOR_TIMES else None
     order = {t: i for i, t in enumerate(TOPICS)}

@@ -102,7 +102,7 @@ def case_items(records: Records, now: datetime, calendar: WorkCalendar) -> list[
     """Open cases awaiting a first response or a progress report; resolved cases whose
     feedback is not recorded (CASE-RESPONSE-24H, CASE-FOUND, CASE-PROGRESS, CASE-VALID-FEEDBACK,
     CASE-PROPERTY)."""
-    from ..validate.cases import PROGRESS_MAX_GAP_DAYS, first_response, last_report, response_due
+    from .cases import PROGRESS_MAX_GAP_DAYS, first_response, last_report, response_due
     tz, out = records.tz, []
     for c in records.cases:
         if c.received > now:

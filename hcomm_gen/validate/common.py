@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 
+from ..compute.visits import last_complete_month, months_between
 from ..terms import CHANNELS, TOPICS, WEEKDAYS_ZH
 from .context import Context, error
 
@@ -197,26 +198,14 @@ def check_refs(ctx: Context):
     return out
 
 
-def _month_add(y: int, m: int, k: int = 1) -> tuple[int, int]:
-    m0 = y * 12 + (m - 1) + k
-    return m0 // 12, m0 % 12 + 1
-
-
 def missing_meeting_months(ctx: Context) -> list[str]:
     """MEETING-MONTHLY: ``"YYYY-MM"`` of every complete month, from the first month with a
     meeting up to the month before ``ctx.now``, that has no meeting."""
     months = {ctx.local(m.date).strftime("%Y-%m") for m in ctx.records.meetings}
     if not months:
         return []
-    y, m = (int(x) for x in min(months).split("-"))
-    today = ctx.today
-    out = []
-    while (y, m) < (today.year, today.month):
-        label = f"{y:04d}-{m:02d}"
-        if label not in months:
-            out.append(label)
-        y, m = _month_add(y, m)
-    return out
+    return [month for month in months_between(min(months), last_complete_month(ctx.now, ctx.tz))
+            if month not in months]
 
 
 def check_meetings(ctx: Context):

@@ -15,6 +15,7 @@ with the procedure. Decisions (also in docs/records.md):
 from __future__ import annotations
 
 from ..compute.survey import (RETURN_MIN, AnswerError, compute_round, parse_answer, pct)
+from ..compute.visits import last_complete_month, months_between
 from ..problems import Position
 from ..terms import TOPICS
 from .context import Context, calendar_problem, error, warning
@@ -204,13 +205,6 @@ def check_round(rnd, ctx: Context):
     return out
 
 
-def _months(first: str, last: str):
-    y, m = (int(x) for x in first.split("-"))
-    while f"{y:04d}-{m:02d}" <= last:
-        yield y, m
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-
-
 def check_schedule(ctx: Context):
     """SURVEY-SCHEDULE (P5.5.1): from the first round on, every configured month that is over
     has a round."""
@@ -218,15 +212,12 @@ def check_schedule(ctx: Context):
     c = ctx.records.community
     if not rounds:
         return []
-    today = ctx.today
-    py, pm = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
-    prev = f"{py:04d}-{pm:02d}"  # the last complete month
+    prev = last_complete_month(ctx.now, ctx.tz)
     have = {str(r.round) for r in rounds} | {r.delivered_on.strftime("%Y-%m") for r in rounds}
     first = min(str(r.round) for r in rounds)
     out = []
-    for y, m in _months(first, prev):
-        month = f"{y:04d}-{m:02d}"
-        if m in c.survey_months and month not in have:
+    for month in months_between(first, prev):
+        if int(month[5:]) in c.survey_months and month not in have:
             out.append(error("SURVEY-SCHEDULE", c.pos("survey_months"),
                              f"{month} 应发放问卷（survey_months），但 records/surveys/ 里没有这一轮"
                              f"（应有 records/surveys/{month}/round.yaml）。",
