@@ -79,7 +79,20 @@ def _date_parts(s: str, example: str, with_time: bool = False) -> tuple[int, int
     raise _err(f"“{s}”不是日期。请写成 {example} 的形式。", f"'{s}' is not a date. Write it like {example}.")
 
 
+#: years a record may name; outside them a date is a typo (and 9999-12-31 "end of day" would
+#: overflow)
+YEARS = range(1900, 2200)
+
+
+def _check_year(y: int, s: str) -> None:
+    if y not in YEARS:
+        raise _err(f"“{s}”的年份 {y} 不对（应在 {YEARS.start}–{YEARS.stop - 1} 之间）。请检查是否打错。",
+                   f"'{s}': year {y} is not plausible (expected {YEARS.start}–{YEARS.stop - 1}). "
+                   "Check for a typo.")
+
+
 def _make_date(y: int, mo: int, d: int, s: str) -> date:
+    _check_year(y, s)
     try:
         return date(y, mo, d)
     except ValueError:
@@ -168,6 +181,7 @@ def parse_month(v) -> str:
     m = _MONTH.fullmatch(v.strip())
     if not m or not 1 <= int(m.group(2)) <= 12:
         raise _err(f"“{v}”不是月份。请写成 2026-01 的形式。", f"'{v}' is not a month. Write it like 2026-01.")
+    _check_year(int(m.group(1)), v)
     return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
 
 

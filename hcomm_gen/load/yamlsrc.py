@@ -82,8 +82,20 @@ class SourceDoc:
         values: dict = {}
         keys: dict = {}
 
+        path: set[int] = set()  # collections on the way down (an alias loop is not followed)
+
         def walk(node, loc):
             values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            if id(node) in path:
+                return
+            if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
+                path.add(id(node))
+                try:
+                    walk_children(node, loc)
+                finally:
+                    path.discard(id(node))
+
+        def walk_children(node, loc):
             if isinstance(node, yaml.SequenceNode):
                 for i, item in enumerate(node.value):
                     walk(item, loc + (i,))
@@ -287,17 +299,39 @@ class _Builder:
     def __init__(self, doc: SourceDoc, problems: list[Problem]):
         self.doc = doc
         self.problems = problems
+        self.building: set[int] = set()  # collections being built (a repeat is an alias loop)
 
     def build(self, node):
-        """``node`` → plain data (text, ``None``, lists, dicts); problems collected."""
+        """``node`` → plain data (text, ``None``, lists, dicts); problems collected.
+        A collection that contains itself through an alias (``a: &x [1, *x]``) is reported,
+        not followed (it would recurse for ever)."""
         cls = node.__class__
-        if cls is yaml.ScalarNode:
-            value = node.value
-            if not node.style and value in _NULLS:
-                if value == "":
-                    self._check_comment_value(node)
+        if cls is not yaml.ScalarNode:
+            if id(node) in self.building:
+                self.problems.append(_p("YAML-SYNTAX", self.doc.path, node.start_mark.line + 1,
+                                        node.start_mark.column + 1,
+                                        "这里的别名（*）指向了包含它自己的内容，无法读取。记录里不需要锚点和别名"
+                                        "（& 和 *），请直接写出内容。",
+                                        "This alias (*) refers to a collection that contains it, which "
+                                        "cannot be read. Records need no anchors or aliases (& and *): "
+                                        "write the content out."))
                 return None
-            return value
+            self.building.add(id(node))
+            try:
+                return self._build_collection(node, cls)
+            finally:
+                self.building.discard(id(node))
+        return self._build_scalar(node)
+
+    def _build_scalar(self, node):
+        value = node.value
+        if not node.style and value in _NULLS:
+            if value == "":
+                self._check_comment_value(node)
+            return None
+        return value
+
+    def _build_collection(self, node, cls):
         if cls is yaml.SequenceNode:
             build = self.build
             if node.flow_style:

@@ -6,6 +6,8 @@ so text from records (a title like ``<script>``) is shown as text.
 """
 from __future__ import annotations
 
+import re
+
 from datetime import date, datetime
 from pathlib import Path
 
@@ -59,6 +61,18 @@ def front_matter_title(text: str) -> Markup:
     return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def md_text(text) -> str:
+    """Record text made inert for a Markdown line (a heading or list item): every Markdown
+    special character is backslash-escaped, so ``[x](javascript:…)``, ``![img](…)`` or an
+    attribute list ``{: onmouseover=… }`` in a title shows as typed instead of becoming a link,
+    an image or an attribute. ``<``, ``>`` and ``&`` are left to autoescape (entities; a
+backslash before an entity would show)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
 def make_env(root: Path | None, tz) -> jinja2.Environment:
     """Jinja2 environment: office templates over the defaults; filters ``date``, ``datetime``,
     ``hm`` (time of day), ``kind`` and ``outage`` (Chinese labels), ``title_yaml`` (escaped
@@ -78,5 +92,6 @@ def make_env(root: Path | None, tz) -> jinja2.Environment:
     env.filters["outage"] = lambda k: OUTAGE_KINDS.get(k, k)
     env.filters["hm"] = lambda d: hm(d, tz)
     env.filters["title_yaml"] = front_matter_title
+    env.filters["md"] = md_text
     env.globals["zh_month"] = zh_month
     return env

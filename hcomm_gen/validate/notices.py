@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..load.models import Notice
-from ..load.types import has_time_of_day
+from ..load.types import YEARS, has_time_of_day
 from ..terms import NOTICE_KINDS
 from .context import Context, error, fmt_dt, warning
 
@@ -270,6 +270,8 @@ def parse_period(text: str, kind: str) -> Period | None:
         return None
     y, i = int(m.group(1)), int(m.group(2))
     if kind == "monthly" and not 1 <= i <= 12:
+        return None
+    if y not in YEARS:  # a typo such as 0000-Q1 (and no overflow in date arithmetic)
         return None
     return Period(y, i, kind)
 

@@ -1,0 +1,36 @@
+"""Inputs that used to crash hcomm (a traceback) give a problem with its position instead."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from hcomm_gen.cli import main
+from office import OUTAGE, make_office
+
+
+def check(root, now="2026-04-10 12:00"):
+    res = CliRunner().invoke(main, ["--root", str(root), "check", "--now", now, "--format", "json"])
+    return res
+
+
+@pytest.mark.parametrize("rel, text, line", [
+    ("visit-summaries/2026/2026-01.yaml", "month: 0000-01\nsubmitted: 2026-02-03\n", 1),
+    ("visit-summaries/2026/2026-02.yaml", "month: 9999-12\nsubmitted: 2026-02-03\n", 1),
+    ("notices/2026/n1.yaml", OUTAGE.replace("end: 2026-03-05 17:00", "end: 2026-03-05 17:00\nexpires: 9999-12-31"), 8),
+    ("notices/2026/n2.yaml", "channels: &a [宣传栏, *a]\n", 1),
+])
+def test_no_traceback(tmp_path, rel, text, line):
+    res = check(make_office(tmp_path, {rel: text}))
+    assert res.exit_code == 1, res.output
+    assert "内部错误" not in res.output and "Traceback" not in res.output
+    assert f'"line": {line}' in res.output
+
+
+def test_finance_period_with_a_year_zero_is_a_problem(tmp_path):
+    community = open(make_office(tmp_path / "c", {}) / "records/community.yaml", encoding="utf-8").read()
+    notice = OUTAGE.replace("kind: outage", "kind: finance").replace("outage: water\n", "") + "period: 0000-Q1\n"
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": notice},
+                       community=community + "finance_period: quarterly\n")
+    res = check(root)
+    assert res.exit_code == 1 and "内部错误" not in res.output
+    assert '"rule": "NOTICE-FINANCE"' in res.output
