@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import math
 import warnings
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -35,6 +36,7 @@ CHART_RC = {
     "axes.unicode_minus": False,
     "svg.fonttype": "path",
     "svg.hashsalt": "hcomm-survey",
+    "text.parse_math": False,  # item texts are shown as typed: "$5" is not TeX
     "font.size": 10,
 }
 MAIN_COLOR, OTHER_COLOR, LINE_COLOR = "#c62828", "#90a4ae", "#00695c"
@@ -209,8 +211,9 @@ def trend_svg(series: list[RoundStats]) -> str:
             ax.set_axis_off()
             return _svg(fig)
         xs = list(range(len(series)))
-        adj = [float(s.overall.adjusted_rate or 0) for s in series]
-        raw = [float(s.overall.raw_rate or 0) for s in series]
+        # a round without usable answers has no rate: a gap in the line, not a 0 % point
+        adj = [math.nan if s.overall.adjusted_rate is None else float(s.overall.adjusted_rate) for s in series]
+        raw = [math.nan if s.overall.raw_rate is None else float(s.overall.raw_rate) for s in series]
         penalty = any(s.penalty for s in series)
         if penalty:
             ax.plot(xs, raw, color=OTHER_COLOR, marker="s", linestyle=":", label="扣减前", clip_on=False)
@@ -219,6 +222,8 @@ def trend_svg(series: list[RoundStats]) -> str:
         labelled = [len(series) - 1] if many else range(len(series))
         for x in labelled:
             s = series[x]
+            if s.overall.adjusted_rate is None:
+                continue
             ax.annotate(f"{pct(s.overall.adjusted_rate)}%", (x, adj[x]), textcoords="offset points",
                         xytext=(0, -8 if adj[x] > 96 else 7), va="top" if adj[x] > 96 else "bottom",
                         ha="center", fontsize=SITE_FONT)
@@ -226,7 +231,7 @@ def trend_svg(series: list[RoundStats]) -> str:
         ticks = [x for x in xs if (len(xs) - 1 - x) % step == 0]
         ax.set_xticks(ticks, [_trend_label(series[x].round, many) for x in ticks],
                       rotation=30 if len(ticks) > 3 else 0, ha="right" if len(ticks) > 3 else "center")
-        low = min(adj + raw)
+        low = min((v for v in adj + raw if not math.isnan(v)), default=80.0)
         ax.set_ylim(max(0, min(80, low - 5)), 100)
         ax.set_xlim(-0.5, max(len(series) - 0.5, 1.5))
         ax.set_ylabel("满意率（%）")
@@ -292,9 +297,15 @@ def round_views(records, now: datetime) -> list[RoundView]:
     return out
 
 
+def pct_sign(value) -> str:
+    """``91.5%``, or ``—`` when there is no rate (no sign after a dash)."""
+    return "—" if value is None else f"{pct(value)}%"
+
+
 def _env(records, root):
     env = make_env(root, records.tz)
     env.filters["pct"] = pct
+    env.filters["pcts"] = pct_sign
     env.globals["CHOICE_NAMES"] = CHOICE_NAMES
     env.globals["RETURN_MIN"] = RETURN_MIN
     return env
