@@ -51,3 +51,14 @@ def test_survey_without_answers_and_with_a_dollar_in_an_item(tmp_path):
     (root / "records/surveys/2026-06/answers.yaml").write_text("answers:\n  - 不\n  - 满\n", encoding="utf-8")
     res = CliRunner().invoke(main, ["--root", str(root), "survey", "report", "2026-06", "--now", "2026-07-15 12:00"])
     assert res.exit_code == 0, res.output
+
+
+def test_a_visit_to_an_unknown_household_does_not_count_for_the_quota(tmp_path):
+    from hcomm_gen.compute.visits import month_quota
+    from hcomm_gen.load.records import load_records
+    from office import VISIT
+    ghost = VISIT.replace("id: V-1", "id: V-2").replace("household: 1-1-0102", "household: 9-9-0909")
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT, "visits/2026/2026-03/v2.yaml": ghost})
+    records = load_records(root)
+    q = month_quota("2026-03", records.registry.households, records.visits, records.tz)
+    assert (q.visited, q.visits) == (1, 2)

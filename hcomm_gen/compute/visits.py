@@ -121,11 +121,13 @@ def rate_band_zh(occupied: int) -> str:
 
 
 def month_quota(month: str, households: list[Household], visits: list[Visit], tz) -> MonthQuota:
-    """VISIT-QUOTA for ``month`` (``"YYYY-MM"``), VISIT-NO-REPEAT applied (distinct households)."""
-    y, m = (int(x) for x in month.split("-"))
-    n = len(occupied_on(households, date(y, m, 1)))
+    """VISIT-QUOTA for ``month`` (``"YYYY-MM"``), VISIT-NO-REPEAT applied (distinct households).
+    Only households of the registry count: a visit to an unknown household ID (a typo, which
+    the check reports as RECORD-REF) does not make the quota look met."""
+    n = len(occupied_on(households, first_day(month)))
+    known = {h.id for h in households}
     in_month = [v for v in visits if month_of(v, tz) == month]
-    counted = {v.household for v in in_month if not v.return_visit and v.household}
+    counted = {v.household for v in in_month if not v.return_visit and v.household in known}
     return MonthQuota(month, n, quota_rate_percent(n), required_visits(n), len(counted),
                       len(in_month), sum(1 for v in in_month if v.return_visit))
 
