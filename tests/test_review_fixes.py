@@ -62,3 +62,18 @@ def test_a_visit_to_an_unknown_household_does_not_count_for_the_quota(tmp_path):
     records = load_records(root)
     q = month_quota("2026-03", records.registry.households, records.visits, records.tz)
     assert (q.visited, q.visits) == (1, 2)
+
+
+def test_site_visits_page_counts_as_of_now(tmp_path):
+    """A visit dated after --now has not happened yet: the site agrees with `visits quota`."""
+    from hcomm_gen import pipeline
+    from office import VISIT
+    later = VISIT.replace("id: V-1", "id: V-2").replace("household: 1-1-0102", "household: 1-1-0201") \
+        .replace("2026-03-05 19:30", "2026-03-25 19:30")
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT, "visits/2026/2026-03/v2.yaml": later})
+    pipeline.build(root, "2026-03-20 12:00", prints=False)
+    html = (root / "site/visits/index.html").read_text(encoding="utf-8")
+    assert '<td data-label="已访问户数">1</td>' in html
+    pipeline.build(root, "2026-03-26 12:00", prints=False)
+    html = (root / "site/visits/index.html").read_text(encoding="utf-8")
+    assert '<td data-label="已访问户数">2</td>' in html

@@ -21,7 +21,8 @@ from pathlib import Path
 import yaml
 
 from ..compute.case_figures import MIN_CASES_FOR_TIMES, case_figures
-from ..compute.visits import month_of, month_quota, topic_counts_by_year
+from ..compute.asof import as_of
+from ..compute.visits import month_quota, quota_state, topic_counts_by_year, visits_by_month
 from ..load.records import Records
 from ..terms import WEEKDAYS_ZH
 from .env import make_env
@@ -49,15 +50,14 @@ NAV = [
 
 
 def _visit_quotas(records: Records, now: datetime):
+    """The quota of every month with visits up to ``now``, as of ``now`` (visits dated later
+    have not happened yet, as in ``hcomm visits quota``); ``q.partial`` for the current month."""
     tz = records.tz
-    months = sorted({m for v in records.visits if (m := month_of(v, tz))})
-    current = now.astimezone(tz).strftime("%Y-%m")
+    by_month = visits_by_month(as_of(records, now).visits, tz)
     out = []
-    for month in months:
-        if month > current:
-            continue
-        q = month_quota(month, records.registry.households, records.visits, tz)
-        q.partial = month == current
+    for month in sorted(by_month):
+        q = month_quota(month, records.registry.households, by_month[month], tz)
+        q.partial = quota_state(q, now, tz) == "in_progress"
         out.append(q)
     return out
 
