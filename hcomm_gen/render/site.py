@@ -177,10 +177,11 @@ def _outage_months(views, now: datetime, tz) -> list[dict]:
         e = (v.notice.end or v.notice.start).astimezone(tz)
         if e > s and e.hour == 0 and e.minute == 0:
             e -= timedelta(minutes=1)  # ends at midnight: the day before is the last one
-        d = s.date()
-        while d <= e.date() and (d - s.date()).days < 62:
-            if d >= first:
-                days.setdefault(d, []).append(v)
+        # marked from the first month shown (a long outage that began earlier still shows),
+        # for at most a year of days (a typo such as an end in 2099 stays cheap)
+        d, last = max(s.date(), first), min(e.date(), first + timedelta(days=366))
+        while d <= last:
+            days.setdefault(d, []).append(v)
             d += timedelta(days=1)
     wanted = sorted({(d.year, d.month) for d in days} | {cur})
     out = []
