@@ -18,8 +18,9 @@ from hcomm_gen.compute.notices import notice_state
 from hcomm_gen.load.records import load_records
 from hcomm_gen.pipeline import resolve_now
 from hcomm_gen.render.sheets import (SheetGlyphError, finance_blocks, letter_body, render_sheets,
-                                     sheets_for, span_text)
+                                     sheets_for)
 from hcomm_gen.render.views import NoticeView
+from hcomm_gen.render.views import time_span as span_text
 
 NOW = "2026-03-02 12:00"
 OFFICE = "测试小区管理处"

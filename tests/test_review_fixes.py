@@ -94,3 +94,16 @@ def test_a_long_outage_is_marked_in_every_month_it_covers(tmp_path):
     november = next(m for m in months if (m["year"], m["month"]) == (2026, 11))
     marked = [day for week in november["weeks"] for day, views in week if day and views]
     assert marked == list(range(1, 31))   # every day of November
+
+
+def test_site_and_sheet_show_the_same_time_span(tmp_path):
+    """One implementation: a single whole day (start and end given as the same date) reads
+    "2026年12月1日 周二" on the page (NoticeView.when) and on the sheet alike."""
+    from hcomm_gen.load.records import load_records
+    from hcomm_gen.pipeline import resolve_now
+    from hcomm_gen.render.views import notice_views
+    works = OUTAGE.replace("kind: outage", "kind: works").replace("outage: water\n", "").replace(
+        "start: 2026-03-05 09:00", "start: 2026-03-05").replace("end: 2026-03-05 17:00", "end: 2026-03-05")
+    records = load_records(make_office(tmp_path, {"notices/2026/n1.yaml": works}))
+    (view,) = notice_views(records.notices, resolve_now(records, "2026-03-02 12:00"), records.tz, 30)
+    assert view.when == "2026年3月5日 周四"

@@ -42,7 +42,7 @@ from ..load.records import Records
 from ..terms import OUTAGE_KINDS
 from .env import make_env, zh_date
 from .pdf import MissingGlyph, fonts_version, html_to_pdf
-from .views import NoticeView, notice_label, notice_views, paragraphs
+from .views import NoticeView, is_midnight, notice_label, notice_views, paragraphs, time_span
 
 #: bump when the cache layout or the meaning of a key changes
 CACHE_FORMAT = "hcomm-sheets-1"
@@ -140,36 +140,10 @@ def _official_date(d: datetime, tz) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def _midnight(d: datetime) -> bool:
-    return d.hour == 0 and d.minute == 0
-
-
 def _end_date(end: datetime, tz) -> str:
     """Date and weekday of the last day of a period ending at ``end`` (00:00 = the day before)."""
     e = end.astimezone(tz)
-    return zh_date(e - timedelta(days=1) if _midnight(e) else e)
-
-
-def span_text(start: datetime | None, end: datetime | None, tz) -> str:
-    """Start and end with weekdays, in the community's time zone:
-    ``2026年12月3日 周四 08:30 至 12:30``, ``2026年11月23日 周一 08:30 至 2026年12月6日 周日 17:30``,
-    ``2027年1月1日 周五 起`` (a start at 00:00 is a date); an end at 00:00 is the whole
-    previous day."""
-    if start is None:
-        return ""
-    s = start.astimezone(tz)
-    s_txt = zh_date(s) if _midnight(s) else f"{zh_date(s)} {s:%H:%M}"
-    if end is None:
-        return f"{s_txt} 起"
-    e = end.astimezone(tz)
-    if _midnight(e):
-        last = e - timedelta(days=1)
-        if _midnight(s) and last.date() <= s.date():
-            return s_txt
-        return f"{s_txt} 至 {zh_date(last)}"
-    if e.date() == s.date() and not _midnight(s):
-        return f"{s_txt} 至 {e:%H:%M}"
-    return f"{s_txt} 至 {zh_date(e)} {e:%H:%M}"
+    return zh_date(e - timedelta(days=1) if is_midnight(e) else e)
 
 
 def notice_url(site_url: str, notice_id: str) -> str:
@@ -282,7 +256,7 @@ def _facts(view: NoticeView, community) -> list[tuple[str, str, bool]]:
             rows.append(("公示期", span, False))
     elif n.start is not None:
         label = WHEN_LABELS.get(n.kind) or (f"{outage}时间" if outage else "时间")
-        rows.append((label, span_text(n.start, n.end, tz), True))
+        rows.append((label, time_span(n.start, n.end, tz), True))
     if n.areas:
         label = {"outage": f"{outage}范围" if outage else "影响范围", "emergency": "影响范围",
                  "works": "施工范围", "pest_control": "作业范围",
@@ -343,7 +317,7 @@ def sheets_for(records: Records, view: NoticeView, root: Path | None) -> list[Sh
         tmpl = env.get_template("print/warning.html.j2")
         for i, place in enumerate(n.warning_signs, 1):
             sign = dict(s, big=(big1, big2), place=place, place_label=place_label,
-                        when_label=when_label, when=span_text(n.start, n.end, view.tz),
+                        when_label=when_label, when=time_span(n.start, n.end, view.tz),
                         advice=first_sentence(n.actions), number=i, count=len(n.warning_signs))
             html = tmpl.render(community=c, n=n, v=view, s=sign, css=css)
             out.append(Sheet("warning", n.id, f"{SIGN_DIR}/{prefix}_sign-{i}.pdf", html,

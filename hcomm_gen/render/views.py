@@ -5,13 +5,13 @@ Public output only: nothing here reads visits or case details (VISIT-PRIVACY).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ..compute.notices import (ARCHIVED, IN_EFFECT, STATE_ZH, UNPUBLISHED, UPCOMING,
                                effective_end, notice_state)
 from ..load.models import Notice
 from ..terms import NOTICE_KINDS, OUTAGE_KINDS
-from .env import zh_date, zh_datetime
+from .env import zh_date
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -19,24 +19,32 @@ def paragraphs(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def is_midnight(d: datetime) -> bool:
+    """A time of 00:00: a start or end written as a date alone."""
+    return d.hour == 0 and d.minute == 0
+
+
 def time_span(start: datetime | None, end: datetime | None, tz) -> str:
-    """``2026年12月3日 周四 09:00 至 17:00`` (end date shown only when it differs); a start at
-    midnight (given as a date) shows the date alone: ``2027年1月1日 周五 起``."""
+    """Start and end with weekdays, in the community's time zone, the same on the site, the
+    feeds and the printed sheets: ``2026年12月3日 周四 08:30 至 12:30``,
+    ``2026年11月23日 周一 08:30 至 2026年12月6日 周日 17:30``, ``2027年1月1日 周五 起`` (a start at
+    00:00 is a date); an end at 00:00 is the whole previous day (``…至 2026年12月3日 周四``),
+    and a single whole day is just that date."""
     if start is None:
         return ""
-    s = zh_datetime(start, tz)
-    local = start.astimezone(tz)
-    if (local.hour, local.minute) == (0, 0) and (end is None or end.astimezone(tz).time() == local.time()):
-        s = zh_date(local)  # whole days: no 00:00
+    s = start.astimezone(tz)
+    s_txt = zh_date(s) if is_midnight(s) else f"{zh_date(s)} {s:%H:%M}"
     if end is None:
-        return f"{s} 起"
+        return f"{s_txt} 起"
     e = end.astimezone(tz)
-    if e.date() == start.astimezone(tz).date():
-        return f"{s} 至 {e:%H:%M}"
-    if e.hour == 0 and e.minute == 0:  # an end given as a date: shown as that whole day
-        from datetime import timedelta
-        return f"{s} 至 {zh_date(e - timedelta(days=1))}"
-    return f"{s} 至 {zh_datetime(e)}"
+    if is_midnight(e):
+        last = e - timedelta(days=1)
+        if is_midnight(s) and last.date() <= s.date():
+            return s_txt
+        return f"{s_txt} 至 {zh_date(last)}"
+    if e.date() == s.date() and not is_midnight(s):
+        return f"{s_txt} 至 {e:%H:%M}"
+    return f"{s_txt} 至 {zh_date(e)} {e:%H:%M}"
 
 
 def notice_label(n: Notice) -> str:
