@@ -107,3 +107,17 @@ def test_site_and_sheet_show_the_same_time_span(tmp_path):
     records = load_records(make_office(tmp_path, {"notices/2026/n1.yaml": works}))
     (view,) = notice_views(records.notices, resolve_now(records, "2026-03-02 12:00"), records.tz, 30)
     assert view.when == "2026年3月5日 周四"
+
+
+def test_a_suggestion_on_two_lines_survives_import_and_yaml(tmp_path):
+    """A quoted CSV cell with a line break keeps it, and the answers record reads back the same."""
+    import yaml
+
+    from hcomm_gen.load.survey_import import answers_yaml, import_answers
+    f = tmp_path / "s.csv"
+    f.write_text('1,2,建议\n满意,不满意,"电梯太慢\n希望更换"\n基本满意,满意,\n', encoding="utf-8")
+    res = import_answers(f, 2)
+    assert not res.problems and res.suggestions == [{"topic": None, "text": "电梯太慢\n希望更换"}]
+    data = yaml.safe_load(answers_yaml(res, "s.csv"))
+    assert data["suggestions"][0]["text"] == "电梯太慢\n希望更换"
+    assert len(data["answers"]) == 2

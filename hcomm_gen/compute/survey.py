@@ -524,9 +524,3 @@ def published_rounds(rounds: Iterable, now: datetime | date, tz=None) -> list:
     today = local_today(now, tz)
     return sorted((r for r in rounds if r.answers is not None and r.analysis_done is not None
                    and r.analysis_done <= today), key=lambda r: str(r.round))
-
-
-def current_round(rounds: Iterable, now: datetime | date, tz=None):
-    """The round whose results are on the notice board now: the latest published one, or ``None``."""
-    pub = published_rounds(rounds, now, tz)
-    return pub[-1] if pub else None

@@ -30,6 +30,7 @@ them; nothing is written while any cell is bad.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -154,7 +155,7 @@ def read_rows(path: Path, sheet: Optional[str] = None) -> list[tuple[int, list[s
                 continue
         else:  # pragma: no cover - gb18030 decodes any byte string
             raise SheetReadError(f"{path.name} 的编码无法识别，请另存为 UTF-8。", f"{path.name}: unknown encoding.")
-        return [(i, [c.strip() for c in row]) for i, row in enumerate(csv.reader(text.splitlines()), 1)]
+        return [(i, [c.strip() for c in row]) for i, row in enumerate(csv.reader(io.StringIO(text, newline="")), 1)]
     raise SheetReadError(f"不认识的文件类型“{path.suffix}”：请用 .xlsx 或 .csv。",
                        f"Unknown file type '{path.suffix}': use .xlsx or .csv.")
 
@@ -337,7 +338,7 @@ def _item_range(nos: Sequence[int]) -> tuple[str, str]:
     return f"第 {'、'.join(map(str, nos))} 题", "items " + ", ".join(map(str, nos))
 
 
-_PLAIN_UNSAFE = re.compile(r"[:#,\[\]{}\"'&*!|>%@`?\\-]")
+_PLAIN_UNSAFE = re.compile(r"[:#,\[\]{}\"'&*!|>%@`?\\\-\n\r\t]")
 
 
 def _flow(text: str) -> str:

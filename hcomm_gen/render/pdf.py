@@ -32,9 +32,7 @@ import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..load.records import Records
 from .env import make_env
-from .views import NoticeView
 
 #: CSS family name of the per-sheet subset of the CJK font (``print.css`` uses it first).
 SHEET_FAMILY = "hcomm Sheet CJK"
@@ -174,16 +172,3 @@ def print_css(root: Path | None) -> str:
     """Text of ``print/print.css`` (the office's own, else ours)."""
     env = make_env(root, None)
     return env.loader.get_source(env, "print/print.css")[0]
-
-
-def notice_sheet_html(records: Records, view: NoticeView, root: Path | None) -> str:
-    """HTML of the main sheet of ``view`` (通知单, or 财务公示 for a finance notice).
-    Kept for callers of the issue-2 API; see :mod:`hcomm_gen.render.sheets`."""
-    from .sheets import sheets_for
-    return sheets_for(records, view, root)[0].html
-
-
-def sheet_filename(view: NoticeView) -> str:
-    """``2026-12-03_outage_N-2026-1201-power.pdf``: sorts by date and says the kind."""
-    when = (view.notice.start or view.notice.published).astimezone(view.tz)
-    return f"{when:%Y-%m-%d}_{view.notice.kind}_{view.notice.id}.pdf"

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Optional
 
-from ..compute.survey import (CHOICE_NAMES, PARETO_LIMIT, RETURN_MIN, RoundStats, compute_round,
+from ..compute.survey import (PARETO_LIMIT, RETURN_MIN, RoundStats, compute_round,
                               frac_text, pct, published_rounds)
 from ..compute.workdays import WorkCalendar
 from .env import make_env
@@ -306,7 +306,6 @@ def _env(records, root):
     env = make_env(root, records.tz)
     env.filters["pct"] = pct
     env.filters["pcts"] = pct_sign
-    env.globals["CHOICE_NAMES"] = CHOICE_NAMES
     env.globals["RETURN_MIN"] = RETURN_MIN
     return env
 

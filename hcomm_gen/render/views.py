@@ -94,16 +94,6 @@ class NoticeView:
         return "、".join(self.notice.areas)
 
     @property
-    def href(self) -> str:
-        """Markdown source path, for Markdown links ``[t](href)`` in a top-level page only
-        (MkDocs rewrites those); inside HTML blocks use ``base`` + :attr:`url_path`."""
-        return f"notices/{self.notice.id}.md"
-
-    @property
-    def href_from_root(self) -> str:
-        return self.href
-
-    @property
     def url_path(self) -> str:
         """Path of the notice's page under the site root (stable: from the ID, never the
         title), e.g. ``notices/N-2026-1127-water/``."""
