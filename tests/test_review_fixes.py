@@ -121,3 +121,11 @@ def test_a_suggestion_on_two_lines_survives_import_and_yaml(tmp_path):
     data = yaml.safe_load(answers_yaml(res, "s.csv"))
     assert data["suggestions"][0]["text"] == "电梯太慢\n希望更换"
     assert len(data["answers"]) == 2
+
+
+def test_a_lead_time_just_short_of_a_day_is_not_rounded_to_it(tmp_path):
+    """23 h 40 min is said as such, not "24 小时" next to "至少提前 1 天"."""
+    text = OUTAGE.replace("published: 2026-03-01 09:00", "published: 2026-03-04 09:20")
+    res = check(make_office(tmp_path, {"notices/2026/n1.yaml": text}))
+    assert res.exit_code == 1
+    assert "只提前了 23 小时 40 分发布" in res.output and "24 小时" not in res.output

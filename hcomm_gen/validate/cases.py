@@ -24,7 +24,7 @@ from datetime import timedelta
 from ..compute.cases import (PROGRESS_MAX_GAP_DAYS, RESPONSE_HOURS, first_response,
                              last_report, response_due)
 from ..load.models import Case, Suggestion
-from .context import Context, error, fmt_dt, warning
+from .context import Context, error, fmt_dt, fmt_duration, warning
 
 #: CASE-VALID-FEEDBACK: feedback later than this many days after resolution is a warning
 FEEDBACK_DAYS = 7
@@ -51,12 +51,12 @@ def _response(rule: str, c: Case, ctx: Context, who_zh: str, who_en: str):
                       f"The response {fmt_dt(resp, tz)} is before receipt {fmt_dt(c.received, tz)}. "
                       "Check both times.")]
     if resp > due:
-        hours = (resp - c.received).total_seconds() / 3600
+        took_zh, took_en = fmt_duration(resp - c.received)
         return [error(rule, c.pos(*loc),
-                      f"{fmt_dt(c.received, tz)} 收到，{fmt_dt(resp, tz)} 才回应，用了 {hours:.0f} 小时；"
+                      f"{fmt_dt(c.received, tz)} 收到，{fmt_dt(resp, tz)} 才回应，用了 {took_zh}；"
                       f"应在 {RESPONSE_HOURS} 小时内（{fmt_dt(due, tz)} 前）{who_zh}。请核对时间；"
                       "确实超时的，请在 progress 里记下原因和改进。",
-                      f"Received {fmt_dt(c.received, tz)}, first response {fmt_dt(resp, tz)}: {hours:.0f} h; "
+                      f"Received {fmt_dt(c.received, tz)}, first response {fmt_dt(resp, tz)}: {took_en}; "
                       f"{who_en} within {RESPONSE_HOURS} h (by {fmt_dt(due, tz)}). Check the times; if it "
                       "was late, record why in progress.")]
     return []

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from ..compute.workdays import UnknownYear, WorkCalendar
 from ..load.records import Records
@@ -69,6 +69,16 @@ def error(rule: str, pos: Position, zh: str, en: str) -> Problem:
 def warning(rule: str, pos: Position, zh: str, en: str) -> Problem:
     """A warning :class:`Problem` (fails only with ``--strict``)."""
     return Problem(rule, pos, zh, en, WARNING)
+
+
+def fmt_duration(delta: timedelta) -> tuple[str, str]:
+    """``(zh, en)`` of a duration, exact to the minute (never rounded up to look compliant or
+    not): ``("23 小时 40 分", "23 h 40 min")``, ``("25 小时", "25 h")``."""
+    minutes = int(delta // timedelta(minutes=1))
+    h, m = divmod(minutes, 60)
+    if m == 0:
+        return f"{h} 小时", f"{h} h"
+    return f"{h} 小时 {m} 分", f"{h} h {m} min"
 
 
 def fmt_dt(dt: datetime, tz) -> str:

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from ..load.models import Notice
 from ..load.types import YEARS, has_time_of_day
 from ..terms import NOTICE_KINDS
-from .context import Context, error, fmt_dt, warning
+from .context import Context, error, fmt_dt, fmt_duration, warning
 
 #: NOTICE-EMERGENCY (T2 "及时发布"): an incident notice is published within this many hours
 #: of the incident's start
@@ -101,13 +101,13 @@ def check_lead(n: Notice, ctx: Context):
         return []
     lead = n.start - n.published
     if lead < timedelta(days=days):
-        hours = lead.total_seconds() / 3600
+        lead_zh, lead_en = fmt_duration(lead)
         return [error("NOTICE-LEAD", n.pos("published"),
-                      f"{NOTICE_KINDS[n.kind]}通知只提前了 {hours:.0f} 小时发布，本小区要求至少提前 {days} 天"
+                      f"{NOTICE_KINDS[n.kind]}通知只提前了 {lead_zh}发布，本小区要求至少提前 {days} 天"
                       f"（community.yaml 的 notice_lead_days.{n.kind}）。最晚应在 "
                       f"{fmt_dt(n.start - timedelta(days=days), ctx.tz)} 发布：请核对发布时间，"
                       "或推迟开始时间。",
-                      f"This {n.kind} notice was published only {hours:.0f} h ahead; the minimum is {days} "
+                      f"This {n.kind} notice was published only {lead_en} ahead; the minimum is {days} "
                       f"day(s). Publish by {fmt_dt(n.start - timedelta(days=days), ctx.tz)}.")]
     return []
 
@@ -141,13 +141,13 @@ def check_emergency(n: Notice, ctx: Context):
                             "2026-01-27 06:40"))
     elif n.published - n.start > timedelta(hours=EMERGENCY_PROMPT_HOURS):
         late = n.published - n.start
-        hours = late.total_seconds() / 3600
+        late_zh, late_en = fmt_duration(late)
         out.append(error("NOTICE-EMERGENCY", n.pos("published"),
                          f"突发事件 {fmt_dt(n.start, ctx.tz)} 发生，通知 {fmt_dt(n.published, ctx.tz)} 才发布，"
-                         f"晚了 {hours:.0f} 小时；规程要求及时发布（本工具按 {EMERGENCY_PROMPT_HOURS} 小时内）。"
+                         f"晚了 {late_zh}；规程要求及时发布（本工具按 {EMERGENCY_PROMPT_HOURS} 小时内）。"
                          "请核对发布时间；如确实发布晚了，请在 body 里说明原因并改进值班发布流程。",
                          f"The incident began {fmt_dt(n.start, ctx.tz)} but the notice was published "
-                         f"{fmt_dt(n.published, ctx.tz)}, {hours:.0f} h later; it must be published promptly "
+                         f"{fmt_dt(n.published, ctx.tz)}, {late_en} later; it must be published promptly "
                          f"(within {EMERGENCY_PROMPT_HOURS} h). Check the publication time."))
     if not n.areas:
         out.append(_missing("NOTICE-EMERGENCY", n, "areas", "影响范围（楼栋/单元）", "the affected areas",
