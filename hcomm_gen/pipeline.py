@@ -91,15 +91,19 @@ class BuildResult:
     not_yet_published: list[Notice] = field(default_factory=list)
 
 
-def _swap(tmp: Path, final: Path) -> None:
-    old = final.with_name(final.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
+def swap_in(tmp: Path, final: Path) -> None:
+    """Replace the folder ``final`` by the finished folder ``tmp`` (same file system) with two
+    renames, so readers see the old or the new output, never a half-written one. The old
+    folder gets a name of its own per call, so two builds of one office at the same moment
+    (``hcomm serve`` rebuilding while ``hcomm build`` runs) do not remove each other's."""
+    old = None
     if final.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
+        old.rmdir()  # a fresh, unused name
         final.rename(old)
     tmp.rename(final)
-    if old.exists():
-        shutil.rmtree(old)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def build(root: Path | str, now: datetime | str | None = None, *, site: bool = True,
@@ -146,10 +150,10 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
             result.pdfs = [root / "print" / p.relative_to(work / "print") for p in stats.files]
             result.print_stats = stats
         if site:
-            _swap(work / "site", root / "site")
+            swap_in(work / "site", root / "site")
             result.site_dir = root / "site"
         if prints:
-            _swap(work / "print", root / "print")
+            swap_in(work / "print", root / "print")
             result.print_dir = root / "print"
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -129,3 +129,18 @@ def test_a_lead_time_just_short_of_a_day_is_not_rounded_to_it(tmp_path):
     res = check(make_office(tmp_path, {"notices/2026/n1.yaml": text}))
     assert res.exit_code == 1
     assert "只提前了 23 小时 40 分发布" in res.output and "24 小时" not in res.output
+
+
+def test_swap_in_replaces_the_folder_and_leaves_nothing_behind(tmp_path):
+    from hcomm_gen.pipeline import swap_in
+    final = tmp_path / "site"
+    final.mkdir()
+    (final / "a.html").write_text("old", encoding="utf-8")
+    (tmp_path / "site.old").mkdir()          # a folder of someone else's is not touched
+    for text in ("new", "newer"):
+        tmp = tmp_path / "work"
+        tmp.mkdir()
+        (tmp / "a.html").write_text(text, encoding="utf-8")
+        swap_in(tmp, final)
+    assert (final / "a.html").read_text(encoding="utf-8") == "newer"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.old"]

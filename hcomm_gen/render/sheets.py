@@ -494,7 +494,7 @@ def print_sheets(root: Path | str, now: datetime | str | None = None,
         (without ``ids``) or without that one sheet.
     :raises ValueError: bad ``now``.
     """
-    from ..pipeline import _swap, check
+    from ..pipeline import check, swap_in
 
     root = Path(root).resolve()
     result = PrintResult(check(root, now))
@@ -520,7 +520,7 @@ def print_sheets(root: Path | str, now: datetime | str | None = None,
             out = work / "print"
             out.mkdir()
             result.stats = write_due_sheets(records, chk.now, root, out, progress)
-            _swap(out, final)
+            swap_in(out, final)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         result.stats.files = [final / p.relative_to(out) for p in result.stats.files]
