@@ -38,7 +38,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Callable, Optional, Union
 
 from ..load.records import Records
-from .workdays import UnknownYear, WorkCalendar
+from .workdays import WorkCalendar
 
 OVERDUE, DUE, UNKNOWN = "overdue", "due", "unknown"
 STATE_ZH = {OVERDUE: "逾期", DUE: "待办", UNKNOWN: "无法计算"}
@@ -211,11 +211,6 @@ def visit_items(records: Records, now: datetime, calendar: WorkCalendar) -> list
 
 # --- surveys ---------------------------------------------------------------------------------
 
-#: the working-day counts of P5.5.1, P5.6.6 and P5.7.1 (rule, Chinese label, working days,
-#: name of the field of the round that records it done)
-SURVEY_DEADLINES = (("SURVEY-COLLECT-15WD", "问卷回收", 15, "collection_end"),
-                    ("SURVEY-ANALYSIS-30WD", "统计分析（问卷结果统计表）", 30, "analysis_done"),
-                    ("SURVEY-ANNOUNCE-30WD", "整改措施公示", 30, "announced"))
 SURVEY_EN = {"SURVEY-COLLECT-15WD": "collection", "SURVEY-ANALYSIS-30WD": "analysis (statistics table)",
              "SURVEY-ANNOUNCE-30WD": "announcement of measures"}
 
@@ -247,18 +242,18 @@ def survey_items(records: Records, now: datetime, calendar: WorkCalendar) -> lis
             f"（surveys/{month}/round.yaml）" + ("。" if month == this else "，还没有这一轮的记录。"),
             f"{month} is a survey month: deliver the questionnaires to every occupied household "
             f"(surveys/{month}/round.yaml)" + ("." if month == this else "; no record of that round yet.")))
+    from .survey import deadlines  # the 15 / 30 / 30 working days of P5.5.1, P5.6.6, P5.7.1
     for rnd in records.surveys:
-        for rule, label, n, field_name in SURVEY_DEADLINES:
-            if getattr(rnd, field_name, None) is not None:
+        for dl in deadlines(calendar, rnd):
+            if dl.done is not None:
                 continue
-            try:
-                due = calendar.add_workdays(rnd.delivered_on, n)
-            except UnknownYear as exc:
+            rule, label, n, due = dl.rule, dl.label, dl.workdays, dl.due
+            if dl.error is not None:
                 out.append(StatusItem(
                     "survey", "CALENDAR-YEAR", UNKNOWN, None, rnd.round,
-                    f"{rnd.round} 问卷调查的{label}期限（{rnd.delivered_on} 送达后第 {n} 个工作日）无法计算：{exc.zh()}",
+                    f"{rnd.round} 问卷调查的{label}期限（{rnd.delivered_on} 送达后第 {n} 个工作日）无法计算：{dl.message_zh}",
                     f"The {SURVEY_EN[rule]} deadline of survey round {rnd.round} ({n} working days after "
-                    f"{rnd.delivered_on}) cannot be computed: {exc.en()}", rnd.path))
+                    f"{rnd.delivered_on}) cannot be computed: {dl.message_en}", rnd.path))
                 continue
             out.append(StatusItem(
                 "survey", rule, _state_for(due, now, tz), due, rnd.round,
