@@ -44,6 +44,20 @@ def zh_month(year: int, month: int) -> str:
     return f"{year}年{month}月"
 
 
+def zh_month_of(month: str) -> str:
+    """``"2026-06"`` → ``2026年6月`` (a month as records write it)."""
+    y, m = str(month).split("-")
+    return zh_month(int(y), int(m))
+
+
+def zh_day(d: date | datetime, tz=None) -> str:
+    """``2026年6月3日`` without the weekday, as an office dates what it issues; an aware
+    date-time is taken in ``tz``."""
+    if isinstance(d, datetime) and tz is not None:
+        d = d.astimezone(tz)
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def hm(dt: datetime | None, tz=None) -> str:
     """``09:00`` in the community's time zone."""
     if dt is None:

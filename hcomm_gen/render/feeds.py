@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
 from ..load.records import Records
+from .sheets import issuer_names, letter_body
+from .sheets import notice_url as sheet_url
 from .views import NoticeView, is_outage, notice_views, paragraphs
 
 ATOM, RSS, ICS = "feed.xml", "rss.xml", "calendar.ics"
@@ -28,14 +30,14 @@ def site_base(records: Records) -> str:
 
 
 def notice_url(records: Records, v: NoticeView) -> str:
-    """Absolute URL of a notice's page, e.g. ``https://hxq.example.cn/notices/N-1/``."""
-    return urljoin(site_base(records), v.url_path)
+    """Absolute URL of a notice's page, e.g. ``https://hxq.example.cn/notices/N-1/`` (the
+    same address as the QR code of its sheet)."""
+    return sheet_url(records.community.site_url, v.notice.id)
 
 
 def _body(records: Records, notice) -> list[str]:
     """The body's paragraphs without its letter frame (greeting, sign-off, office, date),
     as on the page and the sheet (:func:`hcomm_gen.render.sheets.letter_body`)."""
-    from .sheets import issuer_names, letter_body
     return letter_body(notice.body, issuer_names(records.community))[0]
 
 

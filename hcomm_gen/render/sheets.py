@@ -35,14 +35,13 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote
 
 from ..compute.notices import IN_EFFECT, UPCOMING
 from ..load.records import Records
 from ..terms import OUTAGE_KINDS
-from .env import make_env, zh_date
+from .env import make_env, zh_date, zh_day
 from .pdf import MissingGlyph, fonts_version, html_to_pdf
-from .views import NoticeView, is_midnight, notice_label, notice_views, paragraphs, time_span
+from .views import NoticeView, is_midnight, notice_path, notice_label, notice_views, paragraphs, time_span
 
 #: bump when the cache layout or the meaning of a key changes
 CACHE_FORMAT = "hcomm-sheets-1"
@@ -135,11 +134,6 @@ def finance_blocks(paras: list[str]) -> list[dict]:
     return blocks
 
 
-def _official_date(d: datetime, tz) -> str:
-    d = d.astimezone(tz)
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def _end_date(end: datetime, tz) -> str:
     """Date and weekday of the last day of a period ending at ``end`` (00:00 = the day before)."""
     e = end.astimezone(tz)
@@ -147,9 +141,9 @@ def _end_date(end: datetime, tz) -> str:
 
 
 def notice_url(site_url: str, notice_id: str) -> str:
-    """Address of the notice's page on the site: ``site_url`` + ``notices/<ID>/`` (the same
-    path as the site's ``NoticeView.url_path``)."""
-    return site_url.rstrip("/") + "/notices/" + quote(notice_id, safe="-_.~") + "/"
+    """Address of the notice's page on the site: ``site_url`` + :func:`~.views.notice_path`
+    (the QR code of the sheet, the feeds and the calendar all use it)."""
+    return site_url.rstrip("/") + "/" + notice_path(notice_id)
 
 
 def qr_data_uri(url: str) -> str:
@@ -281,7 +275,7 @@ def _common(records: Records, view: NoticeView) -> dict:
         "greeting": greeting(n.areas), "paras": paras,
         "closing": closing or CLOSINGS.get(n.kind), "facts": _facts(view, c),
         "actions": paragraphs(n.actions), "measures": paragraphs(n.measures),
-        "issuer": c.office.name, "issued": _official_date(n.published, view.tz),
+        "issuer": c.office.name, "issued": zh_day(n.published, view.tz),
         "hotline": c.office.hotline, "url": url, "qr": qr_data_uri(url),
         "notice_id": n.id, "title_size": title_size(n.title),
     }

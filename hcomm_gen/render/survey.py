@@ -19,14 +19,14 @@ import io
 import math
 import warnings
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Optional
 
 from ..compute.survey import (PARETO_LIMIT, RETURN_MIN, RoundStats, compute_round,
                               frac_text, pct, published_rounds)
 from ..compute.workdays import WorkCalendar
-from .env import make_env
+from .env import make_env, zh_day, zh_month_of
 from .pdf import MissingGlyph, print_css
 
 CJK_FONT = "Noto Sans CJK SC"
@@ -49,12 +49,6 @@ SITE_PARETO, SITE_TREND, SITE_FONT = (4.4, 3.4), (4.4, 3.0), 11
 SITE_CHART_MAX_PX = 480
 #: folder of the survey sheets under ``print/``
 SURVEY_DIR = "surveys"
-
-
-def round_title(rnd_round: str) -> str:
-    """``2026-06`` → ``2026年6月``."""
-    y, m = str(rnd_round).split("-")
-    return f"{int(y)}年{int(m)}月"
 
 
 # --- charts --------------------------------------------------------------------------------
@@ -175,7 +169,7 @@ def pareto_svg(stats: RoundStats, size: tuple[float, float] = (7.5, 4.2), title:
         else:
             ax.legend(handles=handles, loc="center right", fontsize=fontsize, frameon=False)
         if title:
-            ax.set_title(f"{round_title(stats.round)}问卷 不满意项目排列图（帕累托图）", fontsize=fontsize + 2)
+            ax.set_title(f"{zh_month_of(stats.round)}问卷 不满意项目排列图（帕累托图）", fontsize=fontsize + 2)
         return _svg(fig)
 
 
@@ -188,8 +182,8 @@ def site_pareto_svg(stats: RoundStats) -> str:
 
 def _trend_label(rnd: str, short: bool) -> str:
     """``2026-06`` → ``2026年6月``, or ``26年6月`` when ``short``."""
-    y, m = str(rnd).split("-")
-    return f"{int(y) % 100:02d}年{int(m)}月" if short else f"{int(y)}年{int(m)}月"
+    label = zh_month_of(rnd)
+    return label[2:] if short else label
 
 
 def trend_svg(series: list[RoundStats]) -> str:
@@ -292,7 +286,7 @@ def round_views(records, now: datetime) -> list[RoundView]:
     out = []
     for rnd in published_rounds(records.surveys, now, tz):
         st = compute_round(rnd, records.registry, cal, today)
-        out.append(RoundView(st, rnd, round_title(st.round),
+        out.append(RoundView(st, rnd, zh_month_of(st.round),
                              rnd.announced is not None and rnd.announced <= today))
     return out
 
@@ -354,10 +348,6 @@ def page_url(community, path: str) -> str:
     return community.site_url.rstrip("/") + "/" + path[:-len(".md")] + "/"
 
 
-def _official(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def result_sheet_html(records, view: RoundView, root: Optional[Path] = None) -> str:
     """HTML of the A4 results sheet (问卷调查结果) for the notice board.
 
@@ -368,7 +358,7 @@ def result_sheet_html(records, view: RoundView, root: Optional[Path] = None) -> 
     return env.get_template("print/survey_result.html.j2").render(
         community=records.community, v=view, s=view.stats, css=print_css(root),
         chart=svg_data_uri(pareto_svg(view.stats, PRINT_CHART, title=False)), url=url, qr=qr_data_uri(url),
-        issued=_official(view.rnd.analysis_done))
+        issued=zh_day(view.rnd.analysis_done))
 
 
 def announcement_sheet_html(records, view: RoundView, root: Optional[Path] = None) -> str:
@@ -378,7 +368,7 @@ def announcement_sheet_html(records, view: RoundView, root: Optional[Path] = Non
     url = page_url(records.community, view.announcement_page)
     return env.get_template("print/survey_announcement.html.j2").render(
         community=records.community, v=view, s=view.stats, css=print_css(root), url=url,
-        qr=qr_data_uri(url), issued=_official(view.rnd.announced))
+        qr=qr_data_uri(url), issued=zh_day(view.rnd.announced))
 
 
 def survey_sheets(records, now: datetime, root: Optional[Path] = None) -> list:
@@ -427,7 +417,7 @@ def report_rows(stats: RoundStats, records=None) -> list[list[str]]:
     s = stats
     rows: list[list[str]] = []
     community = records.community.name if records is not None and records.community else ""
-    rows += [["问卷结果统计表", community, f"{round_title(s.round)}问卷调查"], []]
+    rows += [["问卷结果统计表", community, f"{zh_month_of(s.round)}问卷调查"], []]
     rows += [["项目", "数值", "精确值", "说明"],
              ["送达日期", str(s.delivered_on), "", ""],
              ["发放份数", str(s.delivered), "", "送达日已入住户数（SURVEY-DISTRIBUTION）"]]
@@ -492,7 +482,7 @@ def report_html(records, stats: RoundStats, now: datetime, root: Optional[Path] 
             sugg.setdefault(sg.topic or "其他", []).append(sg.text)
     staff = {st.role: st.name for st in records.community.staff}
     return env.get_template("print/survey_report.html.j2").render(
-        community=records.community, s=stats, rnd=rnd, title=round_title(stats.round),
+        community=records.community, s=stats, rnd=rnd, title=zh_month_of(stats.round),
         css=print_css(root), chart=svg_data_uri(pareto_svg(stats)), suggestions=sugg,
         supervisor=staff.get("客户服务主管", ""), director=staff.get("管理处主任", ""), now=now)
 

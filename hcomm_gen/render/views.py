@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import quote
 
 from ..compute.notices import (ARCHIVED, IN_EFFECT, STATE_ZH, UNPUBLISHED, UPCOMING,
                                effective_end, notice_state)
@@ -17,6 +18,12 @@ from .env import zh_date
 def paragraphs(text: str | None) -> list[str]:
     """Non-empty lines of ``text`` (each a paragraph)."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def notice_path(notice_id: str) -> str:
+    """Path of a notice's page under the site root, from its ID (never its title):
+    ``notices/N-2026-1127-water/``."""
+    return f"notices/{quote(notice_id, safe='-_.~')}/"
 
 
 def is_midnight(d: datetime) -> bool:
@@ -97,7 +104,7 @@ class NoticeView:
     def url_path(self) -> str:
         """Path of the notice's page under the site root (stable: from the ID, never the
         title), e.g. ``notices/N-2026-1127-water/``."""
-        return f"notices/{self.notice.id}/"
+        return notice_path(self.notice.id)
 
     @property
     def pinned(self) -> bool:

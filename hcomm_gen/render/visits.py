@@ -21,17 +21,11 @@ from ..compute.visits import (month_summary, parse_month, quota_state, rate_band
                               summary_deadline)
 from ..load.records import Records
 from ..terms import TOPICS, VISIT_MODES
-from .env import make_env
+from .env import make_env, zh_month_of
 from .pdf import html_to_pdf
 
 #: internal outputs, relative to the office folder (ignored by git, never published)
 INTERNAL_DIR = "internal"
-
-
-def month_zh(month: str) -> str:
-    """``"2026-07"`` → ``"2026年7月"``."""
-    y, m = parse_month(month)
-    return f"{y}年{m}月"
 
 
 def _env(records: Records, root: Path | None):
@@ -44,7 +38,7 @@ def visit_forms_html(records: Records, plan: VisitPlan, root: Path | None = None
     """HTML of the blank 业户访问记录 forms for ``plan``: one page per planned household."""
     c = records.community
     return _env(records, root).get_template("print/visit_form.html.j2").render(
-        community=c, plan=plan, month_zh=month_zh(plan.month), modes=VISIT_MODES, topics=TOPICS,
+        community=c, plan=plan, month_zh=zh_month_of(plan.month), modes=VISIT_MODES, topics=TOPICS,
         footer=f"{c.name} · 业户访问记录 · 内部记录 注意保密")
 
 
@@ -65,9 +59,9 @@ def summary_html(records: Records, month: str, root: Path | None = None,
                   next((st.name for st in c.staff if st.role == "客户服务主管"), "　　　　"))
     state = quota_state(s.quota, now or datetime.now(records.tz), records.tz)
     return _env(records, root).get_template("print/visit_summary.html.j2").render(
-        community=c, s=s, q=s.quota, quota_state=state, month_zh=month_zh(month), band="已入住 " + rate_band_zh(s.quota.occupied),
+        community=c, s=s, q=s.quota, quota_state=state, month_zh=zh_month_of(month), band="已入住 " + rate_band_zh(s.quota.occupied),
         supervisor=supervisor, deadline=summary_deadline(month),
-        footer=f"{c.name} · 访问业户总结 {month_zh(month)} · 内部资料 不得公开")
+        footer=f"{c.name} · 访问业户总结 {zh_month_of(month)} · 内部资料 不得公开")
 
 
 def default_summary_path(root: Path, month: str) -> Path:
