@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -91,6 +92,18 @@ class BuildResult:
     not_yet_published: list[Notice] = field(default_factory=list)
 
 
+@contextmanager
+def work_dir(root: Path):
+    """A temporary folder inside the office folder ``root`` (the same file system as
+    ``site/`` and ``print/``, so :func:`swap_in` is a rename), removed afterwards whatever
+    happens."""
+    work = Path(tempfile.mkdtemp(prefix=".hcomm-build-", dir=root))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def swap_in(tmp: Path, final: Path) -> None:
     """Replace the folder ``final`` by the finished folder ``tmp`` (same file system) with two
     renames, so readers see the old or the new output, never a half-written one. The old
@@ -128,8 +141,7 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
         return result
     records, when = result.check.records, result.check.now
     result.not_yet_published = not_yet_published(records.notices, when)
-    work = Path(tempfile.mkdtemp(prefix=".hcomm-build-", dir=root))
-    try:
+    with work_dir(root) as work:
         if site:
             pages = render_pages(records, when, root)
             write_docs(pages, work / "docs", root, files=render_feeds(records, when))
@@ -155,6 +167,4 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
         if prints:
             swap_in(work / "print", root / "print")
             result.print_dir = root / "print"
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     return result

@@ -30,7 +30,6 @@ import hashlib
 import os
 import re
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -488,7 +487,7 @@ def print_sheets(root: Path | str, now: datetime | str | None = None,
         (without ``ids``) or without that one sheet.
     :raises ValueError: bad ``now``.
     """
-    from ..pipeline import check, swap_in
+    from ..pipeline import check, swap_in, work_dir
 
     root = Path(root).resolve()
     result = PrintResult(check(root, now))
@@ -509,14 +508,11 @@ def print_sheets(root: Path | str, now: datetime | str | None = None,
         result.stats = render_sheets(all_sheets(records, views, root), final, cache_dir(root),
                                      progress)
     else:
-        work = Path(tempfile.mkdtemp(prefix=".hcomm-build-", dir=root))
-        try:
+        with work_dir(root) as work:
             out = work / "print"
             out.mkdir()
             result.stats = write_due_sheets(records, chk.now, root, out, progress)
             swap_in(out, final)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
         result.stats.files = [final / p.relative_to(out) for p in result.stats.files]
     result.print_dir = final
     return result
