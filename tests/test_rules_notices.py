@@ -227,7 +227,7 @@ def test_finance_without_configured_period_is_a_warning(tmp_path):
 def test_finance_monthly_and_half_yearly_forms():
     from datetime import date
 
-    from hcomm_gen.validate.notices import Period, finance_periods_due, parse_period
+    from hcomm_gen.compute.finance import Period, finance_periods_due, parse_period
     assert parse_period("2026-03", "monthly") == Period(2026, 3, "monthly")
     assert parse_period("2026-13", "monthly") is None
     h2 = parse_period("2026-H2", "half_yearly")

@@ -268,7 +268,7 @@ def survey_items(records: Records, now: datetime, calendar: WorkCalendar) -> lis
 def finance_items(records: Records, now: datetime, calendar: WorkCalendar) -> list[StatusItem]:
     """NOTICE-FINANCE: each ended period (from the first statement on record) whose statement
     is not posted, due by the end of the following month."""
-    from ..validate.notices import Period, parse_period
+    from .finance import Period, parse_period
     com = records.community
     if com is None or com.finance_period is None:
         return []

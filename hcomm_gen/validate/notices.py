@@ -15,12 +15,11 @@ Interpretations (also in docs/rules.md):
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from ..load.models import Notice
-from ..load.types import YEARS, has_time_of_day
+from ..compute.finance import PERIOD_FORMS, Period, finance_periods_due, parse_period
+from ..load.types import has_time_of_day
 from ..terms import NOTICE_KINDS
 from .context import Context, error, fmt_dt, fmt_duration, warning
 
@@ -212,79 +211,6 @@ def check_contract(n: Notice, ctx: Context):
 
 # --- NOTICE-FINANCE -----------------------------------------------------------------------
 
-_PERIOD_FORMS = {
-    "monthly": (re.compile(r"(\d{4})-(\d{1,2})"), "2026-01", "月"),
-    "quarterly": (re.compile(r"(\d{4})-[Qq]([1-4])"), "2026-Q1", "季度"),
-    "half_yearly": (re.compile(r"(\d{4})-[Hh]([12])"), "2026-H1", "半年"),
-}
-_MONTHS_PER = {"monthly": 1, "quarterly": 3, "half_yearly": 6}
-
-
-@dataclass(frozen=True, order=True)
-class Period:
-    """One financial-statement period: ``year`` and ``index`` (month 1–12, quarter 1–4 or
-    half 1–2) of ``kind`` (``monthly`` | ``quarterly`` | ``half_yearly``)."""
-
-    year: int
-    index: int
-    kind: str
-
-    @property
-    def label(self) -> str:
-        if self.kind == "monthly":
-            return f"{self.year:04d}-{self.index:02d}"
-        return f"{self.year:04d}-{'Q' if self.kind == 'quarterly' else 'H'}{self.index}"
-
-    @property
-    def first_day(self) -> date:
-        return date(self.year, (self.index - 1) * _MONTHS_PER[self.kind] + 1, 1)
-
-    @property
-    def last_day(self) -> date:
-        return self.next().first_day - timedelta(days=1)
-
-    @property
-    def due(self) -> date:
-        """Last day to post the statement: end of the month after the period (inclusive)."""
-        nxt = self.last_day + timedelta(days=1)
-        following = date(nxt.year + (nxt.month == 12), nxt.month % 12 + 1, 1)
-        return following - timedelta(days=1)
-
-    def next(self) -> "Period":
-        per_year = 12 // _MONTHS_PER[self.kind]
-        if self.index == per_year:
-            return Period(self.year + 1, 1, self.kind)
-        return Period(self.year, self.index + 1, self.kind)
-
-    @classmethod
-    def containing(cls, day: date, kind: str) -> "Period":
-        return cls(day.year, (day.month - 1) // _MONTHS_PER[kind] + 1, kind)
-
-
-def parse_period(text: str, kind: str) -> Period | None:
-    """``"2026-Q1"`` (quarterly), ``"2026-01"`` (monthly), ``"2026-H1"`` (half-yearly) →
-    :class:`Period`; ``None`` when ``text`` does not have the form of ``kind``."""
-    pattern = _PERIOD_FORMS[kind][0]
-    m = pattern.fullmatch(text.strip())
-    if not m:
-        return None
-    y, i = int(m.group(1)), int(m.group(2))
-    if kind == "monthly" and not 1 <= i <= 12:
-        return None
-    if y not in YEARS:  # a typo such as 0000-Q1 (and no overflow in date arithmetic)
-        return None
-    return Period(y, i, kind)
-
-
-def finance_periods_due(first: Period, today: date) -> list[Period]:
-    """Every period from ``first`` whose statement is due by ``today`` (``due < today``)."""
-    out, p = [], first
-    while p.due < today:
-        out.append(p)
-        p = p.next()
-    return out
-
-
 def check_finance(ctx: Context):
     """NOTICE-FINANCE (P4.5): each statement names its ``period`` in the form of the
     community's ``finance_period``, is posted on the bulletin board after the period ends,
@@ -305,7 +231,7 @@ def check_finance(ctx: Context):
                                "missing periods cannot be checked. Add 'finance_period: quarterly' "
                                "(or monthly, half_yearly)."))
         return out
-    _form, example, unit = _PERIOD_FORMS[kind][:3]
+    _form, example, unit = PERIOD_FORMS[kind][:3]
     seen: dict[Period, Notice] = {}
     for n in statements:
         if not (n.period or "").strip():
