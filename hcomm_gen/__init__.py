@@ -4,12 +4,12 @@ printable sheets and internal reports.
 
 The flow is visible in the sub-packages:
 
-* :mod:`hcomm_gen.load`     — YAML files → typed records with source positions;
-* :mod:`hcomm_gen.validate` — records → :class:`~hcomm_gen.problems.Problem` list (rule IDs);
-* :mod:`hcomm_gen.compute`  — figures (notice state, visit quota, …) from valid records;
-* :mod:`hcomm_gen.render`   — Markdown pages + MkDocs site, PDFs, reports.
+* :mod:`hcomm_gen.records`     — YAML files → typed records with source positions;
+* :mod:`hcomm_gen.rules` — records → :class:`~hcomm_gen.core.problems.Problem` list (rule IDs);
+* :mod:`hcomm_gen.domain`  — figures (notice state, visit quota, …) from valid records;
+* :mod:`hcomm_gen.outputs`   — Markdown pages + MkDocs site, PDFs, reports.
 
-:func:`hcomm_gen.pipeline.check` and :func:`hcomm_gen.pipeline.build` run the whole flow.
+:func:`hcomm_gen.app.pipeline.check` and :func:`hcomm_gen.app.pipeline.build` run the whole flow.
 """
 
 __version__ = "0.1.0"

@@ -30,9 +30,9 @@ def example_copy(tmp: Path) -> Path:
 
 def bench_print(now: str) -> None:
     """Issue 7: render time per sheet (cold and warm), PDF sizes, `hcomm print` cache runs."""
-    from hcomm_gen import pipeline
-    from hcomm_gen.render.pdf import html_to_pdf
-    from hcomm_gen.render.sheets import all_sheets, due_views
+    from hcomm_gen.app import pipeline
+    from hcomm_gen.outputs.pdf import html_to_pdf
+    from hcomm_gen.outputs.sheets import all_sheets, due_views
 
     with tempfile.TemporaryDirectory() as tmp:
         root = example_copy(Path(tmp))
@@ -134,7 +134,7 @@ def generate_ten_years(root: Path, last_year: int = 2026, years: int = 10) -> di
                     (out.parent / (out.stem + "-b.yaml")).write_text(b, encoding="utf-8")
                     counts[folder] += 1
     # SURVEY-DISTRIBUTION: as many questionnaires as households occupied on the delivery day
-    from hcomm_gen.load.records import load_records
+    from hcomm_gen.records.loader import load_records
     records = load_records(root)
     for r in records.surveys:
         occupied = sum(h.occupied_on(r.delivered_on) for h in records.registry.households)
@@ -153,7 +153,7 @@ def _site_figures(site: Path) -> tuple[int, int, int, int]:
 
 
 def _build_site_timed(root: Path, now: str) -> None:
-    from hcomm_gen import pipeline
+    from hcomm_gen.app import pipeline
     hcomm = [str(REPO / ".venv/bin/hcomm"), "--root", str(root), "build", "--no-pdf", "--now", now]
     t0 = time.perf_counter()
     out = subprocess.run(hcomm, capture_output=True, text=True)
@@ -164,8 +164,8 @@ def _build_site_timed(root: Path, now: str) -> None:
         rules = sorted({p.rule for p in chk.errors})
         print(f"[site]   {len(chk.errors)} record errors ({', '.join(rules[:8])}); timing the site "
               "part alone (render + MkDocs, no rule check)")
-        from hcomm_gen.render.feeds import render_feeds
-        from hcomm_gen.render.site import mkdocs_config, render_pages, run_mkdocs, write_docs
+        from hcomm_gen.outputs.feeds import render_feeds
+        from hcomm_gen.outputs.site import mkdocs_config, render_pages, run_mkdocs, write_docs
         t0 = time.perf_counter()
         work = root / ".bench"
         pages = render_pages(chk.records, chk.now, root)
@@ -226,9 +226,9 @@ def generate_many(root: Path, target: int = 5000) -> int:
 def _time_check(root: Path, now: str, runs: int = 3) -> tuple[float, float, float, int, int, float]:
     """Best of ``runs``: (load s, validate s, total s, files, problems, CPU s) of the check
     (wall times; the CPU time is less sensitive to other processes on a busy machine)."""
-    from hcomm_gen.load.records import load_records
-    from hcomm_gen.pipeline import resolve_now
-    from hcomm_gen.validate import validate
+    from hcomm_gen.records.loader import load_records
+    from hcomm_gen.app.pipeline import resolve_now
+    from hcomm_gen.rules import validate
     best = None
     for _ in range(runs):
         c0, t0 = time.process_time(), time.perf_counter()
@@ -255,10 +255,10 @@ def bench_check(now: str) -> None:
             print(f"[check] {label}: {files} record files, {problems} problems; "
                   f"load {load:.2f} s + rules {val:.2f} s = {total:.2f} s "
                   f"→ {total / files * 1000:.3f} s per 1000 records (CPU {cpu / files * 1000:.3f} s)")
-            from hcomm_gen.load.records import load_records
-            from hcomm_gen.pipeline import resolve_now
-            from hcomm_gen.validate import MODULES
-            from hcomm_gen.validate.context import Context
+            from hcomm_gen.records.loader import load_records
+            from hcomm_gen.app.pipeline import resolve_now
+            from hcomm_gen.rules import MODULES
+            from hcomm_gen.rules.context import Context
             records = load_records(root)
             ctx = Context(records, resolve_now(records, now))
             per = []
@@ -298,9 +298,9 @@ def write_survey_sheet(path: Path, rows: int, items: int, seed: int = 4) -> Path
 def bench_survey(now: str) -> None:
     """Issue 4: `hcomm survey import` of a 400-row spreadsheet (library call and whole CLI run),
     and the statistics of the example round."""
-    from hcomm_gen.compute.survey import compute_round
-    from hcomm_gen.load.records import load_records
-    from hcomm_gen.load.survey_import import import_answers
+    from hcomm_gen.domain.survey import compute_round
+    from hcomm_gen.records.loader import load_records
+    from hcomm_gen.app.survey_import import import_answers
 
     with tempfile.TemporaryDirectory() as tmp:
         root = example_copy(Path(tmp))

@@ -18,7 +18,7 @@ def repo() -> Path:
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory):
     """The example community built once (site + PDFs) in a temp copy, as of 2026-11-29 12:00."""
-    from hcomm_gen import pipeline
+    from hcomm_gen.app import pipeline
     root = tmp_path_factory.mktemp("example") / "office"
     root.mkdir()
     shutil.copytree(REPO / "records", root / "records")

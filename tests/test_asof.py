@@ -4,10 +4,10 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from hcomm_gen.cli import main
-from hcomm_gen.compute.asof import as_of
-from hcomm_gen.compute.status import status
-from hcomm_gen.load.records import load_records
-from hcomm_gen.pipeline import resolve_now
+from hcomm_gen.domain.asof import as_of
+from hcomm_gen.domain.status import status
+from hcomm_gen.records.loader import load_records
+from hcomm_gen.app.pipeline import resolve_now
 from office import VISIT, make_office
 
 CASE = """\

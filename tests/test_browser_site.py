@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from hcomm_gen import pipeline
-from hcomm_gen.compute.notices import IN_EFFECT, UPCOMING
-from hcomm_gen.render.views import notice_views
+from hcomm_gen.app import pipeline
+from hcomm_gen.domain.notices import IN_EFFECT, UPCOMING
+from hcomm_gen.outputs.views import notice_views
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -6,8 +6,8 @@ import subprocess
 
 import yaml
 
-from hcomm_gen.compute.notices import IN_EFFECT, UPCOMING
-from hcomm_gen.render.views import notice_views
+from hcomm_gen.domain.notices import IN_EFFECT, UPCOMING
+from hcomm_gen.outputs.views import notice_views
 
 
 def current_views(result):
@@ -76,7 +76,7 @@ def test_no_visit_detail_on_site(example_build, repo):
 def test_build_refuses_on_errors_and_keeps_old_site(tmp_path):
     from office import VISIT, make_office
 
-    from hcomm_gen import pipeline
+    from hcomm_gen.app import pipeline
     root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT})
     ok = pipeline.build(root, "2026-03-20 12:00", prints=False)
     assert ok.site_dir and (root / "site/index.html").exists()
@@ -104,7 +104,7 @@ def test_missing_glyph_fails_the_build(tmp_path):
 def test_other_office_templates_override_ours(tmp_path):
     from office import OUTAGE, make_office
 
-    from hcomm_gen import pipeline
+    from hcomm_gen.app import pipeline
     root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
     (root / "templates/site").mkdir(parents=True)
     (root / "templates/site/index.md.j2").write_text("# 我们自己的首页\n", encoding="utf-8")
@@ -127,7 +127,7 @@ def test_build_names_notices_not_yet_published(tmp_path):
     from click.testing import CliRunner
     from office import OUTAGE, PEST, make_office
 
-    from hcomm_gen import pipeline
+    from hcomm_gen.app import pipeline
     from hcomm_gen.cli import main
     early = PEST.replace("published: 2026-03-01 09:00", "published: 2026-02-27 09:00")
     root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE, "notices/2026/n2.yaml": early})

@@ -176,7 +176,7 @@ def test_example_community_is_clean(repo):
 
 
 def test_a_bug_in_hcomm_is_one_line_and_exit_4(tmp_path, monkeypatch):
-    from hcomm_gen import pipeline
+    from hcomm_gen.app import pipeline
 
     def broken(*a, **k):
         raise KeyError("boom")

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from office import OUTAGE, PEST, make_office
 
-from hcomm_gen.compute.notices import notice_state
-from hcomm_gen.load.records import load_records
-from hcomm_gen.pipeline import resolve_now
-from hcomm_gen.render.sheets import (SheetGlyphError, finance_blocks, letter_body, render_sheets,
+from hcomm_gen.domain.notices import notice_state
+from hcomm_gen.records.loader import load_records
+from hcomm_gen.app.pipeline import resolve_now
+from hcomm_gen.outputs.sheets import (SheetGlyphError, finance_blocks, letter_body, render_sheets,
                                      sheets_for)
-from hcomm_gen.render.views import NoticeView
-from hcomm_gen.render.views import time_span as span_text
+from hcomm_gen.outputs.views import NoticeView
+from hcomm_gen.outputs.views import time_span as span_text
 
 NOW = "2026-03-02 12:00"
 OFFICE = "测试小区管理处"
@@ -325,7 +325,7 @@ def run_print(root, *args):
 
 
 def test_print_cache_second_run_renders_nothing_and_an_edit_renders_that_record(tmp_path):
-    from hcomm_gen.render.sheets import print_sheets
+    from hcomm_gen.app.printing import print_sheets
     root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE, "notices/2026/n2.yaml": PEST})
     first = print_sheets(root, NOW)
     assert not first.check.errors, [p.format() for p in first.check.errors]
@@ -352,7 +352,7 @@ def test_print_cache_second_run_renders_nothing_and_an_edit_renders_that_record(
     assert "蟑螂胶饵" in pdftext(root / "print" / names[1])
 
     # build reuses the same cache
-    from hcomm_gen import pipeline
+    from hcomm_gen.app import pipeline
     built = pipeline.build(root, NOW, site=False)
     assert built.print_stats.rendered == [] and len(built.pdfs) == 3
 
@@ -390,8 +390,8 @@ def test_no_progress_label_off_a_terminal(tmp_path):
 
 
 def test_progress_bar_only_on_a_terminal_and_when_a_sheet_is_rendered(tmp_path, monkeypatch):
-    from hcomm_gen.commands import _output
-    from hcomm_gen.render.sheets import CACHE_DIR
+    from hcomm_gen.cli import _output
+    from hcomm_gen.outputs.sheets import CACHE_DIR
 
     class S:
         def __init__(self, key):

@@ -39,7 +39,7 @@ def test_finance_period_with_a_year_zero_is_a_problem(tmp_path):
 def test_survey_without_answers_and_with_a_dollar_in_an_item(tmp_path):
     """A round whose answers are all empty shows "—" (no "—%"), and its trend point is a gap;
     an item text with "$" is drawn as typed, not parsed as TeX (it crashed the report)."""
-    from hcomm_gen import pipeline
+    from hcomm_gen.app import pipeline
     rnd = ("round: 2026-06\ndelivered_on: 2026-06-08\ndelivered: 8\nunits: [1栋, 2栋]\n"
            "collection_end: 2026-06-19\nitems:\n  - {no: 1, topic: 保安, text: '$\\bad$门岗'}\n"
            "analysis_done: 2026-07-10\n")
@@ -54,8 +54,8 @@ def test_survey_without_answers_and_with_a_dollar_in_an_item(tmp_path):
 
 
 def test_a_visit_to_an_unknown_household_does_not_count_for_the_quota(tmp_path):
-    from hcomm_gen.compute.visits import month_quota
-    from hcomm_gen.load.records import load_records
+    from hcomm_gen.domain.visits import month_quota
+    from hcomm_gen.records.loader import load_records
     from office import VISIT
     ghost = VISIT.replace("id: V-1", "id: V-2").replace("household: 1-1-0102", "household: 9-9-0909")
     root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT, "visits/2026/2026-03/v2.yaml": ghost})
@@ -66,7 +66,7 @@ def test_a_visit_to_an_unknown_household_does_not_count_for_the_quota(tmp_path):
 
 def test_site_visits_page_counts_as_of_now(tmp_path):
     """A visit dated after --now has not happened yet: the site agrees with `visits quota`."""
-    from hcomm_gen import pipeline
+    from hcomm_gen.app import pipeline
     from office import VISIT
     later = VISIT.replace("id: V-1", "id: V-2").replace("household: 1-1-0102", "household: 1-1-0201") \
         .replace("2026-03-05 19:30", "2026-03-25 19:30")
@@ -81,10 +81,10 @@ def test_site_visits_page_counts_as_of_now(tmp_path):
 
 def test_a_long_outage_is_marked_in_every_month_it_covers(tmp_path):
     """An outage of half a year (a lift replacement) still shows on this month's calendar."""
-    from hcomm_gen.load.records import load_records
-    from hcomm_gen.pipeline import resolve_now
-    from hcomm_gen.render.site import _outage_months
-    from hcomm_gen.render.views import notice_views
+    from hcomm_gen.records.loader import load_records
+    from hcomm_gen.app.pipeline import resolve_now
+    from hcomm_gen.outputs.site import _outage_months
+    from hcomm_gen.outputs.views import notice_views
     long = OUTAGE.replace("outage: water", "outage: elevator").replace(
         "published: 2026-03-01 09:00", "published: 2026-07-20 09:00").replace(
         "start: 2026-03-05 09:00", "start: 2026-08-01 08:00").replace("end: 2026-03-05 17:00", "end: 2027-01-31 18:00")
@@ -99,9 +99,9 @@ def test_a_long_outage_is_marked_in_every_month_it_covers(tmp_path):
 def test_site_and_sheet_show_the_same_time_span(tmp_path):
     """One implementation: a single whole day (start and end given as the same date) reads
     "2026年12月1日 周二" on the page (NoticeView.when) and on the sheet alike."""
-    from hcomm_gen.load.records import load_records
-    from hcomm_gen.pipeline import resolve_now
-    from hcomm_gen.render.views import notice_views
+    from hcomm_gen.records.loader import load_records
+    from hcomm_gen.app.pipeline import resolve_now
+    from hcomm_gen.outputs.views import notice_views
     works = OUTAGE.replace("kind: outage", "kind: works").replace("outage: water\n", "").replace(
         "start: 2026-03-05 09:00", "start: 2026-03-05").replace("end: 2026-03-05 17:00", "end: 2026-03-05")
     records = load_records(make_office(tmp_path, {"notices/2026/n1.yaml": works}))
@@ -113,7 +113,7 @@ def test_a_suggestion_on_two_lines_survives_import_and_yaml(tmp_path):
     """A quoted CSV cell with a line break keeps it, and the answers record reads back the same."""
     import yaml
 
-    from hcomm_gen.load.survey_import import answers_yaml, import_answers
+    from hcomm_gen.app.survey_import import answers_yaml, import_answers
     f = tmp_path / "s.csv"
     f.write_text('1,2,建议\n满意,不满意,"电梯太慢\n希望更换"\n基本满意,满意,\n', encoding="utf-8")
     res = import_answers(f, 2)
@@ -132,7 +132,7 @@ def test_a_lead_time_just_short_of_a_day_is_not_rounded_to_it(tmp_path):
 
 
 def test_swap_in_replaces_the_folder_and_leaves_nothing_behind(tmp_path):
-    from hcomm_gen.pipeline import swap_in
+    from hcomm_gen.app.pipeline import swap_in
     final = tmp_path / "site"
     final.mkdir()
     (final / "a.html").write_text("old", encoding="utf-8")

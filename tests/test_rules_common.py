@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hcomm_gen import pipeline
+from hcomm_gen.app import pipeline
 from office import COMMUNITY, HOUSEHOLDS, OUTAGE, VISIT, line_of, make_office
 
 NOW = "2026-04-10 12:00"
@@ -165,7 +165,7 @@ def test_duplicate_id_later_path_is_reported(tmp_path):
 
 def test_printed_sheet_outside_the_print_folder_is_refused(tmp_path):
     # the second line of defence behind RECORD-ID: render_sheets never writes outside out_dir
-    from hcomm_gen.render.sheets import Sheet, UnsafeSheetName, render_sheets
+    from hcomm_gen.outputs.sheets import Sheet, UnsafeSheetName, render_sheets
     out = tmp_path / "office" / "print"
     out.mkdir(parents=True)
     for name in ("../../evil.pdf", "../x.pdf", "/tmp/abs.pdf"):

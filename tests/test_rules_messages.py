@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 import test_rules_cases as cases_t
 import test_rules_notices as notices_t
-from hcomm_gen import pipeline
+from hcomm_gen.app import pipeline
 from hcomm_gen.cli import main
-from hcomm_gen.rules import RULES
+from hcomm_gen.core.registry import RULES
 from office import COMMUNITY, PEST, VISIT, line_of, make_office
 
 NOW = "2026-04-10 12:00"
@@ -90,7 +90,7 @@ def test_github_format_errors_and_warnings(tmp_path):
 
 
 def test_github_format_escapes_newlines(tmp_path):
-    from hcomm_gen.problems import Position, Problem, format_problems
+    from hcomm_gen.core.problems import Position, Problem, format_problems
     p = Problem("RECEPTION-DAY", Position("a.yaml", 1, 1), "第一行\n第二行 100%", "x")
     assert format_problems([p], "github") == \
         "::error file=a.yaml,line=1,col=1,title=RECEPTION-DAY (T1)::第一行%0A第二行 100%25"

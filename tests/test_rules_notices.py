@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hcomm_gen import pipeline
+from hcomm_gen.app import pipeline
 from office import COMMUNITY, OUTAGE, PEST, line_of, make_office
 
 NOW = "2026-04-10 12:00"
@@ -227,7 +227,7 @@ def test_finance_without_configured_period_is_a_warning(tmp_path):
 def test_finance_monthly_and_half_yearly_forms():
     from datetime import date
 
-    from hcomm_gen.compute.finance import Period, finance_periods_due, parse_period
+    from hcomm_gen.domain.finance import Period, finance_periods_due, parse_period
     assert parse_period("2026-03", "monthly") == Period(2026, 3, "monthly")
     assert parse_period("2026-13", "monthly") is None
     h2 = parse_period("2026-H2", "half_yearly")

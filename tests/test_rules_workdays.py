@@ -10,10 +10,10 @@ from datetime import date, datetime
 
 import pytest
 
-from hcomm_gen.compute.workdays import UnknownYear, WorkCalendar
-from hcomm_gen.load.records import load_records
-from hcomm_gen.problems import Position
-from hcomm_gen.validate.context import Context
+from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
+from hcomm_gen.records.loader import load_records
+from hcomm_gen.core.problems import Position
+from hcomm_gen.rules.context import Context
 from office import COMMUNITY, line_of, make_office
 
 CAL = WorkCalendar()

@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 
 from office import COMMUNITY, OUTAGE, PEST, make_office
 
-from hcomm_gen import pipeline
-from hcomm_gen.compute.notices import ARCHIVED, IN_EFFECT, UPCOMING, notice_state
-from hcomm_gen.load.records import load_records
-from hcomm_gen.render.env import front_matter_title, zh_date, zh_datetime
-from hcomm_gen.render.site import base_of, render_pages
+from hcomm_gen.app import pipeline
+from hcomm_gen.domain.notices import ARCHIVED, IN_EFFECT, UPCOMING, notice_state
+from hcomm_gen.records.loader import load_records
+from hcomm_gen.outputs.env import front_matter_title, zh_date, zh_datetime
+from hcomm_gen.outputs.site import base_of, render_pages
 
 SH = ZoneInfo("Asia/Shanghai")
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -183,7 +183,7 @@ def test_case_figures_by_hand(tmp_path):
     2 resolved (after 1 and 3 days: fewer than 3, so no median). February: no case, listed as 0.
     March: 2 cases (CASE_A answered after 6 h and resolved after 2 days, CASE_B after 30 h):
     fewer than 3, so none of their times is published."""
-    from hcomm_gen.compute.case_figures import case_figures
+    from hcomm_gen.domain.case_figures import case_figures
     root = make_office(tmp_path, {
         "cases/2026/c1.yaml": CASE_A, "cases/2026/c2.yaml": CASE_B,
         "cases/2026/j1.yaml": _case(1, "2026-01-05 10:00", "2026-01-05 12:00", "2026-01-06 10:00"),
@@ -221,7 +221,7 @@ def test_case_figures_by_hand(tmp_path):
 def test_feeds_of_a_small_office_by_hand(tmp_path):
     from icalendar import Calendar
 
-    from hcomm_gen.render.feeds import render_feeds
+    from hcomm_gen.outputs.feeds import render_feeds
     root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE, "notices/2026/n2.yaml": PEST,
                                   "notices/2026/n3.yaml": EVENT})
     rec = load_records(root)
@@ -327,7 +327,7 @@ def test_empty_community_builds_a_site_saying_no_notices(tmp_path):
 
 def test_office_mkdocs_yml_with_python_tags_is_kept(tmp_path):
     """An office's own mkdocs.yml may use MkDocs' !!python/name tags (e.g. a toc slugify)."""
-    from hcomm_gen.render.site import mkdocs_config
+    from hcomm_gen.outputs.site import mkdocs_config
     root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
     (root / "mkdocs.yml").write_text(
         "theme: {name: material, language: zh}\nmarkdown_extensions:\n"
@@ -346,7 +346,7 @@ def test_other_time_zone_is_named_on_outages_page(tmp_path):
 
 
 def test_time_span_chinese_conventions():
-    from hcomm_gen.render.views import time_span
+    from hcomm_gen.outputs.views import time_span
     d = lambda *a: datetime(*a, tzinfo=SH)  # noqa: E731
     assert time_span(d(2026, 12, 3, 8, 30), d(2026, 12, 3, 12, 30), SH) == "2026年12月3日 周四 08:30 至 12:30"
     assert time_span(d(2026, 11, 16, 8), d(2026, 12, 20, 18), SH) == \
@@ -375,7 +375,7 @@ body: |
 def test_notice_page_shows_greeting_sign_off_office_and_date_once(tmp_path):
     """A body pasted as a whole letter: the page drops its greeting, office and date lines
     (the page prints its own), keeps its sign-off word once, and agrees with the sheet."""
-    from hcomm_gen.render.sheets import greeting, letter_body
+    from hcomm_gen.outputs.sheets import greeting, letter_body
     root = make_office(tmp_path, {"notices/2026/n1.yaml": LETTER})
     rec = load_records(root)
     page = render_pages(rec, datetime(2026, 3, 2, 12, 0, tzinfo=SH), root)["notices/N-1.md"]
@@ -421,7 +421,7 @@ def test_sitemap_date_is_the_community_day(tmp_path):
     assert gzip.decompress((root / "site/sitemap.xml.gz").read_bytes()).decode() == sitemap
     pipeline.build(root, "2026-11-30 23:59", prints=False)  # 15:59 UTC, the same day
     assert "<lastmod>2026-11-30</lastmod>" in (root / "site/sitemap.xml").read_text(encoding="utf-8")
-    from hcomm_gen.render.site import local_epoch
+    from hcomm_gen.outputs.site import local_epoch
     assert local_epoch(datetime(2026, 11, 30, 7, 0, tzinfo=SH)) == \
         int(datetime(2026, 11, 30, 7, 0, tzinfo=timezone.utc).timestamp())
 
@@ -445,7 +445,7 @@ body: 电梯整体更换，施工期间停止使用。
 def test_works_that_stop_the_lift_are_on_the_outages_calendar_and_ics(tmp_path):
     from icalendar import Calendar
 
-    from hcomm_gen.render.feeds import render_feeds
+    from hcomm_gen.outputs.feeds import render_feeds
     plain = LIFT_WORKS.replace("id: N-L", "id: N-P").replace("outage: elevator\n", "").replace(
         "2栋1单元电梯更换施工", "1栋路面修补")
     root = make_office(tmp_path, {"notices/2026/l.yaml": LIFT_WORKS, "notices/2026/p.yaml": plain})

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from hcomm_gen.cli import main
-from hcomm_gen.compute import status as st
-from hcomm_gen.load.records import load_records
+from hcomm_gen.domain import status as st
+from hcomm_gen.records.loader import load_records
 from office import COMMUNITY, VISIT, make_office
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -102,7 +102,7 @@ def test_visit_quota_so_far(tmp_path):
 
 
 def test_visit_feedback_owed(tmp_path):
-    from hcomm_gen.compute import visits as cv
+    from hcomm_gen.domain import visits as cv
     if not hasattr(cv, "feedback_owed"):
         pytest.skip("visit feedback figures not available")
     text = VISIT + "feedback_needed: true\n"
@@ -274,7 +274,7 @@ def _same_thing(item, problem) -> bool:
                           "SURVEY-ANNOUNCE-30WD": 1, "CASE-RESPONSE-24H": 1, "CASE-FOUND": 1}),
 ])
 def test_every_missed_deadline_of_check_is_an_overdue_item(tmp_path, when, expected):
-    from hcomm_gen.pipeline import check
+    from hcomm_gen.app.pipeline import check
     community = COMMUNITY + "finance_period: quarterly\n"
     root = make_office(tmp_path, BEHIND, community=community)
     result = check(root, when)
@@ -292,7 +292,7 @@ def test_every_missed_deadline_of_check_is_an_overdue_item(tmp_path, when, expec
 
 def test_example_community_in_january_2027_lists_all_check_errors(repo):
     """The new-user report: as of 2027-01-20 check has 5 errors; status lists each overdue."""
-    from hcomm_gen.pipeline import check
+    from hcomm_gen.app.pipeline import check
     result = check(repo, "2027-01-20 00:00")
     overdue = {(i.rule, i.ref) for i in st.status(result.records, result.now) if i.state == st.OVERDUE}
     assert {("SURVEY-SCHEDULE", "2026-12"), ("VISIT-SUMMARY", "2026-11"), ("VISIT-SUMMARY", "2026-12"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from office import COMMUNITY, line_of, make_office
 
-from hcomm_gen import pipeline
+from hcomm_gen.app import pipeline
 
 NOW = "2026-11-29 12:00"
 

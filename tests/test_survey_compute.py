@@ -13,11 +13,11 @@ from types import SimpleNamespace as NS
 
 import pytest
 
-from hcomm_gen.compute.survey import (AnswerError, ItemStats, compute_round, deadlines,
+from hcomm_gen.domain.survey import (AnswerError, ItemStats, compute_round, deadlines,
                                       distribution, format_answer, needs, pareto, parse_answer,
                                       pct)
-from hcomm_gen.compute.workdays import WorkCalendar
-from hcomm_gen.load.models import Registry, SurveyAnswers, SurveyRound
+from hcomm_gen.domain.workdays import WorkCalendar
+from hcomm_gen.records.models import Registry, SurveyAnswers, SurveyRound
 
 
 def make_round(items: int, lines: list[str], delivered: int, *, delivered_on="2026-06-08",

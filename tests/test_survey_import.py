@@ -10,8 +10,8 @@ from office import make_office
 from openpyxl import Workbook
 
 from hcomm_gen.cli import main
-from hcomm_gen.compute.survey import parse_answer
-from hcomm_gen.load.survey_import import cell_ticks, column_letter, import_answers
+from hcomm_gen.domain.survey import parse_answer
+from hcomm_gen.app.survey_import import cell_ticks, column_letter, import_answers
 
 from office import SURVEY_ROUND as ROUND  # noqa: E402
 
@@ -140,10 +140,10 @@ def test_cli_report_writes_pdf_and_csv_into_internal(tmp_path):
 
 
 def test_written_record_reads_back_the_same(tmp_path):
-    from hcomm_gen.load.models import SurveyAnswers
-    from hcomm_gen.load.records import parse_record
-    from hcomm_gen.load.survey_import import ImportResult, answers_yaml
-    from hcomm_gen.load.yamlsrc import load_text
+    from hcomm_gen.records.models import SurveyAnswers
+    from hcomm_gen.records.loader import parse_record
+    from hcomm_gen.app.survey_import import ImportResult, answers_yaml
+    from hcomm_gen.records.yamlsrc import load_text
 
     texts = ["希望增加快递柜", "null", "a, b", "#号楼", "说明: 见附件", " 前后空格 ", "'引号'", "- 列表"]
     res = ImportResult(answers=["满(满不)空"], suggestions=[{"topic": "其他", "text": t} for t in texts])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from hcomm_gen.compute.survey import compute_round, pct
-from hcomm_gen.load.records import load_records
-from hcomm_gen.render.survey import CHART_RC, pareto_svg, site_pareto_svg, trend_svg
+from hcomm_gen.domain.survey import compute_round, pct
+from hcomm_gen.records.loader import load_records
+from hcomm_gen.outputs.survey import CHART_RC, pareto_svg, site_pareto_svg, trend_svg
 
 
 def test_example_round_pages_and_sheets(example_build):
@@ -31,7 +31,7 @@ def test_example_round_pages_and_sheets(example_build):
 def test_hcomm_print_keeps_the_survey_sheets_and_caches_them(example_build):
     """`hcomm print` rebuilds print/ whole: the survey sheets are due too (NOTICE-SURVEY-RESULT),
     and a second run renders nothing."""
-    from hcomm_gen.render.sheets import print_sheets
+    from hcomm_gen.app.printing import print_sheets
     root, _ = example_build
     first = print_sheets(root, "2026-11-29 12:00")
     names = sorted(p.name for p in (root / "print/surveys").glob("*.pdf"))
@@ -78,7 +78,7 @@ def test_charts_are_deterministic_and_draw_chinese_as_paths(repo):
 
 def _figures(monkeypatch):
     """Capture the matplotlib figures the chart functions make instead of writing SVG."""
-    from hcomm_gen.render import survey
+    from hcomm_gen.outputs import survey
     figs = []
     monkeypatch.setattr(survey, "_svg", lambda fig: figs.append(fig) or "")
     return figs
@@ -102,7 +102,7 @@ def test_site_charts_are_readable_on_a_phone(repo, monkeypatch):
     have labels of at least 11 pt on a figure (SVG, after the tight crop) no wider than 343 pt,
     so shown 343 px wide a label is at least 11 px (it was 9 × 343 / 516 ≈ 6 px); the Pareto bars carry item numbers (the table below
     names them), the trend names at most six rounds and its y axis ends at 100 %."""
-    from hcomm_gen.render.survey import SITE_FONT
+    from hcomm_gen.outputs.survey import SITE_FONT
     records = load_records(repo)
     s = compute_round(records.surveys[0], records.registry)
     for svg in (site_pareto_svg(s), trend_svg([s])):
@@ -132,8 +132,8 @@ def test_site_charts_are_readable_on_a_phone(repo, monkeypatch):
 def test_a_chart_label_no_font_has_is_an_error_not_boxes():
     import pytest
 
-    from hcomm_gen.compute.survey import ItemStats, RoundStats, pareto
-    from hcomm_gen.render.survey import ChartGlyphError
+    from hcomm_gen.domain.survey import ItemStats, RoundStats, pareto
+    from hcomm_gen.outputs.survey import ChartGlyphError
 
     items = [ItemStats(1, "门岗\ue000值守", dissatisfied=2)]  # U+E000: private use, in no font
     st = RoundStats("2026-06", None, 1, 1, None, 0, items, items[0], pareto(items), [], [], None)
@@ -150,7 +150,7 @@ def test_penalty_round_page_shows_raw_and_adjusted_rates(tmp_path):
 
     from office import make_office
 
-    from hcomm_gen.render.survey import survey_pages
+    from hcomm_gen.outputs.survey import survey_pages
 
     item1 = ["满"] * 15 + ["基"] * 5 + ["不"] * 3
     item2 = ["满"] * 10 + ["基"] * 10 + ["不"] * 2 + ["空"]

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from hcomm_gen.cli import main
-from hcomm_gen.compute.visit_plan import plan_visits
-from hcomm_gen.compute.visits import first_day, last_day
-from hcomm_gen.load.records import load_records
+from hcomm_gen.domain.visit_plan import plan_visits
+from hcomm_gen.domain.visits import first_day, last_day
+from hcomm_gen.records.loader import load_records
 from office import VISIT, make_office
 
 

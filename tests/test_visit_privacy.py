@@ -13,7 +13,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from hcomm_gen import pipeline
+from hcomm_gen.app import pipeline
 from hcomm_gen.cli import main
 from office import VISIT, make_office
 

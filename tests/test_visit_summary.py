@@ -8,8 +8,8 @@ import subprocess
 from click.testing import CliRunner
 
 from hcomm_gen.cli import main
-from hcomm_gen.compute.visits import month_summary
-from hcomm_gen.load.records import load_records
+from hcomm_gen.domain.visits import month_summary
+from hcomm_gen.records.loader import load_records
 from office import VISIT, make_office
 
 

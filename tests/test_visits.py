@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from hcomm_gen.cli import main
-from hcomm_gen.compute.visits import (month_quota, quota_rate_percent, required_visits,
+from hcomm_gen.domain.visits import (month_quota, quota_rate_percent, required_visits,
                                       summary_deadline)
-from hcomm_gen.load.models import Household
-from hcomm_gen.load.records import load_records
+from hcomm_gen.records.models import Household
+from hcomm_gen.records.loader import load_records
 from office import VISIT, line_of, make_office
 
 # March visit of tests/office.py is on 2026-03-05 19:30; March is incomplete on the 20th,
@@ -279,8 +279,8 @@ def test_visit_feedback(tmp_path):
 
 
 def test_feedback_owed_listed(tmp_path):
-    from hcomm_gen.compute.visits import feedback_owed
-    from hcomm_gen.pipeline import resolve_now
+    from hcomm_gen.domain.visits import feedback_owed
+    from hcomm_gen.app.pipeline import resolve_now
     root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT + "feedback_needed: true\n",
                                   "visits/2026/2026-03/v2.yaml": _visit("V-2", "1-1-0201", "2026-03-06 10:00")})
     rec = load_records(root)
@@ -360,7 +360,7 @@ def test_summary_decisions(tmp_path, decisions, rule, expected):
 
 
 def test_example_summaries_decide_every_opinion(repo):
-    from hcomm_gen.compute.visits import month_summary
+    from hcomm_gen.domain.visits import month_summary
     rec = load_records(repo)
     for s in rec.visit_summaries:
         ms = month_summary(s.month, rec.registry.households, rec.visits, rec.visit_summaries, rec.tz)

@@ -1,11 +1,11 @@
 """Files saved by Windows editors: UTF-8 with BOM loads; GBK/GB18030 and UTF-16 are rejected
-with the re-save instructions (decision: not decoded silently, see hcomm_gen.load.yamlsrc)."""
+with the re-save instructions (decision: not decoded silently, see hcomm_gen.records.yamlsrc)."""
 from __future__ import annotations
 
 from click.testing import CliRunner
 
 from hcomm_gen.cli import main
-from hcomm_gen.load.yamlsrc import decode, load_file
+from hcomm_gen.records.yamlsrc import decode, load_file
 from office import make_office
 
 TEXT = "id: N-1\ntitle: 关于清洗水箱临时停水的通知\n"

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hcomm_gen import pipeline
-from hcomm_gen.load.models import Case, Contact, Household, Notice, ReceptionDay
-from hcomm_gen.load.records import parse_record
-from hcomm_gen.load.yamlsrc import load_text
+from hcomm_gen.app import pipeline
+from hcomm_gen.records.models import Case, Contact, Household, Notice, ReceptionDay
+from hcomm_gen.records.loader import parse_record
+from hcomm_gen.records.yamlsrc import load_text
 from office import PEST, make_office
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -273,7 +273,7 @@ def test_date_times_written_other_ways_keep_the_time(written, right):
 
 
 def test_date_time_keeps_whether_a_time_was_written():
-    from hcomm_gen.load.types import has_time_of_day
+    from hcomm_gen.records.types import has_time_of_day
     rec, probs = typed(Notice, "id: N-1\nkind: outage\ntitle: 停水\npublished: 2026-03-01 09:00\n"
                                "start: 2026-03-05\nend: 2026-03-05 17:00\n")
     assert probs == []

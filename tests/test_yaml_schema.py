@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from hcomm_gen.load.records import FOLDERS, KINDS, record_schemas, write_schemas
-from hcomm_gen.load.yamlsrc import load_file
+from hcomm_gen.records.loader import FOLDERS, KINDS, record_schemas, write_schemas
+from hcomm_gen.records.yamlsrc import load_file
 
 jsonschema = pytest.importorskip("jsonschema")
 

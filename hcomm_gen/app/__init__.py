@@ -1,0 +1,1 @@
+"""Use cases over the library (check, build, print, status, visits, survey import): what the CLI calls; atomic output folders."""

@@ -1,0 +1,166 @@
+"""The whole flow, load → validate → compute → render, as library calls.
+
+:func:`check` loads and validates; :func:`build` checks, refuses to publish on errors, and
+writes ``site/`` and ``print/`` atomically (built in a temporary folder, then swapped in), so
+a failed build never leaves a half-written site.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from hcomm_gen.records.loader import Records, load_records
+from hcomm_gen.records.types import parse_datetime
+from hcomm_gen.core.errors import OutputError
+from hcomm_gen.core.problems import ERROR, WARNING, Problem
+from hcomm_gen.rules import validate
+
+if TYPE_CHECKING:
+    from hcomm_gen.records.models import Notice
+
+
+BuildError = OutputError  # rendering failed (exit 3): a missing glyph, the site engine
+
+
+@dataclass
+class CheckResult:
+    """Records and every problem (load and rules), sorted by position."""
+
+    records: Records
+    problems: list[Problem] = field(default_factory=list)
+    now: datetime | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
+def resolve_now(records: Records, now: datetime | str | None) -> datetime:
+    """``now`` as an aware datetime: text like ``2026-11-29 12:00`` is in the community's time
+    zone (an explicit offset is honoured); ``None`` is the current time.
+
+    :raises ValueError: text that is not a date-time (message in Chinese and English).
+    """
+    if now is None:
+        return datetime.now(records.tz)
+    if isinstance(now, datetime):
+        return now if now.tzinfo else now.replace(tzinfo=records.tz)
+    from pydantic_core import PydanticCustomError
+    try:
+        return parse_datetime(now, _Ctx(records.tz))
+    except PydanticCustomError as exc:
+        raise ValueError(f"{exc.message()} / {exc.context.get('en', '')}") from None
+
+
+class _Ctx:  # minimal stand-in for pydantic's ValidationInfo
+    def __init__(self, tz):
+        self.context = {"tz": tz}
+
+
+def check(root: Path | str, now: datetime | str | None = None) -> CheckResult:
+    """Load ``root/records`` and validate every rule as of ``now`` (default: the current time)."""
+    records = load_records(Path(root))
+    when = resolve_now(records, now)
+    problems = list(records.problems) + validate(records, when)
+    return CheckResult(records, problems, when)
+
+
+@dataclass
+class BuildResult:
+    check: CheckResult
+    site_dir: Path | None = None
+    print_dir: Path | None = None
+    pages: int = 0
+    pdfs: list[Path] = field(default_factory=list)
+    print_stats: object = None  # render.sheets.RenderStats: rendered / reused sheets
+    #: notices whose ``published`` time is still to come (later than ``now``), by publication
+    #: time: left off the site and print this time (see :func:`render.views.not_yet_published`)
+    not_yet_published: list[Notice] = field(default_factory=list)
+
+
+@contextmanager
+def work_dir(root: Path):
+    """A temporary folder inside the office folder ``root`` (the same file system as
+    ``site/`` and ``print/``, so :func:`swap_in` is a rename), removed afterwards whatever
+    happens."""
+    work = Path(tempfile.mkdtemp(prefix=".hcomm-build-", dir=root))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def swap_in(tmp: Path, final: Path) -> None:
+    """Replace the folder ``final`` by the finished folder ``tmp`` (same file system) with two
+    renames, so readers see the old or the new output, never a half-written one. The old
+    folder gets a name of its own per call, so two builds of one office at the same moment
+    (``hcomm serve`` rebuilding while ``hcomm build`` runs) do not remove each other's."""
+    old = None
+    if final.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
+        old.rmdir()  # a fresh, unused name
+        final.rename(old)
+    tmp.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(root: Path | str, now: datetime | str | None = None, *, site: bool = True,
+          prints: bool = True, progress=None) -> BuildResult:
+    """Check, then render the public site into ``root/site`` and the sheets of notices due for
+    posting (in effect or upcoming) into ``root/print``.
+
+    :param progress: optional callable ``(iterable, label) -> iterable`` for a progress bar.
+    :returns: :class:`BuildResult`; when the check has errors nothing is written and
+        ``site_dir`` is ``None``. ``not_yet_published`` lists the notices left out because
+        their ``published`` time is after ``now``.
+    :raises BuildError: rendering failed; the previous ``site/`` and ``print/`` are untouched.
+    """
+    from hcomm_gen.outputs.sheets import SheetGlyphError, write_due_sheets
+    from hcomm_gen.outputs.feeds import render_feeds
+    from hcomm_gen.outputs.site import mkdocs_config, render_pages, run_mkdocs, write_docs
+    from hcomm_gen.outputs.views import not_yet_published
+
+    root = Path(root).resolve()
+    result = BuildResult(check(root, now))
+    if result.check.errors:
+        return result
+    records, when = result.check.records, result.check.now
+    result.not_yet_published = not_yet_published(records.notices, when)
+    with work_dir(root) as work:
+        if site:
+            pages = render_pages(records, when, root)
+            write_docs(pages, work / "docs", root, files=render_feeds(records, when))
+            cfg = mkdocs_config(records, root, work / "docs", work / "site")
+            try:
+                run_mkdocs(cfg, work / "mkdocs.yml", when.astimezone(records.tz))
+            except RuntimeError as exc:
+                raise BuildError(f"网站生成失败：{exc}", f"Site build failed: {exc}") from None
+            result.pages = len(pages)
+        if prints:
+            # every sheet due (notice sheets, warning signs, finance postings, survey results),
+            # unchanged ones copied from the cache in root/.hcomm-cache/print
+            (work / "print").mkdir(exist_ok=True)
+            try:
+                stats = write_due_sheets(records, when, root, work / "print", progress)
+            except SheetGlyphError as exc:
+                raise BuildError(exc.zh, exc.en) from None
+            result.pdfs = [root / "print" / p.relative_to(work / "print") for p in stats.files]
+            result.print_stats = stats
+        if site:
+            swap_in(work / "site", root / "site")
+            result.site_dir = root / "site"
+        if prints:
+            swap_in(work / "print", root / "print")
+            result.print_dir = root / "print"
+    return result

@@ -1,0 +1,64 @@
+"""``hcomm print``: check the records, then write the sheets due for posting into ``print/``
+(P4.1, P4.2, P4.6; NOTICE-SURVEY-RESULT), atomically when all are printed."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from hcomm_gen.app.pipeline import check, swap_in, work_dir
+from hcomm_gen.domain.notices import notice_state
+from hcomm_gen.outputs.sheets import RenderStats, all_sheets, cache_dir, render_sheets, write_due_sheets
+from hcomm_gen.outputs.views import NoticeView
+
+
+@dataclass
+class PrintResult:
+    """Outcome of :func:`print_sheets`: the check, and what was rendered (``None`` when the
+    check had errors and nothing was printed); ``unknown`` lists IDs that match no notice."""
+
+    check: object
+    stats: RenderStats | None = None
+    print_dir: Path | None = None
+    unknown: list[str] = field(default_factory=list)
+
+
+def print_sheets(root: Path | str, now: datetime | str | None = None,
+                 ids: list[str] | tuple[str, ...] = (), progress=None) -> PrintResult:
+    """``hcomm print``: check the records, then write sheets into ``root/print``.
+
+    Without ``ids``: every sheet due for posting at ``now``; ``print/`` is built in a
+    temporary folder and swapped in (sheets no longer due disappear). With ``ids``: the
+    sheets of those notices (any state), written into ``print/`` beside the others.
+    Unchanged sheets are copied from the cache, not rendered.
+
+    :raises SheetGlyphError: a character has no glyph; ``print/`` is left as it was
+        (without ``ids``) or without that one sheet.
+    :raises ValueError: bad ``now``.
+    """
+    root = Path(root).resolve()
+    result = PrintResult(check(root, now))
+    chk = result.check
+    if chk.errors:
+        return result
+    records = chk.records
+    final = root / "print"
+    if ids:
+        by_id = {n.id: n for n in records.notices}
+        result.unknown = [i for i in ids if i not in by_id]
+        if result.unknown:
+            return result
+        views = [NoticeView(by_id[i], notice_state(by_id[i], chk.now,
+                                                  records.community.notice_display_days),
+                            records.tz) for i in dict.fromkeys(ids)]
+        result.stats = render_sheets(all_sheets(records, views, root), final, cache_dir(root),
+                                     progress)
+    else:
+        with work_dir(root) as work:
+            out = work / "print"
+            out.mkdir()
+            result.stats = write_due_sheets(records, chk.now, root, out, progress)
+            swap_in(out, final)
+        result.stats.files = [final / p.relative_to(out) for p in result.stats.files]
+    result.print_dir = final
+    return result

@@ -1,0 +1,371 @@
+"""Turn a spreadsheet of returned questionnaires into the compact ``answers.yaml`` record
+(``hcomm survey import``, issue 4).
+
+Layout of the spreadsheet (``.xlsx`` — first sheet unless named — or ``.csv``, UTF-8 or GBK):
+
+* the first non-empty row is the header; every other non-empty row is one questionnaire;
+* item columns are headed by the item's number: ``1``, ``第1题``, ``第1项``, ``Q1``, ``题1``
+  (or by the item's exact text from ``round.yaml``);
+* optional columns: ``建议`` (a written suggestion) and ``建议分类`` / ``分类`` (its P3 topic);
+  ``编号`` / ``序号`` / ``问卷编号`` are ignored;
+* a cell holds one answer: ``满意`` / ``基本满意`` / ``不满意`` (or ``满`` / ``基`` / ``不``);
+  empty, ``空``, ``未选`` or a dash is blank. Spaces (also the full-width ``\u3000``) around
+  the words and a trailing separator are dropped: ``满意 ``, ``基本满意、`` read as one tick.
+  Several ticks as ``满意、不满意``, ``满意,基本满意``, ``满意 基本满意``, ``满/不`` or ``(满不)``
+  (in a CSV a cell with a comma must be quoted, else it is two cells). Ticks are kept as
+  ticked: two or more ticks, like a blank, are an abstention computed later (SURVEY-ABSTAIN).
+  ``满基`` without brackets is ambiguous and refused;
+* row length: in a ``.csv`` every row must have a cell for every item (an empty cell between
+  commas is a blank; a row that ends before the last item column is an error, "short row").
+  In an ``.xlsx`` missing trailing cells cannot be told from empty ones, so they are blanks.
+  In both, a non-empty cell in a column that is not an item, suggestion, topic or ignored
+  column (no header, or beyond the header) is an error, and so is, in a ``.csv``, any cell
+  beyond the header ("long row");
+* a row whose cells are all empty is skipped (the CLI lists those between the header and the
+  last questionnaire); write ``空`` in a returned questionnaire that is entirely blank.
+
+Every bad cell is reported with its row number and column letter as the spreadsheet shows
+them; nothing is written while any cell is bad.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Sequence
+
+from hcomm_gen.domain.survey import BASIC, CHOICES, DISSATISFIED, SATISFIED, Ticks, format_answer
+
+WORDS = {"满意": SATISFIED, "基本满意": BASIC, "不满意": DISSATISFIED,
+         SATISFIED: SATISFIED, BASIC: BASIC, DISSATISFIED: DISSATISFIED}
+BLANK_WORDS = {"", "空", "未选", "-", "—", "－"}
+_SEP = re.compile(r"[,，、/／;；|｜\s\u200b\ufeff]+")
+_ITEM_HEAD = re.compile(r"^(?:第\s*)?(?:Q|q|题|项目|题目)?\s*(\d{1,3})\s*(?:题|项)?$")
+SUGGESTION_HEADS = {"建议", "意见", "意见和建议", "意见建议", "书面建议", "建议内容"}
+TOPIC_HEADS = {"建议分类", "分类", "建议类别", "类别", "主题", "沟通内容"}
+IGNORED_HEADS = {"编号", "序号", "问卷编号", "份号", "No", "no", "NO"}
+
+
+def column_letter(col: int) -> str:
+    """1 → ``A``, 27 → ``AA`` (as spreadsheets label columns)."""
+    out = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+@dataclass
+class CellProblem:
+    """A bad cell: ``row`` and ``col`` 1-based as the spreadsheet shows them, the ``value``
+    found, and the message in Chinese and English."""
+
+    row: int
+    col: int
+    value: str
+    zh: str
+    en: str
+    item: Optional[int] = None
+    #: a whole-row problem whose message continues the row number ("第 4 行只有 3 个答案…")
+    whole_row: bool = False
+
+    @property
+    def where_zh(self) -> str:
+        what = f"（第 {self.item} 题）" if self.item else ""
+        return f"第 {self.row} 行 {column_letter(self.col)} 列{what}" if self.col else f"第 {self.row} 行"
+
+    @property
+    def where_en(self) -> str:
+        what = f" (item {self.item})" if self.item else ""
+        return f"row {self.row}, column {column_letter(self.col)}{what}" if self.col else f"row {self.row}"
+
+    def format(self, lang: str = "zh") -> str:
+        if self.whole_row:
+            return f"row {self.row} {self.en}" if lang == "en" else f"第 {self.row} 行{self.zh}"
+        if lang == "en":
+            return f"{self.where_en}: {self.en}"
+        return f"{self.where_zh}：{self.zh}"
+
+
+@dataclass
+class ImportResult:
+    """What :func:`import_answers` read: ``answers`` (one compact line per questionnaire),
+    ``suggestions`` (``{"topic", "text"}`` dicts), ``problems`` (bad cells), the number of
+    ``items``, data rows read, and the empty rows skipped between the header and the last
+    questionnaire (``skipped``, their row numbers in ``skipped_rows``)."""
+
+    answers: list[str] = field(default_factory=list)
+    suggestions: list[dict] = field(default_factory=list)
+    problems: list[CellProblem] = field(default_factory=list)
+    items: int = 0
+    rows: int = 0
+    skipped: int = 0
+    skipped_rows: list[int] = field(default_factory=list)
+
+
+class SheetReadError(Exception):
+    """The file cannot be read at all (unknown type, unreadable, no header); ``zh``/``en``."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+def _text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return str(v).strip()
+
+
+def read_rows(path: Path, sheet: Optional[str] = None) -> list[tuple[int, list[str]]]:
+    """``[(row number, [cell text, …]), …]`` of an ``.xlsx`` or ``.csv`` file (every row,
+    numbered as the spreadsheet shows them).
+
+    :raises SheetReadError: unknown file type, a file that cannot be opened, a missing sheet.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            from openpyxl import load_workbook
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise SheetReadError(f"无法打开表格文件 {path.name}：{exc}", f"Cannot open {path.name}: {exc}") from None
+        try:
+            if sheet is not None and sheet not in wb.sheetnames:
+                raise SheetReadError(f"表格里没有名为“{sheet}”的工作表。有：{'、'.join(wb.sheetnames)}。",
+                                   f"No sheet '{sheet}'. Sheets: {', '.join(wb.sheetnames)}.")
+            ws = wb[sheet] if sheet is not None else wb.worksheets[0]
+            return [(i, [_text(v) for v in row])
+                    for i, row in enumerate(ws.iter_rows(min_row=1, values_only=True), 1)]
+        finally:
+            wb.close()
+    if suffix == ".csv":
+        raw = path.read_bytes()
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                text = raw.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:  # pragma: no cover - gb18030 decodes any byte string
+            raise SheetReadError(f"{path.name} 的编码无法识别，请另存为 UTF-8。", f"{path.name}: unknown encoding.")
+        return [(i, [c.strip() for c in row]) for i, row in enumerate(csv.reader(io.StringIO(text, newline="")), 1)]
+    raise SheetReadError(f"不认识的文件类型“{path.suffix}”：请用 .xlsx 或 .csv。",
+                       f"Unknown file type '{path.suffix}': use .xlsx or .csv.")
+
+
+_TRIM = " \t\r\n\u3000\u00a0\u200b\ufeff"   # spaces incl. full-width / no-break / zero-width
+
+
+def cell_ticks(value: str) -> Ticks:
+    """One cell → the boxes ticked, in 满 基 不 order (see the module doc for the accepted
+    spellings): ``"满意 "`` → ``("满",)``, ``"基本满意、"`` → ``("基",)``, ``"满意,基本满意"``
+    → ``("满", "基")`` (two ticks: an abstention, SURVEY-ABSTAIN), ``""`` → ``()``.
+
+    :raises ValueError: with ``(zh, en)`` as its args when the cell cannot be read.
+    """
+    t = value.strip(_TRIM)
+    if t in BLANK_WORDS:
+        return ()
+    bracket = len(t) >= 2 and t[0] in "(（[【" and t[-1] in ")）]】"
+    if bracket:
+        t = t[1:-1].strip(_TRIM)
+        if t in BLANK_WORDS:
+            return ()
+    ticks: list[str] = []
+    for tok in (x for x in _SEP.split(t) if x):
+        if tok in WORDS:
+            ticks.append(WORDS[tok])
+        elif bracket and all(c in CHOICES for c in tok):
+            ticks.extend(tok)
+        elif all(c in CHOICES for c in tok):
+            raise ValueError(f"“{value}”写法不明确：一项请写“满意”“基本满意”“不满意”（或“满”“基”“不”），"
+                             f"多选请写成 ({tok}) 或用顿号隔开，如“满意、不满意”。",
+                             f"'{value}' is ambiguous: write one of 满意 / 基本满意 / 不满意, or several "
+                             f"ticks as ({tok}) or separated, e.g. 满意、不满意.")
+        else:
+            raise ValueError(f"“{value}”不是答案。请写“满意”“基本满意”“不满意”或留空（未选），"
+                             "多选写成“满意、不满意”。",
+                             f"'{value}' is not an answer: write 满意, 基本满意, 不满意 or leave it empty; "
+                             "several ticks as 满意、不满意.")
+    if len(set(ticks)) != len(ticks):
+        raise ValueError(f"“{value}”里同一项勾了两次。", f"'{value}' ticks the same box twice.")
+    got = set(ticks)
+    return tuple(c for c in CHOICES if c in got)
+
+
+def _item_no(head: str, item_texts: Sequence[str]) -> Optional[int]:
+    m = _ITEM_HEAD.match(head)
+    if m:
+        return int(m.group(1))
+    if head in item_texts:
+        return list(item_texts).index(head) + 1
+    return None
+
+
+def import_answers(path: Path, n_items: Optional[int] = None, item_texts: Sequence[str] = (),
+                   sheet: Optional[str] = None) -> ImportResult:
+    """Read the questionnaires of ``path`` (see the module doc).
+
+    :param n_items: number of items of the round (from ``round.yaml``); ``None``: as many as
+        the header has, which must then be numbered 1…n without gaps.
+    :param item_texts: the items' texts, so a column may be headed by its item's text.
+    :returns: :class:`ImportResult`; its ``problems`` list every bad cell, short row (``.csv``
+        only) and long row (never raises for a bad cell). A row with a problem gives no answer
+        line.
+    :raises SheetReadError: the file cannot be read or has no header row.
+    """
+    rows = read_rows(Path(path), sheet)
+    is_csv = Path(path).suffix.lower() == ".csv"
+    res = ImportResult()
+    body = [(i, r) for i, r in rows if any(c for c in r)]
+    if not body:
+        raise SheetReadError("表格是空的：第一行应是表头（1、2、3……题号），下面每行一份问卷。",
+                           "The spreadsheet is empty: a header row (item numbers) and one row per questionnaire.")
+    head_row, header = body[0]
+    item_cols: dict[int, int] = {}   # column index (0-based) -> item no
+    sugg_col = topic_col = None
+    ignored_cols: set[int] = set()
+    for ci, head in enumerate(header):
+        if not head:
+            continue
+        if head in IGNORED_HEADS:
+            ignored_cols.add(ci)
+            continue
+        no = _item_no(head, item_texts)
+        if no is not None:
+            if no in item_cols.values():
+                res.problems.append(CellProblem(head_row, ci + 1, head, f"第 {no} 题的列出现了两次。",
+                                                f"Item {no} has two columns."))
+            item_cols[ci] = no
+        elif head in SUGGESTION_HEADS:
+            sugg_col = ci
+        elif head in TOPIC_HEADS:
+            topic_col = ci
+        else:
+            res.problems.append(CellProblem(
+                head_row, ci + 1, head,
+                f"表头“{head}”不认识。题目列的表头写题号（1、2、3 或 第1题），建议列写“建议”，其分类写“建议分类”。",
+                f"Unknown header '{head}'. Head item columns by number (1, 2, 3), the suggestion column "
+                "'建议' and its topic '建议分类'."))
+    nos = sorted(item_cols.values())
+    n = n_items if n_items is not None else (max(nos) if nos else 0)
+    missing = [k for k in range(1, n + 1) if k not in nos]
+    extra = [k for k in nos if k > n]
+    if not nos:
+        raise SheetReadError(f"第 {head_row} 行（表头）里没有题号列。题目列的表头请写 1、2、3……（或 第1题）。",
+                           f"Row {head_row} (the header) has no item columns; head them 1, 2, 3, ….")
+    if missing:
+        res.problems.append(CellProblem(head_row, 0, "", f"表头缺少第 {'、'.join(map(str, missing))} 题的列"
+                                        f"（问卷共 {n} 题）。", f"The header lacks item(s) {missing} (of {n})."))
+    for ci, no in item_cols.items():
+        if no in extra:
+            res.problems.append(CellProblem(head_row, ci + 1, header[ci],
+                                            f"问卷只有 {n} 题，没有第 {no} 题。", f"There is no item {no} (of {n})."))
+    res.items = n
+    order = sorted(((no, ci) for ci, no in item_cols.items() if no <= n))
+    known = set(item_cols) | ignored_cols | {c for c in (sugg_col, topic_col) if c is not None}
+    wanted = _item_range([no for no, _ in order])
+    last_data = body[-1][0]
+    res.skipped_rows = [i for i, r in rows if i > head_row and i < last_data and not any(r)]
+    res.skipped = len(res.skipped_rows)
+    for rno, row in body[1:]:
+        res.rows += 1
+        ticks: list[Ticks] = []
+        ok = True
+        if is_csv:
+            present = sum(1 for _, ci in order if ci < len(row))
+            if present < len(order):
+                ok = False
+                res.problems.append(CellProblem(
+                    rno, 0, ",".join(row),
+                    f"只有 {present} 个答案，应有 {len(order)} 个（{wanted[0]}）"
+                    "——缺的请留空格但保留逗号/单元格（如“满意,,不满意”：第 2 题未选）。",
+                    f"has only {present} answers, expected {len(order)} ({wanted[1]}) — leave a "
+                    "missing answer empty but keep its comma/cell (满意,,不满意: item 2 blank).",
+                    whole_row=True))
+        extra = [ci for ci in range(len(row)) if ci not in known
+                 and (row[ci] or (is_csv and ci >= len(header)))]
+        if extra:
+            ok = False
+            cols = "、".join(column_letter(ci + 1) for ci in extra)
+            cols_en = ", ".join(column_letter(ci + 1) for ci in extra)
+            found = "、".join(f"“{row[ci]}”" for ci in extra if row[ci])
+            res.problems.append(CellProblem(
+                rno, 0, "|".join(row[ci] for ci in extra),
+                f"多出 {len(extra)} 列（{cols} 列{'' if found else '，都是空的：行末多了逗号'}）"
+                + (f"：{found}" if found else "")
+                + f"。问卷共 {len(order)} 题，这些列在表头里不是题号，也不是“建议”“建议分类”列；"
+                "请删去，或检查这一行的答案是否错了位"
+                + ("（CSV 里一格写两个勾请用顿号“满意、不满意”或给整格加引号）。" if is_csv else "。"),
+                f"has {len(extra)} extra column(s) ({cols_en}{'' if found else ', all empty: a trailing comma'})"
+                + (f": {', '.join(row[ci] for ci in extra if row[ci])}" if found else "")
+                + f". The questionnaire has {len(order)} items; these columns are headed by no item "
+                "number, nor 建议/建议分类. Delete them, or check whether this row's answers are shifted"
+                + (" (in a CSV write two ticks as 满意、不满意 or quote the cell)." if is_csv else "."),
+                whole_row=True))
+        for no, ci in order:
+            value = row[ci] if ci < len(row) else ""
+            try:
+                ticks.append(cell_ticks(value))
+            except ValueError as exc:
+                zh, en = exc.args
+                res.problems.append(CellProblem(rno, ci + 1, value, zh, en, no))
+                ok = False
+        if ok and not missing:
+            res.answers.append(format_answer(ticks))
+        text = row[sugg_col] if sugg_col is not None and sugg_col < len(row) else ""
+        if text:
+            topic = row[topic_col] if topic_col is not None and topic_col < len(row) else ""
+            res.suggestions.append({"topic": topic or None, "text": text})
+    return res
+
+
+def _item_range(nos: Sequence[int]) -> tuple[str, str]:
+    """``[1, …, 12]`` → ``("第 1–12 题", "items 1–12")``; gaps listed: ``("第 1、3 题", …)``."""
+    if not nos:
+        return "没有题目", "no items"
+    if len(nos) == 1:
+        return f"第 {nos[0]} 题", f"item {nos[0]}"
+    if list(nos) == list(range(nos[0], nos[-1] + 1)):
+        return f"第 {nos[0]}–{nos[-1]} 题", f"items {nos[0]}–{nos[-1]}"
+    return f"第 {'、'.join(map(str, nos))} 题", "items " + ", ".join(map(str, nos))
+
+
+_PLAIN_UNSAFE = re.compile(r"[:#,\[\]{}\"'&*!|>%@`?\\\-\n\r\t]")
+
+
+def _flow(text: str) -> str:
+    """``text`` as a scalar inside a YAML flow mapping: plain when that reads back the same
+    (most Chinese text), else double-quoted."""
+    if (not text or text != text.strip() or _PLAIN_UNSAFE.search(text)
+            or text.lower() in ("null", "~", "true", "false", "yes", "no")):
+        return json.dumps(text, ensure_ascii=False)
+    return text
+
+
+def answers_yaml(result: ImportResult, source: str, keep_suggestions: Sequence[dict] = ()) -> str:
+    """The compact ``answers.yaml`` text of ``result`` (docs/records.md): a comment saying
+    where it came from, one line per questionnaire, then the suggestions (``keep_suggestions``
+    when the spreadsheet had none)."""
+    lines = [f"# 回收问卷 {len(result.answers)} 份，由 hcomm survey import 从 {source} 导入。",
+             "# 每行一份，按题目顺序每题一个字符：满 满意，基 基本满意，不 不满意，空 未选；",
+             "# 多选写在括号里，如 (满基)。",
+             "answers:"]
+    lines += [f"  - {a}" for a in result.answers]
+    sugg = result.suggestions or list(keep_suggestions)
+    if sugg:
+        lines.append("suggestions:")
+        for s in sugg:
+            text = _flow(s["text"])
+            if s.get("topic"):
+                lines.append(f"  - {{topic: {_flow(s['topic'])}, text: {text}}}")
+            else:
+                lines.append(f"  - {{text: {text}}}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,12 @@
+"""The ``hcomm`` command: a thin click layer over the library (:mod:`hcomm_gen.app`).
+
+:mod:`hcomm_gen.cli.base` holds the group and the shared helpers; each other module adds its
+commands to :data:`main` when imported. Exit codes: see :mod:`hcomm_gen.cli.base`.
+"""
+from hcomm_gen.cli import build, check, printing, serve, status, survey, visits  # noqa: F401  (registers the commands)
+from hcomm_gen.cli.base import main
+
+__all__ = ["main"]
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,104 @@
+"""Terminal output shared by the commands that print lists and render files (``status``,
+``visits``, ``print``, ``build``): a closed stdout and the progress bar.
+
+Not a command module: it registers nothing on :data:`hcomm_gen.cli.base.main`.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+
+def _silence_stdout() -> None:
+    """Point file descriptor 1 at ``os.devnull`` so that the interpreter's final flush of a
+    closed pipe does not print "Exception ignored … BrokenPipeError" (Python docs, "Note on
+    SIGPIPE" in the :mod:`signal` module)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests' captured output): nothing to silence
+
+
+def _flush_stdout() -> bool:
+    """Flush stdout; ``False`` when the reader has gone (broken pipe)."""
+    try:
+        sys.stdout.flush()
+        return True
+    except BrokenPipeError:
+        _silence_stdout()
+        return False
+    except (OSError, ValueError):
+        return True
+
+
+@contextmanager
+def closed_stdout_ok() -> Iterator[None]:
+    """Wrap a command's printing so that ``hcomm … | head`` ends quietly.
+
+    When the reader of stdout goes away (``BrokenPipeError`` while writing or flushing), the
+    command stops at once with exit code 0 and no message: the reader took what it wanted.
+    Files the command wrote before printing (PDFs) are complete, so commands write them first.
+    An exit with another code (``sys.exit``) keeps its code.
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(0)
+    except SystemExit:
+        if not _flush_stdout():
+            sys.exit(0)
+        raise
+    if not _flush_stdout():
+        sys.exit(0)
+
+
+def progress_bar(items: Iterable, label: str, *, only_if=None) -> Iterable:
+    """``click.progressbar`` over ``items`` on stderr — only when stderr is a terminal and
+    there is something to do.
+
+    Off a terminal (a log file, a pipe, cron) click would print ``label`` once as a stray
+    line, so ``items`` are returned unchanged. ``only_if(items) -> bool`` says whether there is
+    work (e.g. a sheet not in the cache); when it is false the bar is not shown either.
+
+    :param items: a sized iterable (a list).
+    :returns: an iterable over the same items, in order.
+    """
+    items = list(items)
+    if not items or not _stderr_is_tty() or (only_if is not None and not only_if(items)):
+        return items
+    return _bar(items, label)
+
+
+def _stderr_is_tty() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _bar(items: list, label: str):
+    with click.progressbar(items, label=label, file=sys.stderr) as bar:
+        yield from bar
+
+
+def sheet_progress(root: Path):
+    """The progress callback ``(items, label) -> iterable`` of ``hcomm print`` and
+    ``hcomm build`` for the sheets of ``root``: a bar only on a terminal and only when a
+    sheet is not in the print cache (``root/.hcomm-cache/print``, see
+    :func:`hcomm_gen.outputs.sheets.render_sheets`), i.e. when something is rendered."""
+    from hcomm_gen.outputs.sheets import CACHE_DIR
+    cache = Path(root) / CACHE_DIR
+
+    def to_render(sheets: list) -> bool:
+        return any(not (cache / f"{getattr(s, 'key', '')}.pdf").is_file() for s in sheets)
+
+    def progress(items, label):
+        return progress_bar(items, label, only_if=to_render)
+    return progress

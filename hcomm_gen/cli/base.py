@@ -1,0 +1,81 @@
+"""The ``hcomm`` command: a thin click layer over :mod:`hcomm_gen.app.pipeline`.
+
+Exit codes (also in the README):
+
+* 0 — success (``check``: no errors; with ``--strict``, no warnings either);
+* 1 — records break a rule or cannot be read (nothing published);
+* 2 — usage error (unknown option, bad ``--now``, missing folder, a ``check`` PATH that
+  matches no file or folder);
+* 3 — output could not be produced (missing font glyph, site engine failure);
+* 4 — internal error of hcomm itself (a bug, not a problem of the records): a one-line
+  message instead of a traceback (``HCOMM_DEBUG=1`` shows the traceback).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from hcomm_gen.app import pipeline
+from hcomm_gen.core.problems import format_problems
+
+EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
+
+
+class _Group(click.Group):
+    """A click group that turns an unexpected exception (a bug in hcomm) into a short
+    message and exit code 4, so office staff never see a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("HCOMM_DEBUG"):
+                raise
+            click.echo(f"hcomm 内部错误（不是记录的问题）：{type(exc).__name__}: {exc}\n"
+                       "请把这条信息和所用的命令发给维护人员；记录和已发布的网站都没有改动。"
+                       "设置 HCOMM_DEBUG=1 再运行可看到详细信息。", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+
+class Ctx:
+    def __init__(self, root: Path, lang: str):
+        self.root, self.lang = root, lang
+
+    def say(self, zh: str, en: str, err: bool = False) -> None:
+        click.echo(en if self.lang == "en" else zh, err=err)
+
+
+def _root_ok(ctx: Ctx) -> None:
+    if not (ctx.root / "records").is_dir():
+        ctx.say(f"找不到记录文件夹：{ctx.root / 'records'}。请在办公室的文件夹里运行，或用 --root 指定。",
+                f"No records folder at {ctx.root / 'records'}. Run inside the office folder or pass --root.",
+                err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _run_check(ctx: Ctx, now):
+    try:
+        return pipeline.check(ctx.root, now)
+    except ValueError as exc:
+        ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="Office folder holding records/ (and optional templates/, mkdocs.yml).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of messages.")
+@click.pass_context
+def main(cctx: click.Context, root: Path, lang: str) -> None:
+    """hcomm: check an office's communication records and publish the bulletin board.
+
+    Exit codes: 0 ok, 1 rule or record errors, 2 usage error, 3 output could not be produced,
+    4 internal error of hcomm.
+    """
+    cctx.obj = Ctx(root.resolve(), lang)

@@ -1,0 +1,62 @@
+"""``hcomm build``: check, then the site into site/ and the sheets into print/."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from hcomm_gen.app import pipeline
+from hcomm_gen.cli.base import EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, Ctx, _root_ok, _run_check, main
+from hcomm_gen.core.problems import format_problems
+
+
+@main.command()
+@click.option("--now", help="Build as of this moment, e.g. '2026-11-29 12:00' (community time zone).")
+@click.option("--no-pdf", is_flag=True, help="Build the site only.")
+@click.option("--no-site", is_flag=True, help="Render the printed sheets only.")
+@click.pass_obj
+def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool) -> None:
+    """Check, then build the site into site/ and the notice sheets into print/."""
+    from hcomm_gen.cli._output import sheet_progress  # a bar only on a terminal, only if rendering
+
+    _root_ok(ctx)
+    try:
+        result = pipeline.build(ctx.root, now, site=not no_site, prints=not no_pdf,
+                                progress=sheet_progress(ctx.root))
+    except ValueError as exc:
+        ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except pipeline.BuildError as exc:
+        ctx.say(exc.zh, exc.en, err=True)
+        sys.exit(EXIT_OUTPUT)
+    if result.check.errors:
+        click.echo(format_problems(result.check.problems, "text", ctx.lang), err=True)
+        ctx.say(f"有 {len(result.check.errors)} 个错误，未发布。请先改正上面的错误。",
+                f"{len(result.check.errors)} errors: nothing was published. Fix them first.", err=True)
+        sys.exit(EXIT_RULES)
+    if result.check.warnings:
+        click.echo(format_problems(result.check.warnings, "text", ctx.lang), err=True)
+    if result.site_dir:
+        ctx.say(f"网站：{result.site_dir}（{result.pages} 页）", f"Site: {result.site_dir} ({result.pages} pages)")
+    if result.print_dir:
+        ctx.say(f"打印：{result.print_dir}（{len(result.pdfs)} 份张贴单：通知单、警示标示、调查结果等）",
+                f"Print: {result.print_dir} ({len(result.pdfs)} sheets: notices, warning signs, survey results)")
+    if result.not_yet_published and (result.site_dir or result.print_dir):
+        _say_not_yet_published(ctx, result, site=not no_site, prints=not no_pdf)
+    sys.exit(EXIT_OK)
+
+
+def _say_not_yet_published(ctx: Ctx, result, site: bool, prints: bool) -> None:
+    """One summary line naming the notices left out because their ``published`` time is later
+    (ID and publication time in the community's zone)."""
+    tz = result.check.records.tz
+    items = [(n.id, f"{n.published.astimezone(tz):%Y-%m-%d %H:%M}") for n in result.not_yet_published]
+    k = len(items)
+    zh_items = "；".join(f"{i}，{t} 发布" for i, t in items)
+    en_items = "; ".join(f"{i}, to be published {t}" for i, t in items)
+    zh_left = "、".join(w for w, on in (("未上网", site), ("未打印", prints)) if on)
+    en_left = " or ".join(w for w, on in (("put on the site", site), ("printed", prints)) if on)
+    ctx.say(f"{k} 条通知尚未到发布时间（{zh_items}），本次{zh_left}",
+            f"{k} notice{'s' if k != 1 else ''} not yet due for publication ({en_items}): "
+            f"not {en_left} this time")

@@ -1,0 +1,56 @@
+"""``hcomm check [PATHS…]``: every record against the procedure's rules."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from hcomm_gen.app import pipeline
+from hcomm_gen.cli.base import EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, Ctx, _root_ok, _run_check, main
+from hcomm_gen.core.problems import format_problems
+
+
+def _existing_path(ctx: Ctx, given: Path) -> Path:
+    """A PATHS argument of ``check`` as an absolute path: as given (from the current folder),
+    else under the office folder (``--root``); a Windows path (``records\\notices\\x.yaml``)
+    is read with ``/``. A path that matches nothing is a usage error (exit 2), not "0 errors"."""
+    text = str(given)
+    tries = [text] + ([text.replace("\\", "/")] if "\\" in text else [])
+    for t in tries:
+        for p in (Path(t), ctx.root / t):
+            if p.exists():
+                return p.resolve()
+    ctx.say(f"找不到文件或文件夹：{text}。请检查路径和文件名（扩展名应为 .yaml）。",
+            f"No such file or folder: {text}. Check the path and the file name (ending .yaml).",
+            err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--now", help="Check as of this moment, e.g. '2026-11-29 12:00' (community time zone).")
+@click.pass_obj
+def check(ctx: Ctx, paths, fmt: str, strict: bool, now: str | None) -> None:
+    """Check every record (or only PATHS) against the procedure's rules."""
+    _root_ok(ctx)
+    wanted = [_existing_path(ctx, p) for p in paths]
+    result = _run_check(ctx, now)
+    problems = result.problems
+    if paths:
+        def selected(prob) -> bool:
+            p = Path(prob.pos.path).resolve()
+            return any(p == w or w in p.parents for w in wanted)
+        problems = [p for p in problems if selected(p)]
+    out = format_problems(problems, fmt, ctx.lang)
+    if out:
+        click.echo(out)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if fmt == "text":
+        ctx.say(f"检查了 {result.records.files} 个文件：{errors} 个错误，{warnings} 个警告。",
+                f"Checked {result.records.files} files: {errors} errors, {warnings} warnings.", err=True)
+    sys.exit(EXIT_RULES if errors or (strict and warnings) else EXIT_OK)

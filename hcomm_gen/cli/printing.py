@@ -1,0 +1,63 @@
+"""``hcomm print [ID...]``: the printed sheets for the notice board (issue 7, P4.1/P4.2/P4.6).
+
+A thin layer over :func:`hcomm_gen.app.printing.print_sheets`. Exit codes as ``hcomm build``:
+0 ok, 1 record errors (nothing printed), 2 usage (bad ``--now``, an ID that names no notice),
+3 a character no font has. The progress bar shows only on a terminal and only when a sheet is
+rendered (not all in the cache); a closed stdout (``| head``) ends quietly.
+"""
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+
+from hcomm_gen.cli.base import EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, Ctx, _root_ok, main
+from hcomm_gen.core.problems import format_problems
+from hcomm_gen.cli._output import closed_stdout_ok, sheet_progress
+
+
+@main.command("print")
+@click.argument("ids", nargs=-1)
+@click.option("--now", help="As of this moment, e.g. '2026-11-29 12:00' (community time zone).")
+@click.pass_obj
+def print_cmd(ctx: Ctx, ids: tuple[str, ...], now: str | None) -> None:
+    """Render the sheets due for posting now (notices in effect or upcoming) into print/,
+    and the current survey round's sheets, or only those of the notices IDS. Unchanged sheets
+    are not rendered again."""
+    from hcomm_gen.app.pipeline import BuildError
+    from hcomm_gen.app.printing import print_sheets
+    from hcomm_gen.outputs.sheets import SheetGlyphError
+
+    _root_ok(ctx)
+    t0 = time.perf_counter()
+    try:
+        result = print_sheets(ctx.root, now, ids, progress=sheet_progress(ctx.root))
+    except ValueError as exc:
+        ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except (SheetGlyphError, BuildError) as exc:
+        ctx.say(exc.zh, exc.en, err=True)
+        sys.exit(EXIT_OUTPUT)
+    chk = result.check
+    if chk.errors:
+        click.echo(format_problems(chk.problems, "text", ctx.lang), err=True)
+        ctx.say(f"有 {len(chk.errors)} 个错误，未打印。请先改正上面的错误。",
+                f"{len(chk.errors)} errors: nothing was printed. Fix them first.", err=True)
+        sys.exit(EXIT_RULES)
+    if result.unknown:   # a mistyped argument, not a record error: usage (README, exit codes)
+        ids_txt = "、".join(result.unknown)
+        ctx.say(f"没有这些编号的通知：{ids_txt}（编号见通知文件里的 id:）。未打印。",
+                f"No notice with ID {', '.join(result.unknown)} (the id: of a notice file). Nothing printed.",
+                err=True)
+        sys.exit(EXIT_USAGE)
+    st = result.stats
+    with closed_stdout_ok():
+        for f in st.files:
+            click.echo(str(f.relative_to(ctx.root)) if f.is_relative_to(ctx.root) else str(f))
+    secs = time.perf_counter() - t0
+    ctx.say(f"打印：{result.print_dir}（{len(st.files)} 份；新生成 {len(st.rendered)} 份，"
+            f"未改动沿用 {len(st.reused)} 份；用时 {secs:.1f} 秒）",
+            f"Print: {result.print_dir} ({len(st.files)} sheets; {len(st.rendered)} rendered, "
+            f"{len(st.reused)} unchanged; {secs:.1f} s)", err=True)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,138 @@
+"""``hcomm serve``: preview the bulletin-board site on localhost while staff edit records.
+
+Builds the site (as ``hcomm build --no-pdf``), serves ``site/`` over HTTP on 127.0.0.1, and
+rebuilds when a file under ``records/`` or ``templates/``, or ``mkdocs.yml``, changes (checked
+every ``--interval`` seconds by comparing sizes and modification times: a few thousand
+``stat`` calls, and it also works on shared folders where change notifications do not), and
+when a notice changes state (becomes in effect or archived) if ``--now`` is not given.
+A build with record errors prints them and keeps serving the previous site.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from hcomm_gen.app import pipeline
+from hcomm_gen.cli.base import EXIT_USAGE, Ctx, _root_ok, main
+from hcomm_gen.core.problems import format_problems
+
+WATCHED = ("records", "templates")
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """``{relative path: (size, mtime_ns)}`` of every watched file of the office ``root``."""
+    out = {}
+    paths = [root / "mkdocs.yml"]
+    for d in WATCHED:
+        if (root / d).is_dir():
+            paths += [p for p in (root / d).rglob("*") if p.is_file()]
+    for p in paths:
+        try:
+            st = p.stat()
+        except FileNotFoundError:
+            continue
+        out[str(p.relative_to(root))] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def next_state_change(result: pipeline.BuildResult) -> datetime | None:
+    """The next moment after the build's ``now`` when a notice is published, starts or moves
+    to the archive (so the served site would show a different state), or ``None``."""
+    from hcomm_gen.domain.notices import effective_end
+
+    chk = result.check
+    days = chk.records.community.notice_display_days if chk.records.community else 30
+    moments = []
+    for n in chk.records.notices:
+        moments += [n.published, n.start, effective_end(n, days)]
+    later = [m for m in moments if m is not None and m > chk.now]
+    return min(later, default=None)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, fmt, *args):  # one short line per request on stderr
+        sys.stderr.write("  " + (fmt % args) + "\n")
+
+
+def _build(ctx: Ctx, now: str | None) -> pipeline.BuildResult | None:
+    t0 = time.perf_counter()
+    try:
+        result = pipeline.build(ctx.root, now, prints=False)
+    except pipeline.BuildError as exc:
+        ctx.say(exc.zh, exc.en, err=True)
+        return None
+    if result.check.errors:
+        click.echo(format_problems(result.check.problems, "text", ctx.lang), err=True)
+        ctx.say(f"有 {len(result.check.errors)} 个错误，网站未更新（仍显示上一次的版本）。",
+                f"{len(result.check.errors)} errors: the site was not updated (serving the previous one).",
+                err=True)
+        return result
+    ctx.say(f"已生成网站（{result.pages} 页，{time.perf_counter() - t0:.1f} 秒）",
+            f"Site built ({result.pages} pages, {time.perf_counter() - t0:.1f} s)")
+    return result
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port (0: any free port).")
+@click.option("--now", help="Build as of this moment, e.g. '2026-11-29 12:00' (community time zone); "
+                            "default: the current time, rebuilt when a notice changes state.")
+@click.option("--interval", default=1.0, show_default=True, type=float,
+              help="Seconds between checks for changed records.")
+@click.pass_obj
+def serve(ctx: Ctx, host: str, port: int, now: str | None, interval: float) -> None:
+    """Build the site, serve it on http://HOST:PORT/ and rebuild when records change (Ctrl-C stops)."""
+    _root_ok(ctx)
+    try:
+        pipeline.resolve_now(pipeline.load_records(ctx.root), now)
+    except ValueError as exc:
+        ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    seen = snapshot(ctx.root)  # before the first build: an edit made meanwhile triggers a rebuild
+    result = _build(ctx, now)
+    site = ctx.root / "site"
+    site.mkdir(exist_ok=True)
+    handler = functools.partial(_Handler, directory=str(site))
+    try:
+        server = http.server.ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        ctx.say(f"无法在 {host}:{port} 上提供网页：{exc.strerror}。请用 --port 换一个端口。",
+                f"Cannot serve on {host}:{port}: {exc.strerror}. Try another --port.", err=True)
+        sys.exit(EXIT_USAGE)
+    server.daemon_threads = True
+    url = f"http://{host}:{server.server_address[1]}/"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    ctx.say(f"预览：{url}（修改记录后自动更新；按 Ctrl-C 停止）",
+            f"Preview: {url} (rebuilt when records change; Ctrl-C stops)")
+    sys.stdout.flush()
+    due = next_state_change(result) if result is not None and now is None else None
+    try:
+        while True:
+            time.sleep(interval)
+            current = snapshot(ctx.root)
+            changed = sorted(k for k in current.keys() | seen.keys() if current.get(k) != seen.get(k))
+            clock = due is not None and datetime.now(due.tzinfo) >= due
+            if not changed and not clock:
+                continue
+            seen = current
+            if changed:
+                more = f" …（共 {len(changed)} 个）" if len(changed) > 3 else ""
+                ctx.say(f"记录有改动：{'、'.join(changed[:3])}{more}，重新生成…",
+                        f"Changed: {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}; rebuilding…")
+            else:
+                ctx.say("有通知到了开始或结束时间，重新生成…", "A notice changed state; rebuilding…")
+            result = _build(ctx, now)
+            due = next_state_change(result) if result is not None and now is None else None
+            sys.stdout.flush()
+    except KeyboardInterrupt:
+        ctx.say("已停止。", "Stopped.")
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,73 @@
+"""``hcomm status [--today DATE] [--format text|json]``: what is due and overdue.
+
+A thin layer over :func:`hcomm_gen.domain.status.status`. ``--today`` takes a date
+(``2026-12-20``, meaning 00:00 of that day) or a date-time (``2026-12-20 09:00``), in the
+community's time zone; an explicit offset is honoured. Exit code 0 (the list is information,
+not a check), 2 for a usage error; a reader that closes the output early (``| head``) ends
+it quietly with 0.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from hcomm_gen.cli.base import EXIT_OK, EXIT_USAGE, Ctx, _root_ok, main
+from hcomm_gen.domain.status import OVERDUE, STATE_EN, STATE_ZH, status
+from hcomm_gen.records.loader import load_records
+from hcomm_gen.app.pipeline import resolve_now
+from hcomm_gen.core.registry import RULES
+from hcomm_gen.cli._output import closed_stdout_ok
+
+
+@main.command("status")
+@click.option("--today", "today", help="As of this day or moment, e.g. 2026-12-20 (community time zone).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def status_command(ctx: Ctx, today: str | None, fmt: str) -> None:
+    """List what is due and overdue: case responses, visit summary and quota, survey
+    deadlines, financial statements, visit feedback, the monthly meeting."""
+    _root_ok(ctx)
+    records = load_records(ctx.root)
+    try:
+        now = resolve_now(records, today)
+    except ValueError as exc:
+        ctx.say(f"--today 的日期不对：{exc}", f"Bad --today: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    items = status(records, now)
+    with closed_stdout_ok():
+        _show(ctx, records, now, items, fmt)
+    if records.problems:
+        # one file can have several problems: count the files
+        files = len({p.pos.path for p in records.problems})
+        ctx.say(f"注意：有 {files} 个记录文件读不出来或格式不对，上面的清单可能不全。请运行 hcomm check。",
+                f"Note: {files} record file{'s' if files != 1 else ''} cannot be read or "
+                f"{'are' if files != 1 else 'is'} malformed; this list may be incomplete. Run hcomm check.",
+                err=True)
+    sys.exit(EXIT_OK)
+
+
+def _show(ctx: Ctx, records, now, items, fmt: str) -> None:
+    """Print ``items`` as JSON or as text lines."""
+    tz = records.tz
+    if fmt == "json":
+        click.echo(json.dumps([{
+            "kind": i.kind, "rule": i.rule, "clause": RULES[i.rule].clause, "state": i.state,
+            "due": i.due_text(tz) if i.due is not None else None, "ref": i.ref, "path": i.path,
+            "message": i.message(ctx.lang), "message_zh": i.zh, "message_en": i.en,
+        } for i in items], ensure_ascii=False, indent=2))
+        return
+    name = records.community.name if records.community else ctx.root.name
+    when = now.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    if not items:
+        ctx.say(f"{name}：截至 {when}，没有待办或逾期事项。", f"{name}: nothing due or overdue as of {when}.")
+        return
+    overdue = sum(i.state == OVERDUE for i in items)
+    ctx.say(f"{name}：截至 {when}，{overdue} 项逾期，{len(items) - overdue} 项待办。",
+            f"{name}: as of {when}, {overdue} overdue, {len(items) - overdue} due.")
+    states = STATE_EN if ctx.lang == "en" else STATE_ZH
+    label = "by" if ctx.lang == "en" else "截止"
+    for i in items:
+        click.echo(f"{states[i.state]}  {label} {i.due_text(tz)}  {i.rule} ({RULES[i.rule].clause}): "
+                   f"{i.message(ctx.lang)}")

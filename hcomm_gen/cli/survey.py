@@ -1,0 +1,184 @@
+"""``hcomm survey import FILE`` and ``hcomm survey report ROUND`` (issue 4, P5.5–P5.7).
+
+* ``import``: a spreadsheet (``.xlsx``/``.csv``, one row a questionnaire, one column an item)
+  → ``records/surveys/ROUND/answers.yaml`` (:mod:`hcomm_gen.app.survey_import`). Bad cells
+  are listed by row and column and nothing is written (exit 1).
+* ``report``: the internal 问卷结果统计表 of a round as PDF and CSV into ``internal/`` (a
+  folder the public build never copies) (:func:`hcomm_gen.outputs.survey.write_report`).
+
+Exit codes as the other commands: 0 ok, 1 bad cells / record errors, 2 usage, 3 a character
+no font has.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from hcomm_gen.cli.base import EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, Ctx, _root_ok, main
+from hcomm_gen.core.problems import format_problems
+
+_ROUND = re.compile(r"(20\d\d)[-_.年]?(0[1-9]|1[0-2])")
+
+
+@main.group("survey")
+def survey() -> None:
+    """Survey rounds (问卷调查): import the returned questionnaires, write the statistics table."""
+
+
+def _guess_round(file: Path, root: Path) -> str | None:
+    m = _ROUND.search(file.stem)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
+    waiting = [p.parent.name for p in sorted((root / "records" / "surveys").glob("*/round.yaml"))
+               if not (p.parent / "answers.yaml").exists()]
+    return waiting[0] if len(waiting) == 1 else None
+
+
+@survey.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--round", "round_", metavar="YYYY-MM",
+              help="The round (default: YYYY-MM in the file name, or the only round without answers).")
+@click.option("--sheet", help="Worksheet name (default: the first).")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of records/surveys/ROUND/answers.yaml ('-': standard output).")
+@click.option("--force", is_flag=True, help="Replace an existing answers.yaml.")
+@click.pass_obj
+def import_cmd(ctx: Ctx, file: Path, round_: str | None, sheet: str | None, out: Path | None,
+               force: bool) -> None:
+    """Turn FILE (.xlsx or .csv: a header row of item numbers, then one row per returned
+    questionnaire; optional columns 建议 and 建议分类) into the round's answers.yaml.
+
+    \b
+    Cells (表格里每题一格):
+      满意 / 基本满意 / 不满意, or 满 / 基 / 不     one tick
+      empty, 空, 未选, -                            blank (未选)
+      满意、不满意  满意,基本满意  满意 基本满意  满/不  (满不)
+                                                    two or more ticks
+    Blank and two or more ticks are both abstentions (SURVEY-ABSTAIN, counted
+    by hcomm check, not here). Spaces around a word (also full-width) and a
+    trailing 、 are dropped: "满意 " and "基本满意、" are one tick. 满基 without
+    brackets is refused as ambiguous. In a CSV, quote a cell with a comma.
+
+    \b
+    Rows (每行一份问卷):
+      .csv   every row needs a cell for every item: 满意,,不满意 leaves
+             item 2 blank; a row that stops early ("只有 3 个答案") or has
+             cells beyond the header ("多出 2 列") is an error.
+      .xlsx  missing trailing cells are blanks; a non-empty cell in a column
+             that is no item, 建议, 建议分类 or 编号 column is an error.
+      A completely empty row is skipped (the summary lists it); write 空 in
+      a questionnaire returned entirely blank.
+    """
+    from hcomm_gen.records.loader import load_records
+    from hcomm_gen.app.survey_import import SheetReadError, answers_yaml, import_answers
+
+    _root_ok(ctx)
+    round_ = round_ or _guess_round(file, ctx.root)
+    if not round_ or not re.fullmatch(r"\d{4}-\d{2}", round_):
+        ctx.say("请用 --round 2026-06 指明是哪一轮问卷调查。", "Name the round with --round 2026-06.", err=True)
+        sys.exit(EXIT_USAGE)
+    folder = ctx.root / "records" / "surveys" / round_
+    target = out or folder / "answers.yaml"
+    records = load_records(ctx.root)
+    rnd = next((r for r in records.surveys if str(r.round) == round_), None)
+    n_items = len(rnd.items) if rnd is not None and rnd.items else None
+    texts = [it.text for it in rnd.items] if rnd is not None else []
+    if rnd is None:
+        ctx.say(f"提示：没有找到 {folder / 'round.yaml'}，题目数按表头计算。",
+                f"Note: no {folder / 'round.yaml'}; the number of items is taken from the header.", err=True)
+    if str(target) != "-" and target.exists() and not force:
+        ctx.say(f"{target} 已经存在。要用表格内容替换它，请加 --force。",
+                f"{target} exists. Add --force to replace it.", err=True)
+        sys.exit(EXIT_USAGE)
+    t0 = time.perf_counter()
+    try:
+        res = import_answers(file, n_items, texts, sheet)
+    except SheetReadError as exc:
+        ctx.say(exc.zh, exc.en, err=True)
+        sys.exit(EXIT_RULES)
+    secs = time.perf_counter() - t0
+    if res.problems:
+        for p in res.problems:
+            click.echo(f"{file.name}: {p.format(ctx.lang)}", err=True)
+        ctx.say(f"有 {len(res.problems)} 处（单元格或整行）需要改正，未写入任何文件。",
+                f"{len(res.problems)} cells or rows need fixing; nothing was written.", err=True)
+        sys.exit(EXIT_RULES)
+    keep = []
+    if not res.suggestions and rnd is not None and rnd.answers is not None and rnd.answers.suggestions:
+        keep = [{"topic": s.topic, "text": s.text} for s in rnd.answers.suggestions]
+        ctx.say(f"表格里没有“建议”列，保留原 answers.yaml 里的 {len(keep)} 条建议。",
+                f"No suggestion column: keeping the {len(keep)} suggestions of the existing answers.yaml.",
+                err=True)
+    text = answers_yaml(res, file.name, keep)
+    if str(target) == "-":
+        click.echo(text, nl=False)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    skipped_zh = skipped_en = ""
+    if res.skipped_rows:
+        shown = res.skipped_rows[:10]
+        more_zh = f" 等 {len(res.skipped_rows)} 行" if len(res.skipped_rows) > 10 else ""
+        more_en = f" … ({len(res.skipped_rows)} rows)" if len(res.skipped_rows) > 10 else ""
+        skipped_zh = (f"，跳过 {len(res.skipped_rows)} 个空行（第 {'、'.join(map(str, shown))} 行{more_zh}；"
+                      "整份空白的问卷请在该行写“空”）")
+        skipped_en = (f", skipped {len(res.skipped_rows)} empty row(s) ({', '.join(map(str, shown))}{more_en}; "
+                      "write 空 in a row for a questionnaire returned blank)")
+    ctx.say(f"导入 {len(res.answers)} 份问卷（{res.items} 题）、{len(res.suggestions) or len(keep)} 条建议"
+            f"{skipped_zh}，用时 {secs:.2f} 秒 → {target}。下一步：hcomm check {folder.relative_to(ctx.root)}",
+            f"Imported {len(res.answers)} questionnaires ({res.items} items), "
+            f"{len(res.suggestions) or len(keep)} suggestions{skipped_en} in {secs:.2f} s → {target}. "
+            f"Next: hcomm check {folder.relative_to(ctx.root)}", err=True)
+    sys.exit(EXIT_OK)
+
+
+@survey.command("report")
+@click.argument("round_", metavar="ROUND")
+@click.option("--now", help="As of this moment (deadline states), e.g. '2026-11-29 12:00'.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the PDF and CSV (default: internal/ of the office folder).")
+@click.pass_obj
+def report_cmd(ctx: Ctx, round_: str, now: str | None, out_dir: Path | None) -> None:
+    """Write the internal statistics table (问卷结果统计表) of ROUND (e.g. 2026-06) as PDF and
+    CSV into internal/. Problems of the round's records are shown but do not stop it."""
+    from hcomm_gen.app import pipeline
+    from hcomm_gen.outputs.pdf import MissingGlyph
+    from hcomm_gen.outputs.survey import write_report
+
+    _root_ok(ctx)
+    try:
+        result = pipeline.check(ctx.root, now)
+    except ValueError as exc:
+        ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    records = result.records
+    rnd = next((r for r in records.surveys if str(r.round) == round_), None)
+    if rnd is None:
+        have = "、".join(str(r.round) for r in records.surveys) or "无"
+        ctx.say(f"没有 {round_} 这一轮问卷调查（records/surveys/{round_}/round.yaml）。已有：{have}。",
+                f"No survey round {round_} (records/surveys/{round_}/round.yaml). Rounds: {have}.", err=True)
+        sys.exit(EXIT_USAGE)
+    folder = Path(rnd.path).resolve().parent
+    mine = [p for p in result.problems if Path(p.pos.path).resolve().parent == folder]
+    if mine:
+        click.echo(format_problems(mine, "text", ctx.lang), err=True)
+    if rnd.answers is None:
+        ctx.say(f"{round_} 还没有答卷（answers.yaml），统计表只有发放和期限部分。",
+                f"{round_} has no answers.yaml yet; the table has only distribution and deadlines.", err=True)
+    target = out_dir or ctx.root / "internal"
+    try:
+        pdf, csv_path = write_report(records, rnd, result.now, target, ctx.root)
+    except MissingGlyph as exc:
+        ctx.say(f"字“{exc.chars}”在已安装的字体里没有，统计表未生成。请改用常用字或安装含该字的字体。",
+                f"Characters '{exc.chars}' are in no installed font; the table was not written.", err=True)
+        sys.exit(EXIT_OUTPUT)
+    click.echo(str(pdf))
+    click.echo(str(csv_path))
+    ctx.say("问卷结果统计表为内部资料：原件由管理处保存，复印件交品质管理部；不要放进网站或宣传栏。",
+            "The statistics table is internal: the office keeps the original, a copy goes to the "
+            "quality department; never publish it.", err=True)
+    sys.exit(EXIT_OK)

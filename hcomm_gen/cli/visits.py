@@ -1,0 +1,224 @@
+"""``hcomm visits quota|plan|summary``: the monthly visit quota, a visit plan with its blank
+forms, and the 访问业户总结 for the director (P5.1–P5.4). A thin layer over
+:mod:`hcomm_gen.domain.visits`, :mod:`hcomm_gen.domain.visit_plan` and
+:mod:`hcomm_gen.outputs.visits`; exit codes as for ``hcomm build`` (1 records unreadable,
+2 usage, 3 PDF could not be produced).
+
+Files: a relative ``--pdf`` / ``--out`` is relative to the current folder (as for any
+command-line tool); without ``--out`` the summary goes to ``<root>/internal/``; the absolute
+path written is printed. PDFs are written before anything is printed, so ``| head`` cannot
+lose them, and a closed stdout ends a command quietly (exit 0)."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from hcomm_gen.cli.base import EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, Ctx, _root_ok, main
+from hcomm_gen.core.problems import ERROR, format_problems
+from hcomm_gen.cli._output import closed_stdout_ok
+
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_VISIT_FILES = ("community.yaml", "households.yaml", "/visits/", "/visit-summaries/")
+
+
+def _month(_ctx, _param, value: str) -> str:
+    if value is None or not _MONTH.fullmatch(value.strip()):
+        raise click.BadParameter(f"“{value}”不是月份，请写成 2026-07 / not a month, write it like 2026-07")
+    return value.strip()
+
+
+def _load(ctx: Ctx):
+    """Load the records; unreadable community, registry, visit or summary files stop here
+    (exit 1), since every figure depends on them."""
+    from hcomm_gen.records.loader import load_records
+    _root_ok(ctx)
+    records = load_records(ctx.root)
+    bad = [p for p in records.problems if p.severity == ERROR and
+           any(k in p.pos.path.replace("\\", "/") for k in _VISIT_FILES)]
+    if bad or records.community is None:
+        click.echo(format_problems(bad, "text", ctx.lang), err=True)
+        ctx.say("访问记录或业户登记有读不出的文件，数字会不准。请先改正上面的问题（hcomm check）。",
+                "Some visit or registry files cannot be read, so the figures would be wrong. "
+                "Fix the problems above first (hcomm check).", err=True)
+        sys.exit(EXIT_RULES)
+    return records
+
+
+def _pdf(ctx: Ctx, write, target: Path) -> Path:
+    """Write a PDF with ``write(path)`` to ``target`` (relative to the current folder);
+    returns the absolute path written. A missing glyph or an unwritable file exits 3."""
+    from hcomm_gen.outputs.pdf import MissingGlyph
+    target = Path(target).expanduser().absolute()
+    try:
+        write(target)
+    except MissingGlyph as exc:
+        ctx.say(f"记录里的字“{exc.chars}”在已安装的字体里没有，打印出来会是空方框，未生成 {target}。"
+                "请安装含有该字的字体（如 fonts-noto-cjk-extra），或改用常用字。",
+                f"Characters '{exc.chars}' are in no installed font; {target} was not written. "
+                "Install a font that has them.", err=True)
+        sys.exit(EXIT_OUTPUT)
+    except OSError as exc:
+        ctx.say(f"无法写入 {target}：{exc.strerror or exc}。请换一个文件夹或文件名（--out / --pdf）。",
+                f"Cannot write {target}: {exc.strerror or exc}. Choose another folder or file name.",
+                err=True)
+        sys.exit(EXIT_OUTPUT)
+    return target
+
+
+def _now(ctx: Ctx, records, now: str | None):
+    from hcomm_gen.app.pipeline import resolve_now
+    try:
+        return resolve_now(records, now)
+    except ValueError as exc:
+        ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _quota_state(q, now, tz) -> tuple[str, str]:
+    """(zh, en) of the quota of ``q.month`` as of ``now``: met, missed (a complete month only),
+    in progress (the current month: so far / required) or not started (a later month)."""
+    from hcomm_gen.domain.visits import quota_state
+    state = quota_state(q, now, tz)
+    if state == "in_progress":
+        left = q.required - q.visited
+        if left <= 0:  # as the site's visits page
+            return (f"已达标（进行中，目前 {q.visited} / {q.required} 户）",
+                    f"met (in progress, {q.visited} so far / {q.required} required)")
+        return (f"进行中（目前 {q.visited} / {q.required} 户，还差 {left} 户）",
+                f"in progress ({q.visited} so far / {q.required} required, {left} to go)")
+    if state == "not_started":
+        return "尚未开始", "not started yet"
+    if state == "met":
+        return "达标", "met"
+    return f"未达标，差 {q.required - q.visited} 户", f"not met, {q.required - q.visited} short"
+
+
+_NOW_HELP = "As of this moment, e.g. '2026-12-20 12:00' (community time zone); default now."
+_PDF_HELP = ("A relative FILE is relative to the current folder (not to --root); the absolute "
+             "path written is printed.")
+
+
+@main.group()
+def visits() -> None:
+    """Household visits (业户访问, P5): monthly quota, visit plan, monthly summary."""
+
+
+@visits.command()
+@click.option("--month", required=True, callback=_month, help="Month, e.g. 2026-07.")
+@click.option("--now", help=_NOW_HELP)
+@click.pass_obj
+def quota(ctx: Ctx, month: str, now: str | None) -> None:
+    """Print the month's VISIT-QUOTA figure (P5.1.1): occupied households on the 1st, rate,
+    required visits, distinct households visited (return visits excluded). The current
+    month is 进行中 (in progress: so far / required); 未达标 (not met) is said only of a
+    complete month."""
+    from hcomm_gen.domain.asof import as_of
+    from hcomm_gen.domain.visits import month_quota
+    records = _load(ctx)
+    when = _now(ctx, records, now)
+    records = as_of(records, when)  # visits after --now had not happened yet
+    q = month_quota(month, records.registry.households, records.visits, records.tz)
+    state_zh, state_en = _quota_state(q, when, records.tz)
+    with closed_stdout_ok():
+        ctx.say(f"{month}：1 日已入住 {q.occupied} 户，比例 {q.rate_percent}%，应访问 {q.required} 户；"
+                f"已访问 {q.visited} 户（不含回访，同户只计一次；共 {q.visits} 次，其中回访 {q.return_visits} 次）：{state_zh}。",
+                f"{month}: {q.occupied} occupied on the 1st, rate {q.rate_percent}%, required {q.required}; "
+                f"visited {q.visited} distinct households (return visits excluded; {q.visits} visits, "
+                f"{q.return_visits} return visits): {state_en}.")
+    sys.exit(EXIT_OK)
+
+
+@visits.command()
+@click.option("--month", required=True, callback=_month, help="Month to plan, e.g. 2026-12.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Random seed for ties: the same seed gives the same plan.")
+@click.option("--extra", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Spare households beyond the quota (for refusals).")
+@click.option("--pdf", "pdf", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write the blank 业户访问记录 forms (one page per household, internal) to "
+                   "this PDF; no default (without --pdf no PDF is written). " + _PDF_HELP)
+@click.pass_obj
+def plan(ctx: Ctx, month: str, seed: int, extra: int, pdf: Path | None) -> None:
+    """Propose the households to visit to meet the month's quota (VISIT-QUOTA, P5.1.1):
+    occupied, not yet visited this month, longest unvisited first, spread over buildings
+    and units."""
+    from hcomm_gen.domain.visit_plan import plan_visits
+    from hcomm_gen.outputs.visits import write_visit_forms_pdf
+    records = _load(ctx)
+    p = plan_visits(month, records.registry.households, records.visits, records.tz, seed, extra)
+    written = None
+    if pdf is not None and p.rows:   # first, so that a reader closing stdout cannot stop it
+        written = _pdf(ctx, lambda t: write_visit_forms_pdf(records, p, t, ctx.root), pdf)
+    with closed_stdout_ok():
+        _show_plan(ctx, month, seed, p)
+    if not p.meets_quota:
+        ctx.say(f"可访问的业户只有 {p.candidates} 户，不够完成本月指标。",
+                f"Only {p.candidates} households are eligible: the quota cannot be met.", err=True)
+    if pdf is not None:
+        if written is None:
+            ctx.say("本月指标已完成，没有要打印的访问记录表。", "The quota is met: no forms to print.", err=True)
+        else:
+            ctx.say(f"空白访问记录表：{written}（{len(p.rows)} 页，内部使用，注意保密）",
+                    f"Blank visit forms: {written} ({len(p.rows)} pages, internal)", err=True)
+    sys.exit(EXIT_OK)
+
+
+def _show_plan(ctx: Ctx, month: str, seed: int, p) -> None:
+    """The plan's heading line and table on stdout."""
+    q = p.quota
+    ctx.say(f"{month} 访问计划（seed {seed}）：1 日已入住 {q.occupied} 户，比例 {q.rate_percent}%，"
+            f"应访问 {q.required} 户，本月已访问 {q.visited} 户，计划再访问 {len(p.rows)} 户。",
+            f"Visit plan {month} (seed {seed}): {q.occupied} occupied, rate {q.rate_percent}%, "
+            f"required {q.required}, visited so far {q.visited}, planned {len(p.rows)}.")
+    if not p.rows:
+        return
+    head = ("序号", "业户编号", "地址", "类型", "上次访问") if ctx.lang == "zh" else \
+        ("no.", "household", "address", "type", "last visit")
+    never = "未访问" if ctx.lang == "zh" else "never"
+    lines = [(str(r.number), r.household.id, r.household.address, r.household.type,
+              f"{r.last_visit:%Y-%m-%d}" if r.last_visit else never) for r in p.rows]
+    widths = [max(_w(x) for x in col) for col in zip(head, *lines)]
+    for row in (head, *lines):
+        click.echo("  ".join(c + " " * (w - _w(c)) for c, w in zip(row, widths)).rstrip())
+
+
+@visits.command()
+@click.option("--month", required=True, callback=_month, help="Month summarised, e.g. 2026-10.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="PDF to write; default <root>/internal/visit-summary-YYYY-MM.pdf (internal/ "
+                   "of the office folder, never published). " + _PDF_HELP)
+@click.option("--now", help=_NOW_HELP)
+@click.pass_obj
+def summary(ctx: Ctx, month: str, out: Path | None, now: str | None) -> None:
+    """Draft the month's 访问业户总结 for the director as PDF (VISIT-SUMMARY, VISIT-ESCALATE,
+    P5.4): quota, visits by mode and topic, opinions with the director's decisions,
+    escalations listed separately."""
+    from hcomm_gen.domain.visits import month_summary
+    from hcomm_gen.outputs.visits import default_summary_path, write_summary_pdf
+    from hcomm_gen.domain.asof import as_of
+    records = _load(ctx)
+    when = _now(ctx, records, now)
+    records = as_of(records, when)  # visits and decisions after --now had not happened yet
+    s = month_summary(month, records.registry.households, records.visits,
+                      records.visit_summaries, records.tz)
+    target = _pdf(ctx, lambda t: write_summary_pdf(records, month, t, ctx.root, when),
+                  out or default_summary_path(ctx.root, month))
+    q = s.quota
+    state_zh, state_en = _quota_state(q, when, records.tz)
+    with closed_stdout_ok():
+        ctx.say(f"访问业户总结 {month}：{target}（访问 {len(s.visits)} 次，{q.visited}/{q.required} 户，"
+                f"{state_zh}；意见 {len(s.opinions)} 条，上报 {len(s.escalated)} 条，"
+                f"待决定 {len(s.undecided)} 条）",
+                f"Visit summary {month}: {target} ({len(s.visits)} visits, {q.visited}/{q.required} households, "
+                f"{state_en}; {len(s.opinions)} opinions, {len(s.escalated)} escalated, "
+                f"{len(s.undecided)} undecided)")
+    sys.exit(EXIT_OK)
+
+
+def _w(s: str) -> int:
+    """Display width: CJK characters take two columns."""
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)

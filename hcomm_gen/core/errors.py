@@ -1,0 +1,56 @@
+"""The one error path: every error hcomm reports to a user is an :class:`HcommError` carrying
+its message in Chinese (``zh``) and English (``en``) and the exit code it ends the command
+with. The CLI has one handler (:func:`hcomm_gen.cli.base.run_command`) that prints the message
+in the chosen language and exits with :attr:`HcommError.exit_code`; anything else that escapes
+is a bug of hcomm (exit 4, one line, no traceback unless ``HCOMM_DEBUG=1``).
+
+Exit codes (README, "Exit codes"):
+
+* :data:`EXIT_OK` 0 — success;
+* :data:`EXIT_RECORDS` 1 — records break a rule or cannot be read (nothing published);
+* :data:`EXIT_USAGE` 2 — usage error: unknown option, bad ``--now``, no ``records/`` folder, a
+  path or ID that names nothing;
+* :data:`EXIT_OUTPUT` 3 — output could not be produced (a character no font has, the site
+  engine failed); the previous ``site/`` and ``print/`` are untouched;
+* :data:`EXIT_INTERNAL` 4 — internal error of hcomm itself.
+"""
+from __future__ import annotations
+
+EXIT_OK, EXIT_RECORDS, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
+
+
+class HcommError(Exception):
+    """An error to report to the user: ``zh``/``en`` say what happened and how to fix it.
+
+    :ivar exit_code: the command's exit code (class attribute, one of ``EXIT_*``).
+    """
+
+    exit_code: int = EXIT_INTERNAL
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+    def message(self, lang: str = "zh") -> str:
+        """The message in ``lang`` (``"zh"`` or ``"en"``)."""
+        return self.en if lang == "en" else self.zh
+
+
+class RecordsError(HcommError):
+    """Records cannot be read or break a rule (exit 1); nothing was published."""
+
+    exit_code = EXIT_RECORDS
+
+
+class UsageError(HcommError):
+    """The command was given something that names nothing or is malformed (exit 2), e.g. a
+    bad ``--now``, a missing ``records/`` folder, an unknown notice ID."""
+
+    exit_code = EXIT_USAGE
+
+
+class OutputError(HcommError):
+    """An output could not be produced (exit 3): a character no font has, the site engine
+    failed, a sheet name outside ``print/``. What was published before is untouched."""
+
+    exit_code = EXIT_OUTPUT

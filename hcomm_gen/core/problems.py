@@ -1,0 +1,95 @@
+"""Problems found while loading or validating records, and how they are printed.
+
+A :class:`Problem` names a rule ID from :mod:`hcomm_gen.core.registry`, a file position (1-based line
+and column) and a message in Chinese and English. Printing formats:
+
+* ``text``: ``path:line:col: severity RULE-ID (clause): message``
+* ``json``: a list of objects
+* ``github``: GitHub workflow annotations (``::error file=…,line=…,col=…::…``)
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hcomm_gen.core.registry import RULES
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in a record file: ``path`` (as given), ``line`` and ``column`` 1-based (0 = unknown)."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+
+@dataclass
+class Problem:
+    """One finding.
+
+    :param rule: a rule ID (key of :data:`hcomm_gen.core.registry.RULES`).
+    :param pos: where it is.
+    :param zh: the message in Chinese: what was found, what was expected, how to fix.
+    :param en: the same in English.
+    :param severity: ``"error"`` (blocks publishing) or ``"warning"``.
+    """
+
+    rule: str
+    pos: Position
+    zh: str
+    en: str
+    severity: str = ERROR
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULES:  # a programming error, not bad input
+            raise KeyError(f"unknown rule id {self.rule}")
+
+    @property
+    def clause(self) -> str:
+        return RULES[self.rule].clause
+
+    def message(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+    def format(self, lang: str = "zh") -> str:
+        sev = self.severity if lang == "en" else {"error": "错误", "warning": "警告"}[self.severity]
+        return (f"{self.pos.path}:{self.pos.line}:{self.pos.column}: {sev} "
+                f"{self.rule} ({self.clause}): {self.message(lang)}")
+
+
+def sort_key(p: Problem):
+    return (p.pos.path, p.pos.line, p.pos.column, p.rule)
+
+
+def format_problems(problems: list[Problem], fmt: str = "text", lang: str = "zh") -> str:
+    """Render problems as ``text``, ``json`` or ``github`` (see module doc). Sorted by position."""
+    ps = sorted(problems, key=sort_key)
+    if fmt == "json":
+        return json.dumps([{
+            "path": p.pos.path, "line": p.pos.line, "column": p.pos.column,
+            "severity": p.severity, "rule": p.rule, "clause": p.clause,
+            "message": p.message(lang), "message_zh": p.zh, "message_en": p.en,
+        } for p in ps], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        out = []
+        for p in ps:
+            msg = p.message(lang).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            kind = "error" if p.severity == ERROR else "warning"
+            out.append(f"::{kind} file={p.pos.path},line={p.pos.line},col={p.pos.column},"
+                       f"title={p.rule} ({p.clause})::{msg}")
+        return "\n".join(out)
+    return "\n".join(p.format(lang) for p in ps)
+
+
+def rel(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` with forward slashes (for messages), else as given."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

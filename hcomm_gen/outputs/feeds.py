@@ -1,0 +1,147 @@
+"""Subscription feeds of the public site: Atom and RSS of every notice (feedgen) and an
+iCalendar file of outages and events (icalendar) that a phone calendar can subscribe to.
+
+Everything here is deterministic for the same records and ``now``: dates come from the
+records (``published``, ``start``, ``end``), never from the clock or from git history, and
+items are sorted. Links are absolute, from the community's ``site_url``.
+
+Files (relative to the site root): :data:`ATOM` , :data:`RSS`, :data:`ICS`.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from urllib.parse import urljoin, urlsplit
+
+from hcomm_gen.records.loader import Records
+from hcomm_gen.outputs.sheets import issuer_names, letter_body
+from hcomm_gen.outputs.sheets import notice_url as sheet_url
+from hcomm_gen.outputs.views import NoticeView, is_outage, notice_views, paragraphs
+
+ATOM, RSS, ICS = "feed.xml", "rss.xml", "calendar.ics"
+
+#: notice kinds that go into the calendar: outages (planned and emergency) and events; works
+#: with an ``outage`` (what they stop, e.g. the elevator) go in too (views.is_outage)
+CALENDAR_KINDS = ("outage", "emergency", "event")
+
+
+def site_base(records: Records) -> str:
+    """``site_url`` with exactly one trailing slash."""
+    return records.community.site_url.rstrip("/") + "/"
+
+
+def notice_url(records: Records, v: NoticeView) -> str:
+    """Absolute URL of a notice's page, e.g. ``https://hxq.example.cn/notices/N-1/`` (the
+    same address as the QR code of its sheet)."""
+    return sheet_url(records.community.site_url, v.notice.id)
+
+
+def _body(records: Records, notice) -> list[str]:
+    """The body's paragraphs without its letter frame (greeting, sign-off, office, date),
+    as on the page and the sheet (:func:`hcomm_gen.outputs.sheets.letter_body`)."""
+    return letter_body(notice.body, issuer_names(records.community))[0]
+
+
+def _summary(records: Records, v: NoticeView) -> str:
+    parts = [f"【{v.label}】", v.when]
+    if v.areas:
+        parts.append(f"范围：{v.areas}")
+    text = "　".join(p for p in parts if p)
+    body = _body(records, v.notice)
+    return text + ("\n" + "\n".join(body) if body else "")
+
+
+def _published_views(records: Records, now: datetime) -> list[NoticeView]:
+    """Notices published by ``now``, newest first (ties by ID)."""
+    c = records.community
+    return notice_views(records.notices, now, records.tz, c.notice_display_days)
+
+
+def atom_and_rss(records: Records, now: datetime) -> tuple[bytes, bytes]:
+    """The Atom and RSS 2.0 feeds of every notice published by aware ``now``.
+
+    :returns: ``(atom_bytes, rss_bytes)``, UTF-8 XML. Each entry's date is the notice's
+        ``published`` time; the feed's ``updated``/``lastBuildDate`` is the newest of those
+        (``now`` when there are no notices), so two builds at the same ``now`` are identical.
+    """
+    from feedgen.feed import FeedGenerator
+
+    c = records.community
+    base = site_base(records)
+    views = _published_views(records, now)
+    fg = FeedGenerator()
+    fg.id(base)
+    fg.title(f"{c.name}公告栏")
+    fg.subtitle(f"{c.office.name}发布的通知与公告")
+    fg.author({"name": c.office.name})
+    fg.link(href=base, rel="alternate")
+    fg.link(href=urljoin(base, ATOM), rel="self")
+    fg.language("zh-CN")
+    fg.generator("hcomm")
+    newest = max((v.notice.published for v in views), default=now)
+    fg.updated(newest)
+    fg.lastBuildDate(newest)
+    # feedgen prepends by default; add oldest first so the output is newest first
+    for v in reversed(views):
+        n = v.notice
+        url = notice_url(records, v)
+        fe = fg.add_entry()
+        fe.id(url)
+        fe.guid(url, permalink=True)
+        fe.title(n.title)
+        fe.link(href=url)
+        fe.published(n.published)
+        fe.updated(n.published)
+        fe.category(term=n.kind, label=v.label)
+        fe.author({"name": c.office.name})
+        fe.summary(_summary(records, v))
+    return fg.atom_str(pretty=True), fg.rss_str(pretty=True)
+
+
+def calendar_ics(records: Records, now: datetime) -> bytes:
+    """iCalendar (RFC 5545) of outages (planned and emergency, and works that stop water,
+    power, gas or the elevator) and events with a start time,
+    published by aware ``now``; times carry the community's ``TZID`` (e.g. ``Asia/Shanghai``)
+    with its ``VTIMEZONE``. ``DTSTAMP`` is the notice's publication time (UTC).
+
+    :returns: the ``.ics`` bytes (CRLF line ends, as the standard wants).
+    """
+    from icalendar import Calendar, Event
+
+    c = records.community
+    tz = records.tz
+    host = urlsplit(site_base(records)).hostname or c.id
+    cal = Calendar()
+    cal.add("prodid", f"-//hcomm//{c.id}//ZH")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"{c.name} 停水停电与社区活动")
+    cal.add("x-wr-timezone", c.time_zone)
+    views = [v for v in _published_views(records, now)
+             if (v.notice.kind in CALENDAR_KINDS or is_outage(v.notice)) and v.notice.start is not None]
+    views.sort(key=lambda v: (v.notice.start, v.notice.id))
+    for v in views:
+        n = v.notice
+        ev = Event()
+        ev.add("uid", f"{n.id}@{host}")
+        ev.add("dtstamp", n.published.astimezone(timezone.utc))
+        ev.add("dtstart", n.start.astimezone(tz))
+        if n.end is not None and n.end > n.start:
+            ev.add("dtend", n.end.astimezone(tz))
+        ev.add("summary", f"{v.label}：{n.title}")
+        if v.areas:
+            ev.add("location", v.areas)
+        desc = _body(records, n) + paragraphs(n.actions) + paragraphs(n.measures)
+        ev.add("description", "\n".join(desc + [notice_url(records, v)]))
+        ev.add("url", notice_url(records, v))
+        ev.add("categories", [v.label])
+        ev.add("status", "CONFIRMED")
+        cal.add_component(ev)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def render_feeds(records: Records, now: datetime) -> dict[str, bytes]:
+    """All feed files as ``{path under the site root: bytes}``."""
+    atom, rss = atom_and_rss(records, now)
+    return {ATOM: atom, RSS: rss, ICS: calendar_ics(records, now)}

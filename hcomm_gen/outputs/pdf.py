@@ -1,0 +1,174 @@
+"""Printable A4 sheets with WeasyPrint: small PDFs with an embedded, subset CJK font.
+
+**Why sheets were ~330 KB.** WeasyPrint subsets fonts with HarfBuzz but *keeps glyph IDs*
+(``RETAIN_GIDS``): every glyph up to the highest one used stays in the font as an empty
+slot. Noto Sans CJK has ~65,000 glyphs and Chinese characters sit near the end, so each
+embedded face still carried its full ``hmtx``/``vmtx`` metrics and a CFF index of ~63,000
+empty glyphs: ~150 KB per face, Regular and Bold both embedded. (No DejaVu was embedded;
+the options ``full_fonts``/``hinting``/``optimize_images`` do not touch this.)
+
+**Fix.** Before rendering, :func:`html_to_pdf` cuts each CJK face (Regular and Bold of
+``Noto Sans CJK SC``, found with fontconfig) down to the characters of this very sheet with
+HarfBuzz (``uharfbuzz``; a few ms), with *compact* glyph IDs, and gives it to WeasyPrint as
+``@font-face`` family :data:`SHEET_FAMILY` (a ``data:`` URL; nothing is written to disk).
+WeasyPrint then subsets that small font again. A one-page notice is ~40 KB instead of 310 KB.
+
+**Missing glyphs.** WeasyPrint draws an empty box for a character that no font has and only
+logs a ``.notdef`` warning; :func:`html_to_pdf` turns that warning into :class:`MissingGlyph`,
+naming the characters, so a sheet with boxes is never written. ``print.css`` lists fallback
+families after the subset face (full Noto Sans/Serif CJK, then HanaMinA/HanaMinB of the
+Debian package ``fonts-hanazono``, which covers the rare CJK Extension B characters such as
+𪚥): an office that needs such a character installs that package; without it the sheet fails
+with the character named.
+"""
+from __future__ import annotations
+
+import base64
+import functools
+import logging
+import re
+import shutil
+import subprocess
+from contextlib import contextmanager
+from pathlib import Path
+
+from hcomm_gen.outputs.env import make_env
+
+#: CSS family name of the per-sheet subset of the CJK font (``print.css`` uses it first).
+SHEET_FAMILY = "hcomm Sheet CJK"
+#: fontconfig patterns of the faces subset per sheet: (pattern, CSS weight)
+SHEET_FACES = (("Noto Sans CJK SC:style=Regular", 400), ("Noto Sans CJK SC:style=Bold", 700))
+
+
+class MissingGlyph(Exception):
+    """No installed font has these characters (``chars``, a string); the sheet was not written."""
+
+    def __init__(self, chars: str, target: str):
+        super().__init__(chars)
+        self.chars, self.target = chars, target
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.missing: list[str] = []
+
+    def emit(self, record):
+        msg = record.getMessage()
+        if ".notdef" in msg:
+            m = re.search(r'"(.*)"', msg)
+            self.missing.append(m.group(1) if m else msg)
+
+
+@contextmanager
+def _capture_notdef():
+    log = logging.getLogger("weasyprint")
+    handler = _Collect()
+    log.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        log.removeHandler(handler)
+
+
+@functools.lru_cache(maxsize=None)
+def _face_file(pattern: str) -> tuple[str, int] | None:
+    """(font file, face index in a .ttc) that fontconfig picks for ``pattern``, or ``None``
+    when the family itself is not installed (fontconfig would substitute another)."""
+    if not shutil.which("fc-match"):
+        return None
+    family = pattern.split(":")[0]
+    try:
+        out = subprocess.run(["fc-match", "-f", "%{family}\t%{file}\t%{index}", pattern],
+                             capture_output=True, text=True, timeout=10, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    parts = out.split("\t")
+    if len(parts) != 3 or family not in parts[0].split(","):
+        return None
+    return parts[1], int(parts[2] or 0)
+
+
+@functools.lru_cache(maxsize=None)
+def _hb_face(path: str, index: int):
+    import uharfbuzz as hb
+    return hb.Face(hb.Blob.from_file_path(path), index)
+
+
+@functools.lru_cache(maxsize=None)
+def fonts_version() -> str:
+    """Identity of the fonts and engines that draw a sheet (part of the sheet cache key):
+    each face's file, index, size and modification time, WeasyPrint's and uharfbuzz's
+    versions. Changes when a font package or the renderer is upgraded."""
+    from importlib.metadata import PackageNotFoundError, version
+    parts = []
+    for dist in ("weasyprint", "pydyf", "uharfbuzz"):  # metadata only: importing is slow
+        try:
+            parts.append(f"{dist} {version(dist)}")
+        except PackageNotFoundError:  # pragma: no cover - then fonts are not pre-subset
+            parts.append(f"{dist} none")
+    for pattern, _weight in SHEET_FACES:
+        found = _face_file(pattern)
+        if found:
+            st = Path(found[0]).stat()
+            parts.append(f"{found[0]}:{found[1]}:{st.st_size}:{st.st_mtime_ns}")
+        else:
+            parts.append(f"{pattern}: none")
+    return "\n".join(parts)
+
+
+def subset_font_css(text: str) -> str:
+    """``@font-face`` rules declaring :data:`SHEET_FAMILY` as the CJK faces cut down to the
+    characters of ``text`` (plus printable ASCII), embedded as ``data:`` URLs. Empty when
+    the faces or ``uharfbuzz`` are missing (then WeasyPrint uses the full system font)."""
+    try:
+        import uharfbuzz as hb
+    except ImportError:  # pragma: no cover
+        return ""
+    codepoints = {ord(c) for c in text if ord(c) >= 0x20} | set(range(0x20, 0x7F))
+    rules = []
+    for pattern, weight in SHEET_FACES:
+        found = _face_file(pattern)
+        if not found:
+            continue
+        inp = hb.SubsetInput()
+        for cp in codepoints:
+            inp.unicode_set.add(cp)
+        data = hb.subset(_hb_face(*found), inp).blob.data
+        if not data:
+            continue
+        url = "data:font/otf;base64," + base64.b64encode(data).decode("ascii")
+        rules.append(f'@font-face {{ font-family: "{SHEET_FAMILY}"; font-weight: {weight}; '
+                     f'src: url("{url}"); }}')
+    return "\n".join(rules)
+
+
+def html_to_pdf(html: str, target: Path | None = None, base_url: str | None = None) -> bytes:
+    """Render ``html`` (must declare ``<meta charset="utf-8">``) to PDF bytes, written to
+    ``target`` too when given. The CJK font is subset to this sheet's characters first
+    (see the module docstring).
+
+    :raises MissingGlyph: a character has no glyph in any font (nothing is written).
+    """
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    faces = subset_font_css(html)
+    sheets = [CSS(string=faces, font_config=font_config)] if faces else []
+    with _capture_notdef() as seen:  # glyphs are looked up while the PDF is drawn
+        data = HTML(string=html, base_url=base_url, encoding="utf-8").write_pdf(
+            stylesheets=sheets, font_config=font_config)
+    if seen.missing:
+        chars = "".join(sorted(set("".join(seen.missing))))
+        raise MissingGlyph(chars, str(target or "<memory>"))
+    if target is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return data
+
+
+def print_css(root: Path | None) -> str:
+    """Text of ``print/print.css`` (the office's own, else ours)."""
+    env = make_env(root, None)
+    return env.loader.get_source(env, "print/print.css")[0]

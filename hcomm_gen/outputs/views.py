@@ -1,0 +1,147 @@
+"""What pages and sheets show of a notice: state, label, time span, areas, paragraphs.
+
+Public output only: nothing here reads visits or case details (VISIT-PRIVACY).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import quote
+
+from hcomm_gen.domain.notices import (ARCHIVED, IN_EFFECT, STATE_ZH, UNPUBLISHED, UPCOMING,
+                               effective_end, notice_state)
+from hcomm_gen.records.models import Notice
+from hcomm_gen.domain.terms import NOTICE_KINDS, OUTAGE_KINDS
+from hcomm_gen.outputs.env import zh_date
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Non-empty lines of ``text`` (each a paragraph)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def notice_path(notice_id: str) -> str:
+    """Path of a notice's page under the site root, from its ID (never its title):
+    ``notices/N-2026-1127-water/``."""
+    return f"notices/{quote(notice_id, safe='-_.~')}/"
+
+
+def is_midnight(d: datetime) -> bool:
+    """A time of 00:00: a start or end written as a date alone."""
+    return d.hour == 0 and d.minute == 0
+
+
+def time_span(start: datetime | None, end: datetime | None, tz) -> str:
+    """Start and end with weekdays, in the community's time zone, the same on the site, the
+    feeds and the printed sheets: ``2026年12月3日 周四 08:30 至 12:30``,
+    ``2026年11月23日 周一 08:30 至 2026年12月6日 周日 17:30``, ``2027年1月1日 周五 起`` (a start at
+    00:00 is a date); an end at 00:00 is the whole previous day (``…至 2026年12月3日 周四``),
+    and a single whole day is just that date."""
+    if start is None:
+        return ""
+    s = start.astimezone(tz)
+    s_txt = zh_date(s) if is_midnight(s) else f"{zh_date(s)} {s:%H:%M}"
+    if end is None:
+        return f"{s_txt} 起"
+    e = end.astimezone(tz)
+    if is_midnight(e):
+        last = e - timedelta(days=1)
+        if is_midnight(s) and last.date() <= s.date():
+            return s_txt
+        return f"{s_txt} 至 {zh_date(last)}"
+    if e.date() == s.date() and not is_midnight(s):
+        return f"{s_txt} 至 {e:%H:%M}"
+    return f"{s_txt} 至 {zh_date(e)} {e:%H:%M}"
+
+
+def notice_label(n: Notice) -> str:
+    """The kind as occupants read it: ``计划停水``/``突发停电`` for a cut, ``维修施工·电梯停运``
+    for works that stop a supply or the lift (``outage`` on a works notice), else the kind's
+    name (terms.NOTICE_KINDS)."""
+    if n.kind in ("outage", "emergency") and n.outage:
+        prefix = "突发" if n.kind == "emergency" else "计划"
+        return prefix + OUTAGE_KINDS[n.outage]
+    if n.kind == "works" and n.outage:
+        return f"{NOTICE_KINDS['works']}·{OUTAGE_KINDS[n.outage]}"
+    return NOTICE_KINDS.get(n.kind, n.kind)
+
+
+def is_outage(n: Notice) -> bool:
+    """True when the notice belongs on the outages calendar (page and ``.ics``): a planned
+    outage, an emergency, or works whose ``outage`` says what they stop (water, power, gas or
+    the elevator, e.g. a lift replacement)."""
+    return n.kind in ("outage", "emergency") or (n.kind == "works" and n.outage is not None)
+
+
+@dataclass
+class NoticeView:
+    """A notice as shown at ``now``: ``state`` is one of compute.notices' states."""
+
+    notice: Notice
+    state: str
+    tz: object
+
+    @property
+    def state_zh(self) -> str:
+        return STATE_ZH[self.state]
+
+    @property
+    def label(self) -> str:
+        return notice_label(self.notice)
+
+    @property
+    def when(self) -> str:
+        n = self.notice
+        if n.start is not None:
+            return time_span(n.start, n.end, self.tz)
+        return f"发布于 {zh_date(n.published, self.tz)}"
+
+    @property
+    def areas(self) -> str:
+        return "、".join(self.notice.areas)
+
+    @property
+    def url_path(self) -> str:
+        """Path of the notice's page under the site root (stable: from the ID, never the
+        title), e.g. ``notices/N-2026-1127-water/``."""
+        return notice_path(self.notice.id)
+
+    @property
+    def pinned(self) -> bool:
+        """An emergency notice in effect: pinned on top of the home page (T2)."""
+        return self.notice.kind == "emergency" and self.state == IN_EFFECT
+
+    @property
+    def body_paras(self):
+        return paragraphs(self.notice.body)
+
+    @property
+    def action_paras(self):
+        return paragraphs(self.notice.actions)
+
+    @property
+    def measure_paras(self):
+        return paragraphs(self.notice.measures)
+
+
+def notice_views(notices: list[Notice], now: datetime, tz, display_days: int) -> list[NoticeView]:
+    """Published notices with their state at ``now``, newest publication first (ties by ID)."""
+    views = [NoticeView(n, notice_state(n, now, display_days), tz) for n in notices]
+    views = [v for v in views if v.state != UNPUBLISHED]
+    views.sort(key=lambda v: (v.notice.published, v.notice.id), reverse=True)
+    return views
+
+
+def not_yet_published(notices: list[Notice], now: datetime) -> list[Notice]:
+    """Notices whose ``published`` time is after aware ``now`` (state ``unpublished``): no
+    page, feed entry or sheet until then (PROCEDURE.md Notices). Sorted by publication time,
+    then ID, so a build can tell the office which notices it left out and until when."""
+    return sorted((n for n in notices if n.published > now), key=lambda n: (n.published, n.id))
+
+
+def by_start(views: list[NoticeView]) -> list[NoticeView]:
+    return sorted(views, key=lambda v: (v.notice.start or v.notice.published, v.notice.id))
+
+
+__all__ = ["NoticeView", "notice_views", "not_yet_published", "by_start", "paragraphs", "time_span", "notice_label",
+           "ARCHIVED", "IN_EFFECT", "UPCOMING", "effective_end"]

@@ -1,0 +1,427 @@
+"""Load a community's ``records/`` folder into typed records, collecting every problem.
+
+:func:`load_records` never raises for bad input: a file that cannot be read or typed is
+reported (with line and column) and left out, and every other file is still loaded.
+"""
+from __future__ import annotations
+
+import difflib
+import gc
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ValidationError
+
+from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem, rel
+from hcomm_gen.records.models import (Case, Community, Meeting, Notice, Record, Registry, Suggestion,
+                     SurveyAnswers, SurveyRound, Visit, VisitSummary)
+from hcomm_gen.records.types import DEFAULT_TZ
+from hcomm_gen.records.yamlsrc import SourceDoc, load_file
+
+#: folder under records/ → record class
+FOLDERS: dict[str, type[Record]] = {
+    "notices": Notice,
+    "meetings": Meeting,
+    "cases": Case,
+    "suggestions": Suggestion,
+    "visits": Visit,
+    "visit-summaries": VisitSummary,
+}
+
+
+#: every record kind → its model, for :func:`record_schemas`
+KINDS: dict[str, type[Record]] = {
+    "community": Community,
+    "households": Registry,
+    **FOLDERS,
+    "survey-round": SurveyRound,
+    "survey-answers": SurveyAnswers,
+}
+
+
+def record_schemas() -> dict[str, dict]:
+    """JSON Schema (draft 2020-12) of every record kind, generated from the pydantic models
+    (the single source of truth): ``{kind: schema}`` with kinds of :data:`KINDS`. Scalars are
+    described as the *text* staff write (see :mod:`hcomm_gen.records.types`); unknown fields are
+    refused (``additionalProperties: false``). Procedure rules are not in the schema."""
+    out = {}
+    for kind, cls in KINDS.items():
+        schema = cls.model_json_schema(by_alias=True)
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"https://hcomm.example.cn/schema/{kind}.json"
+        out[kind] = schema
+    return out
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write :func:`record_schemas` as ``folder/KIND.schema.json`` (UTF-8); returns the paths
+    (for editors: e.g. a ``# yaml-language-server: $schema=…`` line)."""
+    import json
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for kind, schema in record_schemas().items():
+        path = folder / f"{kind}.schema.json"
+        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@dataclass
+class Records:
+    """Everything loaded from one ``records/`` folder. Lists are sorted by file path."""
+
+    root: Path
+    community: Community | None = None
+    registry: Registry = field(default_factory=Registry)
+    notices: list[Notice] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    visits: list[Visit] = field(default_factory=list)
+    visit_summaries: list[VisitSummary] = field(default_factory=list)
+    surveys: list[SurveyRound] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def tz(self):
+        """The community's time zone (``ZoneInfo``); Asia/Shanghai until the community loads."""
+        if self.community is None:
+            return DEFAULT_TZ
+        try:
+            return ZoneInfo(self.community.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return DEFAULT_TZ
+
+    def households_by_id(self) -> dict:
+        return {h.id: h for h in self.registry.households}
+
+    def by_folder(self) -> dict[str, list[Record]]:
+        return {"notices": self.notices, "meetings": self.meetings, "cases": self.cases,
+                "suggestions": self.suggestions, "visits": self.visits,
+                "visit-summaries": self.visit_summaries}
+
+
+_NESTED: dict[type, list[tuple[str, str]]] = {}
+
+
+def _nested_fields(cls: type[BaseModel]) -> list[tuple[str, str]]:
+    """``(attribute, key)`` of the fields of ``cls`` that may hold records (cached)."""
+    if cls not in _NESTED:
+        _NESTED[cls] = [(name, info.alias or name) for name, info in cls.model_fields.items()
+                        if _model_in(info.annotation) is not None]
+    return _NESTED[cls]
+
+
+def _attach(model: BaseModel, src: SourceDoc, loc: tuple) -> None:
+    """Give ``model`` and every nested record its source and location (for positions)."""
+    if isinstance(model, Record):
+        model._src, model._loc = src, loc
+    for name, key in _nested_fields(type(model)):
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            _attach(value, src, loc + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    _attach(item, src, loc + (key, i))
+        elif isinstance(value, dict):
+            for k, item in value.items():
+                if isinstance(item, BaseModel):
+                    _attach(item, src, loc + (key, str(k)))
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "空"
+    if isinstance(value, (list, dict)):
+        return "列表" if isinstance(value, list) else "映射"
+    return f"“{value}”"
+
+
+def _field_names(cls: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names valid at ``loc`` (the mapping that holds the bad key)."""
+    for part in loc:
+        if isinstance(part, int) or cls is None:
+            continue
+        info = cls.model_fields.get(part) or next(
+            (f for f in cls.model_fields.values() if f.alias == part), None)
+        if info is None:
+            return []
+        ann = info.annotation
+        cls = _model_in(ann)
+    return [f.alias or n for n, f in cls.model_fields.items()] if cls else []
+
+
+def _model_in(ann):
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return ann
+    for arg in getattr(ann, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _field_label(loc: tuple) -> tuple[str, str]:
+    """How a location is named in messages (zh, en): the field (``title``), or for a list item
+    the list and the item's 1-based number (``warning_signs 第 1 项`` / ``warning_signs item 1``)."""
+    if not loc:
+        return "", ""
+    if isinstance(loc[-1], int):
+        parent = next((str(p) for p in reversed(loc[:-1]) if not isinstance(p, int)), "")
+        return f"{parent} 第 {loc[-1] + 1} 项", f"{parent} item {loc[-1] + 1}"
+    return str(loc[-1]), str(loc[-1])
+
+
+def pydantic_problems(exc: ValidationError, src: SourceDoc, cls: type[BaseModel],
+                      base: tuple = ()) -> list[Problem]:
+    """Map pydantic errors to RECORD-FIELD problems at the right line and column."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = base + tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(
+            ("function-", "literal[", "int", "str", "list[", "dict[", "lax-", "json-"))))
+        etype, value = err["type"], err.get("input")
+        if value is None and etype != "missing" and src.pos(loc).line in src.reported_lines:
+            continue  # an empty value the loader explained already (``title: #3栋…``)
+        field_name, field_en = _field_label(loc)
+        if etype == "missing":
+            pos = src.pos(loc[:-1])
+            zh = f"缺少必填字段“{field_name}”。请加上一行 {field_name}: …"
+            en = f"Required field '{field_name}' is missing. Add a line '{field_name}: …'."
+        elif etype == "extra_forbidden":
+            pos = src.pos(loc, key=True)
+            names = _field_names(cls, loc[len(base):-1])
+            close = difflib.get_close_matches(field_name, names, n=1)
+            if field_name.strip() != field_name or field_name.startswith("\u3000"):
+                hint_zh, hint_en = "字段名前后有空格或全角空格，请删掉。", "The key has stray spaces; remove them."
+            elif close:
+                hint_zh, hint_en = f"是不是“{close[0]}”？", f"Did you mean '{close[0]}'?"
+            else:
+                hint_zh = f"可用的字段：{'、'.join(names)}。" if names else ""
+                hint_en = f"Allowed fields: {', '.join(names)}." if names else ""
+            zh = f"不认识的字段“{field_name}”（拼写错误？）。{hint_zh}"
+            en = f"Unknown field '{field_name}' (a typo?). {hint_en}"
+        elif etype == "hcomm":
+            pos = src.pos(loc)
+            zh = f"{field_name}: {err['msg']}"
+            en = f"{field_en}: {err.get('ctx', {}).get('en', err['msg'])}"
+            if value is None and loc and isinstance(loc[-1], int):
+                zh += "这一项是空的：请填上内容，或删掉这一行“- ”。"
+                en += " The item is empty: fill it in or delete the '- ' line."
+        elif etype == "literal_error":
+            pos = src.pos(loc)
+            expected = err.get("ctx", {}).get("expected", "")
+            choices = re.findall(r"'([^']*)'", expected)
+            expected_zh = "、".join(f"“{c}”" for c in choices) if choices else expected
+            zh = f"{field_name}: {_describe(value)}不是可选的值。请改成其中之一：{expected_zh}。"
+            en = f"{field_en}: {value!r} is not one of the allowed values. Write one of {expected}."
+        elif etype in ("model_type", "dict_type", "model_attributes_type"):
+            pos = src.pos(loc)
+            zh = f"{field_name}: 这里应该是“键: 值”的映射，实际是{_describe(value)}。"
+            en = f"{field_en}: expected a mapping of 'key: value', found {value!r}."
+        elif etype == "list_type":
+            pos = src.pos(loc)
+            zh = f"{field_name}: 这里应该是列表（每项一行，以“- ”开头，或写成 [甲, 乙]），实际是{_describe(value)}。"
+            en = f"{field_en}: expected a list ('- ' items or [a, b]), found {value!r}."
+        else:
+            pos = src.pos(loc)
+            zh = f"{field_name}: 取值{_describe(value)}不对（{err['msg']}）。"
+            en = f"{field_en}: bad value {value!r} ({err['msg']})."
+        out.append(Problem("RECORD-FIELD", pos, zh, en, ERROR))
+    return out
+
+
+def parse_record(cls: type[Record], src: SourceDoc, tz) -> tuple[Record | None, list[Problem]]:
+    """Type one parsed file as ``cls``. Returns ``(record or None, problems)``."""
+    try:
+        rec = cls.model_validate(src.data, context={"tz": tz})
+    except ValidationError as exc:
+        return None, pydantic_problems(exc, src, cls)
+    _attach(rec, src, ())
+    return rec, []
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` file under ``folder``, sorted by path (``os.walk``: several
+    times faster than ``Path.rglob`` + ``is_file`` on thousands of records)."""
+    out = []
+    for dirpath, _dirs, names in os.walk(folder):
+        out += [os.path.join(dirpath, n) for n in names if n.lower().endswith((".yaml", ".yml"))]
+    return [Path(p) for p in sorted(out)]
+
+
+def load_records(root: Path, only: Iterable[Path] | None = None) -> Records:
+    """Load ``root/records``. ``root`` is the office folder (the one holding ``records/``).
+
+    :param only: if given, type-check just these files (the community file and the registry
+        are always loaded, since other records need them).
+    :returns: :class:`Records`; its ``problems`` list every load problem (never raises).
+
+    The cyclic garbage collector is paused while loading: the YAML nodes of thousands of
+    files otherwise trigger repeated full collections that double the load time (nothing
+    loaded here forms reference cycles; memory is freed by reference counting as usual).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_records(root, only)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_records(root: Path, only: Iterable[Path] | None = None) -> Records:
+    root = Path(root)
+    base = root / "records"
+    out = Records(root=root)
+    if not base.is_dir():
+        out.problems.append(Problem("RECORD-FIELD", Position(rel(base, Path.cwd()), 1, 1),
+                                    f"找不到记录文件夹 {base}。", f"No records folder at {base}.", ERROR))
+        return out
+    base_text = str(base)
+    base_shown = rel(base, Path.cwd())
+
+    def shown(p: Path) -> str:
+        """``p`` as printed in messages: relative to the current folder (``rel``), computed
+        from the records folder's once instead of resolving every file."""
+        text = str(p)
+        if text.startswith(base_text + os.sep):
+            return base_shown + "/" + text[len(base_text) + 1:].replace(os.sep, "/")
+        return rel(p, Path.cwd())
+
+    def read(path: Path, cls):
+        src, probs = load_file(path, shown(path))
+        out.problems.extend(probs)
+        out.files += 1
+        if src is None:
+            return None
+        rec, probs = parse_record(cls, src, out.tz)
+        out.problems.extend(probs)
+        return rec
+
+    cpath = base / "community.yaml"
+    if cpath.exists():
+        out.community = read(cpath, Community)
+        if out.community is not None:
+            try:
+                ZoneInfo(out.community.time_zone)
+            except (ZoneInfoNotFoundError, ValueError):
+                out.problems.append(Problem(
+                    "RECORD-FIELD", out.community.pos("time_zone"),
+                    f"time_zone: “{out.community.time_zone}”不是时区名称。请写 Asia/Shanghai。",
+                    f"time_zone: '{out.community.time_zone}' is not a time zone; use Asia/Shanghai.",
+                    ERROR))
+    else:
+        out.problems.append(Problem("RECORD-FIELD", Position(shown(cpath), 1, 1),
+                                    "缺少小区文件 records/community.yaml（小区名称、时区、管理处等）。",
+                                    "Missing records/community.yaml (community name, time zone, office).",
+                                    ERROR))
+    rpath = base / "households.yaml"
+    if rpath.exists():
+        out.registry = read(rpath, Registry) or Registry()
+
+    selected = None if only is None else {Path(p).resolve() for p in only}
+    for folder, cls in FOLDERS.items():
+        target = out.by_folder()[folder]
+        for path in _yaml_files(base / folder):
+            if selected is not None and path.resolve() not in selected:
+                continue
+            rec = read(path, cls)
+            if rec is not None:
+                target.append(rec)
+
+    for rpath in sorted((base / "surveys").glob("*/round.y*ml")):
+        if selected is not None and rpath.resolve() not in selected and not any(
+                s.parent == rpath.resolve().parent for s in selected):
+            continue
+        rnd = read(rpath, SurveyRound)
+        apath = _answers_file(rpath.parent)
+        if rnd is not None and apath is not None:
+            rnd._answers = read(apath, SurveyAnswers)
+        if rnd is not None:
+            out.surveys.append(rnd)
+    for folder in sorted((base / "surveys").glob("*/")):
+        apath = _answers_file(folder)
+        if apath is not None and not any(folder.glob("round.y*ml")):
+            out.problems.append(Problem(
+                "RECORD-REF", Position(shown(apath), 1, 1),
+                f"有答卷 {apath.name} 但没有 round.yaml：这些答卷不属于任何一轮调查，不会被统计。"
+                f"请在同一文件夹（surveys/{folder.name}/）里建立 round.yaml（round、delivered_on、"
+                "delivered、items），或把答卷移到它那一轮的文件夹里。",
+                f"There is {apath.name} but no round.yaml: the answers belong to no survey round and "
+                f"are not counted. Add round.yaml (round, delivered_on, delivered, items) to "
+                f"surveys/{folder.name}/, or move the answers to their round's folder.", ERROR))
+
+    out.problems.extend(_unread_files(base, shown))
+    return out
+
+
+#: files directly under records/ that are read (or documentation)
+_TOP_FILES = {"community.yaml", "households.yaml", "README.md"}
+_YAML_ENDINGS = (".yaml", ".yml")
+_SPREADSHEETS = (".xlsx", ".xls", ".csv")
+
+
+def _answers_file(folder: Path) -> Path | None:
+    """``answers.yaml`` (or ``.yml``) of a survey folder, if there is one."""
+    for name in ("answers.yaml", "answers.yml"):
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def _unread_files(base: Path, shown) -> list[Problem]:
+    """RECORD-FIELD warnings for files under ``base`` (records/) that no loader reads: a
+    record saved with another ending (Notepad's ``x.yaml.txt``), a ``.yaml`` file directly
+    under records/ or in a folder that is not a record folder. ``README.md`` and dotfiles
+    (and dot-folders) are left alone."""
+    out = []
+    read_folders = set(FOLDERS) | {"surveys"}
+    for dirpath, dirs, names in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith(".") or name == "README.md":
+                continue
+            path = Path(dirpath) / name
+            relp = path.relative_to(base)
+            if not name.lower().endswith(_YAML_ENDINGS):
+                lower = name.lower()
+                if relp.parts[0] == "surveys" and lower.endswith(_SPREADSHEETS):
+                    continue  # the spreadsheet answers.yaml was imported from (hcomm survey import)
+                if ".yaml" in lower or ".yml" in lower or lower.endswith(".txt") or "." not in name:
+                    stem = name
+                    while "." in stem and not stem.lower().endswith(_YAML_ENDINGS):
+                        stem = stem.rsplit(".", 1)[0]
+                    right = stem if stem.lower().endswith(_YAML_ENDINGS) else f"{stem}.yaml"
+                    zh = (f"这个文件不会被读取：扩展名应为 .yaml（现在是“{name}”）。请改名为 {right}"
+                          "（在资源管理器里勾选“查看 → 文件扩展名”才能看到完整的名字）。")
+                    en = (f"This file is not read: the ending should be .yaml (it is '{name}'). Rename "
+                          f"it to {right} (tick 'View → File name extensions' in Explorer to see the "
+                          "full name).")
+                else:
+                    zh = (f"这个文件不会被读取：扩展名应为 .yaml（现在是“{name}”）。records/ 里只放记录，"
+                          "请把它移出 records/ 文件夹。")
+                    en = (f"This file is not read: the ending should be .yaml (it is '{name}'). "
+                          "records/ holds records only: move it out of records/.")
+            elif len(relp.parts) == 1:
+                if name in _TOP_FILES:
+                    continue
+                zh = f"不知道“{name}”是什么记录：记录应放在 notices/、visits/ 等文件夹里。请移到对应的文件夹。"
+                en = f"Unknown record file '{name}': records go in notices/, visits/, … . Move it there."
+            elif relp.parts[0] not in read_folders:
+                close = difflib.get_close_matches(relp.parts[0], sorted(read_folders), n=1)
+                hint_zh = f"是不是“{close[0]}”？" if close else f"可用的文件夹：{'、'.join(sorted(read_folders))}。"
+                hint_en = f"Did you mean '{close[0]}'?" if close else \
+                    f"Record folders: {', '.join(sorted(read_folders))}."
+                zh = f"这个文件不会被读取：文件夹“{relp.parts[0]}”不是记录文件夹。{hint_zh}请移到正确的文件夹。"
+                en = f"This file is not read: '{relp.parts[0]}' is not a record folder. {hint_en} Move it there."
+            else:
+                continue
+            out.append(Problem("RECORD-FIELD", Position(shown(path), 1, 1), zh, en, WARNING))
+    return out

@@ -1,0 +1,334 @@
+"""Typed records (pydantic v2): the single source of truth of the record format.
+
+``docs/records.md`` shows each kind with an example. Fields that a *procedure rule* requires
+(e.g. a visit's signature, an outage's areas) are optional here and checked by
+:mod:`hcomm_gen.rules`, so that a missing value is reported under that rule's ID; this
+module enforces only types and unknown fields (``RECORD-FIELD``).
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from hcomm_gen.core.problems import Position
+from hcomm_gen.records.types import Bool, Date, DateTime, EndDateTime, Int, Month, Text, TimeOfDay
+from hcomm_gen.records.yamlsrc import SourceDoc
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are errors; keeps its source for positions."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    _src: Optional[SourceDoc] = PrivateAttr(default=None)
+    _loc: tuple = PrivateAttr(default=())
+
+    def pos(self, *loc, key: bool = False) -> Position:
+        """Position (path, line, column) of field ``loc`` of this record in its file."""
+        if self._src is None:
+            return Position("<memory>", 0, 0)
+        return self._src.pos(self._loc + tuple(loc), key=key)
+
+    def raw(self, *loc):
+        """The value at field ``loc`` *as written* in the file (text, list, mapping or
+        ``None``), before typing: e.g. whether a date-time was written with a time of day
+        (:func:`hcomm_gen.records.types.has_time_of_day`). ``None`` when not in the file."""
+        if self._src is None:
+            return None
+        value = self._src.data
+        for part in self._loc + tuple(loc):
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
+
+    @property
+    def path(self) -> str:
+        return self._src.path if self._src else "<memory>"
+
+
+# --- community ---------------------------------------------------------------------------
+
+class Office(Record):
+    """The management office (管理处): public contact points."""
+    name: Text
+    address: Text
+    hotline: Text
+    complaint_hotline: Optional[Text] = None
+    hours: Optional[Text] = None
+
+
+class ReceptionDay(Record):
+    """物业接待日 (T1, RECEPTION-DAY): ``weekday`` 1 = Monday … 7 = Sunday."""
+    weekday: Int = Field(ge=1, le=7)
+    start: TimeOfDay
+    end: TimeOfDay
+    place: Optional[Text] = None
+
+
+class Staff(Record):
+    """A staff role and the work name shown on notices (contact points are public)."""
+    role: Text
+    name: Text
+    phone: Optional[Text] = None
+
+
+class CalendarYear(Record):
+    """A year's official holidays and make-up working days (调休), for years the calendar
+    library does not know yet (see :mod:`hcomm_gen.domain.workdays`)."""
+    holidays: list[Date] = []
+    workdays: list[Date] = []
+
+
+class NoticeLeadDays(Record):
+    """NOTICE-LEAD: minimum lead time in *days* between publication and start, per kind."""
+    outage: Int = 1
+    pest_control: Int = 1
+    works: Int = 1
+    event: Int = 3
+    fee_change: Int = 30
+    contract_change: Int = 7
+
+
+class Community(Record):
+    """The community (小区) file ``records/community.yaml`` and its configuration."""
+    id: Text
+    name: Text
+    time_zone: Text = "Asia/Shanghai"
+    site_url: Text = "http://localhost:8000/"
+    office: Office
+    reception_day: Optional[ReceptionDay] = None
+    staff: list[Staff] = []
+    notice_lead_days: NoticeLeadDays = NoticeLeadDays()
+    finance_period: Optional[Literal["monthly", "quarterly", "half_yearly"]] = None
+    survey_months: list[Int] = [6, 12]
+    notice_display_days: Int = 30
+    calendar: dict[Int, CalendarYear] = {}
+
+
+class Building(Record):
+    building: Text
+    units: list[Text]
+
+
+class Household(Record):
+    """A household (业户): ``id`` like ``3-2-0301``; occupied on day D when
+    ``occupied_since <= D`` and (no ``moved_out`` or ``D <= moved_out``)."""
+    id: Text
+    building: Text
+    unit: Text
+    room: Text
+    type: Literal["住家", "企业"] = "住家"
+    occupied_since: Optional[Date] = None
+    moved_out: Optional[Date] = None
+
+    def occupied_on(self, day: date) -> bool:
+        """Whether the household is occupied on ``day`` (both ends inclusive)."""
+        return (self.occupied_since is not None and self.occupied_since <= day
+                and (self.moved_out is None or day <= self.moved_out))
+
+    @property
+    def address(self) -> str:
+        return f"{self.building}{self.unit}{self.room}"
+
+    @property
+    def unit_name(self) -> str:
+        return f"{self.building}{self.unit}"
+
+
+class Registry(Record):
+    """The household registry ``records/households.yaml`` (no names, no phones)."""
+    buildings: list[Building] = []
+    households: list[Household] = []
+
+
+# --- notices -----------------------------------------------------------------------------
+
+class Contact(Record):
+    name: Text
+    phone: Optional[Text] = None
+
+
+NoticeKind = Literal["outage", "emergency", "pest_control", "works", "event", "publicity",
+                     "finance", "fee_change", "contract_change"]
+
+
+class Notice(Record):
+    """A notice (通知/公告) to occupants (T2, P4). ``start``/``end`` are the cut, work or event
+    (for a fee change, ``start`` is the date it takes effect); a date alone as ``end`` or
+    ``expires`` means the end of that day. ``outage`` is what is cut (outage, emergency;
+    NOTICE-OUTAGE requires it of kind outage only) or, on works, what the works stop (optional:
+    such works also go on the outages calendar)."""
+    id: Text
+    kind: NoticeKind
+    outage: Optional[Literal["water", "power", "gas", "elevator"]] = None
+    title: Text
+    published: DateTime
+    start: Optional[DateTime] = None
+    end: Optional[EndDateTime] = None
+    expires: Optional[EndDateTime] = None
+    areas: list[Text] = []
+    channels: list[Text] = []
+    body: Optional[Text] = None
+    actions: Optional[Text] = None
+    warning_signs: list[Text] = []
+    measures: Optional[Text] = None
+    contact: Optional[Contact] = None
+    period: Optional[Text] = None
+
+
+class Meeting(Record):
+    """A public owners' meeting (业主大会/恳谈会), MEETING-MONTHLY (T1)."""
+    id: Text
+    date: DateTime
+    place: Optional[Text] = None
+    title: Optional[Text] = None
+    topics: list[Text] = []
+    attendance: Optional[Int] = None
+    minutes: Optional[Text] = None
+
+
+# --- cases and suggestions -----------------------------------------------------------------
+
+class Entry(Record):
+    """A dated note: progress report or feedback given."""
+    time: DateTime
+    text: Text
+
+
+class Case(Record):
+    """A case (投诉/建议/问题/财产损坏): T3, P4.7, P4.10, P4.12, P4.13."""
+    id: Text
+    kind: Literal["投诉", "建议", "问题", "财产损坏"]
+    channel: Optional[Text] = None
+    received: DateTime
+    household: Optional[Text] = None
+    topic: Optional[Text] = None
+    summary: Text
+    valid: Optional[Bool] = None
+    first_response: Optional[DateTime] = None
+    progress: list[Entry] = []
+    resolved: Optional[DateTime] = None
+    feedback: Optional[Entry] = None
+    explanation: Optional[Text] = None
+    communicated_to: Optional[Text] = None
+
+
+class Suggestion(Record):
+    """An anonymous suggestion from the suggestion box (T4): ``household``, ``name`` and
+    ``phone`` exist only so that filling them in is reported as SUGGESTION-ANONYMOUS."""
+    id: Text
+    received: DateTime
+    channel: Text = "意见箱"
+    topic: Optional[Text] = None
+    text: Text
+    household: Optional[Text] = None
+    name: Optional[Text] = None
+    phone: Optional[Text] = None
+
+
+# --- visits ------------------------------------------------------------------------------
+
+class Appointment(Record):
+    """VISIT-APPOINTMENT: when the appointment was ``made`` and the time it was made ``for``."""
+    made: Optional[DateTime] = None
+    for_: Optional[DateTime] = Field(default=None, alias="for")
+
+
+class Opinion(Record):
+    """One opinion or suggestion of the household (P5.1.2), classified by a topic of P3
+    (TOPIC); the director decides on each one in the month's :class:`VisitSummary` by its
+    1-based number within the visit (VISIT-ESCALATE)."""
+    topic: Optional[Text] = None
+    text: Text
+
+
+class Visit(Record):
+    """A household visit record (业户访问记录, P5.1.2). ``mode`` and ``signature`` are checked by
+    VISIT-MODE and VISIT-SIGNATURE rather than by type, so the rule ID is reported."""
+    id: Text
+    household: Optional[Text] = None
+    visitor: Optional[Text] = None
+    mode: Optional[Text] = None
+    appointment: Optional[Appointment] = None
+    time: Optional[DateTime] = None
+    channel: Optional[Text] = None
+    topics: list[Text] = []
+    opinions: list[Opinion] = []
+    signature: Optional[Text] = None
+    feedback_needed: Bool = False
+    feedback: Optional[Entry] = None
+    return_visit: Bool = False
+    follows_case: Optional[Text] = None
+    late_reason: Optional[Text] = None
+
+
+class Decision(Record):
+    """The director's decision on one opinion (VISIT-ESCALATE): 采纳 / 不采纳 / 上报."""
+    visit: Text
+    opinion: Int = 1
+    decision: Optional[Text] = None
+    note: Optional[Text] = None
+
+
+class VisitSummary(Record):
+    """访问业户总结 for one month (VISIT-SUMMARY, P5.4.1)."""
+    month: Month
+    submitted: Optional[Date] = None
+    supervisor: Optional[Text] = None
+    decisions: list[Decision] = []
+
+
+# --- surveys -----------------------------------------------------------------------------
+
+class SurveyItem(Record):
+    """One questionnaire item: ``no`` (1, 2, … in questionnaire order), its P3 ``topic``."""
+    no: Int
+    topic: Optional[Text] = None
+    text: Text
+
+
+class Measure(Record):
+    """An improvement measure (整改措施) for item ``item`` (its ``no``), done ``by`` a date."""
+    item: Int
+    measure: Text
+    by: Optional[Date] = None
+
+
+class WrittenSuggestion(Record):
+    """A written suggestion on a questionnaire (SURVEY-NEEDS); anonymous, never attributed."""
+    topic: Optional[Text] = None
+    text: Text
+
+
+class SurveyAnswers(Record):
+    """``answers.yaml``: one string per returned questionnaire (see docs/records.md and
+    :func:`hcomm_gen.domain.survey.parse_answer`), plus the written suggestions."""
+    answers: list[Text] = []
+    suggestions: list[WrittenSuggestion] = []
+
+
+class SurveyRound(Record):
+    """A survey round (问卷调查, P5.5–P5.7): ``round.yaml``; answers attached after loading.
+
+    Dates: ``delivered_on`` (送达), ``collection_end`` (回收完毕), ``analysis_done``
+    (问卷结果统计表 done), ``announced`` (整改公示 posted), ``quality_copy`` (copy of the
+    table handed to 品质管理部, SURVEY-ARCHIVE; optional)."""
+    round: Month
+    delivered_on: Date
+    delivered: Int
+    units: list[Text] = []
+    collection_end: Optional[Date] = None
+    items: list[SurveyItem] = []
+    analysis_done: Optional[Date] = None
+    measures: list[Measure] = []
+    announced: Optional[Date] = None
+    quality_copy: Optional[Date] = None
+    _answers: Optional[SurveyAnswers] = PrivateAttr(default=None)
+
+    @property
+    def answers(self) -> Optional[SurveyAnswers]:
+        """The attached ``answers.yaml`` (``None`` when it does not exist or could not be read)."""
+        return self._answers

@@ -1,0 +1,464 @@
+"""Read one YAML file the way office staff mean it.
+
+Every scalar is kept as *text* with its line and column; no YAML 1.1 implicit typing is
+applied (so ``22:30`` stays ``"22:30"``, not 1350; ``0301`` stays ``"0301"``, not 193; ``no``
+stays ``"no"``), and the typed model in :mod:`hcomm_gen.records.models` does every conversion.
+An empty plain value (``key:``, ``~``, ``null``) becomes ``None``.
+
+Also caught here, each as a :class:`~hcomm_gen.core.problems.Problem` with line and column:
+duplicate keys, tabs and full-width spaces (U+3000) in indentation, full-width colons used as
+key separators, full-width commas separating the items of a ``[ ]`` list, unquoted values containing ``": "``, values that start with ``#`` (read as a
+comment), non-UTF-8 files (GBK/GB18030 is recognised and the message says how to re-save),
+empty files and files whose top level is not a mapping. A UTF-8 BOM is accepted.
+
+Decision on GBK: such a file is *rejected* with instructions to re-save it as UTF-8, not
+decoded silently: the file stays in git, where a GBK file shows as garbage in every diff and
+web view, so the fix belongs in the file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from hcomm_gen.core.problems import ERROR, Position, Problem
+
+try:  # the C parser is ~10x faster and carries the same marks
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _BaseLoader = yaml.SafeLoader
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+class _Loader(_BaseLoader):
+    """Composes nodes without YAML 1.1 implicit typing: every plain scalar is tagged as text
+    (the tags are not used anyway, and skipping the resolver's regular expressions makes
+    loading about a quarter faster)."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+Loc = tuple  # a path into the data: ("opinions", 0, "text")
+
+
+@dataclass
+class SourceDoc:
+    """A parsed file: ``data`` (dict/list/str/None tree), positions of values and keys.
+
+    ``positions[loc]`` and ``key_positions[loc]`` are ``(line, column)``, 1-based, for every
+    location ``loc`` (a tuple of keys and list indexes) of ``data``. They are computed from the
+    YAML nodes (``root``) the first time a position is asked for: most files have no problem,
+    and skipping the index makes loading a third faster.
+    """
+
+    path: str
+    data: object
+    lines: list = field(default_factory=list)
+    root: object = None
+    #: lines where the loader already explained an empty value (``title: #…`` read as a
+    #: comment), so the typed model does not report the same mistake again
+    reported_lines: set = field(default_factory=set)
+    _positions: dict | None = field(default=None, repr=False)
+    _key_positions: dict | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> dict:
+        if self._positions is None:
+            self._index()
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict:
+        if self._key_positions is None:
+            self._index()
+        return self._key_positions
+
+    def _index(self) -> None:
+        values: dict = {}
+        keys: dict = {}
+
+        path: set[int] = set()  # collections on the way down (an alias loop is not followed)
+
+        def walk(node, loc):
+            values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            if id(node) in path:
+                return
+            if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
+                path.add(id(node))
+                try:
+                    walk_children(node, loc)
+                finally:
+                    path.discard(id(node))
+
+        def walk_children(node, loc):
+            if isinstance(node, yaml.SequenceNode):
+                for i, item in enumerate(node.value):
+                    walk(item, loc + (i,))
+            elif isinstance(node, yaml.MappingNode):
+                for knode, vnode in node.value:
+                    if not isinstance(knode, yaml.ScalarNode) or loc + (knode.value,) in keys:
+                        continue  # reported by the builder; the first occurrence counts
+                    keys[loc + (knode.value,)] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+                    walk(vnode, loc + (knode.value,))
+
+        if self.root is not None:
+            walk(self.root, ())
+        self._positions, self._key_positions = values, keys
+
+    def pos(self, loc: Loc = (), key: bool = False) -> Position:
+        """Position of the value at ``loc`` (or of its key); falls back to the nearest parent."""
+        table = self.key_positions if key else self.positions
+        loc = tuple(loc)
+        while loc:
+            if loc in table:
+                return Position(self.path, *table[loc])
+            if not key and loc in self.key_positions:
+                return Position(self.path, *self.key_positions[loc])
+            loc = loc[:-1]
+        return Position(self.path, *self.positions.get((), (1, 1)))
+
+
+def _p(rule, path, line, col, zh, en) -> Problem:
+    return Problem(rule, Position(path, line, col), zh, en, ERROR)
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Bytes → text. UTF-8 (with or without BOM) only; GBK/GB18030 and UTF-16 are named."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [_p("YAML-ENCODING", path, 1, 1,
+                         "文件是 UTF-16 编码。请用记事本打开，选择“另存为”，编码选“UTF-8”后保存。",
+                         "The file is UTF-16. Open it in Notepad, 'Save as', choose encoding 'UTF-8'.")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        try:
+            raw.decode("gb18030")
+            zh = ("文件是 GBK/GB18030（ANSI）编码，不是 UTF-8。请用记事本打开，选择“另存为”，"
+                  "编码选“UTF-8”后保存，再提交。")
+            en = ("The file is encoded as GBK/GB18030 ('ANSI'), not UTF-8. Open it in Notepad, "
+                  "'Save as', choose encoding 'UTF-8', save and commit again.")
+        except UnicodeDecodeError:
+            zh = "文件不是 UTF-8 编码。请用文本编辑器另存为 UTF-8。"
+            en = "The file is not UTF-8. Re-save it as UTF-8 in your text editor."
+        return None, [_p("YAML-ENCODING", path, line, col, zh, en)]
+    if _looks_like_gbk(text, raw):
+        i = next(i for i, ch in enumerate(text) if ord(ch) > 0x7F)
+        line = text.count("\n", 0, i) + 1
+        col = i - (text.rfind("\n", 0, i) + 1) + 1
+        return None, [_p("YAML-ENCODING", path, line, col,
+                         "文件看起来是 GBK/GB18030（ANSI）编码：按 UTF-8 读出来是乱码"
+                         f"（“{text[i:i + 6]}”）。请用记事本打开，选择“另存为”，编码选“UTF-8”后保存，再提交。",
+                         "The file looks GBK/GB18030-encoded ('ANSI'): read as UTF-8 it is garbage "
+                         f"('{text[i:i + 6]}'). Open it in Notepad, 'Save as', choose encoding "
+                         "'UTF-8', save and commit again.")]
+    return text, []
+
+
+_BEYOND_2BYTE = re.compile("[^\x00-\u07ff]")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _looks_like_gbk(text: str, raw: bytes) -> bool:
+    """GBK bytes that happen to be valid UTF-8 (e.g. 停水通知 → 'ͣˮ֪ͨ'): the UTF-8 reading has
+    nothing beyond U+07FF (no Chinese, no full-width punctuation) and mostly letters of
+    U+0100–U+07FF (Latin Extended, Greek, Cyrillic, Hebrew …), while the GB18030 reading is
+    Chinese. Record files are written in Chinese, so this is a
+    GBK file, not a UTF-8 one."""
+    if text.isascii() or _BEYOND_2BYTE.search(text):  # CJK, punctuation such as “” or −: real UTF-8
+        return False
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    # GBK lead bytes of Chinese characters (0xB0–0xF7) read as UTF-8 give U+0100–U+07FF;
+    # Latin-1 signs a Chinese office writes (° × · é) are below U+0100
+    beyond_latin1 = sum(ord(ch) > 0xFF for ch in wide)
+    if beyond_latin1 < 2 or beyond_latin1 * 2 < len(wide):
+        return False
+    try:
+        gbk = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return sum(_is_cjk(ch) for ch in gbk) >= len(wide) // 2
+
+
+_COMMENT_VALUE = re.compile(r":[ \t]+#\S")
+_FLOW_COMMENT = re.compile(r"[\[{,][ \t]*(?:[^\s#:,\[\]{}]+:[ \t]+)?(#)")
+_NO_SPACE_COLON = re.compile(r"\s*[^\s:#'\"-][^:]*:[^\s/:]")
+
+
+def _first_line_matching(lines: list[str], pattern: re.Pattern, upto: int):
+    """(line, column) 1-based of the first match of ``pattern`` (group 1) in ``lines[:upto]``
+    that lies inside an unclosed ``[`` or ``{`` of its line (a ``#`` YAML reads as a comment)."""
+    for i, src in enumerate(lines[:upto], 1):
+        m = pattern.search(src)
+        if m:
+            before = src[:m.start(1)]
+            if before.count("[") > before.count("]") or before.count("{") > before.count("}"):
+                return i, m.start(1) + 1
+    return None
+
+
+_BAD_INDENT = re.compile(r"^[ \t\u3000]*[\t\u3000]", re.M)
+
+
+def _scan_indentation(text: str, path: str) -> list[Problem]:
+    if not _BAD_INDENT.search(text):
+        return []
+    out = []
+    for i, line in enumerate(text.split("\n"), 1):
+        m = re.match(r"[ \t\u3000]*", line)
+        lead = m.group(0)
+        if "\t" in lead and line.strip():
+            out.append(_p("YAML-SYNTAX", path, i, lead.index("\t") + 1,
+                          "缩进里有制表符（Tab）。YAML 只能用空格缩进：请把这一行开头的 Tab 换成空格。",
+                          "A tab is used for indentation. YAML indents with spaces only: "
+                          "replace the tab at the start of this line with spaces."))
+        elif "\u3000" in lead and line.strip("\u3000 \t"):
+            out.append(_p("YAML-SYNTAX", path, i, lead.index("\u3000") + 1,
+                          "缩进里有全角空格（　）。请切换到半角输入，用普通空格缩进。",
+                          "A full-width space (U+3000) is used for indentation. "
+                          "Switch to half-width input and indent with normal spaces."))
+    return out
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.split("\n")
+    if exc.context_mark and "simple key" in (exc.context or ""):
+        # the scanner reports the line after the culprit; the key started at context_mark
+        line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+    src = lines[line - 1] if 0 < line <= len(lines) else ""
+    problem = (exc.problem or "").strip()
+    flow_hash = _first_line_matching(lines, _FLOW_COMMENT, upto=line)
+    if "another document" in problem:
+        zh = ("文件里出现了第二个“---”：一个文件只能写一条记录。请删掉“---”，"
+              "或把第二条记录放进另一个文件。")
+        en = ("A second '---' starts another document: one file holds one record. Delete the "
+              "'---' or move the second record to its own file.")
+    elif flow_hash is not None:
+        line = flow_hash[0]
+        col = flow_hash[1]
+        zh = ("方括号或花括号里的值以“#”开头，YAML 把“#”后面当成了注释，括号就没有闭合。"
+              "请给这个值加上引号，例如 [\"#3\"]。")
+        en = ("A value inside brackets starts with '#', so YAML reads the rest of the line as a "
+              "comment and the bracket is never closed. Quote it, e.g. [\"#3\"].")
+    elif "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        close = "]" if "']'" in problem else "}"
+        opened = "[" if close == "]" else "{"
+        ctx_mark = exc.context_mark
+        if ctx_mark is not None:
+            line, col = ctx_mark.line + 1, ctx_mark.column + 1
+        zh = (f"这里的“{opened}”没有配对的“{close}”：列表或映射要在同一行写完，例如 [3栋, 5栋2单元]。"
+              f"请补上“{close}”，或检查中间是否有中文逗号、引号。")
+        en = (f"The '{opened}' here has no matching '{close}'. Close it on the same line, e.g. "
+              "[3栋, 5栋2单元], and check for full-width commas or stray quotes.")
+    elif "mapping values are not allowed" in problem:
+        zh = ("这一行的值里含有“: ”（冒号加空格），YAML 会把它当成新的键。"
+              "请给整个值加上引号，例如：title: \"通知: 停水\"。")
+        en = ("The value on this line contains ': ' (colon and space), which YAML reads as a new "
+              "key. Put the whole value in quotes, e.g. title: \"通知: 停水\".")
+    elif "\t" in src[:col] or "'\\t'" in problem:
+        zh = "这里有制表符（Tab）。YAML 只能用空格缩进：请把 Tab 换成空格。"
+        en = "There is a tab here. YAML indents with spaces only: replace the tab with spaces."
+    elif ":\u3000" in src:
+        col = src.index(":\u3000") + 2
+        zh = ("冒号后面用了全角空格（　）。键和值之间要用半角冒号加一个普通空格，例如 title: 停水通知。")
+        en = ("A full-width space (U+3000) follows the colon. Separate key and value with a colon "
+              "and a normal space, e.g. title: 停水通知.")
+    elif _NO_SPACE_COLON.match(src) and "could not find expected ':'" in problem:
+        zh = (f"这一行“{src.strip()}”的冒号后面没有空格，YAML 不把它当成“键: 值”。"
+              "请在冒号后面加一个空格，例如 title: 停水通知。")
+        en = (f"The colon on this line ('{src.strip()}') is not followed by a space, so YAML does "
+              "not read a 'key: value'. Add a space after the colon, e.g. title: 停水通知.")
+    elif "：" in src:
+        zh = ("这一行用了全角冒号“：”。键和值之间要用半角冒号加空格，例如 title: 停水通知。"
+              f"（YAML 报告：{problem}）")
+        en = ("This line uses a full-width colon '：'. Separate key and value with a half-width "
+              f"colon and a space, e.g. title: 停水通知. (YAML says: {problem})")
+    else:
+        zh = f"YAML 格式错误：{problem}。请检查这一行和上一行的缩进、冒号和引号。"
+        en = f"YAML syntax error: {problem}. Check indentation, colons and quotes here and above."
+    return _p("YAML-SYNTAX", path, line, col, zh, en)
+
+
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class _Builder:
+    def __init__(self, doc: SourceDoc, problems: list[Problem]):
+        self.doc = doc
+        self.problems = problems
+        self.building: set[int] = set()  # collections being built (a repeat is an alias loop)
+
+    def build(self, node):
+        """``node`` → plain data (text, ``None``, lists, dicts); problems collected.
+        A collection that contains itself through an alias (``a: &x [1, *x]``) is reported,
+        not followed (it would recurse for ever)."""
+        cls = node.__class__
+        if cls is not yaml.ScalarNode:
+            if id(node) in self.building:
+                self.problems.append(_p("YAML-SYNTAX", self.doc.path, node.start_mark.line + 1,
+                                        node.start_mark.column + 1,
+                                        "这里的别名（*）指向了包含它自己的内容，无法读取。记录里不需要锚点和别名"
+                                        "（& 和 *），请直接写出内容。",
+                                        "This alias (*) refers to a collection that contains it, which "
+                                        "cannot be read. Records need no anchors or aliases (& and *): "
+                                        "write the content out."))
+                return None
+            self.building.add(id(node))
+            try:
+                return self._build_collection(node, cls)
+            finally:
+                self.building.discard(id(node))
+        return self._build_scalar(node)
+
+    def _build_scalar(self, node):
+        value = node.value
+        if not node.style and value in _NULLS:
+            if value == "":
+                self._check_comment_value(node)
+            return None
+        return value
+
+    def _build_collection(self, node, cls):
+        if cls is yaml.SequenceNode:
+            build = self.build
+            if node.flow_style:
+                self._check_flow_commas(node)
+            return [build(item) for item in node.value]
+        out: dict = {}
+        first_keys: dict = {}
+        for knode, vnode in node.value:
+            if knode.__class__ is not yaml.ScalarNode:
+                self.problems.append(_p("YAML-SYNTAX", self.doc.path, knode.start_mark.line + 1,
+                                        knode.start_mark.column + 1, "键必须是简单的文字。",
+                                        "A key must be plain text."))
+                continue
+            key = knode.value
+            if key in out:
+                first = first_keys[key].start_mark.line + 1
+                self.problems.append(_p(
+                    "YAML-DUPLICATE-KEY", self.doc.path, knode.start_mark.line + 1,
+                    knode.start_mark.column + 1,
+                    f"键“{key}”在第 {first} 行已经出现过，同一层里不能写两次。请删掉其中一个。",
+                    f"Key '{key}' already appears on line {first}; a key may appear once per "
+                    "mapping. Delete one of them."))
+                continue
+            if "：" in key:
+                self.problems.append(_p(
+                    "YAML-SYNTAX", self.doc.path, knode.start_mark.line + 1, knode.start_mark.column + 1,
+                    f"“{key}”里有全角冒号“：”。键和值之间要用半角冒号加空格，例如 title: 停水通知。",
+                    f"'{key}' contains a full-width colon '：'. Separate key and value with a "
+                    "half-width colon and a space, e.g. title: 停水通知."))
+            first_keys[key] = knode
+            out[key] = self.build(vnode)
+        return out
+
+    def _check_flow_commas(self, node) -> None:
+        """A full-width comma inside ``[ ]`` (``[3栋，5栋2单元]``): YAML separates items with
+        the half-width ``,`` only, so the two values were read as one item."""
+        for item in node.value:
+            if item.__class__ is yaml.ScalarNode and not item.style and "，" in item.value:
+                fixed = ", ".join(part.strip() for x in node.value if x.__class__ is yaml.ScalarNode
+                                  for part in x.value.split("，"))
+                self.problems.append(_p(
+                    "YAML-SYNTAX", self.doc.path, item.start_mark.line + 1, item.start_mark.column + 1,
+                    f"方括号列表里用了中文逗号“，”：“{item.value}”被读成了一项。列表的各项要用半角逗号"
+                    f"“,”隔开，请改成 [{fixed}]。",
+                    f"A full-width comma '，' inside [ ]: '{item.value}' is read as one item. Separate "
+                    f"list items with a half-width comma ',': write [{fixed}]."))
+
+    def _check_comment_value(self, node) -> None:
+        line_no = node.start_mark.line
+        if line_no < len(self.doc.lines):
+            src = self.doc.lines[line_no]
+            m = _COMMENT_VALUE.search(src)
+            if m:
+                col = m.start() + src[m.start():].index("#") + 1
+                self.doc.reported_lines.add(line_no + 1)
+                self.problems.append(_p(
+                    "YAML-SYNTAX", self.doc.path, line_no + 1, col,
+                    f"值以“#”开头，YAML 把“{src[col - 1:].strip()}”当成了注释，这个值就成了空的。"
+                    f"请加引号，例如 '{src[col - 1:].strip()}'。",
+                    f"The value starts with '#', so YAML reads '{src[col - 1:].strip()}' as a "
+                    f"comment and the value is empty. Quote it: '{src[col - 1:].strip()}'."))
+
+
+def load_text(text: str, path: str) -> tuple[SourceDoc | None, list[Problem]]:
+    """Parse YAML text into a :class:`SourceDoc` whose top level is a mapping.
+
+    :returns: ``(doc, problems)``; ``doc`` is ``None`` when the file cannot be used at all.
+    Never raises for bad input.
+    """
+    problems = _scan_indentation(text, path)
+    if problems:
+        return None, problems
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, text, path)]
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        said = " ".join(str(exc).split())  # a message is one line
+        return None, [_p("YAML-SYNTAX", path, 1, 1, f"YAML 格式错误：{said}。请检查这个文件的格式。",
+                         f"YAML error: {said}. Check the file's format.")]
+    if node is None:
+        return None, [_p("YAML-SYNTAX", path, 1, 1,
+                         "文件是空的（或只有注释）。请按记录格式填写内容，或删除这个文件。",
+                         "The file is empty (or only comments). Fill it in or delete it.")]
+    doc = SourceDoc(path, None, lines=text.split("\n"), root=node)
+    builder = _Builder(doc, problems)
+    data = builder.build(node)
+    if not isinstance(node, yaml.MappingNode):
+        found = "列表" if isinstance(node, yaml.SequenceNode) else "一段文字"
+        found_en = "a list" if isinstance(node, yaml.SequenceNode) else "a single text"
+        line, col = doc.positions[()]
+        if isinstance(data, str) and "：" in data:
+            zh = ("整个文件被读成了一段文字，因为用了全角冒号“：”。键和值之间要用半角冒号加空格，"
+                  "例如 title: 停水通知。")
+            en = ("The whole file reads as one text because it uses full-width colons '：'. "
+                  "Separate keys and values with a half-width colon and a space.")
+        elif isinstance(data, str) and ":\u3000" in data:
+            zh = ("整个文件被读成了一段文字，因为冒号后面用了全角空格（　）。请在冒号后面用普通空格，"
+                  "例如 title: 停水通知。")
+            en = ("The whole file reads as one text because a full-width space (U+3000) follows "
+                  "the colon. Use a normal space after the colon, e.g. title: 停水通知.")
+        elif isinstance(data, str) and ":" in data:
+            zh = ("整个文件被读成了一段文字，因为冒号后面没有空格。键和值之间要用冒号加空格，"
+                  "例如 title: 停水通知。")
+            en = ("The whole file reads as one text because no space follows the colon. Write "
+                  "'key: value' with a space, e.g. title: 停水通知.")
+        elif isinstance(data, str):
+            zh = "文件最外层应该是“键: 值”的映射，实际只是一段文字。请按记录格式写成 id: …、title: … 这样的行。"
+            en = "The top level must be a mapping of 'key: value', found a single text."
+        else:
+            zh = f"文件最外层应该是“键: 值”的映射，实际是{found}。请去掉开头的“- ”。"
+            en = (f"The top level must be a mapping of 'key: value', found {found_en}. "
+                  "Remove the leading '- '.")
+        problems.append(_p("YAML-SYNTAX", path, line, col, zh, en))
+        return None, problems
+    doc.data = data
+    return doc, problems
+
+
+def load_file(path: Path, shown: str) -> tuple[SourceDoc | None, list[Problem]]:
+    """Read and parse ``path``; ``shown`` is the path printed in messages."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [_p("YAML-SYNTAX", shown, 1, 1, f"无法读取文件：{exc.strerror}",
+                         f"Cannot read the file: {exc.strerror}")]
+    text, problems = decode(raw, shown)
+    if text is None:
+        return None, problems
+    return load_text(text, shown)

@@ -1,0 +1,234 @@
+"""Case and suggestion rules (T3, T4, P4.7, P4.10, P4.12, P4.13).
+
+A case (:class:`~hcomm_gen.records.models.Case`) is raised by an occupant (``投诉`` complaint,
+``建议`` suggestion, ``财产损坏`` property damage) or found by staff (``问题``).
+
+Interpretations (also in docs/rules.md):
+
+* the *first response* is ``first_response`` or, if that is empty, the earliest progress
+  report or feedback; it is due within 24 hours of ``received`` (CASE-RESPONSE-24H for the
+  occupant's kinds and property damage; CASE-FOUND for problems found by staff). An open
+  case with no response is an error only once the 24 hours have passed (``ctx.now``);
+  before that it is listed by ``hcomm status``;
+* CASE-PROGRESS: reports are dated between receipt and now, in order; an open case has a
+  report in the last :data:`PROGRESS_MAX_GAP_DAYS` days; a resolved suggestion (建议) records
+  the feedback given (complaints, property damage and found problems have their own rules);
+* CASE-VALID-FEEDBACK: a complaint says ``valid: true|false``; a resolved valid complaint has
+  ``feedback``; feedback more than :data:`FEEDBACK_DAYS` days after resolution is a warning.
+"""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from hcomm_gen.domain.cases import (PROGRESS_MAX_GAP_DAYS, RESPONSE_HOURS, first_response,
+                             last_report, response_due)
+from hcomm_gen.records.models import Case, Suggestion
+from hcomm_gen.rules.context import Context, error, fmt_dt, fmt_duration, warning
+
+#: CASE-VALID-FEEDBACK: feedback later than this many days after resolution is a warning
+FEEDBACK_DAYS = 7
+OCCUPANT_KINDS = ("投诉", "建议", "财产损坏")
+
+
+def _response(rule: str, c: Case, ctx: Context, who_zh: str, who_en: str):
+    tz = ctx.tz
+    resp, loc = first_response(c)
+    due = response_due(c)
+    if resp is None:
+        if ctx.now > due:
+            return [error(rule, c.pos("received"),
+                          f"{c.kind} {fmt_dt(c.received, tz)} 收到，到现在（{fmt_dt(ctx.now, tz)}）还没有回应记录；"
+                          f"应在 {RESPONSE_HOURS} 小时内（{fmt_dt(due, tz)} 前）{who_zh}。"
+                          "如已回应，请加上 first_response: 回应时间；否则请立即联系。",
+                          f"Received {fmt_dt(c.received, tz)}, still no response recorded at "
+                          f"{fmt_dt(ctx.now, tz)}; {who_en} within {RESPONSE_HOURS} h (by {fmt_dt(due, tz)}). "
+                          "If done, add 'first_response: TIME'; otherwise respond now.")]
+        return []
+    if resp < c.received:
+        return [error(rule, c.pos(*loc),
+                      f"回应时间 {fmt_dt(resp, tz)} 早于收到时间 {fmt_dt(c.received, tz)}。请核对这两个时间。",
+                      f"The response {fmt_dt(resp, tz)} is before receipt {fmt_dt(c.received, tz)}. "
+                      "Check both times.")]
+    if resp > due:
+        took_zh, took_en = fmt_duration(resp - c.received)
+        return [error(rule, c.pos(*loc),
+                      f"{fmt_dt(c.received, tz)} 收到，{fmt_dt(resp, tz)} 才回应，用了 {took_zh}；"
+                      f"应在 {RESPONSE_HOURS} 小时内（{fmt_dt(due, tz)} 前）{who_zh}。请核对时间；"
+                      "确实超时的，请在 progress 里记下原因和改进。",
+                      f"Received {fmt_dt(c.received, tz)}, first response {fmt_dt(resp, tz)}: {took_en}; "
+                      f"{who_en} within {RESPONSE_HOURS} h (by {fmt_dt(due, tz)}). Check the times; if it "
+                      "was late, record why in progress.")]
+    return []
+
+
+def check_response(c: Case, ctx: Context):
+    """CASE-RESPONSE-24H (T3): an occupant's complaint, suggestion or property damage gets a
+    first response within 24 hours of ``received``."""
+    if c.kind not in OCCUPANT_KINDS:
+        return []
+    return _response("CASE-RESPONSE-24H", c, ctx, "回应业户", "the occupant gets a first response")
+
+
+def check_progress(c: Case, ctx: Context):
+    """CASE-PROGRESS (T3): reports dated after receipt and in order; resolution after
+    receipt; an open case reported on at least every :data:`PROGRESS_MAX_GAP_DAYS` days; a
+    resolved suggestion records the feedback."""
+    tz, out = ctx.tz, []
+    prev = None
+    for i, e in enumerate(c.progress):
+        if e.time < c.received:
+            out.append(error("CASE-PROGRESS", c.pos("progress", i, "time"),
+                             f"第 {i + 1} 条进展 {fmt_dt(e.time, tz)} 早于收到时间 {fmt_dt(c.received, tz)}。请核对日期。",
+                             f"Progress report {i + 1} ({fmt_dt(e.time, tz)}) is before receipt "
+                             f"({fmt_dt(c.received, tz)}). Check the date."))
+        elif prev is not None and e.time < prev:
+            out.append(error("CASE-PROGRESS", c.pos("progress", i, "time"),
+                             f"第 {i + 1} 条进展 {fmt_dt(e.time, tz)} 早于上一条 {fmt_dt(prev, tz)}。"
+                             "请按时间先后排列，并核对日期。",
+                             f"Progress report {i + 1} ({fmt_dt(e.time, tz)}) is earlier than the one "
+                             f"before ({fmt_dt(prev, tz)}). Keep them in order and check the dates."))
+        prev = e.time
+    if c.resolved is not None and c.resolved < c.received:
+        out.append(error("CASE-PROGRESS", c.pos("resolved"),
+                         f"解决时间 {fmt_dt(c.resolved, tz)} 早于收到时间 {fmt_dt(c.received, tz)}。请核对日期。",
+                         f"Resolved {fmt_dt(c.resolved, tz)} is before receipt {fmt_dt(c.received, tz)}. "
+                         "Check the dates."))
+    if c.resolved is None:
+        last = last_report(c)
+        if last is not None and ctx.now - last > timedelta(days=PROGRESS_MAX_GAP_DAYS):
+            days = (ctx.now - last).days
+            out.append(error("CASE-PROGRESS", c.pos("id"),
+                             f"问题还没有解决，最近一次向{'业户' if c.household else '相关方'}报告进展是 "
+                             f"{fmt_dt(last, tz)}，已经 {days} 天；规程要求报告进展直至问题解决"
+                             f"（本工具按至少每 {PROGRESS_MAX_GAP_DAYS} 天一次）。请联系并在 progress 里记下，"
+                             "已解决的请填 resolved 和 feedback。",
+                             f"The case is open and the last progress report was {fmt_dt(last, tz)}, {days} "
+                             f"days ago; report progress until it is resolved (at least every "
+                             f"{PROGRESS_MAX_GAP_DAYS} days). Record a report in progress, or fill in "
+                             "resolved and feedback."))
+    elif c.kind == "建议" and c.feedback is None:
+        out.append(error("CASE-PROGRESS", c.pos("resolved"),
+                         "建议已处理完（有 resolved），但没有记录把结果告诉了业户。请加上 "
+                         "feedback: {time: …, text: 告知业户的处理结果}。",
+                         "The suggestion is resolved but no feedback to the occupant is recorded. Add "
+                         "'feedback: {time: …, text: …}'."))
+    return out
+
+
+def check_complaint(c: Case, ctx: Context):
+    """CASE-VALID-FEEDBACK (P4.12) and CASE-INVALID-EXPLAIN (P4.13) for complaints."""
+    if c.kind != "投诉":
+        return []
+    tz = ctx.tz
+    if c.valid is None:
+        return [error("CASE-VALID-FEEDBACK", c.pos("kind"),
+                      "投诉没有写是否有效。请加上 valid: true（有效投诉，处理后把结果告知业户）"
+                      "或 valid: false（无效投诉，写明向业户所作的解释 explanation）。",
+                      "The complaint does not say whether it is valid. Add 'valid: true' (handled, "
+                      "outcome fed back) or 'valid: false' (with the explanation given).")]
+    if c.valid is False:
+        if not (c.explanation or "").strip():
+            return [error("CASE-INVALID-EXPLAIN", c.pos("valid"),
+                          "无效投诉要记录向业户所作的解释。请加上 explanation: 写明向业户解释了什么。",
+                          "An invalid complaint needs the explanation given to the customer. Add "
+                          "'explanation:' with what was explained.")]
+        return []
+    out = []
+    if c.resolved is not None and c.feedback is None:
+        out.append(error("CASE-VALID-FEEDBACK", c.pos("resolved"),
+                         f"有效投诉 {fmt_dt(c.resolved, tz)} 已处理完，但没有记录把处理结果告知业户。"
+                         "请加上 feedback: {time: …, text: 告知业户的处理结果}。",
+                         f"The valid complaint was resolved {fmt_dt(c.resolved, tz)} but no feedback to "
+                         "the customer is recorded. Add 'feedback: {time: …, text: …}'."))
+    if c.feedback is not None:
+        if c.feedback.time < c.received:
+            out.append(error("CASE-VALID-FEEDBACK", c.pos("feedback", "time"),
+                             f"反馈时间 {fmt_dt(c.feedback.time, tz)} 早于收到投诉的时间 {fmt_dt(c.received, tz)}。"
+                             "请核对日期。",
+                             f"Feedback {fmt_dt(c.feedback.time, tz)} is before receipt "
+                             f"{fmt_dt(c.received, tz)}. Check the date."))
+        elif c.resolved is not None and c.feedback.time - c.resolved > timedelta(days=FEEDBACK_DAYS):
+            days = (c.feedback.time - c.resolved).days
+            out.append(warning("CASE-VALID-FEEDBACK", c.pos("feedback", "time"),
+                               f"投诉 {fmt_dt(c.resolved, tz)} 处理完，{days} 天后才告知业户；规程要求及时知会"
+                               f"（本工具按 {FEEDBACK_DAYS} 天内）。请核对反馈时间；以后处理完请及时告知业户。",
+                               f"Resolved {fmt_dt(c.resolved, tz)}, but the customer was told {days} days "
+                               f"later; feedback is due promptly (within {FEEDBACK_DAYS} days). Check the "
+                               "feedback time; tell the customer as soon as a complaint is handled."))
+    return out
+
+
+def check_property(c: Case, ctx: Context):
+    """CASE-PROPERTY (P4.10): damage to customer property names the customer (``household``)
+    and, once resolved, records what was reported to them (``feedback``)."""
+    if c.kind != "财产损坏":
+        return []
+    out = []
+    if c.household is None:
+        out.append(error("CASE-PROPERTY", c.pos("kind"),
+                         "财产损坏记录没有写是哪一户的财产。请加上 household: 楼栋-单元-房号（例如 6-2-0801）。",
+                         "The property-damage record does not name whose property it is. Add "
+                         "'household: 6-2-0801'."))
+    if c.resolved is not None and c.feedback is None:
+        out.append(error("CASE-PROPERTY", c.pos("resolved"),
+                         "财产损坏已处理完，但没有记录向业户报告的情况。请加上 feedback: {time: …, text: 向业户报告的内容}。",
+                         "The property damage is resolved but what was reported to the customer is not "
+                         "recorded. Add 'feedback: {time: …, text: …}'."))
+    return out
+
+
+def check_found(c: Case, ctx: Context):
+    """CASE-FOUND (P4.7): a problem found by staff names whom it was communicated to (the
+    ``household``, or ``communicated_to``: e.g. 业委会) and is communicated within 24 hours."""
+    if c.kind != "问题":
+        return []
+    out = []
+    if c.household is None and not (c.communicated_to or "").strip():
+        out.append(error("CASE-FOUND", c.pos("kind"),
+                         "管理处发现的问题要与业户或业委会沟通，记录里没有写和谁沟通。请加上 household: 楼栋-单元-房号，"
+                         "或 communicated_to: 业委会。",
+                         "A problem found by staff is communicated to the household or the owners' "
+                         "committee; the record names neither. Add 'household: …' or "
+                         "'communicated_to: 业委会'."))
+    out += _response("CASE-FOUND", c, ctx, "与业户或业委会沟通", "it is communicated")
+    return out
+
+
+_PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
+_ROOM = re.compile(r"\d+\s*[栋幢]\s*\d*\s*单元?\s*\d{3,4}\s*室?|(?<!\d)\d{1,2}-\d{1,2}-\d{3,4}(?!\d)")
+
+
+def check_suggestion(s: Suggestion, ctx: Context):
+    """SUGGESTION-ANONYMOUS (T4): no household, name or phone, and none written in the text
+    (a mobile or landline number, a room such as 3栋2单元0301 or 3-2-0301)."""
+    out = []
+    for field_name, zh in (("household", "业户"), ("name", "姓名"), ("phone", "电话")):
+        if getattr(s, field_name):
+            out.append(error("SUGGESTION-ANONYMOUS", s.pos(field_name),
+                             f"匿名建议不能记录{zh}（{field_name}）。请删掉这一行：意见箱的建议一律匿名保存。",
+                             f"An anonymous suggestion must not record a {field_name}. Delete this line: "
+                             "suggestion-box entries are kept anonymous."))
+    for pattern, zh, en in ((_PHONE, "电话号码", "phone number"), (_ROOM, "房号", "room")):
+        m = pattern.search(s.text)
+        if m:
+            out.append(error("SUGGESTION-ANONYMOUS", s.pos("text"),
+                             f"匿名建议的内容里有{zh}“{m.group(0)}”，会暴露提建议的人。请在 text 里删掉它"
+                             "（需要联系的，由管理处另行处理，不写进记录）。",
+                             f"The suggestion text contains a {en} ('{m.group(0)}') that identifies its "
+                             "author. Remove it from the text."))
+    return out
+
+
+def check(ctx: Context):
+    """Every case and suggestion rule (see module doc)."""
+    out = []
+    for c in ctx.records.cases:
+        out += check_response(c, ctx)
+        out += check_progress(c, ctx)
+        out += check_complaint(c, ctx)
+        out += check_property(c, ctx)
+        out += check_found(c, ctx)
+    for s in ctx.records.suggestions:
+        out += check_suggestion(s, ctx)
+    return out

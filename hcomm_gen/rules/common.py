@@ -1,0 +1,276 @@
+"""Rules common to all records: unique, well-formed IDs (RECORD-ID), references between records
+(RECORD-REF), closed vocabularies (CHANNEL, P2/T1; TOPIC, P3), the monthly owners' meeting
+(MEETING-MONTHLY, T1), the published reception day (RECEPTION-DAY, T1) and the community's
+declared calendar years (CALENDAR-YEAR).
+
+Interpretations (also in docs/rules.md):
+
+* CHANNEL: every notice lists at least one channel and every case names its channel; a
+  visit's channel is its mode (VISIT-MODE), so ``channel`` on a visit is optional.
+* TOPIC: cases, suggestions and visit opinions must carry a topic (survey items and
+  written suggestions are checked by :mod:`.surveys`).
+* MEETING-MONTHLY: checked for every *complete* calendar month from the month of the first
+  meeting on record up to last month (the current month can still get its meeting).
+* RECEPTION-DAY: the community file declares ``reception_day`` (weekday, start before end)
+  so that the site can publish it.
+"""
+from __future__ import annotations
+
+import re
+
+
+from hcomm_gen.domain.visits import last_complete_month, months_between
+from hcomm_gen.domain.terms import CHANNELS, TOPICS, WEEKDAYS_ZH
+from hcomm_gen.rules.context import Context, error
+
+_AREA = re.compile(r"(?P<b>[^栋幢]+[栋幢])(?P<u>[^单元]+单元)?")
+ALL_HOUSEHOLDS = ("全体业户", "全体住户", "全小区")
+
+
+def _ids(ctx: Context):
+    r = ctx.records
+    for kind, items in (("notice", r.notices), ("meeting", r.meetings), ("case", r.cases),
+                        ("suggestion", r.suggestions), ("visit", r.visits),
+                        ("household", r.registry.households)):
+        yield from ((kind, x) for x in items)
+
+
+#: RECORD-ID: the form of a record ID. IDs become file names (print/) and web addresses
+#: (notices/<id>/), so only ASCII letters, digits, ``-`` and ``_``, starting with a letter or
+#: digit: no slash, dot, space or Chinese character
+ID_FORM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+#: names Windows and editors give a copy of a file (``n1 - 副本.yaml``, ``n1 (2).yaml``)
+_COPY_NAME = re.compile(r"副本|复件|拷贝|[ _-]copy\b|\bcopy of\b|[(（]\d+[)）]$", re.I)
+
+
+def _path_order(rec) -> tuple:
+    """Which of two files with the same ID is the *newer copy*: a name marked as a copy
+    (副本, copy, (2)) comes last, then paths in order with the ending left off (so
+    ``n1 - 副本.yaml`` sorts after ``n1.yaml``), then the line."""
+    stem = rec.path.rsplit(".", 1)[0] if "." in rec.path.rsplit("/", 1)[-1] else rec.path
+    return (bool(_COPY_NAME.search(stem.rsplit("/", 1)[-1])), stem, rec.pos("id").line)
+
+
+def _describe_id(value: str) -> tuple[str, str]:
+    """What is wrong in an ID (zh, en), for the RECORD-ID message."""
+    if "/" in value or "\\" in value:
+        return "斜杠", "a slash"
+    if any(ch.isspace() for ch in value):
+        return "空格", "a space"
+    if ".." in value or value.startswith("."):
+        return "点“.”", "a dot"
+    if any(ord(ch) > 0x7F for ch in value):
+        return "中文或全角字符", "Chinese or full-width characters"
+    return "不允许的字符", "characters that are not allowed"
+
+
+def check_ids(ctx: Context):
+    """RECORD-ID: every record ID (notices, meetings, cases, suggestions, visits, households)
+    has the form :data:`ID_FORM`; IDs are unique across every kind, and a repeated ID is
+    reported at the newer copy (:func:`_path_order`), naming the file that had it first; one
+    visit summary per month."""
+    out = []
+    by_id: dict[str, list] = {}
+    for _kind, rec in _ids(ctx):
+        if not ID_FORM.fullmatch(rec.id):
+            what_zh, what_en = _describe_id(rec.id)
+            out.append(error("RECORD-ID", rec.pos("id"),
+                             f"编号“{rec.id}”里有{what_zh}。编号会用作文件名和网址，只能用英文字母、"
+                             "数字、“-”和“_”（以字母或数字开头），例如 N-2026-1130-water。请改正编号。",
+                             f"ID '{rec.id}' contains {what_en}. IDs become file names and web "
+                             "addresses: use letters, digits, '-' and '_' only (starting with a "
+                             "letter or digit), e.g. N-2026-1130-water. Fix the ID."))
+        by_id.setdefault(rec.id, []).append(rec)
+    for rid, recs in by_id.items():
+        if len(recs) < 2:
+            continue
+        recs = sorted(recs, key=_path_order)
+        first = recs[0].pos("id")
+        for rec in recs[1:]:
+            out.append(error("RECORD-ID", rec.pos("id"),
+                             f"编号“{rid}”重复：{first.path} 第 {first.line} 行已经用过。"
+                             "如果这个文件是复制出来的副本，请删掉它或给它改用一个新编号。",
+                             f"ID '{rid}' is used twice: already at {first.path}:{first.line}. If "
+                             "this file is a copy, delete it or give this record a new ID."))
+    seen_months: dict[str, object] = {}
+    for s in ctx.records.visit_summaries:
+        if s.month in seen_months:
+            first = seen_months[s.month].pos("month")
+            out.append(error("RECORD-ID", s.pos("month"),
+                             f"{s.month} 的访问业户总结有两份（另一份在 {first.path} 第 {first.line} 行）。"
+                             "请合并成一份。",
+                             f"There are two visit summaries for {s.month} (the other at "
+                             f"{first.path}:{first.line}); merge them."))
+        else:
+            seen_months[s.month] = s
+    return out
+
+
+def check_vocab(ctx: Context):
+    """CHANNEL (P2, T1) and TOPIC (P3): values from the closed lists of :mod:`hcomm_gen.domain.terms`."""
+    out = []
+
+    def vocab(rule, rec, loc, value, allowed, what_zh, what_en):
+        if value is not None and value not in allowed:
+            out.append(error(rule, rec.pos(*loc),
+                             f"{what_zh}“{value}”不在规程列明的范围内。请改成其中之一：{'、'.join(allowed)}。",
+                             f"{what_en} '{value}' is not in the procedure's list. Write one of: "
+                             f"{', '.join(allowed)}."))
+
+    def missing(rule, rec, field, what_zh, what_en, example):
+        out.append(error(rule, rec.pos("id"),
+                         f"记录没有写{what_zh}。请加上 {field}: {example}",
+                         f"The record names no {what_en}. Add '{field}: {example}'."))
+
+    r = ctx.records
+    for n in r.notices:
+        if not n.channels:
+            out.append(error("CHANNEL", n.pos("channels") if "channels" in n.model_fields_set else n.pos("kind"),
+                             "通知没有写用什么渠道发布。请加上 channels: [通知单, 宣传栏, 微信群]"
+                             f"（可选：{'、'.join(CHANNELS)}）。",
+                             "The notice names no channel. Add 'channels: [通知单, 宣传栏, 微信群]' "
+                             f"(allowed: {', '.join(CHANNELS)})."))
+        for i, c in enumerate(n.channels):
+            vocab("CHANNEL", n, ("channels", i), c, CHANNELS, "沟通渠道", "Channel")
+    for c in r.cases:
+        if c.channel is None:
+            missing("CHANNEL", c, "channel", "问题是通过什么渠道收到的", "channel", "电话")
+    for rec in [*r.cases, *r.suggestions, *r.visits]:
+        vocab("CHANNEL", rec, ("channel",), rec.channel, CHANNELS, "沟通渠道", "Channel")
+    for rec in [*r.cases, *r.suggestions]:
+        if rec.topic is None:
+            missing("TOPIC", rec, "topic", "沟通内容分类", "topic", f"维修（可选：{'、'.join(TOPICS)}）")
+        vocab("TOPIC", rec, ("topic",), rec.topic, TOPICS, "沟通内容分类", "Topic")
+    for v in r.visits:
+        for i, t in enumerate(v.topics):
+            vocab("TOPIC", v, ("topics", i), t, TOPICS, "沟通内容分类", "Topic")
+        for i, o in enumerate(v.opinions):
+            if o.topic is None:
+                out.append(error("TOPIC", v.pos("opinions", i),
+                                 f"第 {i + 1} 条意见没有分类。请加上 topic: 保洁（可选：{'、'.join(TOPICS)}）。",
+                                 f"Opinion {i + 1} has no topic. Add 'topic:' with one of {', '.join(TOPICS)}."))
+            vocab("TOPIC", v, ("opinions", i, "topic"), o.topic, TOPICS, "沟通内容分类", "Topic")
+    return out  # survey items and written suggestions: validate.surveys
+
+
+def check_refs(ctx: Context):
+    """RECORD-REF: notice areas → registry buildings/units; case household → registry;
+    visit summary decisions → visits and their opinions. The missing ID is named."""
+    out = []
+    r = ctx.records
+    units = {(b.building, u) for b in r.registry.buildings for u in b.units}
+    buildings = {b.building for b in r.registry.buildings}
+    if buildings:
+        for n in r.notices:
+            for i, area in enumerate(n.areas):
+                if area in ALL_HOUSEHOLDS or "公共" in area or "区域" in area or "，" in area:
+                    continue  # "，": a full-width comma in [ ], reported by the loader
+                m = _AREA.fullmatch(area)
+                ok = m and m.group("b") in buildings and (
+                    not m.group("u") or (m.group("b"), m.group("u")) in units)
+                if not ok:
+                    out.append(error("RECORD-REF", n.pos("areas", i),
+                                     f"范围“{area}”在业户登记里找不到。请写成“3栋”“3栋2单元”或“全体业户”，"
+                                     "楼栋和单元要与 households.yaml 一致。",
+                                     f"Area '{area}' is not in the household registry. Write '3栋', "
+                                     "'3栋2单元' or '全体业户' as in households.yaml."))
+    if ctx.households:
+        for c in r.cases:
+            if c.household is not None and c.household not in ctx.households:
+                out.append(error("RECORD-REF", c.pos("household"),
+                                 f"业户“{c.household}”在 households.yaml 里找不到。请核对楼栋-单元-房号编号"
+                                 "（例如 5-2-1102）。",
+                                 f"Household '{c.household}' is not in households.yaml. Check the "
+                                 "building-unit-room ID (e.g. 5-2-1102)."))
+    for s in r.visit_summaries:
+        for i, d in enumerate(s.decisions):
+            v = ctx.visits.get(d.visit)
+            if v is None:
+                out.append(error("RECORD-REF", s.pos("decisions", i, "visit"),
+                                 f"访问记录“{d.visit}”找不到。请核对 visits/ 里的编号。",
+                                 f"Visit '{d.visit}' does not exist. Check the IDs in visits/."))
+            elif not 1 <= d.opinion <= len(v.opinions):
+                out.append(error("RECORD-REF", s.pos("decisions", i, "opinion"),
+                                 f"访问记录 {d.visit} 只有 {len(v.opinions)} 条意见，没有第 {d.opinion} 条。"
+                                 "请核对 opinion 的序号（从 1 开始）。",
+                                 f"Visit {d.visit} has {len(v.opinions)} opinion(s), not number {d.opinion}. "
+                                 "Opinions are numbered from 1."))
+    return out
+
+
+def missing_meeting_months(ctx: Context) -> list[str]:
+    """MEETING-MONTHLY: ``"YYYY-MM"`` of every complete month, from the first month with a
+    meeting up to the month before ``ctx.now``, that has no meeting."""
+    months = {ctx.local(m.date).strftime("%Y-%m") for m in ctx.records.meetings}
+    if not months:
+        return []
+    return [month for month in months_between(min(months), last_complete_month(ctx.now, ctx.tz))
+            if month not in months]
+
+
+def check_meetings(ctx: Context):
+    """MEETING-MONTHLY (T1): at least one public owners' meeting per calendar month. A missing
+    month is reported at the ``date`` of the last meeting before it."""
+    out = []
+    meetings = sorted(ctx.records.meetings, key=lambda m: m.date)
+    for month in missing_meeting_months(ctx):
+        before = [m for m in meetings if ctx.local(m.date).strftime("%Y-%m") < month]
+        anchor = before[-1] if before else meetings[0]
+        out.append(error("MEETING-MONTHLY", anchor.pos("date"),
+                         f"{month} 没有召开业主大会（恳谈会）的记录；规程要求每月至少一次。上一次是 "
+                         f"{ctx.local(anchor.date):%Y-%m-%d}（{anchor.id}）。如已召开，请在 meetings/ "
+                         "里补上会议记录。",
+                         f"No owners' meeting is recorded in {month}; at least one a month is required. "
+                         f"The previous one was {ctx.local(anchor.date):%Y-%m-%d} ({anchor.id}). If it took "
+                         "place, add its record under meetings/."))
+    return out
+
+
+def check_reception_day(ctx: Context):
+    """RECEPTION-DAY (T1): the community declares its reception day (物业接待日) so that it
+    is published on the site: weekday 1–7 and ``start`` before ``end``."""
+    com = ctx.records.community
+    rd = com.reception_day
+    if rd is None:
+        return [error("RECEPTION-DAY", com.pos("id"),
+                      "community.yaml 没有写物业接待日，网站上就无法公布。请加上："
+                      "reception_day: {weekday: 3, start: 09:00, end: 11:30, place: 管理处一楼接待室}"
+                      "（weekday：1 = 周一 … 7 = 周日）。",
+                      "community.yaml declares no reception day, so the site cannot publish it. Add "
+                      "'reception_day: {weekday: 3, start: 09:00, end: 11:30, place: …}' "
+                      "(weekday 1 = Monday … 7 = Sunday).")]
+    if rd.end <= rd.start:
+        return [error("RECEPTION-DAY", rd.pos("end"),
+                      f"物业接待日（{WEEKDAYS_ZH[rd.weekday - 1]}）结束时间 {rd.end:%H:%M} 不晚于开始时间 "
+                      f"{rd.start:%H:%M}。请检查 start 和 end。",
+                      f"The reception day ends at {rd.end:%H:%M}, not after its start {rd.start:%H:%M}. "
+                      "Check start and end.")]
+    return []
+
+
+def check_calendar(ctx: Context):
+    """CALENDAR-YEAR: dates declared under ``calendar: {YEAR: …}`` belong to that year and a
+    day is not both a holiday and a make-up working day."""
+    out = []
+    com = ctx.records.community
+    for year, cal in com.calendar.items():
+        for field_name in ("holidays", "workdays"):
+            for i, d in enumerate(getattr(cal, field_name)):
+                if d.year != year:
+                    out.append(error("CALENDAR-YEAR", com.pos("calendar", str(year), field_name, i),
+                                     f"{d} 写在 calendar 的 {year} 年下面，年份不对。请移到 {d.year} 年下或改正日期。",
+                                     f"{d} is declared under calendar year {year}. Move it or fix the date."))
+        for i, d in enumerate(cal.workdays):
+            if d in set(cal.holidays):
+                out.append(error("CALENDAR-YEAR", com.pos("calendar", str(year), "workdays", i),
+                                 f"{d} 既写成放假日（holidays）又写成调休上班日（workdays）。请删掉其中一个。",
+                                 f"{d} is declared both a holiday and a make-up working day; keep one."))
+    return out
+
+
+def check(ctx: Context):
+    """All common rules (see module doc)."""
+    return (check_ids(ctx) + check_vocab(ctx) + check_refs(ctx) + check_meetings(ctx)
+            + check_reception_day(ctx) + check_calendar(ctx))
+
+

@@ -1,0 +1,86 @@
+"""What every rule module receives: the records, ``now``, the time zone, the work calendar."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
+from hcomm_gen.records.loader import Records
+from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem
+
+
+@dataclass
+class Context:
+    """Input of every rule module's ``check(ctx)``.
+
+    :ivar records: the loaded :class:`~hcomm_gen.records.loader.Records`.
+    :ivar now: aware ``datetime``; time-dependent rules (deadlines not yet due) use it.
+    :ivar tz: the community's ``ZoneInfo``.
+    :ivar calendar: the :class:`~hcomm_gen.domain.workdays.WorkCalendar` (工作日).
+    :ivar households, cases, visits: ``{id: record}`` look-ups.
+    """
+
+    records: Records
+    now: datetime
+    calendar: WorkCalendar = field(init=False)
+
+    def __post_init__(self):
+        self.tz = self.records.tz
+        self.calendar = WorkCalendar.for_community(self.records.community)
+        self.households = self.records.households_by_id()
+        self.cases = {c.id: c for c in self.records.cases}
+        self.visits = {v.id: v for v in self.records.visits}
+
+    def local(self, dt: datetime) -> datetime:
+        """``dt`` in the community's time zone."""
+        return dt.astimezone(self.tz)
+
+    @property
+    def today(self) -> date:
+        """The community's local date of ``now``."""
+        return self.now.astimezone(self.tz).date()
+
+    def workday_deadline(self, start: date, n: int, pos: Position,
+                         what_zh: str = "期限", what_en: str = "deadline"
+                         ) -> tuple[date | None, list[Problem]]:
+        """The ``n``-th working day after ``start`` (PROCEDURE.md, Time), or ``None`` with a
+        CALENDAR-YEAR problem at ``pos`` when the count runs into a year whose official
+        holidays are neither known to the calendar library nor declared in community.yaml.
+        Never raises for that case."""
+        try:
+            return self.calendar.add_workdays(start, n), []
+        except UnknownYear as exc:
+            return None, [calendar_problem(exc, pos, what_zh, what_en)]
+
+
+def calendar_problem(exc: UnknownYear, pos: Position, what_zh: str = "期限",
+                     what_en: str = "deadline") -> Problem:
+    """CALENDAR-YEAR: a working-day count ran into an unknown year (an error: never guessed)."""
+    return Problem("CALENDAR-YEAR", pos,
+                   f"无法计算{what_zh}：{exc.zh()}",
+                   f"Cannot compute the {what_en}: {exc.en()}", ERROR)
+
+
+def error(rule: str, pos: Position, zh: str, en: str) -> Problem:
+    """An error :class:`Problem` (blocks publishing)."""
+    return Problem(rule, pos, zh, en, ERROR)
+
+
+def warning(rule: str, pos: Position, zh: str, en: str) -> Problem:
+    """A warning :class:`Problem` (fails only with ``--strict``)."""
+    return Problem(rule, pos, zh, en, WARNING)
+
+
+def fmt_duration(delta: timedelta) -> tuple[str, str]:
+    """``(zh, en)`` of a duration, exact to the minute (never rounded up to look compliant or
+    not): ``("23 小时 40 分", "23 h 40 min")``, ``("25 小时", "25 h")``."""
+    minutes = int(delta // timedelta(minutes=1))
+    h, m = divmod(minutes, 60)
+    if m == 0:
+        return f"{h} 小时", f"{h} h"
+    return f"{h} 小时 {m} 分", f"{h} h {m} min"
+
+
+def fmt_dt(dt: datetime, tz) -> str:
+    """``2026-03-05 09:00`` in the community's time zone (for messages)."""
+    return dt.astimezone(tz).strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,348 @@
+"""Notice rules (T2, P4): one check per notice kind, NOTICE-LEAD and the periodic
+NOTICE-FINANCE. Lead times are in *days* (24 h), minimums per kind from ``notice_lead_days``.
+
+Interpretations (also in docs/rules.md):
+
+* "beforehand" (事先) means ``published`` strictly before ``start``;
+* NOTICE-EMERGENCY: "promptly" (及时) = published no later than
+  :data:`EMERGENCY_PROMPT_HOURS` hours after the incident's ``start``;
+* NOTICE-OUTAGE/PEST/WORKS/EVENT: ``start`` and ``end`` written as a date alone (no hour)
+  is a warning (:func:`check_times_given`);
+* ``expires`` earlier than ``start`` is an error (RECORD-FIELD, :func:`check_expires`);
+* NOTICE-FINANCE: a period's statement is due by the end of the month after the period ends
+  (a Q3 statement by 31 October); every period from the first statement on record up to the
+  last one already due must have a statement.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hcomm_gen.records.models import Notice
+from hcomm_gen.domain.finance import PERIOD_FORMS, Period, finance_periods_due, parse_period
+from hcomm_gen.records.types import has_time_of_day
+from hcomm_gen.domain.terms import NOTICE_KINDS
+from hcomm_gen.rules.context import Context, error, fmt_dt, fmt_duration, warning
+
+#: NOTICE-EMERGENCY (T2 "及时发布"): an incident notice is published within this many hours
+#: of the incident's start
+EMERGENCY_PROMPT_HOURS = 24
+#: P4.4 / P4.5: publicity and financial statements are posted on the bulletin board
+BULLETIN_BOARD = "宣传栏"
+
+
+def _missing(rule, n: Notice, field: str, zh_what: str, en_what: str, example: str):
+    return error(rule, n.pos(field) if getattr(n, field, None) not in (None, [], "") else n.pos("kind"),
+                 f"{NOTICE_KINDS[n.kind]}通知缺少{zh_what}。请加上 {field}: {example}",
+                 f"A {n.kind} notice needs {en_what}. Add '{field}: {example}'.")
+
+
+def _starts_after_publication(rule, n: Notice, ctx: Context):
+    if n.start is not None and n.start <= n.published:
+        return [error(rule, n.pos("published"),
+                      f"通知发布时间 {fmt_dt(n.published, ctx.tz)} 不早于开始时间 {fmt_dt(n.start, ctx.tz)}："
+                      f"规程要求事先通知。请在开始（{fmt_dt(n.start, ctx.tz)}）之前发布通知，或核对这两个时间。",
+                      f"Published {fmt_dt(n.published, ctx.tz)}, not before the start "
+                      f"{fmt_dt(n.start, ctx.tz)}: the procedure requires notice beforehand. "
+                      "Publish it before the start, or check both times.")]
+    return []
+
+
+def check_pest(n: Notice, ctx: Context):
+    """NOTICE-PEST (P4.1): start given, published before it, warning-sign locations listed."""
+    out = []
+    if n.start is None:
+        out.append(_missing("NOTICE-PEST", n, "start", "作业开始时间", "a start time", "2026-12-05 09:00"))
+    out += _starts_after_publication("NOTICE-PEST", n, ctx)
+    if not n.warning_signs:
+        out.append(error("NOTICE-PEST", n.pos("warning_signs") if "warning_signs" in n.model_fields_set
+                         else n.pos("kind"),
+                         "消杀作业须在作业处树立警示标示，记录里要写明位置。请加上 warning_signs: [3栋大堂, 中心花园]",
+                         "Pest control needs warning signs at the work site; list where: "
+                         "warning_signs: [3栋大堂, 中心花园]"))
+    return out
+
+
+def check_outage(n: Notice, ctx: Context):
+    """NOTICE-OUTAGE (P4.2): notice sheet, affected areas, start and end, what to do,
+    published before the cut. Kind ``outage`` only (:data:`KIND_CHECKS`): works that name what
+    they stop (``outage: elevator``) are judged by NOTICE-WORKS alone."""
+    out = []
+    if n.outage not in ("water", "power", "gas", "elevator"):
+        out.append(_missing("NOTICE-OUTAGE", n, "outage", "停什么（水、电、气、电梯）", "what is cut", "water"))
+    if not n.areas:
+        out.append(_missing("NOTICE-OUTAGE", n, "areas", "影响范围（楼栋/单元）", "the affected areas", "[3栋, 5栋2单元]"))
+    if n.start is None:
+        out.append(_missing("NOTICE-OUTAGE", n, "start", "开始时间", "a start time", "2026-12-03 09:00"))
+    if n.end is None:
+        out.append(_missing("NOTICE-OUTAGE", n, "end", "结束时间", "an end time", "2026-12-03 17:00"))
+    if n.start is not None and n.end is not None and n.end <= n.start:
+        out.append(error("NOTICE-OUTAGE", n.pos("end"),
+                         f"结束时间 {fmt_dt(n.end, ctx.tz)} 不晚于开始时间 {fmt_dt(n.start, ctx.tz)}。请检查日期。",
+                         f"End {fmt_dt(n.end, ctx.tz)} is not after start {fmt_dt(n.start, ctx.tz)}."))
+    if not (n.actions or "").strip():
+        out.append(_missing("NOTICE-OUTAGE", n, "actions", "业户应采取的措施（如提前储水）",
+                            "what occupants should do", "请提前储备生活用水"))
+    if "通知单" not in n.channels:
+        out.append(error("NOTICE-OUTAGE", n.pos("channels") if n.channels else n.pos("kind"),
+                         f"计划停水停电须以通知单告知业户，channels 里没有“通知单”（现在是：{'、'.join(n.channels) or '空'}）。"
+                         "请在 channels 里加上 通知单。",
+                         "Planned cuts must be announced by notice sheet; add 通知单 to channels."))
+    out += _starts_after_publication("NOTICE-OUTAGE", n, ctx)
+    return out
+
+
+def check_lead(n: Notice, ctx: Context):
+    """NOTICE-LEAD (T 时效性): ``start - published`` ≥ the kind's minimum, in days."""
+    if n.start is None or n.start <= n.published:
+        return []
+    days = getattr(ctx.records.community.notice_lead_days, n.kind, None)
+    if days is None:
+        return []
+    lead = n.start - n.published
+    if lead < timedelta(days=days):
+        lead_zh, lead_en = fmt_duration(lead)
+        return [error("NOTICE-LEAD", n.pos("published"),
+                      f"{NOTICE_KINDS[n.kind]}通知只提前了 {lead_zh}发布，本小区要求至少提前 {days} 天"
+                      f"（community.yaml 的 notice_lead_days.{n.kind}）。最晚应在 "
+                      f"{fmt_dt(n.start - timedelta(days=days), ctx.tz)} 发布：请核对发布时间，"
+                      "或推迟开始时间。",
+                      f"This {n.kind} notice was published only {lead_en} ahead; the minimum is {days} "
+                      f"day(s). Publish by {fmt_dt(n.start - timedelta(days=days), ctx.tz)}.")]
+    return []
+
+
+def _end_after_start(rule, n: Notice, ctx: Context):
+    if n.start is not None and n.end is not None and n.end <= n.start:
+        return [error(rule, n.pos("end"),
+                      f"结束时间 {fmt_dt(n.end, ctx.tz)} 不晚于开始时间 {fmt_dt(n.start, ctx.tz)}。请检查日期和时间。",
+                      f"End {fmt_dt(n.end, ctx.tz)} is not after start {fmt_dt(n.start, ctx.tz)}. "
+                      "Check the dates and times.")]
+    return []
+
+
+def _on_board(rule, n: Notice, clause_zh: str):
+    if BULLETIN_BOARD in n.channels:
+        return []
+    return [error(rule, n.pos("channels") if n.channels else n.pos("kind"),
+                  f"{clause_zh}要张贴在宣传栏上，channels 里没有“宣传栏”（现在是：{'、'.join(n.channels) or '空'}）。"
+                  "请在 channels 里加上 宣传栏。",
+                  f"This {n.kind} notice must be posted on the bulletin board (宣传栏); channels are "
+                  f"[{', '.join(n.channels)}]. Add 宣传栏 to channels.")]
+
+
+def check_emergency(n: Notice, ctx: Context):
+    """NOTICE-EMERGENCY (T2): an incident (unplanned cut, burst pipe …) is published within
+    :data:`EMERGENCY_PROMPT_HOURS` hours of its ``start`` (when it began), names the affected
+    ``areas`` and says what was done (``measures``: the solution or measures taken)."""
+    out = []
+    if n.start is None:
+        out.append(_missing("NOTICE-EMERGENCY", n, "start", "事件发生时间", "the time the incident began",
+                            "2026-01-27 06:40"))
+    elif n.published - n.start > timedelta(hours=EMERGENCY_PROMPT_HOURS):
+        late = n.published - n.start
+        late_zh, late_en = fmt_duration(late)
+        out.append(error("NOTICE-EMERGENCY", n.pos("published"),
+                         f"突发事件 {fmt_dt(n.start, ctx.tz)} 发生，通知 {fmt_dt(n.published, ctx.tz)} 才发布，"
+                         f"晚了 {late_zh}；规程要求及时发布（本工具按 {EMERGENCY_PROMPT_HOURS} 小时内）。"
+                         "请核对发布时间；如确实发布晚了，请在 body 里说明原因并改进值班发布流程。",
+                         f"The incident began {fmt_dt(n.start, ctx.tz)} but the notice was published "
+                         f"{fmt_dt(n.published, ctx.tz)}, {late_en} later; it must be published promptly "
+                         f"(within {EMERGENCY_PROMPT_HOURS} h). Check the publication time."))
+    if not n.areas:
+        out.append(_missing("NOTICE-EMERGENCY", n, "areas", "影响范围（楼栋/单元）", "the affected areas",
+                            "[7栋]"))
+    if not (n.measures or "").strip():
+        out.append(_missing("NOTICE-EMERGENCY", n, "measures", "已采取的解决方案或措施",
+                            "the solution or measures taken", "|（换行写明已采取的措施）"))
+    out += _end_after_start("NOTICE-EMERGENCY", n, ctx)
+    return out
+
+
+def _advance(rule, n: Notice, ctx: Context, what_zh: str, what_en: str, example: str):
+    """``start`` given, ``end`` after it, published before it."""
+    if n.start is None:
+        return [_missing(rule, n, "start", what_zh, what_en, example)]
+    return _starts_after_publication(rule, n, ctx) + _end_after_start(rule, n, ctx)
+
+
+def check_event(n: Notice, ctx: Context):
+    """NOTICE-EVENT (P4.3): an event notice gives the event's ``start`` and is published
+    (posted in public places) before it."""
+    return _advance("NOTICE-EVENT", n, ctx, "活动开始时间", "the event's start time", "2026-12-20 09:00")
+
+
+def check_publicity(n: Notice, ctx: Context):
+    """NOTICE-PUBLICITY (P4.4): fire-safety knowledge, laws, reminders are posted on the
+    bulletin board: ``channels`` include 宣传栏."""
+    return _on_board("NOTICE-PUBLICITY", n, "宣传内容（消防知识、法律法规、注意事项）")
+
+
+def check_works(n: Notice, ctx: Context):
+    """NOTICE-WORKS (P4.6): disruptive or dangerous works: ``start`` given and published
+    before it, where it happens (``areas`` or ``warning_signs``); a notice posted as signs
+    (channel 标示) lists where the signs are (``warning_signs``)."""
+    out = _advance("NOTICE-WORKS", n, ctx, "施工开始时间", "the start of the works", "2026-12-03 08:30")
+    if not n.areas and not n.warning_signs:
+        out.append(error("NOTICE-WORKS", n.pos("kind"),
+                         "维修施工通知没有写影响范围，也没有写警示标示位置。请加上 areas: [3栋] "
+                         "或 warning_signs: [3栋与4栋之间主干道]。",
+                         "The works notice names neither the affected areas nor where warning signs "
+                         "are placed. Add 'areas: [3栋]' or 'warning_signs: [...]'."))
+    elif "标示" in n.channels and not n.warning_signs:
+        out.append(error("NOTICE-WORKS", n.pos("channels"),
+                         "channels 里有“标示”，但没有写警示标示放在哪里。请加上 warning_signs: [施工路段入口]。",
+                         "Channels include signs (标示) but not where they are: add 'warning_signs: [...]'."))
+    return out
+
+
+def check_fee(n: Notice, ctx: Context):
+    """NOTICE-FEE (T2): a fee change gives the date it takes effect (``start``) and is
+    published before it (the minimum lead is NOTICE-LEAD's ``fee_change``)."""
+    return _advance("NOTICE-FEE", n, ctx, "新收费标准的生效日期", "the date the change takes effect",
+                    "2027-01-01")
+
+
+def check_contract(n: Notice, ctx: Context):
+    """NOTICE-CONTRACT (P4.9): a service-contract change gives the date it takes effect
+    (``start``) and is published before it."""
+    return _advance("NOTICE-CONTRACT", n, ctx, "合同变更的生效日期", "the date the change takes effect",
+                    "2027-01-01")
+
+
+# --- NOTICE-FINANCE -----------------------------------------------------------------------
+
+def check_finance(ctx: Context):
+    """NOTICE-FINANCE (P4.5): each statement names its ``period`` in the form of the
+    community's ``finance_period``, is posted on the bulletin board after the period ends,
+    and no period is missing: every period from the first statement on record whose due date
+    (end of the following month) has passed has a statement."""
+    com = ctx.records.community
+    kind = com.finance_period
+    statements = [n for n in ctx.records.notices if n.kind == "finance"]
+    out = []
+    for n in statements:
+        out += _on_board("NOTICE-FINANCE", n, "财务收支报表")
+    if kind is None:
+        if statements:
+            out.append(warning("NOTICE-FINANCE", com.pos("id", key=True),
+                               "有财务收支公示，但 community.yaml 没有写公示周期，无法检查是否漏了哪一期。"
+                               "请加上 finance_period: quarterly（或 monthly、half_yearly）。",
+                               "There are financial statements but community.yaml sets no period, so "
+                               "missing periods cannot be checked. Add 'finance_period: quarterly' "
+                               "(or monthly, half_yearly)."))
+        return out
+    _form, example, unit = PERIOD_FORMS[kind][:3]
+    seen: dict[Period, Notice] = {}
+    for n in statements:
+        if not (n.period or "").strip():
+            out.append(_missing("NOTICE-FINANCE", n, "period", f"公示的期间（本小区按{unit}公示）",
+                                "the period of the statement", example))
+            continue
+        per = parse_period(n.period, kind)
+        if per is None:
+            out.append(error("NOTICE-FINANCE", n.pos("period"),
+                             f"period 写的是“{n.period}”，本小区按{unit}公示（finance_period: {kind}），"
+                             f"应写成 {example} 的形式。",
+                             f"period is '{n.period}'; the community posts {kind} statements, so write "
+                             f"it like {example}."))
+            continue
+        if ctx.local(n.published).date() <= per.last_day:
+            out.append(error("NOTICE-FINANCE", n.pos("published"),
+                             f"{per.label} 的收支报表 {fmt_dt(n.published, ctx.tz)} 就发布了，但这一期到 "
+                             f"{per.last_day} 才结束。请核对 period 或发布时间。",
+                             f"The {per.label} statement is published {fmt_dt(n.published, ctx.tz)}, before "
+                             f"the period ends on {per.last_day}. Check period or published."))
+        if per in seen:
+            first = seen[per].pos("period")
+            out.append(warning("NOTICE-FINANCE", n.pos("period"),
+                               f"{per.label} 的收支报表已经在 {first.path} 第 {first.line} 行公示过。"
+                               "如是更正，请在 body 里说明；否则请核对 period。",
+                               f"The {per.label} statement is already posted at {first.path}:{first.line}. "
+                               "If this is a correction say so in the body; otherwise check period."))
+        seen.setdefault(per, n)
+    if seen:
+        first = min(seen)
+    elif ctx.records.notices:
+        first = Period.containing(min(ctx.local(n.published).date() for n in ctx.records.notices), kind)
+    else:
+        return out
+    anchor = com.pos("finance_period")
+    for per in finance_periods_due(first, ctx.today):
+        if per not in seen:
+            out.append(error("NOTICE-FINANCE", anchor,
+                             f"缺少 {per.label}（{per.first_day} 至 {per.last_day}）的财务收支公示，"
+                             f"应在 {per.due} 前张贴。请补发这一期的公示（notices/ 里 kind: finance，"
+                             f"period: {per.label}）。",
+                             f"The financial statement for {per.label} ({per.first_day} – {per.last_day}) "
+                             f"is missing; it was due by {per.due}. Post it (a kind: finance notice with "
+                             f"period: {per.label})."))
+    return out
+
+
+#: kinds whose ``start``/``end`` must name a time of day (a date alone reads as 00:00), with
+#: their rule and how the notice is named in the message
+TIMED_KINDS = {"outage": ("NOTICE-OUTAGE", "停水停电", "an outage"),
+               "pest_control": ("NOTICE-PEST", "消杀作业", "a pest-control"),
+               "works": ("NOTICE-WORKS", "维修施工", "a works"),
+               "event": ("NOTICE-EVENT", "社区活动", "an event")}
+
+
+def check_times_given(n: Notice, ctx: Context):
+    """NOTICE-OUTAGE, NOTICE-PEST, NOTICE-WORKS, NOTICE-EVENT: a ``start`` or ``end`` written
+    as a date alone (``2026-12-08``, read as 00:00 or, for ``end``, the end of the day) gets a
+    warning: occupants need the hour to prepare. Judged on the text as written
+    (:meth:`~hcomm_gen.records.models.Record.raw`), so the typed value is unchanged."""
+    if n.kind not in TIMED_KINDS:
+        return []
+    rule, what_zh, what_en = TIMED_KINDS[n.kind]
+    out = []
+    for name in ("start", "end"):
+        text = n.raw(name)
+        if getattr(n, name) is None or not isinstance(text, str) or has_time_of_day(text):
+            continue
+        day = text.strip()
+        read_as = "当天 00:00" if name == "start" else "当天结束，即次日 00:00"
+        read_en = "00:00 of that day" if name == "start" else "the end of that day"
+        example = "09:00" if name == "start" else "17:00"
+        out.append(warning(rule, n.pos(name),
+                           f"{name}: “{day}”只写了日期，没有写几点；{what_zh}通知须写明开始和结束时间"
+                           f"（只写日期会被当成{read_as}）。请写成 {day} {example} 这样的形式。",
+                           f"{name}: '{day}' is a date without a time of day; {what_en} notice must "
+                           f"give the start and end times (a date alone reads as {read_en}). Write it "
+                           f"like {day} {example}."))
+    return out
+
+
+def check_expires(n: Notice, ctx: Context):
+    """RECORD-FIELD: ``expires`` is not earlier than ``start`` (otherwise the notice would go
+    to the archive before the cut, works or event it announces). Both dates are named as
+    written."""
+    if n.expires is None or n.start is None or n.expires >= n.start:
+        return []
+    exp = (n.raw("expires") or fmt_dt(n.expires, ctx.tz)).strip()
+    start = (n.raw("start") or fmt_dt(n.start, ctx.tz)).strip()
+    return [error("RECORD-FIELD", n.pos("expires"),
+                  f"expires（下架时间）{exp} 早于 start（开始时间）{start}：通知会在开始之前就撤下、"
+                  f"进入归档。请把 expires 改到 {start} 之后（例如结束以后），或核对这两个日期。",
+                  f"expires {exp} is earlier than start {start}: the notice would be archived "
+                  f"before it begins. Set expires after {start} (e.g. after the end), or check both dates.")]
+
+
+KIND_CHECKS = {"pest_control": [check_pest], "outage": [check_outage],
+               "emergency": [check_emergency], "event": [check_event],
+               "publicity": [check_publicity], "works": [check_works],
+               "fee_change": [check_fee], "contract_change": [check_contract]}
+
+
+def check(ctx: Context):
+    """Every notice rule: the per-kind checks of :data:`KIND_CHECKS`, NOTICE-LEAD and the
+    periodic NOTICE-FINANCE."""
+    out = []
+    for n in ctx.records.notices:
+        for fn in KIND_CHECKS.get(n.kind, []):
+            out += fn(n, ctx)
+        out += check_times_given(n, ctx)
+        out += check_expires(n, ctx)
+        out += check_lead(n, ctx)
+    out += check_finance(ctx)
+    return out

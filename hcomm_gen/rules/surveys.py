@@ -1,0 +1,243 @@
+"""Survey round rules (P5.5–P5.7): SURVEY-SCHEDULE, SURVEY-COLLECT-15WD, SURVEY-DISTRIBUTION,
+SURVEY-RETURN-60, SURVEY-ANALYSIS-30WD, SURVEY-ANNOUNCE-30WD, SURVEY-ARCHIVE,
+NOTICE-SURVEY-RESULT, and the format of ``round.yaml``/``answers.yaml`` (RECORD-FIELD, TOPIC).
+
+The arithmetic is in :mod:`hcomm_gen.domain.survey`; this module only compares its results
+with the procedure. Decisions (also in docs/records.md):
+
+* SURVEY-RETURN-60 below 60 % is a *warning*: the procedure's own consequence is the
+  penalty (SURVEY-PENALTY), which is applied and published; a past round cannot be re-collected.
+* Deadlines not yet due are not problems; a date recorded after its deadline, or a date still
+  missing once the deadline has passed, is an error.
+* A main improvement item without a measure is an error once the round is announced or the
+  announcement deadline has passed.
+"""
+from __future__ import annotations
+
+from hcomm_gen.domain.survey import (RETURN_MIN, AnswerError, compute_round, parse_answer, pct)
+from hcomm_gen.domain.visits import last_complete_month, months_between
+from hcomm_gen.core.problems import Position
+from hcomm_gen.domain.terms import TOPICS
+from hcomm_gen.rules.context import Context, calendar_problem, error, warning
+
+
+def _answer_pos(ans, i: int, offset: int = 0) -> Position:
+    """Position of character ``offset`` of answer line ``i`` (quotes skipped)."""
+    p = ans.pos("answers", i)
+    src = ans._src
+    extra = 0
+    if src is not None and 0 < p.line <= len(src.lines):
+        text = src.lines[p.line - 1]
+        if 0 < p.column <= len(text) and text[p.column - 1] in "'\"":
+            extra = 1
+    return Position(p.path, p.line, p.column + extra + offset)
+
+
+def check_format(rnd, ctx: Context):
+    """Items numbered 1, 2, … in order; P3 topics; round month = delivery month; answers
+    readable and one per item; measures name existing items; dates in order."""
+    out = []
+    for k, it in enumerate(rnd.items, 1):
+        if it.no != k:
+            out.append(error("RECORD-FIELD", rnd.pos("items", k - 1, "no"),
+                             f"第 {k} 个题目的编号是 {it.no}，应为 {k}：题目按问卷顺序从 1 开始连续编号，"
+                             "答卷的每个字按这个顺序对应题目。",
+                             f"Item {k} is numbered {it.no}; number items 1, 2, … in questionnaire order "
+                             "(answer characters follow that order)."))
+        if it.topic is not None and it.topic not in TOPICS:
+            out.append(error("TOPIC", rnd.pos("items", k - 1, "topic"),
+                             f"题目的沟通内容分类“{it.topic}”不在规程列明的范围内。可选：{'、'.join(TOPICS)}。",
+                             f"Item topic '{it.topic}' is not one of the ten topics: {', '.join(TOPICS)}."))
+    if not rnd.items:
+        out.append(error("RECORD-FIELD", rnd.pos("round"),
+                         "问卷没有题目。请在 items: 下按问卷顺序列出每一题（no、topic、text）。",
+                         "The round has no items. List them under 'items:' in questionnaire order."))
+    if rnd.delivered_on.strftime("%Y-%m") != str(rnd.round):
+        out.append(error("RECORD-FIELD", rnd.pos("delivered_on"),
+                         f"round 写的是 {rnd.round}，但送达日期 delivered_on 是 {rnd.delivered_on}，不在同一个月。",
+                         f"round is {rnd.round} but delivered_on is {rnd.delivered_on}, another month."))
+    folder = rnd.path.replace("\\", "/").split("/")[-2:-1]
+    if folder and folder[0] != str(rnd.round):
+        out.append(warning("RECORD-FIELD", rnd.pos("round"),
+                           f"文件夹名是 {folder[0]}，但 round 写的是 {rnd.round}。请让两者一致。",
+                           f"The folder is {folder[0]} but round is {rnd.round}; make them agree."))
+    nos = {it.no for it in rnd.items}
+    for k, m in enumerate(rnd.measures):
+        if m.item not in nos:
+            out.append(error("RECORD-REF", rnd.pos("measures", k, "item"),
+                             f"整改措施对应的题目 {m.item} 在 items 里没有。",
+                             f"Measure for item {m.item}, which is not in items."))
+    order = [("delivered_on", rnd.delivered_on, "送达"), ("collection_end", rnd.collection_end, "回收完毕"),
+             ("analysis_done", rnd.analysis_done, "统计分析完成")]
+    prev = None
+    for key, value, label in order:
+        if value is None:
+            continue
+        if prev is not None and value < prev[1]:
+            out.append(error("RECORD-FIELD", rnd.pos(key),
+                             f"{label}日期 {value} 早于{prev[2]}日期 {prev[1]}，请核对。",
+                             f"{key} {value} is before {prev[0]} {prev[1]}; check the dates."))
+        prev = (key, value, label)
+    ans = rnd.answers
+    if ans is None:
+        return out
+    n = len(rnd.items)
+    for i, line in enumerate(ans.answers):
+        try:
+            got = parse_answer(line)
+        except AnswerError as exc:
+            out.append(error("RECORD-FIELD", _answer_pos(ans, i, exc.offset),
+                             f"第 {i + 1} 份问卷：{exc.zh}", f"Questionnaire {i + 1}: {exc.en}"))
+            continue
+        if n and len(got) != n:
+            out.append(error("RECORD-FIELD", _answer_pos(ans, i),
+                             f"第 {i + 1} 份问卷有 {len(got)} 个答案，问卷有 {n} 题。每题写一个字"
+                             "（未选写“空”），多选写在括号里。",
+                             f"Questionnaire {i + 1} has {len(got)} answers for {n} items. One character per "
+                             "item (空 for blank), several ticks in brackets."))
+    for k, s in enumerate(ans.suggestions):
+        if s.topic is not None and s.topic not in TOPICS:
+            out.append(error("TOPIC", ans.pos("suggestions", k, "topic"),
+                             f"建议的沟通内容分类“{s.topic}”不在规程列明的范围内。可选：{'、'.join(TOPICS)}。",
+                             f"Suggestion topic '{s.topic}' is not one of the ten topics: {', '.join(TOPICS)}."))
+    return out
+
+
+def check_round(rnd, ctx: Context):
+    """The procedure's rules for one round (see the module doc for the decisions)."""
+    out = []
+    today = ctx.today
+    stats = compute_round(rnd, ctx.records.registry, ctx.calendar, today)
+    c = ctx.records.community
+    # SURVEY-SCHEDULE
+    if rnd.delivered_on.month not in c.survey_months:
+        months = "、".join(f"{m} 月" for m in c.survey_months)
+        out.append(error("SURVEY-SCHEDULE", rnd.pos("delivered_on"),
+                         f"问卷在 {rnd.delivered_on.month} 月送达；本小区规定在每年 {months} 发放问卷"
+                         "（community.yaml 的 survey_months）。",
+                         f"Delivered in month {rnd.delivered_on.month}; this community's rounds are in "
+                         f"months {c.survey_months} (survey_months in community.yaml)."))
+    # SURVEY-DISTRIBUTION
+    d = stats.distribution
+    if ctx.records.registry.households:
+        if d.delivered != d.occupied:
+            out.append(error("SURVEY-DISTRIBUTION", rnd.pos("delivered"),
+                             f"发放了 {d.delivered} 份问卷，送达日 {rnd.delivered_on} 已入住 {d.occupied} 户；"
+                             "规程要求发放量等于已入住户数。",
+                             f"{d.delivered} questionnaires delivered, but {d.occupied} households were occupied "
+                             f"on {rnd.delivered_on}; delivered must equal occupied."))
+        if d.missed_units:
+            out.append(error("SURVEY-DISTRIBUTION", rnd.pos("units"),
+                             f"这些单元有已入住业户却没有发到问卷：{'、'.join(d.missed_units)}。每个单元必须发到；"
+                             "已发到的请补进 units。",
+                             f"These units with occupied households got no questionnaires: "
+                             f"{', '.join(d.missed_units)}. Every unit must be covered."))
+        for name in d.unknown_units:
+            k = list(rnd.units).index(name)
+            out.append(error("RECORD-REF", rnd.pos("units", k),
+                             f"单元“{name}”在业户登记里找不到。请写成“3栋2单元”（或整栋“3栋”），与 households.yaml 一致。",
+                             f"Unit '{name}' is not in the household registry. Write '3栋2单元' or '3栋'."))
+    ans = rnd.answers
+    # returned vs delivered; SURVEY-RETURN-60
+    if ans is not None:
+        if stats.returned > stats.delivered:
+            out.append(error("RECORD-FIELD", ans.pos("answers"),
+                             f"回收 {stats.returned} 份，比发放的 {stats.delivered} 份还多。请核对答卷和发放数。",
+                             f"{stats.returned} questionnaires returned, more than the {stats.delivered} delivered."))
+        elif not stats.return_ok and (rnd.collection_end is not None or rnd.analysis_done is not None):
+            out.append(warning("SURVEY-RETURN-60", ans.pos("answers"),
+                               f"回收 {stats.returned} 份 / 发放 {stats.delivered} 份 = {pct(stats.return_rate)}%，"
+                               f"低于 {RETURN_MIN}%；按规程每低 1 个百分点满意率降低 5 个百分点，"
+                               f"本轮所有满意率扣减 {pct(stats.penalty)} 个百分点。",
+                               f"Return rate {stats.returned}/{stats.delivered} = {pct(stats.return_rate)} % is "
+                               f"below 60 %; every satisfaction rate of the round is lowered by "
+                               f"{pct(stats.penalty)} points (SURVEY-PENALTY)."))
+    elif rnd.analysis_done is not None:
+        out.append(error("NOTICE-SURVEY-RESULT", rnd.pos("analysis_done"),
+                         "已写明统计分析完成，但没有答卷文件 answers.yaml，无法计算和张贴调查结果。"
+                         "请把回收的问卷录入 answers.yaml（可用 hcomm survey import 从表格导入）。",
+                         "analysis_done is set but there is no answers.yaml, so the results cannot be "
+                         "computed and posted. Enter the questionnaires (hcomm survey import)."))
+    # deadlines
+    keys = {"SURVEY-COLLECT-15WD": "collection_end", "SURVEY-ANALYSIS-30WD": "analysis_done",
+            "SURVEY-ANNOUNCE-30WD": "announced"}
+    announce_due = None
+    for dl in stats.deadlines:
+        key = keys[dl.rule]
+        pos = rnd.pos(key) if dl.done is not None else rnd.pos("delivered_on")
+        if dl.state == "unknown":
+            out.append(calendar_problem(dl.error, pos, f"{dl.label}期限", f"{dl.rule} deadline"))
+        elif dl.state == "late":
+            out.append(error(dl.rule, pos,
+                             f"{dl.label}日期 {dl.done} 晚于期限 {dl.due}（送达日 {rnd.delivered_on} 后第 "
+                             f"{dl.workdays} 个工作日）。",
+                             f"{key} {dl.done} is after the deadline {dl.due} ({dl.workdays} working days "
+                             f"after delivery on {rnd.delivered_on})."))
+        elif dl.state == "missing":
+            out.append(error(dl.rule, pos,
+                             f"{dl.label}的期限 {dl.due}（送达日后第 {dl.workdays} 个工作日）已过，记录里还没有 "
+                             f"{key}。完成了请写上 {key}: 日期。",
+                             f"The {key} deadline {dl.due} ({dl.workdays} working days after delivery) has "
+                             f"passed and {key} is not recorded."))
+        if dl.rule == "SURVEY-ANNOUNCE-30WD":
+            announce_due = dl
+    # main items need a measure, once announced or overdue
+    if ans is not None and (rnd.announced is not None or (announce_due and announce_due.state == "missing")):
+        for item in stats.main_items:
+            if not stats.measures_for(item.no):
+                k = item.no - 1
+                pos = rnd.pos("items", k) if 0 <= k < len(rnd.items) else rnd.pos("measures")
+                out.append(error("SURVEY-ANNOUNCE-30WD", pos,
+                                 f"第 {item.no} 题“{item.text}”是主要改进事项（不满意 {item.dissatisfied} 份），"
+                                 "但整改公示里没有它的措施。请在 measures 里加上 {item: "
+                                 f"{item.no}, measure: …, by: 日期}}。",
+                                 f"Item {item.no} ('{item.text}') is a main improvement item but has no "
+                                 f"measure. Add '{{item: {item.no}, measure: …, by: date}}' under measures."))
+    if rnd.announced is not None and rnd.analysis_done is not None and rnd.announced < rnd.analysis_done:
+        out.append(warning("SURVEY-ANNOUNCE-30WD", rnd.pos("announced"),
+                           f"整改公示日期 {rnd.announced} 早于统计分析完成日期 {rnd.analysis_done}。请核对。",
+                           f"announced {rnd.announced} is before analysis_done {rnd.analysis_done}."))
+    # SURVEY-ARCHIVE
+    if rnd.quality_copy is not None and rnd.analysis_done is not None and rnd.quality_copy < rnd.analysis_done:
+        out.append(error("SURVEY-ARCHIVE", rnd.pos("quality_copy"),
+                         f"复印件交品质管理部的日期 {rnd.quality_copy} 早于统计表完成日期 {rnd.analysis_done}。",
+                         f"quality_copy {rnd.quality_copy} is before analysis_done {rnd.analysis_done}."))
+    return out
+
+
+def check_schedule(ctx: Context):
+    """SURVEY-SCHEDULE (P5.5.1): from the first round on, every configured month that is over
+    has a round."""
+    rounds = ctx.records.surveys
+    c = ctx.records.community
+    if not rounds:
+        return []
+    prev = last_complete_month(ctx.now, ctx.tz)
+    have = {str(r.round) for r in rounds} | {r.delivered_on.strftime("%Y-%m") for r in rounds}
+    first = min(str(r.round) for r in rounds)
+    out = []
+    for month in months_between(first, prev):
+        if int(month[5:]) in c.survey_months and month not in have:
+            out.append(error("SURVEY-SCHEDULE", c.pos("survey_months"),
+                             f"{month} 应发放问卷（survey_months），但 records/surveys/ 里没有这一轮"
+                             f"（应有 records/surveys/{month}/round.yaml）。",
+                             f"A survey round is due in {month} (survey_months) but records/surveys/{month}/"
+                             "round.yaml does not exist."))
+    seen: dict[str, object] = {}
+    for r in rounds:
+        if str(r.round) in seen:
+            out.append(error("RECORD-ID", r.pos("round"),
+                             f"问卷调查 {r.round} 有两份记录（另一份：{seen[str(r.round)].path}）。",
+                             f"Survey round {r.round} is recorded twice (also {seen[str(r.round)].path})."))
+        seen[str(r.round)] = r
+    return out
+
+
+def check(ctx: Context):
+    """Every survey rule for every round (``records/surveys/*/round.yaml``)."""
+    out = []
+    for rnd in ctx.records.surveys:
+        out += check_format(rnd, ctx)
+        out += check_round(rnd, ctx)
+    out += check_schedule(ctx)
+    return out
