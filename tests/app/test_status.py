@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hcomm_gen.cli import main
 from hcomm_gen.domain import status as st
 from hcomm_gen.records.loader import load_records
-from office import COMMUNITY, VISIT, make_office
+from helpers import COMMUNITY, VISIT, make_office
 
 SH = ZoneInfo("Asia/Shanghai")
 

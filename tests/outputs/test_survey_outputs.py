@@ -148,7 +148,7 @@ def test_penalty_round_page_shows_raw_and_adjusted_rates(tmp_path):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from office import make_office
+    from helpers import make_office
 
     from hcomm_gen.outputs.survey import survey_pages
 

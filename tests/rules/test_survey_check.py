@@ -5,7 +5,7 @@ The office of tests/office.py has 10 households; on 2026-06-08 eight are occupie
 """
 from __future__ import annotations
 
-from office import COMMUNITY, line_of, make_office
+from helpers import COMMUNITY, line_of, make_office
 
 from hcomm_gen.app import pipeline
 
@@ -14,7 +14,7 @@ NOW = "2026-11-29 12:00"
 # delivered Mon 2026-06-08. Working days after it: Jun 9–12 1–4, 15–18 5–8, [19 端午 Fri off],
 # 22–26 9–13, 29 14, 30 15 → collection due Tue 2026-06-30; Jul 1–3 16–18, 6–10 19–23,
 # 13–17 24–28, 20 29, 21 30 → analysis and announcement due Tue 2026-07-21.
-from office import SURVEY_ROUND as ROUND  # noqa: E402
+from helpers import SURVEY_ROUND as ROUND  # noqa: E402
 
 # 5 returned of 8 = 62.5 %. Dissatisfied: item 2 three, item 3 one → shares 75 %, 100 %:
 # item 2 alone is main (75 % ≤ 80 %); item 3 is not (cumulative 100 %).

@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from office import OUTAGE, PEST, make_office
+from helpers import OUTAGE, PEST, make_office
 
 from hcomm_gen.domain.notices import notice_state
 from hcomm_gen.records.loader import load_records

@@ -74,7 +74,7 @@ def test_no_visit_detail_on_site(example_build, repo):
 
 
 def test_build_refuses_on_errors_and_keeps_old_site(tmp_path):
-    from office import VISIT, make_office
+    from helpers import VISIT, make_office
 
     from hcomm_gen.app import pipeline
     root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT})
@@ -90,7 +90,7 @@ def test_build_refuses_on_errors_and_keeps_old_site(tmp_path):
 
 def test_missing_glyph_fails_the_build(tmp_path):
     from click.testing import CliRunner
-    from office import OUTAGE, make_office
+    from helpers import OUTAGE, make_office
 
     from hcomm_gen.cli import main
     text = OUTAGE.replace("title: 停水通知", "title: 停水通知（联系人 王𪚥）")
@@ -102,7 +102,7 @@ def test_missing_glyph_fails_the_build(tmp_path):
 
 
 def test_other_office_templates_override_ours(tmp_path):
-    from office import OUTAGE, make_office
+    from helpers import OUTAGE, make_office
 
     from hcomm_gen.app import pipeline
     root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
@@ -125,7 +125,7 @@ def test_build_names_notices_not_yet_published(tmp_path):
     """A notice published later today (09:00; build at 01:15) stays off the site and the print
     run, and the summary says so, with its ID and publication time (community zone)."""
     from click.testing import CliRunner
-    from office import OUTAGE, PEST, make_office
+    from helpers import OUTAGE, PEST, make_office
 
     from hcomm_gen.app import pipeline
     from hcomm_gen.cli import main

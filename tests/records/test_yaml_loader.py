@@ -16,7 +16,7 @@ from hcomm_gen.app import pipeline
 from hcomm_gen.records.models import Case, Contact, Household, Notice, ReceptionDay
 from hcomm_gen.records.loader import parse_record
 from hcomm_gen.records.yamlsrc import load_text
-from office import PEST, make_office
+from helpers import PEST, make_office
 
 SH = ZoneInfo("Asia/Shanghai")
 

@@ -5,7 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from hcomm_gen.cli import main
-from office import OUTAGE, make_office
+from helpers import OUTAGE, make_office
 
 
 def check(root, now="2026-04-10 12:00"):
@@ -56,7 +56,7 @@ def test_survey_without_answers_and_with_a_dollar_in_an_item(tmp_path):
 def test_a_visit_to_an_unknown_household_does_not_count_for_the_quota(tmp_path):
     from hcomm_gen.domain.visits import month_quota
     from hcomm_gen.records.loader import load_records
-    from office import VISIT
+    from helpers import VISIT
     ghost = VISIT.replace("id: V-1", "id: V-2").replace("household: 1-1-0102", "household: 9-9-0909")
     root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT, "visits/2026/2026-03/v2.yaml": ghost})
     records = load_records(root)
@@ -67,7 +67,7 @@ def test_a_visit_to_an_unknown_household_does_not_count_for_the_quota(tmp_path):
 def test_site_visits_page_counts_as_of_now(tmp_path):
     """A visit dated after --now has not happened yet: the site agrees with `visits quota`."""
     from hcomm_gen.app import pipeline
-    from office import VISIT
+    from helpers import VISIT
     later = VISIT.replace("id: V-1", "id: V-2").replace("household: 1-1-0102", "household: 1-1-0201") \
         .replace("2026-03-05 19:30", "2026-03-25 19:30")
     root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT, "visits/2026/2026-03/v2.yaml": later})

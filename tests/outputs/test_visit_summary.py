@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from hcomm_gen.cli import main
 from hcomm_gen.domain.visits import month_summary
 from hcomm_gen.records.loader import load_records
-from office import VISIT, make_office
+from helpers import VISIT, make_office
 
 
 def squash(text: str) -> str:

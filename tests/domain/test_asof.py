@@ -8,7 +8,7 @@ from hcomm_gen.domain.asof import as_of
 from hcomm_gen.domain.status import status
 from hcomm_gen.records.loader import load_records
 from hcomm_gen.app.pipeline import resolve_now
-from office import VISIT, make_office
+from helpers import VISIT, make_office
 
 CASE = """\
 id: C-1

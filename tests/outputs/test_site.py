@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from office import COMMUNITY, OUTAGE, PEST, make_office
+from helpers import COMMUNITY, OUTAGE, PEST, make_office
 
 from hcomm_gen.app import pipeline
 from hcomm_gen.domain.notices import ARCHIVED, IN_EFFECT, UPCOMING, notice_state

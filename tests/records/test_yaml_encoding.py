@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from hcomm_gen.cli import main
 from hcomm_gen.records.yamlsrc import decode, load_file
-from office import make_office
+from helpers import make_office
 
 TEXT = "id: N-1\ntitle: 关于清洗水箱临时停水的通知\n"
 

@@ -7,7 +7,7 @@ import sys
 import time
 import urllib.request
 
-from office import OUTAGE, make_office
+from helpers import OUTAGE, make_office
 
 
 def _get(url: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hcomm_gen.app import pipeline
-from office import line_of, make_office
+from helpers import line_of, make_office
 
 NOW = "2026-04-10 12:00"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hcomm_gen.domain.case_figures import case_figures
 from hcomm_gen.records.loader import load_records
 from hcomm_gen.app.pipeline import resolve_now
-from office import make_office
+from helpers import make_office
 
 CASE = """\
 id: C-{n}

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from office import make_office
+from helpers import make_office
 from openpyxl import Workbook
 
 from hcomm_gen.cli import main
 from hcomm_gen.domain.survey import parse_answer
 from hcomm_gen.app.survey_import import cell_ticks, column_letter, import_answers
 
-from office import SURVEY_ROUND as ROUND  # noqa: E402
+from helpers import SURVEY_ROUND as ROUND  # noqa: E402
 
 
 def xlsx(path: Path, rows: list[list]) -> Path:

@@ -15,10 +15,10 @@ import test_rules_notices as notices_t
 from hcomm_gen.app import pipeline
 from hcomm_gen.cli import main
 from hcomm_gen.core.registry import RULES
-from office import COMMUNITY, PEST, VISIT, line_of, make_office
+from helpers import COMMUNITY, PEST, VISIT, line_of, make_office
 
 NOW = "2026-04-10 12:00"
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]  # tests/
 CJK = re.compile(r"[\u4e00-\u9fff]")
 FIX_ZH = ("请", "应", "要")
 FIX_EN = re.compile(r"\b(Add|Check|Write|Delete|Remove|Publish|Put|Give|Fix|Respond|Record|Move|"
@@ -116,7 +116,7 @@ def test_rule_has_a_test_and_a_row_in_docs(repo, rule):
     row = [ln for ln in table.splitlines() if ln.startswith(f"| `{rule}`")]
     assert row, f"{rule} missing from docs/rules.md"
     assert RULES[rule].clause in row[0]
-    tests = "".join(p.read_text(encoding="utf-8") for p in HERE.glob("test_*.py")
+    tests = "".join(p.read_text(encoding="utf-8") for p in HERE.rglob("test_*.py")
                     if p.name != Path(__file__).name)
     assert f'"{rule}"' in tests, f"no test names {rule}"
 
