@@ -13,19 +13,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+from pydantic_core import PydanticCustomError
 
-from hcomm_gen.records.loader import Records, load_records
-from hcomm_gen.records.types import parse_datetime
-from hcomm_gen.core.errors import OutputError
+from hcomm_gen.core.errors import OutputError, UsageError
 from hcomm_gen.core.problems import ERROR, WARNING, Problem
+from hcomm_gen.outputs.feeds import render_feeds
+from hcomm_gen.outputs.sheets import write_due_sheets
+from hcomm_gen.outputs.site import mkdocs_config, render_pages, run_mkdocs, write_docs
+from hcomm_gen.outputs.views import not_yet_published
+from hcomm_gen.records.loader import Records, load_records
+from hcomm_gen.records.models import Notice
+from hcomm_gen.records.types import parse_datetime
 from hcomm_gen.rules import validate
 
-if TYPE_CHECKING:
-    from hcomm_gen.records.models import Notice
 
-
-BuildError = OutputError  # rendering failed (exit 3): a missing glyph, the site engine
 
 
 @dataclass
@@ -45,21 +46,24 @@ class CheckResult:
         return [p for p in self.problems if p.severity == WARNING]
 
 
-def resolve_now(records: Records, now: datetime | str | None) -> datetime:
+def resolve_now(records: Records, now: datetime | str | None, option: str = "--now") -> datetime:
     """``now`` as an aware datetime: text like ``2026-11-29 12:00`` is in the community's time
     zone (an explicit offset is honoured); ``None`` is the current time.
 
-    :raises ValueError: text that is not a date-time (message in Chinese and English).
+    :param option: the command-line option that gave ``now``, named in the message.
+    :raises UsageError: text that is not a date-time (exit 2), e.g.
+        ``--now 的时间不对：…`` / ``Bad --now: …``.
     """
     if now is None:
         return datetime.now(records.tz)
     if isinstance(now, datetime):
         return now if now.tzinfo else now.replace(tzinfo=records.tz)
-    from pydantic_core import PydanticCustomError
     try:
         return parse_datetime(now, _Ctx(records.tz))
     except PydanticCustomError as exc:
-        raise ValueError(f"{exc.message()} / {exc.context.get('en', '')}") from None
+        text = f"{exc.message()} / {exc.context.get('en', '')}"
+        what = "日期" if option == "--today" else "时间"
+        raise UsageError(f"{option} 的{what}不对：{text}", f"Bad {option}: {text}") from None
 
 
 class _Ctx:  # minimal stand-in for pydantic's ValidationInfo
@@ -68,7 +72,10 @@ class _Ctx:  # minimal stand-in for pydantic's ValidationInfo
 
 
 def check(root: Path | str, now: datetime | str | None = None) -> CheckResult:
-    """Load ``root/records`` and validate every rule as of ``now`` (default: the current time)."""
+    """Load ``root/records`` and validate every rule as of ``now`` (default: the current time).
+
+    :raises UsageError: ``now`` is not a date-time.
+    """
     records = load_records(Path(root))
     when = resolve_now(records, now)
     problems = list(records.problems) + validate(records, when)
@@ -124,13 +131,10 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
     :returns: :class:`BuildResult`; when the check has errors nothing is written and
         ``site_dir`` is ``None``. ``not_yet_published`` lists the notices left out because
         their ``published`` time is after ``now``.
-    :raises BuildError: rendering failed; the previous ``site/`` and ``print/`` are untouched.
+    :raises UsageError: ``now`` is not a date-time.
+    :raises OutputError: rendering failed (a character no font has, the site engine, a sheet
+        name outside ``print/``); the previous ``site/`` and ``print/`` are untouched.
     """
-    from hcomm_gen.outputs.sheets import SheetGlyphError, write_due_sheets
-    from hcomm_gen.outputs.feeds import render_feeds
-    from hcomm_gen.outputs.site import mkdocs_config, render_pages, run_mkdocs, write_docs
-    from hcomm_gen.outputs.views import not_yet_published
-
     root = Path(root).resolve()
     result = BuildResult(check(root, now))
     if result.check.errors:
@@ -145,16 +149,13 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
             try:
                 run_mkdocs(cfg, work / "mkdocs.yml", when.astimezone(records.tz))
             except RuntimeError as exc:
-                raise BuildError(f"网站生成失败：{exc}", f"Site build failed: {exc}") from None
+                raise OutputError(f"网站生成失败：{exc}", f"Site build failed: {exc}") from None
             result.pages = len(pages)
         if prints:
             # every sheet due (notice sheets, warning signs, finance postings, survey results),
             # unchanged ones copied from the cache in root/.hcomm-cache/print
             (work / "print").mkdir(exist_ok=True)
-            try:
-                stats = write_due_sheets(records, when, root, work / "print", progress)
-            except SheetGlyphError as exc:
-                raise BuildError(exc.zh, exc.en) from None
+            stats = write_due_sheets(records, when, root, work / "print", progress)
             result.pdfs = [root / "print" / p.relative_to(work / "print") for p in stats.files]
             result.print_stats = stats
         if site:

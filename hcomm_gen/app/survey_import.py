@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
+from hcomm_gen.core.errors import RecordsError
 from hcomm_gen.domain.survey import BASIC, CHOICES, DISSATISFIED, SATISFIED, Ticks, format_answer
 
 WORDS = {"满意": SATISFIED, "基本满意": BASIC, "不满意": DISSATISFIED,
@@ -106,12 +107,9 @@ class ImportResult:
     skipped_rows: list[int] = field(default_factory=list)
 
 
-class SheetReadError(Exception):
-    """The file cannot be read at all (unknown type, unreadable, no header); ``zh``/``en``."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(en)
-        self.zh, self.en = zh, en
+class SheetReadError(RecordsError):
+    """The file cannot be read at all (unknown type, unreadable, no header); ``zh``/``en``;
+    exit 1 like any unreadable record."""
 
 
 def _text(v) -> str:

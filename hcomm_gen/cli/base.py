@@ -1,6 +1,9 @@
-"""The ``hcomm`` command: a thin click layer over :mod:`hcomm_gen.app.pipeline`.
+"""The ``hcomm`` group and what every command shares: a thin click layer over :mod:`hcomm_gen.app`.
 
-Exit codes (also in the README):
+Errors take one path: a command raises :class:`~hcomm_gen.core.errors.HcommError` (or lets one
+from the library pass); :class:`_Group` prints its message in the chosen language and exits
+with its code. Any other exception is a bug of hcomm: one line, exit 4. Exit codes (also in the
+README, defined in :mod:`hcomm_gen.core.errors`):
 
 * 0 — success (``check``: no errors; with ``--strict``, no warnings either);
 * 1 — records break a rule or cannot be read (nothing published);
@@ -19,20 +22,27 @@ from pathlib import Path
 import click
 
 from hcomm_gen.app import pipeline
-from hcomm_gen.core.problems import format_problems
+from hcomm_gen.core.errors import EXIT_INTERNAL, EXIT_OK, EXIT_RECORDS, EXIT_USAGE, HcommError, UsageError
 
-EXIT_OK, EXIT_RULES, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
+__all__ = ["EXIT_OK", "EXIT_RECORDS", "EXIT_USAGE", "Ctx", "main", "root_ok", "run_check"]
+
 
 
 class _Group(click.Group):
-    """A click group that turns an unexpected exception (a bug in hcomm) into a short
-    message and exit code 4, so office staff never see a traceback."""
+    """The one error handler: an :class:`~hcomm_gen.core.errors.HcommError` is printed (in
+    ``--lang``) on stderr and ends the command with its exit code; an unexpected exception
+    (a bug in hcomm) becomes a short message and exit code 4, so office staff never see a
+    traceback."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except HcommError as exc:
+            lang = getattr(ctx.obj, "lang", "zh")
+            click.echo(exc.message(lang), err=True)
+            sys.exit(exc.exit_code)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if os.environ.get("HCOMM_DEBUG"):
                 raise
@@ -43,27 +53,27 @@ class _Group(click.Group):
 
 
 class Ctx:
+    """What every command gets: the office folder ``root`` (absolute) and the message
+    language ``lang`` (``"zh"`` or ``"en"``)."""
+
     def __init__(self, root: Path, lang: str):
         self.root, self.lang = root, lang
 
     def say(self, zh: str, en: str, err: bool = False) -> None:
+        """Print ``zh`` or ``en`` (by ``lang``) on stdout, or stderr with ``err``."""
         click.echo(en if self.lang == "en" else zh, err=err)
 
 
-def _root_ok(ctx: Ctx) -> None:
+def root_ok(ctx: Ctx) -> None:
+    """:raises UsageError: the office folder has no ``records/`` folder."""
     if not (ctx.root / "records").is_dir():
-        ctx.say(f"找不到记录文件夹：{ctx.root / 'records'}。请在办公室的文件夹里运行，或用 --root 指定。",
-                f"No records folder at {ctx.root / 'records'}. Run inside the office folder or pass --root.",
-                err=True)
-        sys.exit(EXIT_USAGE)
+        raise UsageError(f"找不到记录文件夹：{ctx.root / 'records'}。请在办公室的文件夹里运行，或用 --root 指定。",
+                         f"No records folder at {ctx.root / 'records'}. Run inside the office folder or pass --root.")
 
 
-def _run_check(ctx: Ctx, now):
-    try:
-        return pipeline.check(ctx.root, now)
-    except ValueError as exc:
-        ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+def run_check(ctx: Ctx, now: str | None) -> pipeline.CheckResult:
+    """:func:`hcomm_gen.app.pipeline.check` of the office; :raises UsageError: bad ``now``."""
+    return pipeline.check(ctx.root, now)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

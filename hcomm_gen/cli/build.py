@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from hcomm_gen.app import pipeline
-from hcomm_gen.cli.base import EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, Ctx, _root_ok, _run_check, main
+from hcomm_gen.cli._output import sheet_progress  # a bar only on a terminal, only if rendering
+from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
+from hcomm_gen.core.errors import RecordsError
 from hcomm_gen.core.problems import format_problems
 
 
@@ -18,23 +19,13 @@ from hcomm_gen.core.problems import format_problems
 @click.pass_obj
 def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool) -> None:
     """Check, then build the site into site/ and the notice sheets into print/."""
-    from hcomm_gen.cli._output import sheet_progress  # a bar only on a terminal, only if rendering
-
-    _root_ok(ctx)
-    try:
-        result = pipeline.build(ctx.root, now, site=not no_site, prints=not no_pdf,
-                                progress=sheet_progress(ctx.root))
-    except ValueError as exc:
-        ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except pipeline.BuildError as exc:
-        ctx.say(exc.zh, exc.en, err=True)
-        sys.exit(EXIT_OUTPUT)
+    root_ok(ctx)
+    result = pipeline.build(ctx.root, now, site=not no_site, prints=not no_pdf,
+                            progress=sheet_progress(ctx.root))
     if result.check.errors:
         click.echo(format_problems(result.check.problems, "text", ctx.lang), err=True)
-        ctx.say(f"有 {len(result.check.errors)} 个错误，未发布。请先改正上面的错误。",
-                f"{len(result.check.errors)} errors: nothing was published. Fix them first.", err=True)
-        sys.exit(EXIT_RULES)
+        raise RecordsError(f"有 {len(result.check.errors)} 个错误，未发布。请先改正上面的错误。",
+                           f"{len(result.check.errors)} errors: nothing was published. Fix them first.")
     if result.check.warnings:
         click.echo(format_problems(result.check.warnings, "text", ctx.lang), err=True)
     if result.site_dir:

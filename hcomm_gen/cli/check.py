@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from hcomm_gen.app import pipeline
-from hcomm_gen.cli.base import EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, Ctx, _root_ok, _run_check, main
+from hcomm_gen.cli.base import EXIT_OK, EXIT_RECORDS, Ctx, main, root_ok, run_check
+from hcomm_gen.core.errors import UsageError
 from hcomm_gen.core.problems import format_problems
 
 
@@ -21,10 +21,8 @@ def _existing_path(ctx: Ctx, given: Path) -> Path:
         for p in (Path(t), ctx.root / t):
             if p.exists():
                 return p.resolve()
-    ctx.say(f"找不到文件或文件夹：{text}。请检查路径和文件名（扩展名应为 .yaml）。",
-            f"No such file or folder: {text}. Check the path and the file name (ending .yaml).",
-            err=True)
-    sys.exit(EXIT_USAGE)
+    raise UsageError(f"找不到文件或文件夹：{text}。请检查路径和文件名（扩展名应为 .yaml）。",
+                     f"No such file or folder: {text}. Check the path and the file name (ending .yaml).")
 
 
 @main.command()
@@ -36,9 +34,9 @@ def _existing_path(ctx: Ctx, given: Path) -> Path:
 @click.pass_obj
 def check(ctx: Ctx, paths, fmt: str, strict: bool, now: str | None) -> None:
     """Check every record (or only PATHS) against the procedure's rules."""
-    _root_ok(ctx)
+    root_ok(ctx)
     wanted = [_existing_path(ctx, p) for p in paths]
-    result = _run_check(ctx, now)
+    result = run_check(ctx, now)
     problems = result.problems
     if paths:
         def selected(prob) -> bool:
@@ -53,4 +51,4 @@ def check(ctx: Ctx, paths, fmt: str, strict: bool, now: str | None) -> None:
     if fmt == "text":
         ctx.say(f"检查了 {result.records.files} 个文件：{errors} 个错误，{warnings} 个警告。",
                 f"Checked {result.records.files} files: {errors} errors, {warnings} warnings.", err=True)
-    sys.exit(EXIT_RULES if errors or (strict and warnings) else EXIT_OK)
+    sys.exit(EXIT_RECORDS if errors or (strict and warnings) else EXIT_OK)

@@ -12,7 +12,9 @@ import time
 
 import click
 
-from hcomm_gen.cli.base import EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, Ctx, _root_ok, main
+from hcomm_gen.app.printing import print_sheets
+from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
+from hcomm_gen.core.errors import RecordsError, UsageError
 from hcomm_gen.core.problems import format_problems
 from hcomm_gen.cli._output import closed_stdout_ok, sheet_progress
 
@@ -25,32 +27,18 @@ def print_cmd(ctx: Ctx, ids: tuple[str, ...], now: str | None) -> None:
     """Render the sheets due for posting now (notices in effect or upcoming) into print/,
     and the current survey round's sheets, or only those of the notices IDS. Unchanged sheets
     are not rendered again."""
-    from hcomm_gen.app.pipeline import BuildError
-    from hcomm_gen.app.printing import print_sheets
-    from hcomm_gen.outputs.sheets import SheetGlyphError
-
-    _root_ok(ctx)
+    root_ok(ctx)
     t0 = time.perf_counter()
-    try:
-        result = print_sheets(ctx.root, now, ids, progress=sheet_progress(ctx.root))
-    except ValueError as exc:
-        ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except (SheetGlyphError, BuildError) as exc:
-        ctx.say(exc.zh, exc.en, err=True)
-        sys.exit(EXIT_OUTPUT)
+    result = print_sheets(ctx.root, now, ids, progress=sheet_progress(ctx.root))
     chk = result.check
     if chk.errors:
         click.echo(format_problems(chk.problems, "text", ctx.lang), err=True)
-        ctx.say(f"有 {len(chk.errors)} 个错误，未打印。请先改正上面的错误。",
-                f"{len(chk.errors)} errors: nothing was printed. Fix them first.", err=True)
-        sys.exit(EXIT_RULES)
+        raise RecordsError(f"有 {len(chk.errors)} 个错误，未打印。请先改正上面的错误。",
+                           f"{len(chk.errors)} errors: nothing was printed. Fix them first.")
     if result.unknown:   # a mistyped argument, not a record error: usage (README, exit codes)
         ids_txt = "、".join(result.unknown)
-        ctx.say(f"没有这些编号的通知：{ids_txt}（编号见通知文件里的 id:）。未打印。",
-                f"No notice with ID {', '.join(result.unknown)} (the id: of a notice file). Nothing printed.",
-                err=True)
-        sys.exit(EXIT_USAGE)
+        raise UsageError(f"没有这些编号的通知：{ids_txt}（编号见通知文件里的 id:）。未打印。",
+                         f"No notice with ID {', '.join(result.unknown)} (the id: of a notice file). Nothing printed.")
     st = result.stats
     with closed_stdout_ok():
         for f in st.files:

@@ -20,7 +20,8 @@ from pathlib import Path
 import click
 
 from hcomm_gen.app import pipeline
-from hcomm_gen.cli.base import EXIT_USAGE, Ctx, _root_ok, main
+from hcomm_gen.cli.base import Ctx, main, root_ok
+from hcomm_gen.core.errors import OutputError, UsageError
 from hcomm_gen.core.problems import format_problems
 
 WATCHED = ("records", "templates")
@@ -65,7 +66,7 @@ def _build(ctx: Ctx, now: str | None) -> pipeline.BuildResult | None:
     t0 = time.perf_counter()
     try:
         result = pipeline.build(ctx.root, now, prints=False)
-    except pipeline.BuildError as exc:
+    except OutputError as exc:  # keep serving the previous site
         ctx.say(exc.zh, exc.en, err=True)
         return None
     if result.check.errors:
@@ -89,12 +90,8 @@ def _build(ctx: Ctx, now: str | None) -> pipeline.BuildResult | None:
 @click.pass_obj
 def serve(ctx: Ctx, host: str, port: int, now: str | None, interval: float) -> None:
     """Build the site, serve it on http://HOST:PORT/ and rebuild when records change (Ctrl-C stops)."""
-    _root_ok(ctx)
-    try:
-        pipeline.resolve_now(pipeline.load_records(ctx.root), now)
-    except ValueError as exc:
-        ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    root_ok(ctx)
+    pipeline.resolve_now(pipeline.load_records(ctx.root), now)  # a bad --now: UsageError
     seen = snapshot(ctx.root)  # before the first build: an edit made meanwhile triggers a rebuild
     result = _build(ctx, now)
     site = ctx.root / "site"
@@ -103,9 +100,8 @@ def serve(ctx: Ctx, host: str, port: int, now: str | None, interval: float) -> N
     try:
         server = http.server.ThreadingHTTPServer((host, port), handler)
     except OSError as exc:
-        ctx.say(f"无法在 {host}:{port} 上提供网页：{exc.strerror}。请用 --port 换一个端口。",
-                f"Cannot serve on {host}:{port}: {exc.strerror}. Try another --port.", err=True)
-        sys.exit(EXIT_USAGE)
+        raise UsageError(f"无法在 {host}:{port} 上提供网页：{exc.strerror}。请用 --port 换一个端口。",
+                         f"Cannot serve on {host}:{port}: {exc.strerror}. Try another --port.") from None
     server.daemon_threads = True
     url = f"http://{host}:{server.server_address[1]}/"
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from hcomm_gen.cli.base import EXIT_OK, EXIT_USAGE, Ctx, _root_ok, main
+from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
 from hcomm_gen.domain.status import OVERDUE, STATE_EN, STATE_ZH, status
 from hcomm_gen.records.loader import load_records
 from hcomm_gen.app.pipeline import resolve_now
@@ -28,13 +28,9 @@ from hcomm_gen.cli._output import closed_stdout_ok
 def status_command(ctx: Ctx, today: str | None, fmt: str) -> None:
     """List what is due and overdue: case responses, visit summary and quota, survey
     deadlines, financial statements, visit feedback, the monthly meeting."""
-    _root_ok(ctx)
+    root_ok(ctx)
     records = load_records(ctx.root)
-    try:
-        now = resolve_now(records, today)
-    except ValueError as exc:
-        ctx.say(f"--today 的日期不对：{exc}", f"Bad --today: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    now = resolve_now(records, today, option="--today")
     items = status(records, now)
     with closed_stdout_ok():
         _show(ctx, records, now, items, fmt)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import click
 
-from hcomm_gen.cli.base import EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, Ctx, _root_ok, main
+from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
+from hcomm_gen.core.errors import OutputError, RecordsError, UsageError
 from hcomm_gen.core.problems import format_problems
 
 _ROUND = re.compile(r"(20\d\d)[-_.年]?(0[1-9]|1[0-2])")
@@ -74,13 +75,12 @@ def import_cmd(ctx: Ctx, file: Path, round_: str | None, sheet: str | None, out:
       a questionnaire returned entirely blank.
     """
     from hcomm_gen.records.loader import load_records
-    from hcomm_gen.app.survey_import import SheetReadError, answers_yaml, import_answers
+    from hcomm_gen.app.survey_import import answers_yaml, import_answers
 
-    _root_ok(ctx)
+    root_ok(ctx)
     round_ = round_ or _guess_round(file, ctx.root)
     if not round_ or not re.fullmatch(r"\d{4}-\d{2}", round_):
-        ctx.say("请用 --round 2026-06 指明是哪一轮问卷调查。", "Name the round with --round 2026-06.", err=True)
-        sys.exit(EXIT_USAGE)
+        raise UsageError("请用 --round 2026-06 指明是哪一轮问卷调查。", "Name the round with --round 2026-06.")
     folder = ctx.root / "records" / "surveys" / round_
     target = out or folder / "answers.yaml"
     records = load_records(ctx.root)
@@ -91,22 +91,16 @@ def import_cmd(ctx: Ctx, file: Path, round_: str | None, sheet: str | None, out:
         ctx.say(f"提示：没有找到 {folder / 'round.yaml'}，题目数按表头计算。",
                 f"Note: no {folder / 'round.yaml'}; the number of items is taken from the header.", err=True)
     if str(target) != "-" and target.exists() and not force:
-        ctx.say(f"{target} 已经存在。要用表格内容替换它，请加 --force。",
-                f"{target} exists. Add --force to replace it.", err=True)
-        sys.exit(EXIT_USAGE)
+        raise UsageError(f"{target} 已经存在。要用表格内容替换它，请加 --force。",
+                         f"{target} exists. Add --force to replace it.")
     t0 = time.perf_counter()
-    try:
-        res = import_answers(file, n_items, texts, sheet)
-    except SheetReadError as exc:
-        ctx.say(exc.zh, exc.en, err=True)
-        sys.exit(EXIT_RULES)
+    res = import_answers(file, n_items, texts, sheet)  # SheetReadError: exit 1
     secs = time.perf_counter() - t0
     if res.problems:
         for p in res.problems:
             click.echo(f"{file.name}: {p.format(ctx.lang)}", err=True)
-        ctx.say(f"有 {len(res.problems)} 处（单元格或整行）需要改正，未写入任何文件。",
-                f"{len(res.problems)} cells or rows need fixing; nothing was written.", err=True)
-        sys.exit(EXIT_RULES)
+        raise RecordsError(f"有 {len(res.problems)} 处（单元格或整行）需要改正，未写入任何文件。",
+                           f"{len(res.problems)} cells or rows need fixing; nothing was written.")
     keep = []
     if not res.suggestions and rnd is not None and rnd.answers is not None and rnd.answers.suggestions:
         keep = [{"topic": s.topic, "text": s.text} for s in rnd.answers.suggestions]
@@ -149,19 +143,14 @@ def report_cmd(ctx: Ctx, round_: str, now: str | None, out_dir: Path | None) -> 
     from hcomm_gen.outputs.pdf import MissingGlyph
     from hcomm_gen.outputs.survey import write_report
 
-    _root_ok(ctx)
-    try:
-        result = pipeline.check(ctx.root, now)
-    except ValueError as exc:
-        ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    root_ok(ctx)
+    result = pipeline.check(ctx.root, now)
     records = result.records
     rnd = next((r for r in records.surveys if str(r.round) == round_), None)
     if rnd is None:
         have = "、".join(str(r.round) for r in records.surveys) or "无"
-        ctx.say(f"没有 {round_} 这一轮问卷调查（records/surveys/{round_}/round.yaml）。已有：{have}。",
-                f"No survey round {round_} (records/surveys/{round_}/round.yaml). Rounds: {have}.", err=True)
-        sys.exit(EXIT_USAGE)
+        raise UsageError(f"没有 {round_} 这一轮问卷调查（records/surveys/{round_}/round.yaml）。已有：{have}。",
+                         f"No survey round {round_} (records/surveys/{round_}/round.yaml). Rounds: {have}.")
     folder = Path(rnd.path).resolve().parent
     mine = [p for p in result.problems if Path(p.pos.path).resolve().parent == folder]
     if mine:
@@ -172,10 +161,9 @@ def report_cmd(ctx: Ctx, round_: str, now: str | None, out_dir: Path | None) -> 
     target = out_dir or ctx.root / "internal"
     try:
         pdf, csv_path = write_report(records, rnd, result.now, target, ctx.root)
-    except MissingGlyph as exc:
-        ctx.say(f"字“{exc.chars}”在已安装的字体里没有，统计表未生成。请改用常用字或安装含该字的字体。",
-                f"Characters '{exc.chars}' are in no installed font; the table was not written.", err=True)
-        sys.exit(EXIT_OUTPUT)
+    except MissingGlyph as exc:  # the same exit 3, worded for the table
+        raise OutputError(f"字“{exc.chars}”在已安装的字体里没有，统计表未生成。请改用常用字或安装含该字的字体。",
+                          f"Characters '{exc.chars}' are in no installed font; the table was not written.") from None
     click.echo(str(pdf))
     click.echo(str(csv_path))
     ctx.say("问卷结果统计表为内部资料：原件由管理处保存，复印件交品质管理部；不要放进网站或宣传栏。",

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import click
 
-from hcomm_gen.cli.base import EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, Ctx, _root_ok, main
+from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
+from hcomm_gen.core.errors import OutputError, RecordsError
 from hcomm_gen.core.problems import ERROR, format_problems
 from hcomm_gen.cli._output import closed_stdout_ok
 
@@ -34,16 +35,15 @@ def _load(ctx: Ctx):
     """Load the records; unreadable community, registry, visit or summary files stop here
     (exit 1), since every figure depends on them."""
     from hcomm_gen.records.loader import load_records
-    _root_ok(ctx)
+    root_ok(ctx)
     records = load_records(ctx.root)
     bad = [p for p in records.problems if p.severity == ERROR and
            any(k in p.pos.path.replace("\\", "/") for k in _VISIT_FILES)]
     if bad or records.community is None:
         click.echo(format_problems(bad, "text", ctx.lang), err=True)
-        ctx.say("访问记录或业户登记有读不出的文件，数字会不准。请先改正上面的问题（hcomm check）。",
-                "Some visit or registry files cannot be read, so the figures would be wrong. "
-                "Fix the problems above first (hcomm check).", err=True)
-        sys.exit(EXIT_RULES)
+        raise RecordsError("访问记录或业户登记有读不出的文件，数字会不准。请先改正上面的问题（hcomm check）。",
+                           "Some visit or registry files cannot be read, so the figures would be wrong. "
+                           "Fix the problems above first (hcomm check).")
     return records
 
 
@@ -54,27 +54,20 @@ def _pdf(ctx: Ctx, write, target: Path) -> Path:
     target = Path(target).expanduser().absolute()
     try:
         write(target)
-    except MissingGlyph as exc:
-        ctx.say(f"记录里的字“{exc.chars}”在已安装的字体里没有，打印出来会是空方框，未生成 {target}。"
-                "请安装含有该字的字体（如 fonts-noto-cjk-extra），或改用常用字。",
-                f"Characters '{exc.chars}' are in no installed font; {target} was not written. "
-                "Install a font that has them.", err=True)
-        sys.exit(EXIT_OUTPUT)
+    except MissingGlyph as exc:  # the same exit 3, worded for these PDFs
+        raise OutputError(f"记录里的字“{exc.chars}”在已安装的字体里没有，打印出来会是空方框，未生成 {target}。"
+                          "请安装含有该字的字体（如 fonts-noto-cjk-extra），或改用常用字。",
+                          f"Characters '{exc.chars}' are in no installed font; {target} was not written. "
+                          "Install a font that has them.") from None
     except OSError as exc:
-        ctx.say(f"无法写入 {target}：{exc.strerror or exc}。请换一个文件夹或文件名（--out / --pdf）。",
-                f"Cannot write {target}: {exc.strerror or exc}. Choose another folder or file name.",
-                err=True)
-        sys.exit(EXIT_OUTPUT)
+        raise OutputError(f"无法写入 {target}：{exc.strerror or exc}。请换一个文件夹或文件名（--out / --pdf）。",
+                          f"Cannot write {target}: {exc.strerror or exc}. Choose another folder or file name.") from None
     return target
 
 
 def _now(ctx: Ctx, records, now: str | None):
     from hcomm_gen.app.pipeline import resolve_now
-    try:
-        return resolve_now(records, now)
-    except ValueError as exc:
-        ctx.say(f"--now 的时间不对：{exc}", f"Bad --now: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    return resolve_now(records, now)  # a bad --now: UsageError
 
 
 def _quota_state(q, now, tz) -> tuple[str, str]:

@@ -32,6 +32,7 @@ import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 
+from hcomm_gen.core.errors import OutputError
 from hcomm_gen.outputs.env import make_env
 
 #: CSS family name of the per-sheet subset of the CJK font (``print.css`` uses it first).
@@ -40,11 +41,16 @@ SHEET_FAMILY = "hcomm Sheet CJK"
 SHEET_FACES = (("Noto Sans CJK SC:style=Regular", 400), ("Noto Sans CJK SC:style=Bold", 700))
 
 
-class MissingGlyph(Exception):
-    """No installed font has these characters (``chars``, a string); the sheet was not written."""
+class MissingGlyph(OutputError):
+    """No installed font has these characters (``chars``, a string); ``target`` (a file name)
+    was not written. An :class:`~hcomm_gen.core.errors.OutputError` (exit 3)."""
 
     def __init__(self, chars: str, target: str):
-        super().__init__(chars)
+        super().__init__(
+            f"字“{chars}”在已安装的字体里没有，打印出来会是空方框，所以没有生成 {target}。"
+            "请改用常用字，或安装含有该字的字体后再运行。",
+            f"Characters '{chars}' are in no installed font and would print as empty boxes, so "
+            f"{target} was not written. Use common characters or install a font that has them.")
         self.chars, self.target = chars, target
 
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from hcomm_gen.core.errors import OutputError
 from hcomm_gen.domain.notices import IN_EFFECT, UPCOMING
 from hcomm_gen.records.loader import Records
 from hcomm_gen.domain.terms import OUTAGE_KINDS
@@ -357,17 +358,17 @@ class SheetGlyphError(MissingGlyph):
                    "for CJK Extension B) and run again.")
 
 
-class UnsafeSheetName(ValueError):
+class UnsafeSheetName(OutputError):
     """A sheet's file name would put it outside the output folder (``sheet``); ``zh``/``en``."""
 
     def __init__(self, sheet: Sheet, out_dir: Path):
-        super().__init__(f"{sheet.source}: sheet file {sheet.name!r} is outside {out_dir}")
         self.sheet = sheet
-        self.zh = (f"{sheet.source}: 通知编号“{sheet.notice_id}”会把张贴单写到 {out_dir} 以外"
+        zh = (f"{sheet.source}: 通知编号“{sheet.notice_id}”会把张贴单写到 {out_dir} 以外"
                    f"（{sheet.name}），所以没有生成。编号只能用字母、数字、“-”和“_”，请改正编号。")
-        self.en = (f"{sheet.source}: notice ID '{sheet.notice_id}' would write a sheet outside "
+        en = (f"{sheet.source}: notice ID '{sheet.notice_id}' would write a sheet outside "
                    f"{out_dir} ({sheet.name}), so nothing was written. Use letters, digits, '-' "
                    "and '_' only in IDs.")
+        super().__init__(zh, en)
 
 
 def safe_target(out_dir: Path, sheet: Sheet) -> Path:

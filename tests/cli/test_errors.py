@@ -1,0 +1,84 @@
+"""One error path (issue 10): every error a user sees is an HcommError with its exit code,
+decided in one place (hcomm_gen.core.errors); anything else is exit 4 without a traceback."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from hcomm_gen.app import pipeline
+from hcomm_gen.cli import main
+from hcomm_gen.core.errors import (EXIT_INTERNAL, EXIT_OUTPUT, EXIT_RECORDS, EXIT_USAGE, HcommError,
+                                   OutputError, RecordsError, UsageError)
+from hcomm_gen.outputs.pdf import MissingGlyph
+from helpers import OUTAGE, make_office
+
+NOW = "2026-03-02 12:00"
+
+
+def run(root, *args, lang="zh"):
+    return CliRunner().invoke(main, ["--root", str(root), "--lang", lang, *args])
+
+
+@pytest.mark.parametrize("cls, code", [(RecordsError, 1), (UsageError, 2), (OutputError, 3),
+                                       (HcommError, 4)])
+def test_each_error_class_carries_its_exit_code(cls, code):
+    assert cls("中", "en").exit_code == code
+    assert cls("中", "en").message("en") == "en" and cls("中", "en").message() == "中"
+
+
+def test_a_missing_glyph_is_an_output_error():
+    assert issubclass(MissingGlyph, OutputError)
+    assert MissingGlyph("𠀀", "x.pdf").exit_code == EXIT_OUTPUT
+
+
+def test_bad_now_is_a_usage_error_in_both_languages(tmp_path):
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
+    res = run(root, "build", "--now", "明天")
+    assert res.exit_code == EXIT_USAGE
+    assert "--now 的时间不对" in res.output
+    res = run(root, "status", "--today", "明天", lang="en")
+    assert res.exit_code == EXIT_USAGE
+    assert "Bad --today" in res.output
+
+
+def test_a_value_error_while_rendering_is_internal_not_a_bad_now(tmp_path, monkeypatch):
+    """The bug of issue 10: a ValueError raised while rendering made `hcomm build` say
+    "--now 的时间不对" and exit 2."""
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
+
+    def broken(*args, **kwargs):
+        raise ValueError("something inside hcomm")
+    monkeypatch.setattr(pipeline, "render_pages", broken)
+    res = run(root, "build", "--now", NOW, "--no-pdf")
+    assert res.exit_code == EXIT_INTERNAL
+    assert "hcomm 内部错误" in res.output and "--now" not in res.output
+    assert "Traceback" not in res.output
+    assert not (root / "site").exists()
+
+
+def test_an_output_error_while_rendering_exits_3_and_publishes_nothing(tmp_path, monkeypatch):
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
+
+    def no_font(*args, **kwargs):
+        raise MissingGlyph("𠀀", "site")
+    monkeypatch.setattr(pipeline, "render_pages", no_font)
+    res = run(root, "build", "--now", NOW, "--no-pdf")
+    assert res.exit_code == EXIT_OUTPUT
+    assert "𠀀" in res.output
+    assert not (root / "site").exists()
+
+
+def test_no_records_folder_and_unknown_notice_id_are_usage_errors(tmp_path):
+    res = run(tmp_path, "check")
+    assert res.exit_code == EXIT_USAGE and "找不到记录文件夹" in res.output
+    root = make_office(tmp_path / "o", {"notices/2026/n1.yaml": OUTAGE})
+    res = run(root, "print", "N-404", "--now", NOW)
+    assert res.exit_code == EXIT_USAGE and "N-404" in res.output
+
+
+def test_record_errors_exit_1_with_the_summary_last(tmp_path):
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE.replace("areas: [1栋]\n", "")})
+    res = run(root, "build", "--now", NOW, "--no-pdf")
+    assert res.exit_code == EXIT_RECORDS
+    assert "NOTICE-OUTAGE" in res.output
+    assert res.output.strip().splitlines()[-1].endswith("未发布。请先改正上面的错误。")
