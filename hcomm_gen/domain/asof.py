@@ -20,7 +20,7 @@ import dataclasses
 from datetime import datetime
 
 from hcomm_gen.records.models import Entry
-from hcomm_gen.records.loader import Records
+from hcomm_gen.records.loader import RECORD_KINDS, Records
 
 
 def _after(value, now: datetime, tz) -> bool:
@@ -34,30 +34,26 @@ def _after(value, now: datetime, tz) -> bool:
 
 def as_of(records: Records, now: datetime) -> Records:
     """A copy of ``records`` as they stood at aware ``now`` (see the module doc); ``records``
-    itself is not changed."""
+    itself is not changed. What is left out or emptied is said per kind by
+    :data:`~hcomm_gen.records.loader.RECORD_KINDS` (``happened``, ``pending``, ``pending_lists``)."""
     tz = records.tz
-
-    def unless_after(rec, *fields):
-        gone = {f: None for f in fields if _after(_when(getattr(rec, f)), now, tz)}
-        return rec.model_copy(update=gone) if gone else rec
-
-    visits = [unless_after(v, "feedback") for v in records.visits if not _after(v.time, now, tz)]
-    summaries = [unless_after(s, "submitted") for s in records.visit_summaries]
-    cases = []
-    for c in records.cases:
-        if _after(c.received, now, tz):
+    changes = {}
+    for kind in RECORD_KINDS:
+        if kind.attr is None or "." in kind.attr or not (kind.happened or kind.pending or kind.pending_lists):
             continue
-        c = unless_after(c, "first_response", "resolved", "feedback")
-        progress = [e for e in c.progress if not _after(e.time, now, tz)]
-        cases.append(c if len(progress) == len(c.progress) else c.model_copy(update={"progress": progress}))
-    suggestions = [s for s in records.suggestions if not _after(s.received, now, tz)]
-    surveys = []
-    for r in records.surveys:
-        if _after(r.delivered_on, now, tz):
-            continue
-        surveys.append(unless_after(r, "collection_end", "analysis_done", "announced"))
-    return dataclasses.replace(records, visits=visits, visit_summaries=summaries, cases=cases,
-                               suggestions=suggestions, surveys=surveys)
+        kept = []
+        for rec in getattr(records, kind.attr):
+            if kind.happened and _after(getattr(rec, kind.happened), now, tz):
+                continue
+            update = {f: None for f in kind.pending if _after(_when(getattr(rec, f)), now, tz)}
+            for name in kind.pending_lists:
+                entries = getattr(rec, name)
+                later = [e for e in entries if not _after(e.time, now, tz)]
+                if len(later) != len(entries):
+                    update[name] = later
+            kept.append(rec.model_copy(update=update) if update else rec)
+        changes[kind.attr] = kept
+    return dataclasses.replace(records, **changes)
 
 
 def _when(value):

@@ -22,25 +22,69 @@ from hcomm_gen.records.models import (Case, Community, Meeting, Notice, Record, 
 from hcomm_gen.records.types import DEFAULT_TZ
 from hcomm_gen.records.yamlsrc import SourceDoc, load_file
 
-#: folder under records/ → record class
-FOLDERS: dict[str, type[Record]] = {
-    "notices": Notice,
-    "meetings": Meeting,
-    "cases": Case,
-    "suggestions": Suggestion,
-    "visits": Visit,
-    "visit-summaries": VisitSummary,
-}
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of record: the one place that says where its files are, which model types
+    them, where the loaded records go, whether they carry an ID, and how they stand at an
+    earlier moment (``hcomm status --today``, ``--now``). Loading, the JSON schemas, RECORD-ID
+    and :func:`hcomm_gen.domain.asof.as_of` all read :data:`RECORD_KINDS`.
 
+    :ivar name: the kind's name (JSON schema file ``NAME.schema.json``).
+    :ivar model: the pydantic model of one file.
+    :ivar folder: folder under ``records/`` with one file per record (folders by year below
+        it), or ``None`` for a kind loaded otherwise (``community.yaml``, survey rounds).
+    :ivar attr: where :class:`Records` keeps the loaded records (``"notices"``, or a dotted
+        path such as ``"registry.households"`` for the households of the registry file);
+        ``None`` for a kind kept inside another (survey answers inside their round).
+    :ivar id_label: the records carry an ``id`` (RECORD-ID: its form, unique across kinds);
+        the label names the kind (``"notice"``), ``None`` if no ID.
+    :ivar happened: the field dating the record: a record dated after ``now`` had not
+        happened yet and is left out as of ``now`` (a date counts from the day after).
+    :ivar pending: fields dated after ``now`` are "not yet" (empty) as of ``now``.
+    :ivar pending_lists: list fields of dated entries (``time``) whose later entries are left out.
+    """
+
+    name: str
+    model: type[Record]
+    folder: str | None = None
+    attr: str | None = None
+    id_label: str | None = None
+    happened: str | None = None
+    pending: tuple[str, ...] = ()
+    pending_lists: tuple[str, ...] = ()
+
+    def items(self, records: "Records") -> list:
+        """The loaded records of this kind in ``records`` (``[]`` when :attr:`attr` is ``None``)."""
+        if self.attr is None:
+            return []
+        value: object = records
+        for part in self.attr.split("."):
+            value = getattr(value, part)
+        return value if isinstance(value, list) else [value] if value is not None else []
+
+
+#: every record kind, in the order they are loaded
+RECORD_KINDS: tuple[RecordKind, ...] = (
+    RecordKind("community", Community, attr="community"),
+    RecordKind("households", Registry, attr="registry.households", id_label="household"),
+    RecordKind("notices", Notice, "notices", "notices", "notice"),
+    RecordKind("meetings", Meeting, "meetings", "meetings", "meeting"),
+    RecordKind("cases", Case, "cases", "cases", "case", happened="received",
+               pending=("first_response", "resolved", "feedback"), pending_lists=("progress",)),
+    RecordKind("suggestions", Suggestion, "suggestions", "suggestions", "suggestion", happened="received"),
+    RecordKind("visits", Visit, "visits", "visits", "visit", happened="time", pending=("feedback",)),
+    RecordKind("visit-summaries", VisitSummary, "visit-summaries", "visit_summaries",
+               pending=("submitted",)),
+    RecordKind("survey-round", SurveyRound, attr="surveys", happened="delivered_on",
+               pending=("collection_end", "analysis_done", "announced")),
+    RecordKind("survey-answers", SurveyAnswers),
+)
+
+#: folder under records/ → record class (the kinds with one file per record in a folder)
+FOLDERS: dict[str, type[Record]] = {k.folder: k.model for k in RECORD_KINDS if k.folder}
 
 #: every record kind → its model, for :func:`record_schemas`
-KINDS: dict[str, type[Record]] = {
-    "community": Community,
-    "households": Registry,
-    **FOLDERS,
-    "survey-round": SurveyRound,
-    "survey-answers": SurveyAnswers,
-}
+KINDS: dict[str, type[Record]] = {k.name: k.model for k in RECORD_KINDS}
 
 
 def record_schemas() -> dict[str, dict]:
@@ -102,9 +146,8 @@ class Records:
         return {h.id: h for h in self.registry.households}
 
     def by_folder(self) -> dict[str, list[Record]]:
-        return {"notices": self.notices, "meetings": self.meetings, "cases": self.cases,
-                "suggestions": self.suggestions, "visits": self.visits,
-                "visit-summaries": self.visit_summaries}
+        """``{folder under records/: the list its records are loaded into}`` (:data:`FOLDERS`)."""
+        return {k.folder: getattr(self, k.attr) for k in RECORD_KINDS if k.folder and k.attr}
 
 
 _NESTED: dict[type, list[tuple[str, str]]] = {}

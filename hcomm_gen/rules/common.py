@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 
+from hcomm_gen.records.loader import RECORD_KINDS
 from hcomm_gen.domain.visits import last_complete_month, months_between
 from hcomm_gen.domain.terms import CHANNELS, TOPICS, WEEKDAYS_ZH
 from hcomm_gen.rules.context import Context, error
@@ -28,11 +29,11 @@ ALL_HOUSEHOLDS = ("全体业户", "全体住户", "全小区")
 
 
 def _ids(ctx: Context):
-    r = ctx.records
-    for kind, items in (("notice", r.notices), ("meeting", r.meetings), ("case", r.cases),
-                        ("suggestion", r.suggestions), ("visit", r.visits),
-                        ("household", r.registry.households)):
-        yield from ((kind, x) for x in items)
+    """``(label, record)`` of every record that carries an ID (the kinds of
+    :data:`~hcomm_gen.records.loader.RECORD_KINDS` with an ``id_label``)."""
+    for kind in RECORD_KINDS:
+        if kind.id_label:
+            yield from ((kind.id_label, x) for x in kind.items(ctx.records))
 
 
 #: RECORD-ID: the form of a record ID. IDs become file names (print/) and web addresses
