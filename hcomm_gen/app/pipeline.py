@@ -18,12 +18,12 @@ from pydantic_core import PydanticCustomError
 from hcomm_gen.core.errors import OutputError, UsageError
 from hcomm_gen.core.problems import ERROR, WARNING, Problem
 from hcomm_gen.outputs.feeds import render_feeds
-from hcomm_gen.outputs.sheets import write_due_sheets
+from hcomm_gen.outputs.sheets import RenderStats, write_due_sheets
 from hcomm_gen.outputs.site import mkdocs_config, render_pages, run_mkdocs, write_docs
 from hcomm_gen.outputs.views import not_yet_published
 from hcomm_gen.records.loader import Records, load_records
 from hcomm_gen.records.models import Notice
-from hcomm_gen.records.types import parse_datetime
+from hcomm_gen.records.types import parse_datetime_in
 from hcomm_gen.rules import validate
 
 
@@ -31,18 +31,21 @@ from hcomm_gen.rules import validate
 
 @dataclass
 class CheckResult:
-    """Records and every problem (load and rules), sorted by position."""
+    """The loaded records, the aware moment ``now`` they were checked as of, and every
+    problem (load and rules)."""
 
     records: Records
+    now: datetime
     problems: list[Problem] = field(default_factory=list)
-    now: datetime | None = None
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems of severity ``error`` (they stop publication)."""
         return [p for p in self.problems if p.severity == ERROR]
 
     @property
     def warnings(self) -> list[Problem]:
+        """The problems of severity ``warning``."""
         return [p for p in self.problems if p.severity == WARNING]
 
 
@@ -59,16 +62,11 @@ def resolve_now(records: Records, now: datetime | str | None, option: str = "--n
     if isinstance(now, datetime):
         return now if now.tzinfo else now.replace(tzinfo=records.tz)
     try:
-        return parse_datetime(now, _Ctx(records.tz))
+        return parse_datetime_in(now, records.tz)
     except PydanticCustomError as exc:
-        text = f"{exc.message()} / {exc.context.get('en', '')}"
+        text = f"{exc.message()} / {(exc.context or {}).get('en', '')}"
         what = "日期" if option == "--today" else "时间"
         raise UsageError(f"{option} 的{what}不对：{text}", f"Bad {option}: {text}") from None
-
-
-class _Ctx:  # minimal stand-in for pydantic's ValidationInfo
-    def __init__(self, tz):
-        self.context = {"tz": tz}
 
 
 def check(root: Path | str, now: datetime | str | None = None) -> CheckResult:
@@ -79,7 +77,7 @@ def check(root: Path | str, now: datetime | str | None = None) -> CheckResult:
     records = load_records(Path(root))
     when = resolve_now(records, now)
     problems = list(records.problems) + validate(records, when)
-    return CheckResult(records, problems, when)
+    return CheckResult(records, when, problems)
 
 
 @dataclass
@@ -89,7 +87,7 @@ class BuildResult:
     print_dir: Path | None = None
     pages: int = 0
     pdfs: list[Path] = field(default_factory=list)
-    print_stats: object = None  # render.sheets.RenderStats: rendered / reused sheets
+    print_stats: RenderStats | None = None  #: rendered / reused sheets
     #: notices whose ``published`` time is still to come (later than ``now``), by publication
     #: time: left off the site and print this time (see :func:`render.views.not_yet_published`)
     not_yet_published: list[Notice] = field(default_factory=list)

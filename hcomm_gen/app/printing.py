@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from hcomm_gen.app.pipeline import check, swap_in, work_dir
+from hcomm_gen.app.pipeline import CheckResult, check, swap_in, work_dir
 from hcomm_gen.domain.notices import notice_state
 from hcomm_gen.outputs.sheets import RenderStats, all_sheets, cache_dir, render_sheets, write_due_sheets
 from hcomm_gen.outputs.views import NoticeView
@@ -17,7 +17,7 @@ class PrintResult:
     """Outcome of :func:`print_sheets`: the check, and what was rendered (``None`` when the
     check had errors and nothing was printed); ``unknown`` lists IDs that match no notice."""
 
-    check: object
+    check: CheckResult
     stats: RenderStats | None = None
     print_dir: Path | None = None
     unknown: list[str] = field(default_factory=list)

@@ -40,6 +40,7 @@ def print_cmd(ctx: Ctx, ids: tuple[str, ...], now: str | None) -> None:
         raise UsageError(f"没有这些编号的通知：{ids_txt}（编号见通知文件里的 id:）。未打印。",
                          f"No notice with ID {', '.join(result.unknown)} (the id: of a notice file). Nothing printed.")
     st = result.stats
+    assert st is not None  # set whenever the check passed and every ID names a notice
     with closed_stdout_ok():
         for f in st.files:
             click.echo(str(f.relative_to(ctx.root)) if f.is_relative_to(ctx.root) else str(f))

@@ -49,7 +49,7 @@ def next_state_change(result: pipeline.BuildResult) -> datetime | None:
     from hcomm_gen.domain.notices import effective_end
 
     chk = result.check
-    days = chk.records.community.notice_display_days if chk.records.community else 30
+    days = chk.records.community.notice_display_days if chk.records.has_community else 30
     moments = []
     for n in chk.records.notices:
         moments += [n.published, n.start, effective_end(n, days)]

@@ -54,7 +54,7 @@ def _show(ctx: Ctx, records, now, items, fmt: str) -> None:
             "message": i.message(ctx.lang), "message_zh": i.zh, "message_en": i.en,
         } for i in items], ensure_ascii=False, indent=2))
         return
-    name = records.community.name if records.community else ctx.root.name
+    name = records.community.name if records.has_community else ctx.root.name
     when = now.astimezone(tz).strftime("%Y-%m-%d %H:%M")
     if not items:
         ctx.say(f"{name}：截至 {when}，没有待办或逾期事项。", f"{name}: nothing due or overdue as of {when}.")

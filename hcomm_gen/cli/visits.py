@@ -39,7 +39,7 @@ def _load(ctx: Ctx):
     records = load_records(ctx.root)
     bad = [p for p in records.problems if p.severity == ERROR and
            any(k in p.pos.path.replace("\\", "/") for k in _VISIT_FILES)]
-    if bad or records.community is None:
+    if bad or not records.has_community:
         click.echo(format_problems(bad, "text", ctx.lang), err=True)
         raise RecordsError("访问记录或业户登记有读不出的文件，数字会不准。请先改正上面的问题（hcomm check）。",
                            "Some visit or registry files cannot be read, so the figures would be wrong. "

@@ -225,7 +225,7 @@ def survey_items(records: Records, now: datetime, calendar: WorkCalendar) -> lis
     from hcomm_gen.domain.visits import last_complete_month, last_day, months_between
     tz, out = records.tz, []
     today = now.astimezone(tz).date()
-    months = records.community.survey_months if records.community else []
+    months = records.community.survey_months if records.has_community else []
     this = _month(today)
     have = {str(r.round) for r in records.surveys} | {f"{r.delivered_on:%Y-%m}" for r in records.surveys}
     past = []
@@ -342,7 +342,7 @@ def status(records: Records, now: datetime, sources: list[Source] | None = None)
     Records dated after ``now`` had not happened yet (:func:`~hcomm_gen.domain.asof.as_of`)."""
     from hcomm_gen.domain.asof import as_of
     records = as_of(records, now)
-    calendar = WorkCalendar.for_community(records.community)
+    calendar = WorkCalendar.for_community(records.loaded_community)
     items: list[StatusItem] = []
     for source in sources or SOURCES:
         items += source(records, now, calendar)

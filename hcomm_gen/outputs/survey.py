@@ -416,7 +416,7 @@ def report_rows(stats: RoundStats, records=None) -> list[list[str]]:
     rounded to 1 decimal, with the exact value (a fraction such as ``3425/46``) beside it."""
     s = stats
     rows: list[list[str]] = []
-    community = records.community.name if records is not None and records.community else ""
+    community = records.community.name if records is not None and records.has_community else ""
     rows += [["问卷结果统计表", community, f"{zh_month_of(s.round)}问卷调查"], []]
     rows += [["项目", "数值", "精确值", "说明"],
              ["送达日期", str(s.delivered_on), "", ""],

@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
+from datetime import tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
 
+from hcomm_gen.core.errors import RecordsError
 from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem, rel
-from hcomm_gen.records.models import (Case, Community, Meeting, Notice, Record, Registry, Suggestion,
+from hcomm_gen.records.models import (Case, Community, Household, Meeting, Notice, Record, Registry, Suggestion,
                      SurveyAnswers, SurveyRound, Visit, VisitSummary)
 from hcomm_gen.records.types import DEFAULT_TZ
 from hcomm_gen.records.yamlsrc import SourceDoc, load_file
@@ -65,7 +67,7 @@ class RecordKind:
 
 #: every record kind, in the order they are loaded
 RECORD_KINDS: tuple[RecordKind, ...] = (
-    RecordKind("community", Community, attr="community"),
+    RecordKind("community", Community, attr="loaded_community"),
     RecordKind("households", Registry, attr="registry.households", id_label="household"),
     RecordKind("notices", Notice, "notices", "notices", "notice"),
     RecordKind("meetings", Meeting, "meetings", "meetings", "meeting"),
@@ -117,10 +119,14 @@ def write_schemas(folder: Path) -> list[Path]:
 
 @dataclass
 class Records:
-    """Everything loaded from one ``records/`` folder. Lists are sorted by file path."""
+    """Everything loaded from one ``records/`` folder. Lists are sorted by file path.
+
+    ``community`` is the community file's record; it is there whenever loading succeeded
+    (no errors). Code that may run on a failed load asks :attr:`has_community` first.
+    """
 
     root: Path
-    community: Community | None = None
+    loaded_community: Community | None = None
     registry: Registry = field(default_factory=Registry)
     notices: list[Notice] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
@@ -133,16 +139,34 @@ class Records:
     files: int = 0
 
     @property
-    def tz(self):
+    def has_community(self) -> bool:
+        """Whether ``records/community.yaml`` loaded."""
+        return self.loaded_community is not None
+
+    @property
+    def community(self) -> Community:
+        """The community (``records/community.yaml``).
+
+        :raises RecordsError: it did not load (missing or unreadable; the load problems say
+            why): never the case once loading succeeded.
+        """
+        if self.loaded_community is None:
+            raise RecordsError("缺少小区文件 records/community.yaml，或它读不出来。请先运行 hcomm check 并改正。",
+                               "records/community.yaml is missing or unreadable. Run hcomm check and fix it.")
+        return self.loaded_community
+
+    @property
+    def tz(self) -> tzinfo:
         """The community's time zone (``ZoneInfo``); Asia/Shanghai until the community loads."""
-        if self.community is None:
+        if self.loaded_community is None:
             return DEFAULT_TZ
         try:
-            return ZoneInfo(self.community.time_zone)
+            return ZoneInfo(self.loaded_community.time_zone)
         except (ZoneInfoNotFoundError, ValueError):
             return DEFAULT_TZ
 
-    def households_by_id(self) -> dict:
+    def households_by_id(self) -> dict[str, Household]:
+        """``{household ID: household}`` of the registry."""
         return {h.id: h for h in self.registry.households}
 
     def by_folder(self) -> dict[str, list[Record]]:
@@ -350,15 +374,16 @@ def _load_records(root: Path, only: Iterable[Path] | None = None) -> Records:
 
     cpath = base / "community.yaml"
     if cpath.exists():
-        out.community = read(cpath, Community)
-        if out.community is not None:
+        community = read(cpath, Community)
+        out.loaded_community = community if isinstance(community, Community) else None
+        if community is not None:
             try:
-                ZoneInfo(out.community.time_zone)
+                ZoneInfo(community.time_zone)
             except (ZoneInfoNotFoundError, ValueError):
                 out.problems.append(Problem(
-                    "RECORD-FIELD", out.community.pos("time_zone"),
-                    f"time_zone: “{out.community.time_zone}”不是时区名称。请写 Asia/Shanghai。",
-                    f"time_zone: '{out.community.time_zone}' is not a time zone; use Asia/Shanghai.",
+                    "RECORD-FIELD", community.pos("time_zone"),
+                    f"time_zone: “{community.time_zone}”不是时区名称。请写 Asia/Shanghai。",
+                    f"time_zone: '{community.time_zone}' is not a time zone; use Asia/Shanghai.",
                     ERROR))
     else:
         out.problems.append(Problem("RECORD-FIELD", Position(shown(cpath), 1, 1),

@@ -6,8 +6,10 @@ Naive date-times are in the community's time zone, passed as validation context
 """
 from __future__ import annotations
 
+from typing import NoReturn
+
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
@@ -51,7 +53,7 @@ def has_time_of_day(text) -> bool:
     return isinstance(text, str) and bool(_HAS_CLOCK.search(text))
 
 
-def _date_parts(s: str, example: str, with_time: bool = False) -> tuple[int, int, int]:
+def _date_parts(s: str, example: str, with_time: bool = False) -> NoReturn:
     """Raise the message for a date written another way (2026年6月3日, 2026/6/3, 20260603),
     giving the right form; with ``with_time`` (a date-time field) a time written after the
     date (``9:00``) is kept in the suggestion (``2026-06-03 09:00``)."""
@@ -108,8 +110,9 @@ def parse_date(v) -> date:
     s = v.strip()
     m = _DATE.fullmatch(s)
     if not m:
-        _date_parts(s, "2026-03-05")
-    return _make_date(*(int(x) for x in m.groups()), s)
+        _date_parts(s, "2026-03-05")  # raises, saying how to write it
+    y, mo, d = (int(x) for x in m.groups())
+    return _make_date(y, mo, d, s)
 
 
 def _tz(info: ValidationInfo | None):
@@ -117,9 +120,9 @@ def _tz(info: ValidationInfo | None):
     return ctx.get("tz", DEFAULT_TZ)
 
 
-def _parse_dt(v, info: ValidationInfo | None, *, end_of_day: bool) -> datetime:
+def _parse_dt(v, zone: tzinfo, *, end_of_day: bool) -> datetime:
     if isinstance(v, datetime):
-        return v if v.tzinfo else v.replace(tzinfo=_tz(info))
+        return v if v.tzinfo else v.replace(tzinfo=zone)
     _not_text(v, "时间", "a date-time", "2026-03-05 09:00")
     s = v.strip()
     m = _DT.fullmatch(s)
@@ -148,19 +151,29 @@ def _parse_dt(v, info: ValidationInfo | None, *, end_of_day: bool) -> datetime:
             digits = off[1:].replace(":", "")
             tz = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
     else:
-        tz = _tz(info)
+        tz = zone
     return datetime.combine(day, t).replace(tzinfo=tz)
 
 
 def parse_datetime(v, info: ValidationInfo | None = None) -> datetime:
     """``"2026-03-05 09:00"`` → aware ``datetime`` (community time zone unless an offset is given).
     A date alone means 00:00 of that day."""
-    return _parse_dt(v, info, end_of_day=False)
+    return _parse_dt(v, _tz(info), end_of_day=False)
+
+
+def parse_datetime_in(text: str, zone: tzinfo) -> datetime:
+    """``"2026-03-05 09:00"`` → aware ``datetime`` in ``zone`` unless the text gives an offset;
+    a date alone means 00:00 of that day (as :func:`parse_datetime`, outside a record).
+
+    :raises PydanticCustomError: not a date-time; ``message()`` is Chinese, ``context['en']``
+        English.
+    """
+    return _parse_dt(text, zone, end_of_day=False)
 
 
 def parse_end_datetime(v, info: ValidationInfo | None = None) -> datetime:
     """Like :func:`parse_datetime`, but a date alone means the *end* of that day (next 00:00)."""
-    return _parse_dt(v, info, end_of_day=True)
+    return _parse_dt(v, _tz(info), end_of_day=True)
 
 
 def parse_time(v) -> time:

@@ -19,7 +19,7 @@ def validate(records: Records, now: datetime) -> list[Problem]:
 
     Rules that depend on time (deadlines, complete months) use ``now``.
     """
-    if records.community is None:
+    if not records.has_community:
         return []
     ctx = Context(records, now)
     out: list[Problem] = []
