@@ -17,6 +17,7 @@ the right line.
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 from datetime import datetime
 
 from hcomm_gen.records.models import Entry
@@ -37,7 +38,7 @@ def as_of(records: Records, now: datetime) -> Records:
     itself is not changed. What is left out or emptied is said per kind by
     :data:`~hcomm_gen.records.loader.RECORD_KINDS` (``happened``, ``pending``, ``pending_lists``)."""
     tz = records.tz
-    changes = {}
+    changes: dict[str, Any] = {}
     for kind in RECORD_KINDS:
         if kind.attr is None or "." in kind.attr or not (kind.happened or kind.pending or kind.pending_lists):
             continue
@@ -45,7 +46,7 @@ def as_of(records: Records, now: datetime) -> Records:
         for rec in getattr(records, kind.attr):
             if kind.happened and _after(getattr(rec, kind.happened), now, tz):
                 continue
-            update = {f: None for f in kind.pending if _after(_when(getattr(rec, f)), now, tz)}
+            update: dict[str, Any] = {f: None for f in kind.pending if _after(_when(getattr(rec, f)), now, tz)}
             for name in kind.pending_lists:
                 entries = getattr(rec, name)
                 later = [e for e in entries if not _after(e.time, now, tz)]

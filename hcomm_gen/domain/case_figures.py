@@ -53,13 +53,13 @@ class MonthFigures:
     def response_withheld(self) -> bool:
         """True when the month's median response time is not published: fewer than
         :data:`MIN_CASES_FOR_TIMES` cases received, or 1–2 responded."""
-        return self.received > 0 and (not self.times_published or 0 < self.responded < MIN_CASES_FOR_TIMES)
+        return self.received > 0 and (not self.times_published or 0 < (self.responded or 0) < MIN_CASES_FOR_TIMES)
 
     @property
     def resolve_withheld(self) -> bool:
         """True when the month's median resolution time is not published: fewer than
         :data:`MIN_CASES_FOR_TIMES` cases received, or 1–2 resolved."""
-        return self.received > 0 and (not self.times_published or 0 < self.resolved < MIN_CASES_FOR_TIMES)
+        return self.received > 0 and (not self.times_published or 0 < (self.resolved or 0) < MIN_CASES_FOR_TIMES)
 
 
 @dataclass
@@ -94,7 +94,7 @@ def case_figures(cases: list[Case], suggestions: list[Suggestion], now: datetime
     span = list(months_between(min(months), now.astimezone(tz).strftime("%Y-%m"))) if months else []
     for month in reversed(span):
         items = months.get(month, [])
-        kinds = Counter(c.kind for c in items)
+        kinds: Counter[str] = Counter(c.kind for c in items)
         fig = MonthFigures(month=month, received=len(items),
                            by_kind={k: kinds.get(k, 0) for k in CASE_KINDS})
         out.append(fig)

@@ -15,12 +15,13 @@ RESPONSE_HOURS = 24
 PROGRESS_MAX_GAP_DAYS = 30
 
 
-def first_response(c: Case) -> tuple[datetime | None, tuple]:
+def first_response(c: Case) -> tuple[datetime | None, tuple[str | int, ...]]:
     """The first response to case ``c`` and its field location: ``first_response``, else the
     earliest progress report or feedback; ``(None, ())`` when there is none."""
     if c.first_response is not None:
         return c.first_response, ("first_response",)
-    cands = [(e.time, ("progress", i, "time")) for i, e in enumerate(c.progress)]
+    cands: list[tuple[datetime, tuple[str | int, ...]]] = [
+        (e.time, ("progress", i, "time")) for i, e in enumerate(c.progress)]
     if c.feedback is not None:
         cands.append((c.feedback.time, ("feedback", "time")))
     return min(cands, key=lambda x: x[0]) if cands else (None, ())

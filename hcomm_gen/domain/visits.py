@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from hcomm_gen.records.models import Household, Visit, VisitSummary
+from hcomm_gen.records.models import Decision, Household, Visit, VisitSummary
 from hcomm_gen.domain.terms import DECISIONS, TOPICS, VISIT_MODES
 
 #: VISIT-FEEDBACK (P5.1.3) says only "及时" (promptly). Decision: feedback asked for is owed
@@ -206,7 +206,7 @@ def feedback_owed(visits: list[Visit], now: datetime) -> list[FeedbackOwed]:
     out = []
     for v in visits:
         due = feedback_due(v)
-        if due is not None and v.feedback is None and v.time <= now:
+        if due is not None and v.feedback is None and v.time is not None and v.time <= now:
             out.append(FeedbackOwed(v, due, now > due))
     return sorted(out, key=lambda f: (f.due, f.visit.id))
 
@@ -326,10 +326,10 @@ def month_summary(month: str, households: list[Household], visits: list[Visit],
                       key=lambda v: (v.time, v.id))
     hh = {h.id: h for h in households}
     summary = next((s for s in summaries if s.month == month), None)
-    decided = {}
+    decided: dict[tuple[str, int], Decision] = {}
     if summary is not None:
-        for d in summary.decisions:
-            decided.setdefault((d.visit, d.opinion), d)
+        for decision in summary.decisions:
+            decided.setdefault((decision.visit, decision.opinion), decision)
     modes = Counter(v.mode for v in in_month)
     visit_topics = Counter(t for v in in_month for t in dict.fromkeys(v.topics))
     opinion_topics = Counter(o.topic for v in in_month for o in v.opinions)
@@ -337,7 +337,7 @@ def month_summary(month: str, households: list[Household], visits: list[Visit],
     for v in in_month:
         for i, o in enumerate(v.opinions, 1):
             d = decided.get((v.id, i))
-            rows.append(OpinionRow(v, i, o.topic, o.text, hh.get(v.household),
+            rows.append(OpinionRow(v, i, o.topic, o.text, hh.get(v.household or ""),
                                    d.decision if d else None, d.note if d else None))
     return MonthSummary(
         month=month,

@@ -351,19 +351,36 @@ def _load_records(root: Path, only: Iterable[Path] | None = None) -> Records:
         out.problems.append(Problem("RECORD-FIELD", Position(rel(base, Path.cwd()), 1, 1),
                                     f"找不到记录文件夹 {base}。", f"No records folder at {base}.", ERROR))
         return out
-    base_text = str(base)
-    base_shown = rel(base, Path.cwd())
+    loader = _Loader(base, out, None if only is None else {Path(p).resolve() for p in only})
+    loader.community()
+    loader.registry()
+    loader.folders()
+    loader.surveys()
+    out.problems.extend(_unread_files(base, loader.shown))
+    return out
 
-    def shown(p: Path) -> str:
+
+class _Loader:
+    """Reads the files of one ``records/`` folder (``base``) into ``out``, problems included;
+    ``selected``: the only files to type-check (``None``: all)."""
+
+    def __init__(self, base: Path, out: Records, selected: set[Path] | None):
+        self.base, self.out, self.selected = base, out, selected
+        self.base_text = str(base)
+        self.base_shown = rel(base, Path.cwd())
+
+    def shown(self, p: Path) -> str:
         """``p`` as printed in messages: relative to the current folder (``rel``), computed
         from the records folder's once instead of resolving every file."""
         text = str(p)
-        if text.startswith(base_text + os.sep):
-            return base_shown + "/" + text[len(base_text) + 1:].replace(os.sep, "/")
+        if text.startswith(self.base_text + os.sep):
+            return self.base_shown + "/" + text[len(self.base_text) + 1:].replace(os.sep, "/")
         return rel(p, Path.cwd())
 
-    def read(path: Path, cls):
-        src, probs = load_file(path, shown(path))
+    def read(self, path: Path, cls: type[Record]) -> Record | None:
+        """One file typed as ``cls``, or ``None`` (its problems added to ``out``)."""
+        out = self.out
+        src, probs = load_file(path, self.shown(path))
         out.problems.extend(probs)
         out.files += 1
         if src is None:
@@ -372,62 +389,73 @@ def _load_records(root: Path, only: Iterable[Path] | None = None) -> Records:
         out.problems.extend(probs)
         return rec
 
-    cpath = base / "community.yaml"
-    if cpath.exists():
-        community = read(cpath, Community)
-        out.loaded_community = community if isinstance(community, Community) else None
-        if community is not None:
-            try:
-                ZoneInfo(community.time_zone)
-            except (ZoneInfoNotFoundError, ValueError):
-                out.problems.append(Problem(
-                    "RECORD-FIELD", community.pos("time_zone"),
-                    f"time_zone: “{community.time_zone}”不是时区名称。请写 Asia/Shanghai。",
-                    f"time_zone: '{community.time_zone}' is not a time zone; use Asia/Shanghai.",
-                    ERROR))
-    else:
-        out.problems.append(Problem("RECORD-FIELD", Position(shown(cpath), 1, 1),
-                                    "缺少小区文件 records/community.yaml（小区名称、时区、管理处等）。",
-                                    "Missing records/community.yaml (community name, time zone, office).",
-                                    ERROR))
-    rpath = base / "households.yaml"
-    if rpath.exists():
-        out.registry = read(rpath, Registry) or Registry()
-
-    selected = None if only is None else {Path(p).resolve() for p in only}
-    for folder, cls in FOLDERS.items():
-        target = out.by_folder()[folder]
-        for path in _yaml_files(base / folder):
-            if selected is not None and path.resolve() not in selected:
-                continue
-            rec = read(path, cls)
-            if rec is not None:
-                target.append(rec)
-
-    for rpath in sorted((base / "surveys").glob("*/round.y*ml")):
-        if selected is not None and rpath.resolve() not in selected and not any(
-                s.parent == rpath.resolve().parent for s in selected):
-            continue
-        rnd = read(rpath, SurveyRound)
-        apath = _answers_file(rpath.parent)
-        if rnd is not None and apath is not None:
-            rnd._answers = read(apath, SurveyAnswers)
-        if rnd is not None:
-            out.surveys.append(rnd)
-    for folder in sorted((base / "surveys").glob("*/")):
-        apath = _answers_file(folder)
-        if apath is not None and not any(folder.glob("round.y*ml")):
+    def community(self) -> None:
+        """``community.yaml``: required; its time zone must exist."""
+        out, cpath = self.out, self.base / "community.yaml"
+        if not cpath.exists():
+            out.problems.append(Problem("RECORD-FIELD", Position(self.shown(cpath), 1, 1),
+                                        "缺少小区文件 records/community.yaml（小区名称、时区、管理处等）。",
+                                        "Missing records/community.yaml (community name, time zone, office).",
+                                        ERROR))
+            return
+        community = self.read(cpath, Community)
+        if not isinstance(community, Community):
+            return
+        out.loaded_community = community
+        try:
+            ZoneInfo(community.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
             out.problems.append(Problem(
-                "RECORD-REF", Position(shown(apath), 1, 1),
-                f"有答卷 {apath.name} 但没有 round.yaml：这些答卷不属于任何一轮调查，不会被统计。"
-                f"请在同一文件夹（surveys/{folder.name}/）里建立 round.yaml（round、delivered_on、"
-                "delivered、items），或把答卷移到它那一轮的文件夹里。",
-                f"There is {apath.name} but no round.yaml: the answers belong to no survey round and "
-                f"are not counted. Add round.yaml (round, delivered_on, delivered, items) to "
-                f"surveys/{folder.name}/, or move the answers to their round's folder.", ERROR))
+                "RECORD-FIELD", community.pos("time_zone"),
+                f"time_zone: “{community.time_zone}”不是时区名称。请写 Asia/Shanghai。",
+                f"time_zone: '{community.time_zone}' is not a time zone; use Asia/Shanghai.",
+                ERROR))
 
-    out.problems.extend(_unread_files(base, shown))
-    return out
+    def registry(self) -> None:
+        """``households.yaml`` (optional)."""
+        rpath = self.base / "households.yaml"
+        if rpath.exists():
+            registry = self.read(rpath, Registry)
+            self.out.registry = registry if isinstance(registry, Registry) else Registry()
+
+    def folders(self) -> None:
+        """Every record folder of :data:`FOLDERS`, one record per file."""
+        lists = self.out.by_folder()
+        for folder, cls in FOLDERS.items():
+            for path in _yaml_files(self.base / folder):
+                if self.selected is not None and path.resolve() not in self.selected:
+                    continue
+                rec = self.read(path, cls)
+                if rec is not None:
+                    lists[folder].append(rec)
+
+    def surveys(self) -> None:
+        """``surveys/ROUND/round.yaml`` with its ``answers.yaml``; answers without a round are
+        a RECORD-REF problem."""
+        out, selected = self.out, self.selected
+        for rpath in sorted((self.base / "surveys").glob("*/round.y*ml")):
+            if selected is not None and rpath.resolve() not in selected and not any(
+                    s.parent == rpath.resolve().parent for s in selected):
+                continue
+            rnd = self.read(rpath, SurveyRound)
+            if not isinstance(rnd, SurveyRound):
+                continue
+            apath = _answers_file(rpath.parent)
+            if apath is not None:
+                answers = self.read(apath, SurveyAnswers)
+                rnd._answers = answers if isinstance(answers, SurveyAnswers) else None
+            out.surveys.append(rnd)
+        for survey_dir in sorted((self.base / "surveys").glob("*/")):
+            apath = _answers_file(survey_dir)
+            if apath is not None and not any(survey_dir.glob("round.y*ml")):
+                out.problems.append(Problem(
+                    "RECORD-REF", Position(self.shown(apath), 1, 1),
+                    f"有答卷 {apath.name} 但没有 round.yaml：这些答卷不属于任何一轮调查，不会被统计。"
+                    f"请在同一文件夹（surveys/{survey_dir.name}/）里建立 round.yaml（round、delivered_on、"
+                    "delivered、items），或把答卷移到它那一轮的文件夹里。",
+                    f"There is {apath.name} but no round.yaml: the answers belong to no survey round and "
+                    f"are not counted. Add round.yaml (round, delivered_on, delivered, items) to "
+                    f"surveys/{survey_dir.name}/, or move the answers to their round's folder.", ERROR))
 
 
 #: files directly under records/ that are read (or documentation)

@@ -143,6 +143,7 @@ def _parse_dt(v, zone: tzinfo, *, end_of_day: bool) -> datetime:
             raise _err(f"时间“{s}”不存在（小时 0–23，分钟 0–59）。",
                        f"Time '{s}' does not exist (hours 0–23, minutes 0–59).")
         t = time(int(hh), int(mm), int(ss or 0))
+    tz: tzinfo
     if off:
         if off == "Z":
             tz = timezone.utc
