@@ -227,32 +227,69 @@ def import_answers(path: Path, n_items: Optional[int] = None, item_texts: Sequen
         raise SheetReadError("表格是空的：第一行应是表头（1、2、3……题号），下面每行一份问卷。",
                            "The spreadsheet is empty: a header row (item numbers) and one row per questionnaire.")
     head_row, header = body[0]
-    item_cols: dict[int, int] = {}   # column index (0-based) -> item no
-    sugg_col = topic_col = None
-    ignored_cols: set[int] = set()
+    cols = _read_header(head_row, header, item_texts, res)
+    missing = _check_items(cols, head_row, header, n_items, res)
+    last_data = body[-1][0]
+    res.skipped_rows = [i for i, r in rows if i > head_row and i < last_data and not any(r)]
+    res.skipped = len(res.skipped_rows)
+    for rno, row in body[1:]:
+        res.rows += 1
+        _read_row(rno, row, cols, header, is_csv, not missing, res)
+    return res
+
+
+@dataclass
+class _Columns:
+    """What the header row says: item number by column (0-based), the suggestion and topic
+    columns, columns to ignore; after :func:`_check_items`, the item columns in item order."""
+
+    items: dict[int, int] = field(default_factory=dict)
+    suggestion: int | None = None
+    topic: int | None = None
+    ignored: set[int] = field(default_factory=set)
+    order: list[tuple[int, int]] = field(default_factory=list)   # (item no, column)
+
+    def known(self) -> set[int]:
+        """Every column the header names (items, ignored, suggestion, topic)."""
+        return set(self.items) | self.ignored | {c for c in (self.suggestion, self.topic) if c is not None}
+
+
+def _read_header(head_row: int, header: list[str], item_texts: Sequence[str], res: ImportResult) -> _Columns:
+    """The columns of the header row; a repeated item or an unknown heading is a problem."""
+    cols = _Columns()
     for ci, head in enumerate(header):
         if not head:
             continue
         if head in IGNORED_HEADS:
-            ignored_cols.add(ci)
+            cols.ignored.add(ci)
             continue
         no = _item_no(head, item_texts)
         if no is not None:
-            if no in item_cols.values():
+            if no in cols.items.values():
                 res.problems.append(CellProblem(head_row, ci + 1, head, f"第 {no} 题的列出现了两次。",
                                                 f"Item {no} has two columns."))
-            item_cols[ci] = no
+            cols.items[ci] = no
         elif head in SUGGESTION_HEADS:
-            sugg_col = ci
+            cols.suggestion = ci
         elif head in TOPIC_HEADS:
-            topic_col = ci
+            cols.topic = ci
         else:
             res.problems.append(CellProblem(
                 head_row, ci + 1, head,
                 f"表头“{head}”不认识。题目列的表头写题号（1、2、3 或 第1题），建议列写“建议”，其分类写“建议分类”。",
                 f"Unknown header '{head}'. Head item columns by number (1, 2, 3), the suggestion column "
                 "'建议' and its topic '建议分类'."))
-    nos = sorted(item_cols.values())
+    return cols
+
+
+def _check_items(cols: _Columns, head_row: int, header: list[str], n_items: Optional[int],
+                 res: ImportResult) -> list[int]:
+    """Items missing from the header or beyond the round's ``n_items`` are problems; sets
+    ``res.items`` and ``cols.order``. Returns the missing item numbers.
+
+    :raises SheetReadError: the header has no item column at all.
+    """
+    nos = sorted(cols.items.values())
     n = n_items if n_items is not None else (max(nos) if nos else 0)
     missing = [k for k in range(1, n + 1) if k not in nos]
     extra = [k for k in nos if k > n]
@@ -262,67 +299,78 @@ def import_answers(path: Path, n_items: Optional[int] = None, item_texts: Sequen
     if missing:
         res.problems.append(CellProblem(head_row, 0, "", f"表头缺少第 {'、'.join(map(str, missing))} 题的列"
                                         f"（问卷共 {n} 题）。", f"The header lacks item(s) {missing} (of {n})."))
-    for ci, no in item_cols.items():
+    for ci, no in cols.items.items():
         if no in extra:
             res.problems.append(CellProblem(head_row, ci + 1, header[ci],
                                             f"问卷只有 {n} 题，没有第 {no} 题。", f"There is no item {no} (of {n})."))
     res.items = n
-    order = sorted(((no, ci) for ci, no in item_cols.items() if no <= n))
-    known = set(item_cols) | ignored_cols | {c for c in (sugg_col, topic_col) if c is not None}
-    wanted = _item_range([no for no, _ in order])
-    last_data = body[-1][0]
-    res.skipped_rows = [i for i, r in rows if i > head_row and i < last_data and not any(r)]
-    res.skipped = len(res.skipped_rows)
-    for rno, row in body[1:]:
-        res.rows += 1
-        ticks: list[Ticks] = []
-        ok = True
-        if is_csv:
-            present = sum(1 for _, ci in order if ci < len(row))
-            if present < len(order):
-                ok = False
-                res.problems.append(CellProblem(
-                    rno, 0, ",".join(row),
-                    f"只有 {present} 个答案，应有 {len(order)} 个（{wanted[0]}）"
-                    "——缺的请留空格但保留逗号/单元格（如“满意,,不满意”：第 2 题未选）。",
-                    f"has only {present} answers, expected {len(order)} ({wanted[1]}) — leave a "
-                    "missing answer empty but keep its comma/cell (满意,,不满意: item 2 blank).",
-                    whole_row=True))
-        extra = [ci for ci in range(len(row)) if ci not in known
-                 and (row[ci] or (is_csv and ci >= len(header)))]
-        if extra:
+    cols.order = sorted(((no, ci) for ci, no in cols.items.items() if no <= n))
+    return missing
+
+
+def _read_row(rno: int, row: list[str], cols: _Columns, header: list[str], is_csv: bool,
+              complete_header: bool, res: ImportResult) -> None:
+    """One questionnaire row: its answer line (when every cell reads and the header has every
+    item), its suggestion, or its problems."""
+    ok = _row_shape_ok(rno, row, cols, header, is_csv, res)
+    ticks: list[Ticks] = []
+    for no, ci in cols.order:
+        value = row[ci] if ci < len(row) else ""
+        try:
+            ticks.append(cell_ticks(value))
+        except ValueError as exc:
+            zh, en = exc.args
+            res.problems.append(CellProblem(rno, ci + 1, value, zh, en, no))
             ok = False
-            cols = "、".join(column_letter(ci + 1) for ci in extra)
-            cols_en = ", ".join(column_letter(ci + 1) for ci in extra)
-            found = "、".join(f"“{row[ci]}”" for ci in extra if row[ci])
+    if ok and complete_header:
+        res.answers.append(format_answer(ticks))
+    sugg_col, topic_col = cols.suggestion, cols.topic
+    text = row[sugg_col] if sugg_col is not None and sugg_col < len(row) else ""
+    if text:
+        topic = row[topic_col] if topic_col is not None and topic_col < len(row) else ""
+        res.suggestions.append({"topic": topic or None, "text": text})
+
+
+def _row_shape_ok(rno: int, row: list[str], cols: _Columns, header: list[str], is_csv: bool,
+                  res: ImportResult) -> bool:
+    """A CSV row with too few cells, or any row with cells outside the header's columns, is a
+    whole-row problem (``False``)."""
+    ok = True
+    order = cols.order
+    if is_csv:
+        present = sum(1 for _, ci in order if ci < len(row))
+        if present < len(order):
+            ok = False
+            wanted = _item_range([no for no, _ in order])
             res.problems.append(CellProblem(
-                rno, 0, "|".join(row[ci] for ci in extra),
-                f"多出 {len(extra)} 列（{cols} 列{'' if found else '，都是空的：行末多了逗号'}）"
-                + (f"：{found}" if found else "")
-                + f"。问卷共 {len(order)} 题，这些列在表头里不是题号，也不是“建议”“建议分类”列；"
-                "请删去，或检查这一行的答案是否错了位"
-                + ("（CSV 里一格写两个勾请用顿号“满意、不满意”或给整格加引号）。" if is_csv else "。"),
-                f"has {len(extra)} extra column(s) ({cols_en}{'' if found else ', all empty: a trailing comma'})"
-                + (f": {', '.join(row[ci] for ci in extra if row[ci])}" if found else "")
-                + f". The questionnaire has {len(order)} items; these columns are headed by no item "
-                "number, nor 建议/建议分类. Delete them, or check whether this row's answers are shifted"
-                + (" (in a CSV write two ticks as 满意、不满意 or quote the cell)." if is_csv else "."),
+                rno, 0, ",".join(row),
+                f"只有 {present} 个答案，应有 {len(order)} 个（{wanted[0]}）"
+                "——缺的请留空格但保留逗号/单元格（如“满意,,不满意”：第 2 题未选）。",
+                f"has only {present} answers, expected {len(order)} ({wanted[1]}) — leave a "
+                "missing answer empty but keep its comma/cell (满意,,不满意: item 2 blank).",
                 whole_row=True))
-        for no, ci in order:
-            value = row[ci] if ci < len(row) else ""
-            try:
-                ticks.append(cell_ticks(value))
-            except ValueError as exc:
-                zh, en = exc.args
-                res.problems.append(CellProblem(rno, ci + 1, value, zh, en, no))
-                ok = False
-        if ok and not missing:
-            res.answers.append(format_answer(ticks))
-        text = row[sugg_col] if sugg_col is not None and sugg_col < len(row) else ""
-        if text:
-            topic = row[topic_col] if topic_col is not None and topic_col < len(row) else ""
-            res.suggestions.append({"topic": topic or None, "text": text})
-    return res
+    known = cols.known()
+    extra = [ci for ci in range(len(row)) if ci not in known
+             and (row[ci] or (is_csv and ci >= len(header)))]
+    if extra:
+        ok = False
+        letters = "、".join(column_letter(ci + 1) for ci in extra)
+        letters_en = ", ".join(column_letter(ci + 1) for ci in extra)
+        found = "、".join(f"“{row[ci]}”" for ci in extra if row[ci])
+        res.problems.append(CellProblem(
+            rno, 0, "|".join(row[ci] for ci in extra),
+            f"多出 {len(extra)} 列（{letters} 列{'' if found else '，都是空的：行末多了逗号'}）"
+            + (f"：{found}" if found else "")
+            + f"。问卷共 {len(order)} 题，这些列在表头里不是题号，也不是“建议”“建议分类”列；"
+            "请删去，或检查这一行的答案是否错了位"
+            + ("（CSV 里一格写两个勾请用顿号“满意、不满意”或给整格加引号）。" if is_csv else "。"),
+            f"has {len(extra)} extra column(s) ({letters_en}{'' if found else ', all empty: a trailing comma'})"
+            + (f": {', '.join(row[ci] for ci in extra if row[ci])}" if found else "")
+            + f". The questionnaire has {len(order)} items; these columns are headed by no item "
+            "number, nor 建议/建议分类. Delete them, or check whether this row's answers are shifted"
+            + (" (in a CSV write two ticks as 满意、不满意 or quote the cell)." if is_csv else "."),
+            whole_row=True))
+    return ok
 
 
 def _item_range(nos: Sequence[int]) -> tuple[str, str]:
