@@ -13,8 +13,8 @@ from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
 from hcomm_gen.records.loader import Records
-from hcomm_gen.outputs.sheets import issuer_names, letter_body
-from hcomm_gen.outputs.sheets import notice_url as sheet_url
+from hcomm_gen.outputs.letter import issuer_names, letter_body
+from hcomm_gen.outputs.letter import notice_url as sheet_url
 from hcomm_gen.outputs.views import NoticeView, is_outage, notice_views, paragraphs
 
 ATOM, RSS, ICS = "feed.xml", "rss.xml", "calendar.ics"
@@ -37,7 +37,7 @@ def notice_url(records: Records, v: NoticeView) -> str:
 
 def _body(records: Records, notice) -> list[str]:
     """The body's paragraphs without its letter frame (greeting, sign-off, office, date),
-    as on the page and the sheet (:func:`hcomm_gen.outputs.sheets.letter_body`)."""
+    as on the page and the sheet (:func:`hcomm_gen.outputs.letter.letter_body`)."""
     return letter_body(notice.body, issuer_names(records.community))[0]
 
 
