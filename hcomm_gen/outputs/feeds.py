@@ -12,6 +12,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
+from feedgen.feed import FeedGenerator
+from icalendar import Calendar, Event
+
 from hcomm_gen.records.loader import Records
 from hcomm_gen.outputs.letter import issuer_names, letter_body
 from hcomm_gen.outputs.letter import notice_url as sheet_url
@@ -63,8 +66,6 @@ def atom_and_rss(records: Records, now: datetime) -> tuple[bytes, bytes]:
         ``published`` time; the feed's ``updated``/``lastBuildDate`` is the newest of those
         (``now`` when there are no notices), so two builds at the same ``now`` are identical.
     """
-    from feedgen.feed import FeedGenerator
-
     c = records.community
     base = site_base(records)
     views = _published_views(records, now)
@@ -105,8 +106,6 @@ def calendar_ics(records: Records, now: datetime) -> bytes:
 
     :returns: the ``.ics`` bytes (CRLF line ends, as the standard wants).
     """
-    from icalendar import Calendar, Event
-
     c = records.community
     tz = records.tz
     host = urlsplit(site_base(records)).hostname or c.id
