@@ -12,9 +12,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
+from feedgen.feed import FeedGenerator
+from icalendar import Calendar, Event
+
 from hcomm_gen.records.loader import Records
-from hcomm_gen.outputs.sheets import issuer_names, letter_body
-from hcomm_gen.outputs.sheets import notice_url as sheet_url
+from hcomm_gen.outputs.letter import issuer_names, letter_body
+from hcomm_gen.outputs.letter import notice_url as sheet_url
 from hcomm_gen.outputs.views import NoticeView, is_outage, notice_views, paragraphs
 
 ATOM, RSS, ICS = "feed.xml", "rss.xml", "calendar.ics"
@@ -37,7 +40,7 @@ def notice_url(records: Records, v: NoticeView) -> str:
 
 def _body(records: Records, notice) -> list[str]:
     """The body's paragraphs without its letter frame (greeting, sign-off, office, date),
-    as on the page and the sheet (:func:`hcomm_gen.outputs.sheets.letter_body`)."""
+    as on the page and the sheet (:func:`hcomm_gen.outputs.letter.letter_body`)."""
     return letter_body(notice.body, issuer_names(records.community))[0]
 
 
@@ -63,8 +66,6 @@ def atom_and_rss(records: Records, now: datetime) -> tuple[bytes, bytes]:
         ``published`` time; the feed's ``updated``/``lastBuildDate`` is the newest of those
         (``now`` when there are no notices), so two builds at the same ``now`` are identical.
     """
-    from feedgen.feed import FeedGenerator
-
     c = records.community
     base = site_base(records)
     views = _published_views(records, now)
@@ -105,8 +106,6 @@ def calendar_ics(records: Records, now: datetime) -> bytes:
 
     :returns: the ``.ics`` bytes (CRLF line ends, as the standard wants).
     """
-    from icalendar import Calendar, Event
-
     c = records.community
     tz = records.tz
     host = urlsplit(site_base(records)).hostname or c.id

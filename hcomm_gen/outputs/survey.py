@@ -1,5 +1,7 @@
-"""Survey round outputs (P4.5 NOTICE-SURVEY-RESULT, P5.6, P5.7): charts, site pages, printed
-sheets and the internal statistics table (问卷结果统计表).
+"""Survey round outputs (P4.5 NOTICE-SURVEY-RESULT, P5.6, P5.7): charts, the computed
+rounds as pages and sheets show them (:class:`RoundView`) and the internal statistics table
+(问卷结果统计表). The site pages register in :mod:`hcomm_gen.outputs.pages.surveys`, the
+printed sheets in :mod:`hcomm_gen.outputs.sheets.surveys`.
 
 * Public (site, notice board): results per round with a Pareto chart, the satisfaction trend
   across rounds, the improvement announcement (整改公示). Only counts and rates: no answer
@@ -27,8 +29,8 @@ from hcomm_gen.core.errors import OutputError
 from hcomm_gen.domain.survey import (PARETO_LIMIT, RETURN_MIN, RoundStats, compute_round,
                               frac_text, pct, published_rounds)
 from hcomm_gen.domain.workdays import WorkCalendar
-from hcomm_gen.outputs.env import make_env, zh_day, zh_month_of
-from hcomm_gen.outputs.pdf import MissingGlyph, print_css
+from hcomm_gen.outputs.env import make_env, zh_month_of
+from hcomm_gen.outputs.pdf import MissingGlyph, html_to_pdf, print_css
 
 CJK_FONT = "Noto Sans CJK SC"
 #: matplotlib settings of every chart (deterministic SVG, CJK labels as paths)
@@ -48,8 +50,6 @@ PRINT_CHART = (5.4, 3.2)
 #: labels at about 12 px on the phone and 17 px at the widest
 SITE_PARETO, SITE_TREND, SITE_FONT = (4.4, 3.4), (4.4, 3.0), 11
 SITE_CHART_MAX_PX = 480
-#: folder of the survey sheets under ``print/``
-SURVEY_DIR = "surveys"
 
 
 # --- charts --------------------------------------------------------------------------------
@@ -81,8 +81,9 @@ class ChartGlyphError(MissingGlyph):
                    f"boxes. Use common characters or install a font that has them ({CJK_FONT}: fonts-noto-cjk).")
 
 
-def _as_build_error(exc: ChartGlyphError):
-    return OutputError(exc.zh, exc.en)  # the build reports it and exits 3
+def chart_build_error(exc: ChartGlyphError) -> OutputError:
+    """The build's error for a chart glyph missing from the fonts (``hcomm build`` exits 3)."""
+    return OutputError(exc.zh, exc.en)
 
 
 def _glyph_of(msg: str) -> str:
@@ -296,117 +297,14 @@ def pct_sign(value) -> str:
     return "—" if value is None else f"{pct(value)}%"
 
 
-def _env(records, root):
+def survey_env(records, root: Optional[Path]):
+    """The Jinja2 environment of the survey pages and sheets: :func:`~.env.make_env` with the
+    filters ``pct`` (``91.5``) and ``pcts`` (``91.5%`` or ``—``) and the global ``RETURN_MIN``."""
     env = make_env(root, records.tz)
     env.filters["pct"] = pct
     env.filters["pcts"] = pct_sign
     env.globals["RETURN_MIN"] = RETURN_MIN
     return env
-
-
-# --- site ----------------------------------------------------------------------------------
-
-def survey_pages(records, now: datetime, root: Optional[Path] = None) -> dict[str, str]:
-    """Public survey pages ``{path under docs/: text}``: ``surveys.md`` (满意度调查: trend and
-    every published round), per round ``surveys/ROUND.md`` (results, Pareto) and
-    ``surveys/ROUND-announcement.md`` (整改公示, once announced), and the SVG charts
-    ``surveys/trend.svg`` (when a round is published) and ``surveys/ROUND-pareto.svg``.
-
-    :raises hcomm_gen.core.errors.OutputError: a chart label has a character no font has.
-    """
-    env = _env(records, root)
-    views = round_views(records, now)
-    common = {"community": records.community, "now": now}
-    pages: dict[str, str] = {}
-    try:  # no chart (and no matplotlib start-up) for a community without published rounds
-        if views:
-            pages["surveys/trend.svg"] = trend_svg([v.stats for v in views])
-        for v in views:
-            pages[f"surveys/{v.stats.round}-pareto.svg"] = site_pareto_svg(v.stats)
-    except ChartGlyphError as exc:
-        raise _as_build_error(exc) from None
-    pages["surveys.md"] = env.get_template("site/survey_index.md.j2").render(
-        **common, views=list(reversed(views)), has_rounds=bool(views))
-    for v in views:
-        pages[v.page] = env.get_template("site/survey_round.md.j2").render(**common, v=v, s=v.stats)
-        if v.announced:
-            pages[v.announcement_page] = env.get_template("site/survey_announcement.md.j2").render(
-                **common, v=v, s=v.stats)
-    return pages
-
-
-# --- printed sheets --------------------------------------------------------------------------
-
-def current_view(records, now: datetime) -> Optional[RoundView]:
-    """The round whose results are on the notice board now (the latest published), or ``None``."""
-    views = round_views(records, now)
-    return views[-1] if views else None
-
-
-def page_url(community, path: str) -> str:
-    """Public address of a survey page (``surveys/2026-06.md`` → ``…/surveys/2026-06/``)."""
-    return community.site_url.rstrip("/") + "/" + path[:-len(".md")] + "/"
-
-
-def result_sheet_html(records, view: RoundView, root: Optional[Path] = None) -> str:
-    """HTML of the A4 results sheet (问卷调查结果) for the notice board.
-
-    :raises MissingGlyph: a chart label has a character no font has."""
-    from hcomm_gen.outputs.sheets import qr_data_uri
-    env = _env(records, root)
-    url = page_url(records.community, view.page)
-    return env.get_template("print/survey_result.html.j2").render(
-        community=records.community, v=view, s=view.stats, css=print_css(root),
-        chart=svg_data_uri(pareto_svg(view.stats, PRINT_CHART, title=False)), url=url, qr=qr_data_uri(url),
-        issued=zh_day(view.rnd.analysis_done))
-
-
-def announcement_sheet_html(records, view: RoundView, root: Optional[Path] = None) -> str:
-    """HTML of the A4 improvement announcement (整改公示) for the notice board."""
-    from hcomm_gen.outputs.sheets import qr_data_uri
-    env = _env(records, root)
-    url = page_url(records.community, view.announcement_page)
-    return env.get_template("print/survey_announcement.html.j2").render(
-        community=records.community, v=view, s=view.stats, css=print_css(root), url=url,
-        qr=qr_data_uri(url), issued=zh_day(view.rnd.announced))
-
-
-def survey_sheets(records, now: datetime, root: Optional[Path] = None) -> list:
-    """The sheets of the round whose result is current at ``now`` (:func:`current_view`):
-    its results sheet and, once announced, its 整改公示; as
-    :class:`~hcomm_gen.outputs.sheets.Sheet` objects named
-    ``surveys/2026-07-10_survey_result_2026-06.pdf`` and
-    ``surveys/2026-07-15_survey_announcement_2026-06.pdf`` under ``print/`` (a folder of their
-    own, like the warning signs; posting date first). Empty when no round is published.
-
-    :raises MissingGlyph: a chart label has a character no font has.
-    """
-    from hcomm_gen.outputs.sheets import Sheet
-    view = current_view(records, now)
-    if view is None:
-        return []
-    rnd, r = view.rnd, view.stats.round
-    out = [Sheet("survey_result", f"survey-{r}",
-                 f"{SURVEY_DIR}/{rnd.analysis_done:%Y-%m-%d}_survey_result_{r}.pdf",
-                 result_sheet_html(records, view, root), rnd.path, f"{view.title}业户满意度问卷调查结果")]
-    if view.announced:
-        out.append(Sheet("survey_announcement", f"survey-{r}",
-                         f"{SURVEY_DIR}/{rnd.announced:%Y-%m-%d}_survey_announcement_{r}.pdf",
-                         announcement_sheet_html(records, view, root), rnd.path,
-                         f"{view.title}满意度调查整改公示"))
-    return out
-
-
-def due_survey_sheets(records, now: datetime, root: Optional[Path] = None) -> list:
-    """The survey sheets due for posting at ``now`` (:func:`survey_sheets`), for ``hcomm
-    build`` and ``hcomm print`` (through :func:`hcomm_gen.outputs.sheets.write_due_sheets`).
-
-    :raises hcomm_gen.core.errors.OutputError: a chart label has a character no font has.
-    """
-    try:
-        return survey_sheets(records, now, root)
-    except ChartGlyphError as exc:
-        raise _as_build_error(exc) from None
 
 
 # --- internal statistics table ----------------------------------------------------------------
@@ -474,7 +372,7 @@ def report_csv(stats: RoundStats, records=None) -> str:
 def report_html(records, stats: RoundStats, now: datetime, root: Optional[Path] = None) -> str:
     """HTML of the internal 问卷结果统计表 (for the director; SURVEY-ANALYSIS-30WD,
     SURVEY-ARCHIVE). Includes the written suggestions (anonymous) grouped by topic."""
-    env = _env(records, root)
+    env = survey_env(records, root)
     rnd = stats.record
     sugg: dict[str, list[str]] = {}
     if rnd is not None and rnd.answers is not None:
@@ -498,8 +396,6 @@ def write_report(records, rnd, now: datetime, out_dir: Path, root: Optional[Path
 
     :raises MissingGlyph: a character no installed font has (nothing written).
     """
-    from hcomm_gen.outputs.pdf import html_to_pdf
-
     today = now.astimezone(records.tz).date() if isinstance(now, datetime) else now
     stats = compute_round(rnd, records.registry, _calendar(records), today)
     pdf_name, csv_name = report_files(stats.round)

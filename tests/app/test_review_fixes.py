@@ -83,14 +83,14 @@ def test_a_long_outage_is_marked_in_every_month_it_covers(tmp_path):
     """An outage of half a year (a lift replacement) still shows on this month's calendar."""
     from hcomm_gen.records.loader import load_records
     from hcomm_gen.app.pipeline import resolve_now
-    from hcomm_gen.outputs.site import _outage_months
+    from hcomm_gen.outputs.pages.outages import outage_months
     from hcomm_gen.outputs.views import notice_views
     long = OUTAGE.replace("outage: water", "outage: elevator").replace(
         "published: 2026-03-01 09:00", "published: 2026-07-20 09:00").replace(
         "start: 2026-03-05 09:00", "start: 2026-08-01 08:00").replace("end: 2026-03-05 17:00", "end: 2027-01-31 18:00")
     records = load_records(make_office(tmp_path, {"notices/2026/n1.yaml": long}))
     now = resolve_now(records, "2026-11-29 12:00")
-    months = _outage_months(notice_views(records.notices, now, records.tz, 30), now, records.tz)
+    months = outage_months(notice_views(records.notices, now, records.tz, 30), now, records.tz)
     november = next(m for m in months if (m["year"], m["month"]) == (2026, 11))
     marked = [day for week in november["weeks"] for day, views in week if day and views]
     assert marked == list(range(1, 31))   # every day of November

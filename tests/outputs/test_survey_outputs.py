@@ -150,7 +150,7 @@ def test_penalty_round_page_shows_raw_and_adjusted_rates(tmp_path):
 
     from helpers import make_office
 
-    from hcomm_gen.outputs.survey import survey_pages
+    from hcomm_gen.outputs.site import render_pages
 
     item1 = ["满"] * 15 + ["基"] * 5 + ["不"] * 3
     item2 = ["满"] * 10 + ["基"] * 10 + ["不"] * 2 + ["空"]
@@ -162,7 +162,7 @@ def test_penalty_round_page_shows_raw_and_adjusted_rates(tmp_path):
     root = make_office(tmp_path, {"surveys/2026-06/round.yaml": rnd, "surveys/2026-06/answers.yaml": answers})
     records = load_records(root)
     tz = ZoneInfo("Asia/Shanghai")
-    pages = survey_pages(records, datetime(2026, 7, 15, 12, tzinfo=tz))
+    pages = render_pages(records, datetime(2026, 7, 15, 12, tzinfo=tz))
     page = pages["surveys/2026-06.md"]
     assert "扣减 12.5 个百分点" in page and "57.5%" in page
     assert ('<td data-label="满意率（计算值）">87.0%</td>'
@@ -170,7 +170,7 @@ def test_penalty_round_page_shows_raw_and_adjusted_rates(tmp_path):
     assert ('<td data-label="满意率（计算值）">88.9%</td>'
             '<td data-label="满意率（扣减后，公布值）"><strong>76.4%</strong></td>') in page  # overall
     assert "surveys/2026-06-announcement.md" not in pages    # announced on 07-20, not yet
-    assert "surveys/2026-06-announcement.md" in survey_pages(records, datetime(2026, 7, 20, 9, tzinfo=tz))
+    assert "surveys/2026-06-announcement.md" in render_pages(records, datetime(2026, 7, 20, 9, tzinfo=tz))
     # before analysis_done nothing of the round is public
-    early = survey_pages(records, datetime(2026, 7, 9, 12, tzinfo=tz))
-    assert set(early) == {"surveys.md"} and "暂无已公布的调查结果" in early["surveys.md"]
+    early = render_pages(records, datetime(2026, 7, 9, 12, tzinfo=tz))
+    assert {p for p in early if p.startswith("surveys")} == {"surveys.md"} and "暂无已公布的调查结果" in early["surveys.md"]

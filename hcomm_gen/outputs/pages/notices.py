@@ -1,0 +1,49 @@
+"""Notice pages: the home page (in effect, upcoming, pinned emergencies, latest publicity),
+one page per published notice (``notices/<ID>.md``, not in the nav) and the lists of events,
+publicity and finance postings (P4.3, P4.4, P4.5)."""
+from __future__ import annotations
+
+from hcomm_gen.outputs.letter import notice_letter
+from hcomm_gen.outputs.pages.registry import PageContext, base_of, page
+from hcomm_gen.outputs.views import IN_EFFECT, UPCOMING, by_start
+
+
+@page("index.md", nav="首页", nav_order=10)
+def home(ctx: PageContext) -> str:
+    """首页: notices in effect (an emergency in effect pinned on top, T2), upcoming ones and
+    the latest publicity (every one in effect, else the three newest)."""
+    views = ctx.views
+    in_effect = by_start([v for v in views if v.state == IN_EFFECT and v.notice.kind != "publicity"])
+    pinned = [v for v in in_effect if v.pinned]
+    in_effect = pinned + [v for v in in_effect if not v.pinned]
+    upcoming = by_start([v for v in views if v.state == UPCOMING])
+    publicity = [v for v in views if v.notice.kind == "publicity" and v.state == IN_EFFECT] or \
+        [v for v in views if v.notice.kind == "publicity"][:3]
+    return ctx.render("site/index.md.j2", base=base_of("index.md"), in_effect=in_effect,
+                      upcoming=upcoming, pinned=pinned, publicity=publicity, any_notice=bool(views))
+
+
+@page("notices/<ID>.md")
+def notice_pages(ctx: PageContext) -> dict[str, str]:
+    """One page per published notice, with the letter frame of its printed sheet."""
+    return {f"notices/{v.notice.id}.md": ctx.render("site/notice.md.j2", base="../../", n=v.notice, v=v,
+                                                    letter=notice_letter(ctx.community, v.notice))
+            for v in ctx.views}
+
+
+def _kind_list(path: str, title: str, kinds: list[str], empty: str, intro: str, nav_order: int):
+    """Register the page at ``path`` listing the notices of ``kinds`` (newest first)."""
+    @page(path, nav=title, nav_order=nav_order)
+    def kind_list(ctx: PageContext) -> str:
+        items = [v for v in ctx.views if v.notice.kind in kinds]
+        return ctx.render("site/kind_list.md.j2", base=base_of(path), title=title, items=items,
+                          empty=empty, intro=intro)
+    return kind_list
+
+
+events = _kind_list("events.md", "社区活动", ["event"], "暂无社区活动。",
+                    "社区文化活动由管理处张贴海报通知（规程 四、3）。", 40)
+publicity = _kind_list("publicity.md", "宣传栏", ["publicity"], "暂无宣传内容。",
+                       "消防知识、法律法规和注意事项（规程 四、4）。", 50)
+finance = _kind_list("finance.md", "财务公示", ["finance"], "暂无财务收支报表。",
+                     "财务收支报表定期张贴公布（规程 四、5）。", 60)

@@ -1,0 +1,134 @@
+"""Registry of printed-sheet *sources*: a source is a function registered with its template
+that makes :class:`~hcomm_gen.outputs.sheets.model.Sheet` objects.
+
+* :func:`notice_source` — sheets of one notice (its notice sheet, finance posting, warning
+  signs): ``fn(ctx: NoticeSheets, template: str) -> list[Sheet]``, called for every notice
+  due for posting (``hcomm build``/``hcomm print``) or asked for (``hcomm print ID…``); it
+  returns ``[]`` for a notice it does not print.
+* :func:`due_source` — sheets due at a moment that belong to no notice (the survey result
+  and 整改公示, NOTICE-SURVEY-RESULT): ``fn(ctx: DueSheets, template: str) -> list[Sheet]``.
+
+Sources run in registration order; :mod:`hcomm_gen.outputs.sheets` imports the modules that
+register them.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import jinja2
+
+from hcomm_gen.outputs.env import make_env
+from hcomm_gen.outputs.sheets.model import Sheet
+from hcomm_gen.outputs.sheets.notice_text import sheet_fields
+from hcomm_gen.outputs.views import NoticeView
+from hcomm_gen.records.loader import Records
+
+
+@dataclass(frozen=True)
+class Source:
+    """A registered sheet source: its function, its template (under ``templates/``)."""
+
+    fn: Callable[..., list[Sheet]]
+    template: str
+
+    def __call__(self, ctx) -> list[Sheet]:
+        return self.fn(ctx, self.template)
+
+
+#: sources of a notice's sheets, in registration order
+NOTICE_SOURCES: list[Source] = []
+#: sources of the sheets due at a moment that belong to no notice
+DUE_SOURCES: list[Source] = []
+
+
+def notice_source(template: str):
+    """Register ``fn(ctx: NoticeSheets, template) -> list[Sheet]`` as a source of a notice's
+    sheets, rendered from ``template`` (e.g. ``print/notice.html.j2``)."""
+    def register(fn):
+        NOTICE_SOURCES.append(Source(fn, template))
+        return fn
+    return register
+
+
+def due_source(template: str):
+    """Register ``fn(ctx: DueSheets, template) -> list[Sheet]`` as a source of the sheets
+    due at ``ctx.now`` that belong to no notice, rendered from ``template``."""
+    def register(fn):
+        DUE_SOURCES.append(Source(fn, template))
+        return fn
+    return register
+
+
+@functools.lru_cache(maxsize=8)
+def _env(root: str | None, tz, has_templates: bool):
+    """One Jinja2 environment per office, zone and presence of the office's ``templates/``,
+    so templates compile once per process (its loader still notices edited files)."""
+    return make_env(None if root is None else Path(root), tz)
+
+
+@dataclass
+class NoticeSheets:
+    """What a notice source gets: the records, the notice's view (state at ``now``), the
+    Jinja2 environment, the print stylesheet (``css``) and ``fields``, the template variable
+    ``s`` shared by all sheets of the notice (:func:`~.notice_text.sheet_fields`)."""
+
+    records: Records
+    view: NoticeView
+    env: jinja2.Environment
+    css: str
+    fields: dict
+
+    @classmethod
+    def of(cls, records: Records, view: NoticeView, root: Path | None) -> NoticeSheets:
+        """The context of ``view``'s sheets, templates from ``root/templates`` over ours."""
+        env = _env(None if root is None else str(root), view.tz,
+                   root is not None and (Path(root) / "templates").is_dir())
+        css = env.loader.get_source(env, "print/print.css")[0]
+        return cls(records, view, env, css, sheet_fields(records.community, view))
+
+    @property
+    def notice(self):
+        return self.view.notice
+
+    @property
+    def prefix(self) -> str:
+        """Start of the notice's file names: date of its start (or publication), kind, ID,
+        e.g. ``2026-12-03_outage_N-2026-1127-water`` (``ls`` lists sheets by date)."""
+        n = self.notice
+        return f"{(n.start or n.published).astimezone(self.view.tz):%Y-%m-%d}_{n.kind}_{n.id}"
+
+    def render(self, template: str, s: dict) -> str:
+        """HTML of ``template`` with ``community``, ``n`` (notice), ``v`` (view), ``s``, ``css``."""
+        return self.env.get_template(template).render(
+            community=self.records.community, n=self.notice, v=self.view, s=s, css=self.css)
+
+    def sheet(self, kind: str, name: str, html: str, title: str | None = None) -> Sheet:
+        """A sheet of this notice (its record file for messages; title: the notice's)."""
+        n = self.notice
+        return Sheet(kind, n.id, name, html, n.path, n.title if title is None else title)
+
+
+@dataclass
+class DueSheets:
+    """What a due source gets: the records, aware ``now``, the office folder (``root``,
+    whose ``templates/`` override ours; ``None``: ours only)."""
+
+    records: Records
+    now: datetime
+    root: Path | None
+
+
+def notice_sheets(records: Records, view: NoticeView, root: Path | None) -> list[Sheet]:
+    """The sheets of one notice from every notice source (main sheet first, then signs)."""
+    ctx = NoticeSheets.of(records, view, root)
+    return [s for source in NOTICE_SOURCES for s in source(ctx)]
+
+
+def due_sheets(records: Records, now: datetime, root: Path | None) -> list[Sheet]:
+    """The sheets of every due source at ``now``, in registration order."""
+    ctx = DueSheets(records, now, root)
+    return [s for source in DUE_SOURCES for s in source(ctx)]
