@@ -25,6 +25,7 @@ from fractions import Fraction
 from typing import Iterable, Optional, Sequence
 
 from hcomm_gen.domain.terms import TOPICS
+from hcomm_gen.records.models import SurveyRound
 from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
 
 SATISFIED, BASIC, DISSATISFIED, BLANK = "满", "基", "不", "空"
@@ -458,7 +459,7 @@ class RoundStats:
     deadlines: list[Deadline]
     distribution: Optional[Distribution]
     measures: list = field(default_factory=list)
-    record: object = None
+    record: SurveyRound | None = None
 
     @property
     def return_ok(self) -> bool:

@@ -121,6 +121,8 @@ def calendar_ics(records: Records, now: datetime) -> bytes:
     views.sort(key=lambda v: (v.notice.start, v.notice.id))
     for v in views:
         n = v.notice
+        if n.start is None:  # (filtered above; for the type checker)
+            continue
         ev = Event()
         ev.add("uid", f"{n.id}@{host}")
         ev.add("dtstamp", n.published.astimezone(timezone.utc))

@@ -177,4 +177,5 @@ def html_to_pdf(html: str, target: Path | None = None, base_url: str | None = No
 def print_css(root: Path | None) -> str:
     """Text of ``print/print.css`` (the office's own, else ours)."""
     env = make_env(root, None)
+    assert env.loader is not None  # make_env always sets one
     return env.loader.get_source(env, "print/print.css")[0]

@@ -23,7 +23,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from hcomm_gen.core.errors import OutputError
 from hcomm_gen.domain.survey import (PARETO_LIMIT, RETURN_MIN, RoundStats, compute_round,
@@ -31,10 +31,11 @@ from hcomm_gen.domain.survey import (PARETO_LIMIT, RETURN_MIN, RoundStats, compu
 from hcomm_gen.domain.workdays import WorkCalendar
 from hcomm_gen.outputs.env import make_env, zh_month_of
 from hcomm_gen.outputs.pdf import MissingGlyph, html_to_pdf, print_css
+from hcomm_gen.records.models import SurveyRound
 
 CJK_FONT = "Noto Sans CJK SC"
 #: matplotlib settings of every chart (deterministic SVG, CJK labels as paths)
-CHART_RC = {
+CHART_RC: Any = {  # matplotlib's rcParams keys (typed there as literals)
     "font.family": [CJK_FONT],
     "axes.unicode_minus": False,
     "svg.fonttype": "path",
@@ -252,7 +253,7 @@ class RoundView:
     record), ``title`` (2026年6月), page paths, and whether the announcement is out."""
 
     stats: RoundStats
-    rnd: object
+    rnd: SurveyRound
     title: str
     announced: bool
 

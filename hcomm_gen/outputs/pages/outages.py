@@ -44,8 +44,8 @@ def outage_months(views, now: datetime, tz) -> list[dict]:
     for y, m in wanted:
         weeks = [[(d, by_start(days.get(date(y, m, d), [])) if d else []) for d in week]
                  for week in cal.monthdayscalendar(y, m)]
-        items = by_start({id(v): v for d, vs in days.items() if (d.year, d.month) == (y, m)
-                          for v in vs}.values())
+        items = by_start(list({id(v): v for d, vs in days.items() if (d.year, d.month) == (y, m)
+                               for v in vs}.values()))
         out.append({"year": y, "month": m, "weeks": weeks, "items": items,
                     "today": local_now.day if (y, m) == cur else 0})
     return out

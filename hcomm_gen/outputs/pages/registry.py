@@ -116,7 +116,7 @@ def page(path: str, nav: str | None = None, nav_order: int = 0):
 
 def nav() -> list[dict[str, str]]:
     """The site's nav for MkDocs: ``[{title: path}]`` of the pages with a nav title."""
-    return [{p.nav: p.path} for p in sorted((p for p in PAGES if p.nav), key=lambda p: p.nav_order)]
+    return [{p.nav: p.path} for p in sorted(PAGES, key=lambda p: p.nav_order) if p.nav]
 
 
 def render_all(ctx: PageContext) -> dict[str, str]:

@@ -69,7 +69,7 @@ def finance_blocks(paras: list[str]) -> list[dict]:
         if table is None:
             table = {"type": "table", "rows": []}
             blocks.append(table)
-        table["rows"].append({"section": line} if is_section else _amount_row(m))
+        table["rows"].append({"section": line} if is_section or m is None else _amount_row(m))
     return blocks
 
 

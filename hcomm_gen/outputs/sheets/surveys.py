@@ -58,6 +58,8 @@ def survey_result(ctx: DueSheets, template: str) -> list[Sheet]:
     if view is None:
         return []
     rnd, r = view.rnd, view.stats.round
+    if rnd.analysis_done is None:  # (a current round is analysed; for the type checker)
+        return []
     try:
         chart = svg_data_uri(pareto_svg(view.stats, PRINT_CHART, title=False))
     except ChartGlyphError as exc:
@@ -76,6 +78,8 @@ def survey_announcement(ctx: DueSheets, template: str) -> list[Sheet]:
     if view is None or not view.announced:
         return []
     rnd, r = view.rnd, view.stats.round
+    if rnd.announced is None:  # (announced implies a date; for the type checker)
+        return []
     html = _render(ctx.records, ctx.root, template, view, view.announcement_page,
                    issued=zh_day(rnd.announced))
     return [Sheet("survey_announcement", f"survey-{r}",
