@@ -24,6 +24,7 @@ from datetime import date, datetime
 from fractions import Fraction
 from typing import Iterable, Optional, Sequence
 
+from hcomm_gen.core.registry import declare
 from hcomm_gen.domain.terms import TOPICS
 from hcomm_gen.records.models import SurveyRound
 from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
@@ -133,6 +134,11 @@ def format_answer(answers: Sequence[Ticks]) -> str:
 
 # --- rates ---------------------------------------------------------------------------------
 
+declare("SURVEY-RATE", kind="formula", clause="P5.6.1", zh="满意率按规程公式计算", en="satisfaction rate formula",
+        doc="`satisfaction_rate`: (满意 + 基本满意) / (满意 + 基本满意 + 不满意) × 100 %, exact, per item "
+            "and pooled overall; an item with every answer abstaining has no rate (—), not 0 %")
+
+
 def satisfaction_rate(satisfied: int, basic: int, dissatisfied: int) -> Optional[Fraction]:
     """SURVEY-RATE (P5.6.1): (满意 + 基本满意) / (满意 + 基本满意 + 不满意) × 100, in percent.
 
@@ -150,6 +156,12 @@ def return_rate(returned: int, delivered: int) -> Optional[Fraction]:
     if delivered <= 0:
         return None
     return Fraction(100 * returned, delivered)
+
+
+declare("SURVEY-PENALTY", kind="formula", clause="P5.6.2", zh="回收率每低 1 个百分点满意率降低 5 个百分点",
+        en="return-rate penalty",
+        doc="`penalty_points`, `adjusted_rate`: return rate below 60 %: adjusted = max(0, raw − 5 × "
+            "(60 − return %)), linear in the shortfall, shown beside the raw rate; never below 0")
 
 
 def penalty_points(rate: Optional[Fraction]) -> Fraction:
@@ -188,6 +200,11 @@ def frac_text(value: Optional[Fraction]) -> str:
 
 
 # --- per item ------------------------------------------------------------------------------
+
+declare("SURVEY-ABSTAIN", kind="formula", clause="P5.6.3", zh="未选或多选按弃权处理", en="blank or multiple ticks abstain",
+        doc="`item_stats`: an item left blank or with two or more ticks is an abstention, left out "
+            "of that item's counts and rate")
+
 
 @dataclass
 class ItemStats:
@@ -280,6 +297,13 @@ class ParetoRow:
     main: bool
 
 
+declare("SURVEY-PARETO", kind="formula", clause="P5.6.4", zh="累积百分率 80% 以内为主要改进事项",
+        en="main items by cumulative 80 %",
+        doc="`pareto`: items by dissatisfied count (ties: questionnaire order); exact cumulative "
+            "shares of all dissatisfied answers; ≤ 80 % are the main items, the first item alone if "
+            "it exceeds 80 %; an item with no dissatisfied answer is never a main item")
+
+
 def pareto(stats: Sequence[ItemStats]) -> list[ParetoRow]:
     """SURVEY-PARETO (P5.6.4).
 
@@ -303,6 +327,12 @@ def pareto(stats: Sequence[ItemStats]) -> list[ParetoRow]:
 
 
 # --- needs ---------------------------------------------------------------------------------
+
+declare("SURVEY-NEEDS", kind="formula", clause="P5.6.5", zh="分析业户建议，确定主要需求",
+        en="suggestions classified by topic",
+        doc="`needs`: written suggestions counted by topic, most first (ties in the order of P3; "
+            "no topic counts under 其他)")
+
 
 def needs(suggestions: Iterable) -> list[tuple[str, int]]:
     """SURVEY-NEEDS (P5.6.5): written suggestions counted by topic, most first; ties in the

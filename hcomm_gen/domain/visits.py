@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from hcomm_gen.core.registry import declare
 from hcomm_gen.records.models import Decision, Household, Visit, VisitSummary
 from hcomm_gen.domain.terms import DECISIONS, TOPICS, VISIT_MODES
 
@@ -118,6 +119,12 @@ def rate_band_zh(occupied: int) -> str:
     if occupied <= 800:
         return "500 户以上至 800 户"
     return "800 户以上"
+
+
+declare("VISIT-NO-REPEAT", kind="formula", clause="P5.1.1", zh="同月重复访问同一业户只计一次",
+        en="a household visited twice in a month counts once",
+        doc="`month_quota`: a household visited twice in a month counts once towards VISIT-QUOTA "
+            "(a count, not an error)")
 
 
 def month_quota(month: str, households: list[Household], visits: list[Visit], tz) -> MonthQuota:
@@ -360,6 +367,13 @@ def last_visited(visits: list[Visit], before: datetime) -> dict[str, datetime]:
             if v.household not in out or v.time > out[v.household]:
                 out[v.household] = v.time
     return out
+
+
+declare("VISIT-PRIVACY", kind="formula", clause="P5.3.3", zh="业户隐私保密，不得出现在公开内容中",
+        en="no visit detail reaches a public output",
+        doc="`topic_counts_by_year`: nothing of a visit, case or suggestion reaches site/ or print/; "
+            "the site shows visit opinions only as counts by topic per year (built outputs: "
+            "`tests/outputs/test_visit_privacy.py`)")
 
 
 def topic_counts_by_year(visits: list[Visit], now: datetime, tz) -> list[tuple[str, list[tuple[str, int]]]]:

@@ -19,10 +19,29 @@ from pydantic import BaseModel, ValidationError
 
 from hcomm_gen.core.errors import RecordsError
 from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem, rel
+from hcomm_gen.core.registry import declare
 from hcomm_gen.records.models import (Case, Community, Household, Meeting, Notice, Record, Registry, Suggestion,
                      SurveyAnswers, SurveyRound, Visit, VisitSummary)
 from hcomm_gen.records.types import DEFAULT_TZ
 from hcomm_gen.records.yamlsrc import SourceDoc, load_file
+
+# the record-format rules raised here (this tool's own, not clauses of the procedure); the
+# rules layer checks them further (hcomm_gen.rules: notices.check_expires, surveys, common)
+declare("RECORD-FIELD", clause="格式", zh="字段名称和取值必须符合记录格式",
+        en="fields and values follow the record format",
+        doc="known fields only (a typo is named, with the closest field); values convert: dates "
+            "`2026-03-05`, date-times `2026-03-05 09:00` (community time zone unless an offset is "
+            "written), times `09:00`, yes/no, whole numbers (a date written another way is answered "
+            "with the right form, keeping the time in a date-time field); a list item is named by "
+            "list and number (`warning_signs 第 1 项`); choices are listed “water”、“power”… in "
+            "Chinese; a notice's `expires` is not earlier than its `start` (both named); files "
+            "under `records/` that are not read (other endings, `.yaml` outside a record folder) "
+            "are a warning; a missing `community.yaml` or records folder is reported at `path:1:1`")
+declare("RECORD-REF", clause="格式", zh="引用的记录必须存在", en="references between records resolve",
+        doc="references resolve, naming the missing ID: notice areas → registry buildings/units; "
+            "case household → registry; visit summary decision → visit and opinion number; "
+            "return visit → case (`rules/visits.py`); a survey `answers.yaml` → its `round.yaml` "
+            "in the same folder")
 
 @dataclass(frozen=True)
 class RecordKind:

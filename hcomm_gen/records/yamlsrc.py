@@ -24,6 +24,19 @@ from pathlib import Path
 import yaml
 
 from hcomm_gen.core.problems import ERROR, Position, Problem
+from hcomm_gen.core.registry import declare
+
+# the record-format rules raised here (this tool's own, not clauses of the procedure)
+declare("YAML-SYNTAX", clause="格式", zh="文件必须是可读的 YAML", en="the file must be readable YAML",
+        doc="the file is YAML whose top level is a mapping: no tab or U+3000 indentation, no "
+            "full-width colon `：` or colon without space as separator, no unquoted value "
+            "containing `: `, no value starting with `#` (read as a comment; reported once, not "
+            "again as an empty field), no full-width comma `，` between the items of a `[ ]` list, "
+            "not empty or comments only, not a list, one document")
+declare("YAML-ENCODING", clause="格式", zh="文件必须用 UTF-8 编码保存", en="the file must be saved as UTF-8",
+        doc="UTF-8 (a BOM is fine); GBK/GB18030 and UTF-16 are rejected with how to re-save as UTF-8")
+declare("YAML-DUPLICATE-KEY", clause="格式", zh="同一层里的键不能重复", en="a key may appear once per mapping",
+        doc="a key appears once per mapping (the first line is named)")
 
 #: the C parser where PyYAML has it (~10x faster, the same marks), else the Python one
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

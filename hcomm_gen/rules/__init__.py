@@ -1,21 +1,63 @@
 """Validate step: loaded records → problems, one module per area of the procedure.
 
-:func:`validate` runs every rule module; each module exposes ``check(ctx) -> list[Problem]``.
+Every rule is declared once, next to its check function (``@rule`` of
+:mod:`hcomm_gen.core.registry`); :func:`validate` runs every registered check function, so
+adding a rule is one decorated function in one rules module. Importing this package imports
+every rule module (and, through them, the records and domain modules that declare the format
+rules and formulas); :func:`catalogue` returns the full catalogue in docs order.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
+from typing import Callable
 
-from hcomm_gen.records.loader import Records
 from hcomm_gen.core.problems import Problem
-from hcomm_gen.rules import cases, common, notices, surveys, visits
+from hcomm_gen.core.registry import CHECKS, RULES, Check, Rule, attach_checks
+from hcomm_gen.records.loader import Records
+from hcomm_gen.rules import cases, common, notices, surveys, visits  # noqa: F401  (they declare the rules)
 from hcomm_gen.rules.context import Context
 
-MODULES = [common, notices, visits, cases, surveys]
+#: the modules that declare rules, imported here (for :func:`catalogue`)
+DECLARING_MODULES = ("hcomm_gen.records.yamlsrc", "hcomm_gen.records.loader", "hcomm_gen.rules.context",
+                     "hcomm_gen.rules.common", "hcomm_gen.rules.notices", "hcomm_gen.rules.cases",
+                     "hcomm_gen.rules.visits", "hcomm_gen.rules.surveys", "hcomm_gen.domain.visits",
+                     "hcomm_gen.domain.survey")
+
+#: docs sections (:attr:`Rule.area`) in docs order
+AREAS = ("format", "channels", "notices", "cases", "visits", "surveys")
+
+#: record kind of a check's scope → the records it runs on
+_RECORDS: dict[str, Callable[[Context], list]] = {
+    "notice": lambda ctx: ctx.records.notices,
+    "case": lambda ctx: ctx.records.cases,
+    "suggestion": lambda ctx: ctx.records.suggestions,
+    "visit": lambda ctx: ctx.records.visits,
+    "survey": lambda ctx: ctx.records.surveys,
+}
+#: every scope a check may be registered with
+SCOPES = ("office", "visit-months", *_RECORDS)
+
+
+def run_check(chk: Check, ctx: Context) -> list[Problem]:
+    """The problems of one registered check (see :class:`~hcomm_gen.core.registry.Check` for
+    the scopes). Raises ``ValueError`` for an unknown scope (a programming error)."""
+    if chk.scope == "office":
+        return list(chk.fn(ctx))
+    if chk.scope == "visit-months":
+        return list(chk.fn(ctx, ctx.visits_by_month))
+    if chk.scope not in _RECORDS:
+        raise ValueError(f"{chk.name}: unknown scope {chk.scope!r} (one of {SCOPES})")
+    out: list[Problem] = []
+    for rec in _RECORDS[chk.scope](ctx):
+        if not chk.kinds or getattr(rec, "kind", None) in chk.kinds:
+            out.extend(chk.fn(rec, ctx))
+    return out
 
 
 def validate(records: Records, now: datetime) -> list[Problem]:
-    """All rule problems of ``records`` as of aware ``now`` (load problems not included).
+    """All rule problems of ``records`` as of aware ``now`` (load problems not included): every
+    check function of the registry, in registration order.
 
     Rules that depend on time (deadlines, complete months) use ``now``.
     """
@@ -23,6 +65,32 @@ def validate(records: Records, now: datetime) -> list[Problem]:
         return []
     ctx = Context(records, now)
     out: list[Problem] = []
-    for module in MODULES:
-        out.extend(module.check(ctx))
+    for chk in CHECKS:
+        out.extend(run_check(chk, ctx))
     return out
+
+
+def clause_key(clause: str) -> tuple:
+    """Sort key of a clause: the tool's own (格式, 工作日) first, then P clauses by number
+    (P4.2 < P4.10), then T clauses."""
+    m = re.match(r"([PT])\s*(.*)", clause)
+    if not m:
+        return (0, ())
+    nums = tuple(int(x) for x in re.findall(r"\d+", m.group(2)))
+    return (1 if m.group(1) == "P" else 2, nums)
+
+
+def catalogue() -> list[Rule]:
+    """Every registered rule, in docs order: by :data:`AREAS`, then by clause (declaration
+    order among equal clauses). Imports every declaring module first; raises ``KeyError``
+    when a check is registered under an undeclared rule, ``ValueError`` for a rule of an
+    unknown area."""
+    import importlib
+    for name in DECLARING_MODULES:
+        importlib.import_module(name)
+    attach_checks()
+    order = list(RULES.values())
+    for r in order:
+        if r.area not in AREAS:
+            raise ValueError(f"rule {r.id}: area {r.area!r} is not one of {AREAS}")
+    return sorted(order, key=lambda r: (AREAS.index(r.area), clause_key(r.clause)))

@@ -24,6 +24,7 @@ from datetime import timedelta
 from hcomm_gen.domain.cases import (PROGRESS_MAX_GAP_DAYS, RESPONSE_HOURS, first_response,
                              last_report, response_due)
 from hcomm_gen.records.models import Case, Suggestion
+from hcomm_gen.core.registry import rule
 from hcomm_gen.rules.context import Context, error, fmt_dt, fmt_duration, warning
 
 #: CASE-VALID-FEEDBACK: feedback later than this many days after resolution is a warning
@@ -62,6 +63,11 @@ def _response(rule: str, c: Case, ctx: Context, who_zh: str, who_en: str):
     return []
 
 
+@rule("CASE-RESPONSE-24H", clause="T3", scope="case", zh="业主提出问题后 24 小时内回应",
+      en="first response within 24 hours",
+      doc="complaint, suggestion, property damage: first response ≤ 24 h after `received` (exactly "
+          "24 h is on time), not before it; no response at all is an error once 24 h have passed at "
+          "`--now`")
 def check_response(c: Case, ctx: Context):
     """CASE-RESPONSE-24H (T3): an occupant's complaint, suggestion or property damage gets a
     first response within 24 hours of ``received``."""
@@ -70,6 +76,10 @@ def check_response(c: Case, ctx: Context):
     return _response("CASE-RESPONSE-24H", c, ctx, "回应业户", "the occupant gets a first response")
 
 
+@rule("CASE-PROGRESS", clause="T3", scope="case", zh="向业主报告进展直至问题解决",
+      en="progress is reported until resolved",
+      doc="reports dated after receipt and in order; resolved after receipt; an open case has a "
+          "report in the last 30 days; a resolved suggestion (建议) records its feedback")
 def check_progress(c: Case, ctx: Context):
     """CASE-PROGRESS (T3): reports dated after receipt and in order; resolution after
     receipt; an open case reported on at least every :data:`PROGRESS_MAX_GAP_DAYS` days; a
@@ -116,6 +126,12 @@ def check_progress(c: Case, ctx: Context):
     return out
 
 
+@rule("CASE-INVALID-EXPLAIN", clause="P4.13", scope="case", zh="无效投诉须向顾客耐心解释",
+      en="an invalid complaint carries its explanation", doc="an invalid complaint carries `explanation`")
+@rule("CASE-VALID-FEEDBACK", clause="P4.12", scope="case", zh="有效投诉处理后须将结果知会顾客",
+      en="a valid complaint's outcome is fed back",
+      doc="a complaint says `valid: true/false`; a resolved valid complaint has `feedback`, not "
+          "before receipt; feedback > 7 days after resolution is a warning")
 def check_complaint(c: Case, ctx: Context):
     """CASE-VALID-FEEDBACK (P4.12) and CASE-INVALID-EXPLAIN (P4.13) for complaints."""
     if c.kind != "投诉":
@@ -159,6 +175,9 @@ def check_complaint(c: Case, ctx: Context):
     return out
 
 
+@rule("CASE-PROPERTY", clause="P4.10", scope="case", zh="顾客财产丢失损坏须记录并报告顾客",
+      en="customer property lost or damaged is recorded and reported",
+      doc="property damage names the household; once resolved, what was reported (`feedback`)")
 def check_property(c: Case, ctx: Context):
     """CASE-PROPERTY (P4.10): damage to customer property names the customer (``household``)
     and, once resolved, records what was reported to them (``feedback``)."""
@@ -178,6 +197,10 @@ def check_property(c: Case, ctx: Context):
     return out
 
 
+@rule("CASE-FOUND", clause="P4.7", scope="case", zh="日常发现的问题须与业户或业委会沟通",
+      en="problems found by staff are communicated",
+      doc="a problem found by staff names the household or `communicated_to` (e.g. 业委会), and is "
+          "communicated within 24 h")
 def check_found(c: Case, ctx: Context):
     """CASE-FOUND (P4.7): a problem found by staff names whom it was communicated to (the
     ``household``, or ``communicated_to``: e.g. 业委会) and is communicated within 24 hours."""
@@ -199,6 +222,9 @@ _PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 _ROOM = re.compile(r"\d+\s*[栋幢]\s*\d*\s*单元?\s*\d{3,4}\s*室?|(?<!\d)\d{1,2}-\d{1,2}-\d{3,4}(?!\d)")
 
 
+@rule("SUGGESTION-ANONYMOUS", clause="T4", scope="suggestion", zh="匿名建议不得带有任何身份信息",
+      en="an anonymous suggestion carries no identity",
+      doc="no `household`, `name`, `phone`, and no phone number or room written in the text")
 def check_suggestion(s: Suggestion, ctx: Context):
     """SUGGESTION-ANONYMOUS (T4): no household, name or phone, and none written in the text
     (a mobile or landline number, a room such as 3栋2单元0301 or 3-2-0301)."""
@@ -217,18 +243,4 @@ def check_suggestion(s: Suggestion, ctx: Context):
                              "（需要联系的，由管理处另行处理，不写进记录）。",
                              f"The suggestion text contains a {en} ('{m.group(0)}') that identifies its "
                              "author. Remove it from the text."))
-    return out
-
-
-def check(ctx: Context):
-    """Every case and suggestion rule (see module doc)."""
-    out = []
-    for c in ctx.records.cases:
-        out += check_response(c, ctx)
-        out += check_progress(c, ctx)
-        out += check_complaint(c, ctx)
-        out += check_property(c, ctx)
-        out += check_found(c, ctx)
-    for s in ctx.records.suggestions:
-        out += check_suggestion(s, ctx)
     return out

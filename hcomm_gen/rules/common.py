@@ -22,6 +22,7 @@ import re
 from hcomm_gen.records.loader import RECORD_KINDS
 from hcomm_gen.domain.visits import last_complete_month, months_between
 from hcomm_gen.domain.terms import CHANNELS, TOPICS, WEEKDAYS_ZH
+from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.rules.context import Context, error
 
 _AREA = re.compile(r"(?P<b>[^栋幢]+[栋幢])(?P<u>[^单元]+单元)?")
@@ -65,6 +66,14 @@ def _describe_id(value: str) -> tuple[str, str]:
     return "不允许的字符", "characters that are not allowed"
 
 
+@rule("RECORD-ID", clause="格式", kind="format",
+      zh="记录编号必须唯一，只用字母、数字、“-”和“_”",
+      en="record IDs are unique and use letters, digits, '-' and '_' only",
+      doc="IDs of notices, meetings, cases, suggestions, visits and households are ASCII letters, "
+          "digits, `-`, `_` (`^[A-Za-z0-9][A-Za-z0-9_-]*$`; they become file names and URLs); IDs "
+          "are unique across all records, a repeat reported at the copy (name marked 副本/copy/(2), "
+          "else the later path) naming the original; one visit summary per month; one survey "
+          "round per month. Behind it, printing refuses a sheet path outside `print/`")
 def check_ids(ctx: Context):
     """RECORD-ID: every record ID (notices, meetings, cases, suggestions, visits, households)
     has the form :data:`ID_FORM`; IDs are unique across every kind, and a repeated ID is
@@ -107,6 +116,12 @@ def check_ids(ctx: Context):
     return out
 
 
+@rule("TOPIC", clause="P3", zh="意见须按十类沟通内容分类", en="opinions are classified by the ten topics of P3",
+      doc="cases, suggestions and visit opinions carry one of the ten topics (survey items and "
+          "written suggestions: `rules/surveys.py`)")
+@rule("CHANNEL", clause="P2", zh="沟通渠道须为规程列明的方式", en="channels come from the closed list of P2/T1",
+      doc="every notice lists ≥ 1 channel, every case names its channel, all from the closed list "
+          "(P2 + T1 online channels, meeting, reception day)")
 def check_vocab(ctx: Context):
     """CHANNEL (P2, T1) and TOPIC (P3): values from the closed lists of :mod:`hcomm_gen.domain.terms`."""
     out = []
@@ -154,6 +169,7 @@ def check_vocab(ctx: Context):
     return out  # survey items and written suggestions: validate.surveys
 
 
+@checks("RECORD-REF")
 def check_refs(ctx: Context):
     """RECORD-REF: notice areas → registry buildings/units; case household → registry;
     visit summary decisions → visits and their opinions. The missing ID is named."""
@@ -209,6 +225,8 @@ def missing_meeting_months(ctx: Context) -> list[str]:
             if month not in months]
 
 
+@rule("MEETING-MONTHLY", clause="T1", zh="每月至少举办一次公开业主大会", en="at least one owners' meeting per month",
+      doc="at least one owners' meeting in every complete month since the first meeting on record")
 def check_meetings(ctx: Context):
     """MEETING-MONTHLY (T1): at least one public owners' meeting per calendar month. A missing
     month is reported at the ``date`` of the last meeting before it."""
@@ -227,6 +245,9 @@ def check_meetings(ctx: Context):
     return out
 
 
+@rule("RECEPTION-DAY", clause="T1", zh="公布物业接待日", en="reception days are published",
+      doc="`community.yaml` declares the reception day (weekday, start before end) so the site "
+          "can publish it")
 def check_reception_day(ctx: Context):
     """RECEPTION-DAY (T1): the community declares its reception day (物业接待日) so that it
     is published on the site: weekday 1–7 and ``start`` before ``end``."""
@@ -249,6 +270,7 @@ def check_reception_day(ctx: Context):
     return []
 
 
+@checks("CALENDAR-YEAR")
 def check_calendar(ctx: Context):
     """CALENDAR-YEAR: dates declared under ``calendar: {YEAR: …}`` belong to that year and a
     day is not both a holiday and a make-up working day."""
@@ -267,11 +289,3 @@ def check_calendar(ctx: Context):
                                  f"{d} 既写成放假日（holidays）又写成调休上班日（workdays）。请删掉其中一个。",
                                  f"{d} is declared both a holiday and a make-up working day; keep one."))
     return out
-
-
-def check(ctx: Context):
-    """All common rules (see module doc)."""
-    return (check_ids(ctx) + check_vocab(ctx) + check_refs(ctx) + check_meetings(ctx)
-            + check_reception_day(ctx) + check_calendar(ctx))
-
-

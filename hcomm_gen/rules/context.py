@@ -4,9 +4,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from functools import cached_property
+
+from hcomm_gen.domain.visits import visits_by_month
 from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
 from hcomm_gen.records.loader import Records
 from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem
+from hcomm_gen.core.registry import declare
+
+declare("CALENDAR-YEAR", clause="工作日", zh="计算工作日期限须知道该年的法定节假日和调休安排",
+        en="working-day deadlines need the year's official holidays and make-up working days",
+        doc="a working-day deadline that runs into a year the calendar library does not know "
+            "(today: 2027) is reported, not guessed; the year is declared in `community.yaml` "
+            "under `calendar:`; declared dates belong to their year and a day is not both holiday "
+            "and working day")
 
 
 @dataclass
@@ -30,6 +41,11 @@ class Context:
         self.households = self.records.households_by_id()
         self.cases = {c.id: c for c in self.records.cases}
         self.visits = {v.id: v for v in self.records.visits}
+
+    @cached_property
+    def visits_by_month(self) -> dict[str, list]:
+        """``{"YYYY-MM": [visit, …]}`` of the records' visits (checks of scope ``visit-months``)."""
+        return visits_by_month(self.records.visits, self.tz)
 
     def local(self, dt: datetime) -> datetime:
         """``dt`` in the community's time zone."""

@@ -21,6 +21,7 @@ from hcomm_gen.records.models import Notice
 from hcomm_gen.domain.finance import PERIOD_FORMS, Period, finance_periods_due, parse_period
 from hcomm_gen.records.types import has_time_of_day
 from hcomm_gen.domain.terms import NOTICE_KINDS
+from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.rules.context import Context, error, fmt_dt, fmt_duration, warning
 
 #: NOTICE-EMERGENCY (T2 "及时发布"): an incident notice is published within this many hours
@@ -47,6 +48,11 @@ def _starts_after_publication(rule, n: Notice, ctx: Context):
     return []
 
 
+@rule("NOTICE-PEST", clause="P4.1", scope="notice", kinds=("pest_control",),
+      zh="消杀、喷洒药物须事先通知并在作业处树立警示标示",
+      en="pest control is announced beforehand, with warning signs at the site",
+      doc="start given, published before it, warning-sign locations listed; `start`/`end` written "
+          "as a date alone: warning")
 def check_pest(n: Notice, ctx: Context):
     """NOTICE-PEST (P4.1): start given, published before it, warning-sign locations listed."""
     out = []
@@ -62,9 +68,13 @@ def check_pest(n: Notice, ctx: Context):
     return out
 
 
+@rule("NOTICE-OUTAGE", clause="P4.2", scope="notice", kinds=("outage",),
+      zh="维修性停水停电须以通知单事先告知", en="planned water/power cuts are announced beforehand by notice sheet",
+      doc="what is cut, areas, start and end (end after start), what occupants should do, channel "
+          "通知单, published before the cut; `start`/`end` written as a date alone (no hour): warning")
 def check_outage(n: Notice, ctx: Context):
     """NOTICE-OUTAGE (P4.2): notice sheet, affected areas, start and end, what to do,
-    published before the cut. Kind ``outage`` only (:data:`KIND_CHECKS`): works that name what
+    published before the cut. Kind ``outage`` only (``kinds`` of its ``@rule``): works that name what
     they stop (``outage: elevator``) are judged by NOTICE-WORKS alone."""
     out = []
     if n.outage not in ("water", "power", "gas", "elevator"):
@@ -91,6 +101,10 @@ def check_outage(n: Notice, ctx: Context):
     return out
 
 
+@rule("NOTICE-LEAD", clause="T 时效性", scope="notice",
+      zh="提前通知须满足该类通知的最短提前时间", en="advance notices meet the minimum lead time of their kind",
+      doc="`start − published` ≥ the kind's minimum in days (`notice_lead_days`: outage 1, "
+          "pest_control 1, works 1, event 3, fee_change 30, contract_change 7)")
 def check_lead(n: Notice, ctx: Context):
     """NOTICE-LEAD (T 时效性): ``start - published`` ≥ the kind's minimum, in days."""
     if n.start is None or n.start <= n.published:
@@ -130,6 +144,9 @@ def _on_board(rule, n: Notice, clause_zh: str):
                   f"[{', '.join(n.channels)}]. Add 宣传栏 to channels.")]
 
 
+@rule("NOTICE-EMERGENCY", clause="T2", scope="notice", kinds=("emergency",),
+      zh="突发事件须及时发布并提供解决方案", en="incidents are published promptly with the measures taken",
+      doc="start (when it began) given, published within 24 h of it, affected areas, measures taken")
 def check_emergency(n: Notice, ctx: Context):
     """NOTICE-EMERGENCY (T2): an incident (unplanned cut, burst pipe …) is published within
     :data:`EMERGENCY_PROMPT_HOURS` hours of its ``start`` (when it began), names the affected
@@ -165,18 +182,29 @@ def _advance(rule, n: Notice, ctx: Context, what_zh: str, what_en: str, example:
     return _starts_after_publication(rule, n, ctx) + _end_after_start(rule, n, ctx)
 
 
+@rule("NOTICE-EVENT", clause="P4.3", scope="notice", kinds=("event",),
+      zh="社区文化活动须在公共场所张贴通知", en="events are posted before they happen",
+      doc="start given, published before it, end after start; `start`/`end` as a date alone: warning")
 def check_event(n: Notice, ctx: Context):
     """NOTICE-EVENT (P4.3): an event notice gives the event's ``start`` and is published
     (posted in public places) before it."""
     return _advance("NOTICE-EVENT", n, ctx, "活动开始时间", "the event's start time", "2026-12-20 09:00")
 
 
+@rule("NOTICE-PUBLICITY", clause="P4.4", scope="notice", kinds=("publicity",),
+      zh="宣传内容张贴在宣传栏", en="publicity is posted on the bulletin board",
+      doc="posted on the bulletin board (channel 宣传栏)")
 def check_publicity(n: Notice, ctx: Context):
     """NOTICE-PUBLICITY (P4.4): fire-safety knowledge, laws, reminders are posted on the
     bulletin board: ``channels`` include 宣传栏."""
     return _on_board("NOTICE-PUBLICITY", n, "宣传内容（消防知识、法律法规、注意事项）")
 
 
+@rule("NOTICE-WORKS", clause="P4.6", scope="notice", kinds=("works",),
+      zh="影响正常生活或危及安全的维修安装须发通知或树立警示标示",
+      en="disruptive or dangerous works carry a notice or warning signs",
+      doc="start given and published before it (`start`/`end` as a date alone: warning); where "
+          "(areas or warning signs); with channel 标示 the signs' places are listed")
 def check_works(n: Notice, ctx: Context):
     """NOTICE-WORKS (P4.6): disruptive or dangerous works: ``start`` given and published
     before it, where it happens (``areas`` or ``warning_signs``); a notice posted as signs
@@ -195,6 +223,9 @@ def check_works(n: Notice, ctx: Context):
     return out
 
 
+@rule("NOTICE-FEE", clause="T2", scope="notice", kinds=("fee_change",),
+      zh="费用调整须提前告知", en="fee changes are announced before they take effect",
+      doc="effective date (`start`) given, published before it")
 def check_fee(n: Notice, ctx: Context):
     """NOTICE-FEE (T2): a fee change gives the date it takes effect (``start``) and is
     published before it (the minimum lead is NOTICE-LEAD's ``fee_change``)."""
@@ -202,6 +233,9 @@ def check_fee(n: Notice, ctx: Context):
                     "2027-01-01")
 
 
+@rule("NOTICE-CONTRACT", clause="P4.9", scope="notice", kinds=("contract_change",),
+      zh="合同变更须及时通知顾客", en="contract changes are notified",
+      doc="effective date (`start`) given, published before it")
 def check_contract(n: Notice, ctx: Context):
     """NOTICE-CONTRACT (P4.9): a service-contract change gives the date it takes effect
     (``start``) and is published before it."""
@@ -211,6 +245,12 @@ def check_contract(n: Notice, ctx: Context):
 
 # --- NOTICE-FINANCE -----------------------------------------------------------------------
 
+@rule("NOTICE-FINANCE", clause="P4.5", zh="财务收支报表定期张贴公布", en="financial statements are posted periodically",
+      doc="`period` in the form of `finance_period` (`2026-01` / `2026-Q1` / `2026-H1`), posted on "
+          "the bulletin board after the period ends; **no period missing**: from the first "
+          "statement on record, each period whose due date (end of the following month) has "
+          "passed has a statement, reported at `finance_period` in community.yaml; a duplicate "
+          "period is a warning; statements without a configured `finance_period` are a warning")
 def check_finance(ctx: Context):
     """NOTICE-FINANCE (P4.5): each statement names its ``period`` in the form of the
     community's ``finance_period``, is posted on the bulletin board after the period ends,
@@ -287,6 +327,8 @@ TIMED_KINDS = {"outage": ("NOTICE-OUTAGE", "停水停电", "an outage"),
                "event": ("NOTICE-EVENT", "社区活动", "an event")}
 
 
+@checks("NOTICE-OUTAGE", "NOTICE-PEST", "NOTICE-WORKS", "NOTICE-EVENT", scope="notice",
+        kinds=tuple(TIMED_KINDS))
 def check_times_given(n: Notice, ctx: Context):
     """NOTICE-OUTAGE, NOTICE-PEST, NOTICE-WORKS, NOTICE-EVENT: a ``start`` or ``end`` written
     as a date alone (``2026-12-08``, read as 00:00 or, for ``end``, the end of the day) gets a
@@ -313,6 +355,7 @@ def check_times_given(n: Notice, ctx: Context):
     return out
 
 
+@checks("RECORD-FIELD", scope="notice")
 def check_expires(n: Notice, ctx: Context):
     """RECORD-FIELD: ``expires`` is not earlier than ``start`` (otherwise the notice would go
     to the archive before the cut, works or event it announces). Both dates are named as
@@ -326,23 +369,3 @@ def check_expires(n: Notice, ctx: Context):
                   f"进入归档。请把 expires 改到 {start} 之后（例如结束以后），或核对这两个日期。",
                   f"expires {exp} is earlier than start {start}: the notice would be archived "
                   f"before it begins. Set expires after {start} (e.g. after the end), or check both dates.")]
-
-
-KIND_CHECKS = {"pest_control": [check_pest], "outage": [check_outage],
-               "emergency": [check_emergency], "event": [check_event],
-               "publicity": [check_publicity], "works": [check_works],
-               "fee_change": [check_fee], "contract_change": [check_contract]}
-
-
-def check(ctx: Context):
-    """Every notice rule: the per-kind checks of :data:`KIND_CHECKS`, NOTICE-LEAD and the
-    periodic NOTICE-FINANCE."""
-    out = []
-    for n in ctx.records.notices:
-        for fn in KIND_CHECKS.get(n.kind, []):
-            out += fn(n, ctx)
-        out += check_times_given(n, ctx)
-        out += check_expires(n, ctx)
-        out += check_lead(n, ctx)
-    out += check_finance(ctx)
-    return out

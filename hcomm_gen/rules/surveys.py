@@ -18,6 +18,7 @@ from hcomm_gen.domain.survey import (RETURN_MIN, AnswerError, compute_round, par
 from hcomm_gen.domain.visits import last_complete_month, months_between
 from hcomm_gen.core.problems import Position
 from hcomm_gen.domain.terms import TOPICS
+from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.rules.context import Context, calendar_problem, error, warning
 
 
@@ -33,6 +34,7 @@ def _answer_pos(ans, i: int, offset: int = 0) -> Position:
     return Position(p.path, p.line, p.column + extra + offset)
 
 
+@checks("RECORD-FIELD", "RECORD-REF", "TOPIC", scope="survey")
 def check_format(rnd, ctx: Context):
     """Items numbered 1, 2, … in order; P3 topics; round month = delivery month; answers
     readable and one per item; measures name existing items; dates in order."""
@@ -103,6 +105,35 @@ def check_format(rnd, ctx: Context):
     return out
 
 
+@checks("SURVEY-SCHEDULE", "RECORD-FIELD", "RECORD-REF", "CALENDAR-YEAR")
+@rule("SURVEY-ARCHIVE", clause="P5.7.2", zh="统计表原件存档，复印件交品质管理部", en="table archived, copy to quality dept.",
+      doc="the copy for 品质管理部 (`quality_copy`) is not dated before the statistics table "
+          "(`analysis_done`)")
+@rule("SURVEY-ANNOUNCE-30WD", clause="P5.7.1", zh="30 个工作日内公布整改措施", en="announcement within 30 working days",
+      doc="`announced` within 30 working days of delivery (a date after the deadline, or still "
+          "missing once it has passed, is an error); a main item without a measure is an error "
+          "once `announced` is set or its deadline has passed; announced before `analysis_done`: "
+          "warning")
+@rule("SURVEY-ANALYSIS-30WD", clause="P5.6.6", zh="30 个工作日内完成统计分析", en="analysis within 30 working days",
+      doc="`analysis_done` within 30 working days of delivery (a date after the deadline, or still "
+          "missing once it has passed, is an error; a year the calendar does not know is "
+          "CALENDAR-YEAR)")
+@rule("NOTICE-SURVEY-RESULT", clause="P4.5", area="notices", zh="问卷调查结果定期张贴公布", en="survey results are posted",
+      doc="a round whose analysis is done has its answers, so the result page and sheet are "
+          "generated and posted (in `rules/surveys.py`)")
+@rule("SURVEY-RETURN-60", clause="P5.5.3", severity="warning", zh="回收量不低于发放量的 60%",
+      en="returned ≥ 60 % of delivered",
+      doc="returned < 60 % of delivered is a **warning** (the penalty SURVEY-PENALTY is applied and "
+          "published); returned more than delivered is RECORD-FIELD")
+@rule("SURVEY-DISTRIBUTION", clause="P5.5.2", zh="发放量为已入住户数且每个单元必须发到",
+      en="delivered = occupied households, every unit covered",
+      doc="`delivered` = households occupied on `delivered_on`; every unit with an occupied "
+          "household is in `units` (missed units named; `3栋` covers the building)")
+@rule("SURVEY-COLLECT-15WD", clause="P5.5.1", scope="survey", zh="15 个工作日内回收问卷",
+      en="collection within 15 working days",
+      doc="`collection_end` within 15 working days of `delivered_on` (调休 included): a date after "
+          "the deadline, or still missing once it has passed, is an error; a year the calendar "
+          "does not know is CALENDAR-YEAR")
 def check_round(rnd, ctx: Context):
     """The procedure's rules for one round (see the module doc for the decisions)."""
     out = []
@@ -205,6 +236,10 @@ def check_round(rnd, ctx: Context):
     return out
 
 
+@checks("RECORD-ID")
+@rule("SURVEY-SCHEDULE", clause="P5.5.1", zh="每年 6 月、12 月发放问卷", en="rounds in the configured months",
+      doc="delivery month in `survey_months` (community.yaml, default June and December); from the "
+          "first round on, every configured month that is over has a round")
 def check_schedule(ctx: Context):
     """SURVEY-SCHEDULE (P5.5.1): from the first round on, every configured month that is over
     has a round."""
@@ -230,14 +265,4 @@ def check_schedule(ctx: Context):
                              f"问卷调查 {r.round} 有两份记录（另一份：{seen[str(r.round)].path}）。",
                              f"Survey round {r.round} is recorded twice (also {seen[str(r.round)].path})."))
         seen[str(r.round)] = r
-    return out
-
-
-def check(ctx: Context):
-    """Every survey rule for every round (``records/surveys/*/round.yaml``)."""
-    out = []
-    for rnd in ctx.records.surveys:
-        out += check_format(rnd, ctx)
-        out += check_round(rnd, ctx)
-    out += check_schedule(ctx)
     return out

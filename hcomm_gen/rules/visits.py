@@ -41,10 +41,10 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 from hcomm_gen.domain.visits import (FEEDBACK_DAYS, feedback_due, last_complete_month, month_of,
-                              visits_by_month,
                               month_quota, months_between, summaries_due, summary_deadline)
 from hcomm_gen.core.problems import Position, rel
 from hcomm_gen.domain.terms import DECISIONS, DOOR_TO_DOOR, NOT_APPLICABLE, PHONE, SIGNATURES, VISIT_MODES
+from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.rules.context import Context, error, fmt_dt, warning
 
 #: door-to-door visits from 22:00 until 06:00 count as "after 22:00" (P5.3.1, decision:
@@ -60,6 +60,10 @@ def _given(rec, name: str) -> bool:
     return name in rec.model_fields_set
 
 
+@rule("VISIT-RECORD", clause="P5.1.2", scope="visit", zh="每次访问须做好《业户访问记录》",
+      en="every visit has a complete record",
+      doc="visitor, household, time, mode, topics and opinions recorded; the household occupied on "
+          "the visit date")
 def check_record(v, ctx: Context):
     """VISIT-RECORD (P5.1.2): the 业户访问记录 names the visitor, the household, the time, the
     mode, the topics and the opinions (``opinions: []`` written out = the household had none);
@@ -110,6 +114,9 @@ def check_record(v, ctx: Context):
     return out
 
 
+@rule("VISIT-SIGNATURE", clause="P5.1.2", scope="visit", zh="记录须写明业户已签名或拒绝签名",
+      en="the record says signed or refused",
+      doc="已签名 or 拒绝签名 (a refusal is fine, a missing answer is not); 不适用 only for a phone visit")
 def check_signature(v, ctx: Context):
     """VISIT-SIGNATURE (P5.1.2): 已签名 or 拒绝签名; missing is an error, refusal is fine.
     A phone visit (mode 电话) cannot be signed and writes 不适用 (decision); 不适用 for any
@@ -136,6 +143,9 @@ def check_signature(v, ctx: Context):
     return []
 
 
+@rule("VISIT-2200", clause="P5.3.1", scope="visit", zh="原则上 22:00 后不上门访问",
+      en="no door-to-door visit at or after 22:00",
+      doc="no door-to-door visit at 22:00–06:00 local time; with `late_reason` a warning")
 def check_2200(v, ctx: Context):
     """VISIT-2200 (P5.3.1): no door-to-door visit at or after 22:00 local time (until 06:00);
     with a written ``late_reason`` it is a warning instead of an error."""
@@ -157,6 +167,8 @@ def check_2200(v, ctx: Context):
                   "Book an earlier time, or add 'late_reason:' with the written reason.")]
 
 
+@rule("VISIT-MODE", clause="P5.2", scope="visit", zh="访问方式须为规程列明的六种之一",
+      en="the mode is one of the six of P5.2", doc="one of 上门, 办公室, 户外, 问卷, 电话, 其他")
 def check_mode(v, ctx: Context):
     """VISIT-MODE (P5.2): one of the six modes (a missing mode is VISIT-RECORD)."""
     if v.mode is not None and v.mode not in VISIT_MODES:
@@ -165,6 +177,9 @@ def check_mode(v, ctx: Context):
     return []
 
 
+@rule("VISIT-APPOINTMENT", clause="P5.3.1", scope="visit", zh="上门访问须事先预约并按预约时间上门",
+      en="door-to-door visits are booked and kept on time",
+      doc="a door-to-door visit was booked before, and starts within ±30 min of the booked time")
 def check_appointment(v, ctx: Context):
     """VISIT-APPOINTMENT (P5.3.1): a door-to-door visit has an appointment (``made`` strictly
     before the visit, ``for`` the agreed time) and starts within :data:`APPOINTMENT_TOLERANCE`
@@ -207,6 +222,9 @@ def check_appointment(v, ctx: Context):
     return out
 
 
+@rule("VISIT-FEEDBACK", clause="P5.1.3", scope="visit", zh="要求反馈的须记录反馈情况",
+      en="feedback asked for is recorded",
+      doc="feedback asked for is recorded within 7 days (later: warning)")
 def check_feedback(v, ctx: Context):
     """VISIT-FEEDBACK (P5.1.3): when feedback is asked for (``feedback_needed``), the feedback
     given is recorded within :data:`FEEDBACK_DAYS` days: missing after that is an error, given
@@ -238,6 +256,7 @@ def check_feedback(v, ctx: Context):
     return []
 
 
+@checks("RECORD-REF", scope="visit")
 def check_refs(v, ctx: Context):
     out = []
     if v.household is not None and ctx.households and v.household not in ctx.households:
@@ -251,6 +270,11 @@ def check_refs(v, ctx: Context):
     return out
 
 
+@rule("VISIT-QUOTA", clause="P5.1.1", scope="visit-months", zh="每月访问户数不低于已入住户数的规定比例",
+      en="monthly distinct households visited meet the quota",
+      doc="each complete month: distinct households of the registry visited (return visits "
+          "excluded) ≥ ceil(N × rate), N occupied on the 1st; ≤300 → 4 %, 301–500 → 5 %, "
+          "501–800 → 6 %, >800 → 7 %")
 def check_quota(ctx: Context, by_month: dict[str, list]):
     """VISIT-QUOTA (P5.1.1) for every complete month from the first month with visits.
     ``by_month`` is :func:`~hcomm_gen.domain.visits.visits_by_month` of the records."""
@@ -284,6 +308,13 @@ def _summary_path(ctx: Context, month: str) -> str:
     return rel(path, Path.cwd())
 
 
+@checks("RECORD-REF")
+@rule("VISIT-ESCALATE", clause="P5.4.2", zh="主任须对每条意见作出采纳、不采纳或上报的决定",
+      en="each opinion is adopted, not adopted or escalated",
+      doc="every opinion of the month has 采纳 / 不采纳 / 上报 (上报 without a note: warning)")
+@rule("VISIT-SUMMARY", clause="P5.4.1", scope="visit-months", zh="每月 5 日前提交上月访问业户总结",
+      en="last month's visit summary is submitted by the 5th",
+      doc="the summary of month M is submitted by the 5th of M+1")
 def check_summaries(ctx: Context, by_month: dict[str, list]):
     """VISIT-SUMMARY (P5.4.1) and VISIT-ESCALATE (P5.4.2).
 
@@ -380,21 +411,4 @@ def _check_decisions(s, ctx: Context, today: date, in_month: list):
                              f"{{visit: {vid}, opinion: {i}, decision: 采纳|不采纳|上报}}。",
                              f"Opinion {i} of visit {vid} ({v.path}) has no decision by the director. "
                              f"Add {{visit: {vid}, opinion: {i}, decision: 采纳|不采纳|上报}} to decisions."))
-    return out
-
-
-def check(ctx: Context):
-    """Every visit rule of P5.1–P5.4 (see the module doc)."""
-    out = []
-    for v in ctx.records.visits:
-        out += check_record(v, ctx)
-        out += check_signature(v, ctx)
-        out += check_mode(v, ctx)
-        out += check_appointment(v, ctx)
-        out += check_2200(v, ctx)
-        out += check_feedback(v, ctx)
-        out += check_refs(v, ctx)
-    by_month = visits_by_month(ctx.records.visits, ctx.tz)
-    out += check_quota(ctx, by_month)
-    out += check_summaries(ctx, by_month)
     return out
