@@ -20,6 +20,7 @@ import re
 
 
 from hcomm_gen.records.loader import RECORD_KINDS
+from hcomm_gen.records.models import Case, Suggestion, Visit, VisitSummary
 from hcomm_gen.domain.visits import last_complete_month, months_between
 from hcomm_gen.domain.terms import CHANNELS, TOPICS, WEEKDAYS_ZH
 from hcomm_gen.core.registry import checks, rule
@@ -102,7 +103,7 @@ def check_ids(ctx: Context):
                              "如果这个文件是复制出来的副本，请删掉它或给它改用一个新编号。",
                              f"ID '{rid}' is used twice: already at {first.path}:{first.line}. If "
                              "this file is a copy, delete it or give this record a new ID."))
-    seen_months: dict[str, object] = {}
+    seen_months: dict[str, VisitSummary] = {}
     for s in ctx.records.visit_summaries:
         if s.month in seen_months:
             first = seen_months[s.month].pos("month")
@@ -148,15 +149,17 @@ def check_vocab(ctx: Context):
                              f"(allowed: {', '.join(CHANNELS)})."))
         for i, c in enumerate(n.channels):
             vocab("CHANNEL", n, ("channels", i), c, CHANNELS, "沟通渠道", "Channel")
-    for c in r.cases:
-        if c.channel is None:
-            missing("CHANNEL", c, "channel", "问题是通过什么渠道收到的", "channel", "电话")
-    for rec in [*r.cases, *r.suggestions, *r.visits]:
+    for case in r.cases:
+        if case.channel is None:
+            missing("CHANNEL", case, "channel", "问题是通过什么渠道收到的", "channel", "电话")
+    received: list[Case | Suggestion | Visit] = [*r.cases, *r.suggestions, *r.visits]
+    for rec in received:
         vocab("CHANNEL", rec, ("channel",), rec.channel, CHANNELS, "沟通渠道", "Channel")
-    for rec in [*r.cases, *r.suggestions]:
-        if rec.topic is None:
-            missing("TOPIC", rec, "topic", "沟通内容分类", "topic", f"维修（可选：{'、'.join(TOPICS)}）")
-        vocab("TOPIC", rec, ("topic",), rec.topic, TOPICS, "沟通内容分类", "Topic")
+    classified: list[Case | Suggestion] = [*r.cases, *r.suggestions]
+    for item in classified:
+        if item.topic is None:
+            missing("TOPIC", item, "topic", "沟通内容分类", "topic", f"维修（可选：{'、'.join(TOPICS)}）")
+        vocab("TOPIC", item, ("topic",), item.topic, TOPICS, "沟通内容分类", "Topic")
     for v in r.visits:
         for i, t in enumerate(v.topics):
             vocab("TOPIC", v, ("topics", i), t, TOPICS, "沟通内容分类", "Topic")

@@ -17,6 +17,7 @@ from __future__ import annotations
 from hcomm_gen.domain.survey import (RETURN_MIN, AnswerError, compute_round, parse_answer, pct)
 from hcomm_gen.domain.visits import last_complete_month, months_between
 from hcomm_gen.core.problems import Position
+from hcomm_gen.records.models import SurveyRound
 from hcomm_gen.domain.terms import TOPICS
 from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.rules.context import Context, calendar_problem, error, warning
@@ -150,7 +151,7 @@ def check_round(rnd, ctx: Context):
                          f"months {c.survey_months} (survey_months in community.yaml)."))
     # SURVEY-DISTRIBUTION
     d = stats.distribution
-    if ctx.records.registry.households:
+    if d is not None and ctx.records.registry.households:
         if d.delivered != d.occupied:
             out.append(error("SURVEY-DISTRIBUTION", rnd.pos("delivered"),
                              f"发放了 {d.delivered} 份问卷，送达日 {rnd.delivered_on} 已入住 {d.occupied} 户；"
@@ -196,7 +197,7 @@ def check_round(rnd, ctx: Context):
     for dl in stats.deadlines:
         key = keys[dl.rule]
         pos = rnd.pos(key) if dl.done is not None else rnd.pos("delivered_on")
-        if dl.state == "unknown":
+        if dl.state == "unknown" and dl.error is not None:
             out.append(calendar_problem(dl.error, pos, f"{dl.label}期限", f"{dl.rule} deadline"))
         elif dl.state == "late":
             out.append(error(dl.rule, pos,
@@ -258,7 +259,7 @@ def check_schedule(ctx: Context):
                              f"（应有 records/surveys/{month}/round.yaml）。",
                              f"A survey round is due in {month} (survey_months) but records/surveys/{month}/"
                              "round.yaml does not exist."))
-    seen: dict[str, object] = {}
+    seen: dict[str, SurveyRound] = {}
     for r in rounds:
         if str(r.round) in seen:
             out.append(error("RECORD-ID", r.pos("round"),
