@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
+from hcomm_gen.domain.obligations import Obligation, obligations
 from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
 from hcomm_gen.records.loader import Records
 from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem
@@ -18,6 +20,8 @@ class Context:
     :ivar tz: the community's ``ZoneInfo``.
     :ivar calendar: the :class:`~hcomm_gen.domain.workdays.WorkCalendar` (工作日).
     :ivar households, cases, visits: ``{id: record}`` look-ups.
+    :ivar obligations: every deadline of the records (:func:`~hcomm_gen.domain.obligations.obligations`),
+        computed on first use, once per check.
     """
 
     records: Records
@@ -30,6 +34,29 @@ class Context:
         self.households = self.records.households_by_id()
         self.cases = {c.id: c for c in self.records.cases}
         self.visits = {v.id: v for v in self.records.visits}
+
+    @cached_property
+    def obligations(self) -> list[Obligation]:
+        """The obligations of the records as of ``now`` (computed once, on first use)."""
+        return obligations(self.records, self.now, self.calendar)
+
+    @cached_property
+    def _obligations_by_record(self) -> dict[tuple[str, int], list[Obligation]]:
+        index: dict[tuple[str, int], list[Obligation]] = {}
+        for ob in self.obligations:
+            if ob.record is not None:
+                index.setdefault((ob.kind, id(ob.record)), []).append(ob)
+        return index
+
+    def obligations_of(self, kind: str, record) -> list[Obligation]:
+        """The obligations of ``kind`` (``case-response``, ``visit-feedback``, ``survey``, …)
+        that concern ``record`` itself (the same object, so two records with one ID stay
+        apart), in the order of :attr:`obligations`."""
+        return self._obligations_by_record.get((kind, id(record)), [])
+
+    def obligations_for(self, rule: str) -> list[Obligation]:
+        """The obligations of ``rule``, in the order of :attr:`obligations`."""
+        return [ob for ob in self.obligations if ob.rule == rule]
 
     def local(self, dt: datetime) -> datetime:
         """``dt`` in the community's time zone."""
