@@ -39,23 +39,37 @@ they stood at ``now`` (:func:`hcomm_gen.domain.asof.as_of`), ``hcomm check`` all
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable, Optional, Union
+from typing import Any
 
 from hcomm_gen.core.problems import Position, rel
-from hcomm_gen.domain.cases import PROGRESS_MAX_GAP_DAYS, first_response, last_report, response_due
+from hcomm_gen.domain.cases import (
+    PROGRESS_MAX_GAP_DAYS,
+    first_response,
+    last_report,
+    response_due,
+)
 from hcomm_gen.domain.finance import Period, parse_period
 from hcomm_gen.domain.survey import deadlines
-from hcomm_gen.domain.visits import (feedback_due, first_day, last_complete_month, last_day, month_quota,
-                                     months_between, summaries_due, visits_by_month)
+from hcomm_gen.domain.visits import (
+    feedback_due,
+    first_day,
+    last_complete_month,
+    last_day,
+    month_quota,
+    months_between,
+    summaries_due,
+    visits_by_month,
+)
 from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
 from hcomm_gen.records.loader import Records
 
 OVERDUE, DUE, UNKNOWN = "overdue", "due", "unknown"
 
-When = Union[datetime, date]
+When = datetime | date
 
 
 @dataclass(frozen=True)
@@ -70,8 +84,7 @@ class Obligation:
         allowed; ``None`` when it cannot be computed (``error`` says why).
     :ivar done: when it was done (aware ``datetime`` or ``date``), or ``None`` (open).
     :ivar pos: where ``hcomm check`` reports a problem with it (missing: the record or
-        setting that owes it; done late: the field recording when it was done); ``None``
-        when there is no such place (no community file).
+        setting that owes it; done late: the field recording when it was done).
     :ivar path: the record file concerned, for ``hcomm status`` (``""`` if none).
     :ivar since: when the clock started (receipt, last report, visit, delivery), if any.
     :ivar record: the record concerned (a case, visit, survey round, summary, meeting), if any.
@@ -86,15 +99,36 @@ class Obligation:
     rule: str
     kind: str
     ref: Any
-    due: Optional[When]
-    done: Optional[When] = None
-    pos: Optional[Position] = None
+    due: When | None
+    done: When | None = None
+    pos: Position = Position("")
     path: str = ""
-    since: Optional[When] = None
+    since: When | None = None
     record: Any = None
     detail: Any = None
-    error: Optional[UnknownYear] = None
+    error: UnknownYear | None = None
     at_once: bool = False
+
+    @property
+    def due_time(self) -> datetime:
+        """``due`` of an obligation due at a moment (a case's response, a visit's feedback).
+
+        :raises TypeError: ``due`` is a day or unknown."""
+        return _moment(self.due, "due")
+
+    @property
+    def done_time(self) -> datetime:
+        """``done`` of an obligation done at a moment.
+
+        :raises TypeError: ``done`` is a day or not recorded."""
+        return _moment(self.done, "done")
+
+    @property
+    def since_time(self) -> datetime:
+        """``since`` of an obligation whose clock started at a moment.
+
+        :raises TypeError: ``since`` is a day or not given."""
+        return _moment(self.since, "since")
 
     @property
     def is_open(self) -> bool:
@@ -127,6 +161,12 @@ class Obligation:
         if self.due is None:
             return UNKNOWN
         return OVERDUE if self.is_overdue(now, tz) else DUE
+
+
+def _moment(value: When | None, name: str) -> datetime:
+    if not isinstance(value, datetime):
+        raise TypeError(f"Obligation.{name} is {value!r}, not a moment")
+    return value
 
 
 Source = Callable[[Records, datetime, WorkCalendar], list[Obligation]]
@@ -201,7 +241,7 @@ def visit_summary_obligations(records: Records, now: datetime, calendar: WorkCal
     return out
 
 
-def _quota_met_on(month_visits: list, known: set, required: int) -> Optional[datetime]:
+def _quota_met_on(month_visits: list, known: set, required: int) -> datetime | None:
     """When the ``required``-th distinct household of the month was visited (return visits
     and unknown households not counted); ``None`` when that never happened or nothing is
     required."""
@@ -291,7 +331,7 @@ def survey_obligations(records: Records, now: datetime, calendar: WorkCalendar) 
         done = min((r.delivered_on for r in records.surveys
                     if str(r.round) == month or f"{r.delivered_on:%Y-%m}" == month), default=None)
         out.append(Obligation("SURVEY-SCHEDULE", "survey", month, last_day(month), done,
-                              com.pos("survey_months") if com else None))
+                              com.pos("survey_months") if com else Position("")))
     for rnd in records.surveys:
         for dl in deadlines(calendar, rnd):
             key = SURVEY_DONE_FIELDS[dl.rule]
@@ -316,7 +356,7 @@ def finance_obligations(records: Records, now: datetime, calendar: WorkCalendar)
     today = now.astimezone(tz).date()
     posted: dict[Period, datetime] = {}
     for n in records.notices:
-        if n.kind == "finance" and (n.period or "").strip() and (per := parse_period(n.period, kind)):
+        if n.kind == "finance" and (per := parse_period(n.period or "", kind)):
             posted[per] = min(posted[per], n.published) if per in posted else n.published
     if posted:
         per = min(posted)

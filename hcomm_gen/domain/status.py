@@ -23,12 +23,20 @@ matching ``overdue`` item. Things done late (a late response, a summary submitte
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any, Callable, Optional, Union
+from typing import Any
 
 from hcomm_gen.domain.asof import as_of
-from hcomm_gen.domain.obligations import DUE, OVERDUE, UNKNOWN, Obligation, Source, obligations
+from hcomm_gen.domain.obligations import (
+    DUE,
+    OVERDUE,
+    UNKNOWN,
+    Obligation,
+    Source,
+    obligations,
+)
 from hcomm_gen.domain.workdays import WorkCalendar
 from hcomm_gen.records.loader import Records
 
@@ -55,7 +63,7 @@ class StatusItem:
     kind: str
     rule: str
     state: str
-    due: Optional[Union[datetime, date]]
+    due: datetime | date | None
     ref: str
     zh: str
     en: str
@@ -73,7 +81,7 @@ class StatusItem:
         return self.due.isoformat()
 
 
-def _fmt(dt: datetime, tz) -> str:
+def _fmt(dt: Any, tz) -> str:
     return dt.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
@@ -84,56 +92,63 @@ Todo = Callable[[Obligation, datetime, Any], tuple[str, str]]
 
 def _case_response(ob: Obligation, now: datetime, tz) -> tuple[str, str]:
     c, due = ob.record, ob.due
-    return (f"{c.id}（{c.kind}，{_fmt(c.received, tz)} 收到）还没有回应，应在 {_fmt(due, tz)} 前回应"
-            f"{'业户' if c.kind != '问题' else '业户或业委会'}：{c.summary[:30]}",
-            f"{c.id} ({c.kind}, received {_fmt(c.received, tz)}) has no response yet; respond by "
-            f"{_fmt(due, tz)}.")
+    zh = (f"{c.id}（{c.kind}，{_fmt(c.received, tz)} 收到）还没有回应，应在 {_fmt(due, tz)} 前回应"
+          f"{'业户' if c.kind != '问题' else '业户或业委会'}：{c.summary[:30]}")
+    en = (f"{c.id} ({c.kind}, received {_fmt(c.received, tz)}) has no response yet; respond by "
+          f"{_fmt(due, tz)}.")
+    return zh, en
 
 
 def _case_progress(ob: Obligation, now: datetime, tz) -> tuple[str, str]:
     c, last, due = ob.record, ob.since, ob.due
-    return (f"{c.id}（{c.kind}）未解决，上次报告进展 {_fmt(last, tz)}；下次最迟 {_fmt(due, tz)}，"
-            "解决后填写 resolved 和 feedback。",
-            f"{c.id} ({c.kind}) is open; last progress report {_fmt(last, tz)}, next one by "
-            f"{_fmt(due, tz)}; when resolved fill in resolved and feedback.")
+    zh = (f"{c.id}（{c.kind}）未解决，上次报告进展 {_fmt(last, tz)}；下次最迟 {_fmt(due, tz)}，"
+          "解决后填写 resolved 和 feedback。")
+    en = (f"{c.id} ({c.kind}) is open; last progress report {_fmt(last, tz)}, next one by "
+          f"{_fmt(due, tz)}; when resolved fill in resolved and feedback.")
+    return zh, en
 
 
 def _case_feedback(ob: Obligation, now: datetime, tz) -> tuple[str, str]:
     c = ob.record
-    return (f"{c.id}（{c.kind}）{_fmt(c.resolved, tz)} 已解决，还没有记录告知业户处理结果。",
-            f"{c.id} ({c.kind}) was resolved {_fmt(c.resolved, tz)}; the feedback to the occupant "
-            "is not recorded.")
+    zh = f"{c.id}（{c.kind}）{_fmt(c.resolved, tz)} 已解决，还没有记录告知业户处理结果。"
+    en = (f"{c.id} ({c.kind}) was resolved {_fmt(c.resolved, tz)}; the feedback to the occupant "
+          "is not recorded.")
+    return zh, en
 
 
 def _visit_summary(ob: Obligation, now: datetime, tz) -> tuple[str, str]:
     month, due = ob.ref, ob.due
     path = f"visit-summaries/{month[:4]}/{month}.yaml"
-    return (f"{month} 的访问业户总结应在 {due} 前提交管理处主任（{path}，写上 submitted）。",
-            f"The {month} visit summary is due to the director by {due} ({path}, with "
-            "'submitted:').")
+    zh = f"{month} 的访问业户总结应在 {due} 前提交管理处主任（{path}，写上 submitted）。"
+    en = (f"The {month} visit summary is due to the director by {due} ({path}, with "
+          "'submitted:').")
+    return zh, en
 
 
 def _visit_quota(ob: Obligation, now: datetime, tz) -> tuple[str, str]:
     month, q, end = ob.ref, ob.detail, ob.due
     if month != f"{now.astimezone(tz):%Y-%m}":
-        return (f"{month} 未达标：只访问了 {q.visited} 户（不含回访、同户只计一次），应至少 {q.required} 户"
-                f"（{q.occupied} 户 × {q.rate_percent}%），差 {q.required - q.visited} 户。"
-                "请在访问业户总结里说明原因和改进措施。",
-                f"{month} quota missed: {q.visited} households visited (return visits excluded), "
-                f"{q.required} required ({q.occupied} × {q.rate_percent}%), {q.required - q.visited} "
-                "short. Explain why and what will change in the visit summary.")
+        zh = (f"{month} 未达标：只访问了 {q.visited} 户（不含回访、同户只计一次），应至少 {q.required} 户"
+              f"（{q.occupied} 户 × {q.rate_percent}%），差 {q.required - q.visited} 户。"
+              "请在访问业户总结里说明原因和改进措施。")
+        en = (f"{month} quota missed: {q.visited} households visited (return visits excluded), "
+              f"{q.required} required ({q.occupied} × {q.rate_percent}%), {q.required - q.visited} "
+              "short. Explain why and what will change in the visit summary.")
+        return zh, en
     left = q.required - q.visited
-    return (f"{month} 已访问 {q.visited} 户（不含回访、同户只计一次），本月至少 {q.required} 户"
-            f"（{q.occupied} 户 × {q.rate_percent}%），{end} 前还要访问 {left} 户。",
-            f"{month}: {q.visited} households visited so far (return visits excluded); "
-            f"{q.required} required ({q.occupied} × {q.rate_percent}%), {left} more by {end}.")
+    zh = (f"{month} 已访问 {q.visited} 户（不含回访、同户只计一次），本月至少 {q.required} 户"
+          f"（{q.occupied} 户 × {q.rate_percent}%），{end} 前还要访问 {left} 户。")
+    en = (f"{month}: {q.visited} households visited so far (return visits excluded); "
+          f"{q.required} required ({q.occupied} × {q.rate_percent}%), {left} more by {end}.")
+    return zh, en
 
 
 def _visit_feedback(ob: Obligation, now: datetime, tz) -> tuple[str, str]:
     v, due = ob.record, ob.due
-    return (f"访问 {v.id}（{_fmt(v.time, tz)}）业户要求反馈，还没有记录反馈；最迟 {_fmt(due, tz)}。",
-            f"Visit {v.id} ({_fmt(v.time, tz)}) asked for feedback, none recorded yet; "
-            f"due {_fmt(due, tz)}.")
+    zh = f"访问 {v.id}（{_fmt(v.time, tz)}）业户要求反馈，还没有记录反馈；最迟 {_fmt(due, tz)}。"
+    en = (f"Visit {v.id} ({_fmt(v.time, tz)}) asked for feedback, none recorded yet; "
+          f"due {_fmt(due, tz)}.")
+    return zh, en
 
 
 SURVEY_EN = {"SURVEY-COLLECT-15WD": "collection", "SURVEY-ANALYSIS-30WD": "analysis (statistics table)",
@@ -144,38 +159,44 @@ def _survey(ob: Obligation, now: datetime, tz) -> tuple[str, str]:
     if ob.rule == "SURVEY-SCHEDULE":
         month = ob.ref
         this = month == f"{now.astimezone(tz):%Y-%m}"
-        return (f"{month} 是问卷调查月：{'本月' if this else '当月'}要把问卷送到每个已入住业户家中"
-                f"（surveys/{month}/round.yaml）" + ("。" if this else "，还没有这一轮的记录。"),
-                f"{month} is a survey month: deliver the questionnaires to every occupied household "
-                f"(surveys/{month}/round.yaml)" + ("." if this else "; no record of that round yet."))
+        zh = (f"{month} 是问卷调查月：{'本月' if this else '当月'}要把问卷送到每个已入住业户家中"
+              f"（surveys/{month}/round.yaml）" + ("。" if this else "，还没有这一轮的记录。"))
+        en = (f"{month} is a survey month: deliver the questionnaires to every occupied household "
+              f"(surveys/{month}/round.yaml)" + ("." if this else "; no record of that round yet."))
+        return zh, en
     rnd, dl = ob.record, ob.detail
     if ob.due is None:
-        return (f"{rnd.round} 问卷调查的{dl.label}期限（{rnd.delivered_on} 送达后第 {dl.workdays} 个工作日）"
-                f"无法计算：{dl.message_zh}",
-                f"The {SURVEY_EN[ob.rule]} deadline of survey round {rnd.round} ({dl.workdays} working "
-                f"days after {rnd.delivered_on}) cannot be computed: {dl.message_en}")
-    return (f"{rnd.round} 问卷调查：{dl.label}应在 {ob.due} 前完成（{rnd.delivered_on} 送达后第 {dl.workdays} "
-            "个工作日）。",
-            f"Survey round {rnd.round}: {SURVEY_EN[ob.rule]} due by {ob.due} ({dl.workdays} working days "
-            f"after delivery on {rnd.delivered_on}).")
+        zh = (f"{rnd.round} 问卷调查的{dl.label}期限（{rnd.delivered_on} 送达后第 {dl.workdays} 个工作日）"
+              f"无法计算：{dl.message_zh}")
+        en = (f"The {SURVEY_EN[ob.rule]} deadline of survey round {rnd.round} ({dl.workdays} working "
+              f"days after {rnd.delivered_on}) cannot be computed: {dl.message_en}")
+        return zh, en
+    zh = (f"{rnd.round} 问卷调查：{dl.label}应在 {ob.due} 前完成（{rnd.delivered_on} 送达后第 {dl.workdays} "
+          "个工作日）。")
+    en = (f"Survey round {rnd.round}: {SURVEY_EN[ob.rule]} due by {ob.due} ({dl.workdays} working days "
+          f"after delivery on {rnd.delivered_on}).")
+    return zh, en
 
 
 def _finance(ob: Obligation, now: datetime, tz) -> tuple[str, str]:
     per = ob.detail
-    return (f"{per.label}（{per.first_day} 至 {per.last_day}）的财务收支报表应在 {per.due} 前张贴到宣传栏。",
-            f"The financial statement for {per.label} ({per.first_day} – {per.last_day}) is due "
-            f"on the bulletin board by {per.due}.")
+    zh = f"{per.label}（{per.first_day} 至 {per.last_day}）的财务收支报表应在 {per.due} 前张贴到宣传栏。"
+    en = (f"The financial statement for {per.label} ({per.first_day} – {per.last_day}) is due "
+          f"on the bulletin board by {per.due}.")
+    return zh, en
 
 
 def _meeting(ob: Obligation, now: datetime, tz) -> tuple[str, str]:
     month, end = ob.ref, ob.due
     if month == f"{now.astimezone(tz):%Y-%m}":
-        return (f"{month} 还没有业主大会（恳谈会）记录：本月至少召开一次，{end} 前。",
-                f"No owners' meeting is recorded in {month}; hold one by {end}.")
-    return (f"{month} 没有业主大会（恳谈会）记录（每月至少一次）。如已召开，请在 meetings/ "
-            "里补上会议记录。",
-            f"No owners' meeting is recorded in {month} (one a month is required). If it took "
-            "place, add its record under meetings/.")
+        zh = f"{month} 还没有业主大会（恳谈会）记录：本月至少召开一次，{end} 前。"
+        en = f"No owners' meeting is recorded in {month}; hold one by {end}."
+        return zh, en
+    zh = (f"{month} 没有业主大会（恳谈会）记录（每月至少一次）。如已召开，请在 meetings/ "
+          "里补上会议记录。")
+    en = (f"No owners' meeting is recorded in {month} (one a month is required). If it took "
+          "place, add its record under meetings/.")
+    return zh, en
 
 
 #: per obligation kind: ``todo(obligation, now, tz) -> (zh, en)``, the line ``hcomm status``

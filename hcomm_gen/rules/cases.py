@@ -15,6 +15,10 @@ Interpretations (also in docs/rules.md):
   the feedback given (complaints, property damage and found problems have their own rules);
 * CASE-VALID-FEEDBACK: a complaint says ``valid: true|false``; a resolved valid complaint has
   ``feedback``; feedback more than :data:`FEEDBACK_DAYS` days after resolution is a warning.
+
+The deadlines (first response, next progress report, feedback once resolved) are the
+obligations of :func:`hcomm_gen.domain.obligations.case_obligations` (``ctx.obligations``),
+the same ones ``hcomm status`` lists; these checks report the overdue and the late ones.
 """
 from __future__ import annotations
 
@@ -35,8 +39,8 @@ def _response(rule: str, c: Case, ctx: Context, who_zh: str, who_en: str):
     overdue and not done, when it is dated before receipt, or when it was done late."""
     tz, out = ctx.tz, []
     for ob in ctx.obligations_of("case-response", c):
-        due, resp = ob.due, ob.done
-        if resp is None:
+        due = ob.due_time
+        if ob.done is None:
             if ob.is_overdue(ctx.now, tz):
                 out.append(error(rule, ob.pos,
                                  f"{c.kind} {fmt_dt(c.received, tz)} 收到，到现在（{fmt_dt(ctx.now, tz)}）还没有回应记录；"
@@ -45,7 +49,9 @@ def _response(rule: str, c: Case, ctx: Context, who_zh: str, who_en: str):
                                  f"Received {fmt_dt(c.received, tz)}, still no response recorded at "
                                  f"{fmt_dt(ctx.now, tz)}; {who_en} within {RESPONSE_HOURS} h (by {fmt_dt(due, tz)}). "
                                  "If done, add 'first_response: TIME'; otherwise respond now."))
-        elif resp < c.received:
+            continue
+        resp = ob.done_time
+        if resp < c.received:
             out.append(error(rule, ob.pos,
                              f"回应时间 {fmt_dt(resp, tz)} 早于收到时间 {fmt_dt(c.received, tz)}。请核对这两个时间。",
                              f"The response {fmt_dt(resp, tz)} is before receipt {fmt_dt(c.received, tz)}. "
@@ -96,7 +102,7 @@ def check_progress(c: Case, ctx: Context):
                          "Check the dates."))
     for ob in ctx.obligations_of("case-progress", c):
         if ob.is_overdue(ctx.now, tz):
-            last = ob.since
+            last = ob.since_time
             days = (ctx.now - last).days
             out.append(error("CASE-PROGRESS", ob.pos,
                              f"问题还没有解决，最近一次向{'业户' if c.household else '相关方'}报告进展是 "
@@ -139,9 +145,9 @@ def check_complaint(c: Case, ctx: Context):
     for ob in ctx.obligations_of("case-feedback", c):
         if ob.is_open and ob.is_overdue(ctx.now, tz):
             out.append(error("CASE-VALID-FEEDBACK", ob.pos,
-                             f"有效投诉 {fmt_dt(c.resolved, tz)} 已处理完，但没有记录把处理结果告知业户。"
+                             f"有效投诉 {fmt_dt(ob.due_time, tz)} 已处理完，但没有记录把处理结果告知业户。"
                              "请加上 feedback: {time: …, text: 告知业户的处理结果}。",
-                             f"The valid complaint was resolved {fmt_dt(c.resolved, tz)} but no feedback to "
+                             f"The valid complaint was resolved {fmt_dt(ob.due_time, tz)} but no feedback to "
                              "the customer is recorded. Add 'feedback: {time: …, text: …}'."))
     if c.feedback is not None:
         if c.feedback.time < c.received:

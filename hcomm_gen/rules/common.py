@@ -10,7 +10,8 @@ Interpretations (also in docs/rules.md):
 * TOPIC: cases, suggestions and visit opinions must carry a topic (survey items and
   written suggestions are checked by :mod:`.surveys`).
 * MEETING-MONTHLY: checked for every *complete* calendar month from the month of the first
-  meeting on record up to last month (the current month can still get its meeting).
+  meeting on record up to last month (the current month can still get its meeting); the
+  months are the obligations of :func:`hcomm_gen.domain.obligations.meeting_obligations`.
 * RECEPTION-DAY: the community file declares ``reception_day`` (weekday, start before end)
   so that the site can publish it.
 """

@@ -1,4 +1,5 @@
-"""What every rule module receives: the records, ``now``, the time zone, the work calendar."""
+"""What every rule module receives: the records, ``now``, the time zone, the work calendar and
+the obligations (every deadline, computed once: :mod:`hcomm_gen.domain.obligations`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -215,7 +215,8 @@ def check_finance(ctx: Context):
     """NOTICE-FINANCE (P4.5): each statement names its ``period`` in the form of the
     community's ``finance_period``, is posted on the bulletin board after the period ends,
     and no period is missing: every period from the first statement on record whose due date
-    (end of the following month) has passed has a statement."""
+    (end of the following month) has passed has a statement (the overdue obligations of
+    :func:`hcomm_gen.domain.obligations.finance_obligations`)."""
     com = ctx.records.community
     kind = com.finance_period
     statements = [n for n in ctx.records.notices if n.kind == "finance"]

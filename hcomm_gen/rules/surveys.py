@@ -11,6 +11,10 @@ with the procedure. Decisions (also in docs/records.md):
   missing once the deadline has passed, is an error.
 * A main improvement item without a measure is an error once the round is announced or the
   announcement deadline has passed.
+
+The deadlines (SURVEY-SCHEDULE and the working-day ones) are the obligations of
+:func:`hcomm_gen.domain.obligations.survey_obligations` (``ctx.obligations``), the same ones
+``hcomm status`` lists.
 """
 from __future__ import annotations
 
@@ -162,7 +166,7 @@ def check_round(rnd, ctx: Context):
     announce_overdue = False
     for ob in ctx.obligations_of("survey", rnd):
         dl, key = ob.detail, SURVEY_DONE_FIELDS[ob.rule]
-        if ob.due is None:
+        if ob.error is not None:  # no due date: the calendar does not know the year
             out.append(calendar_problem(ob.error, ob.pos, f"{dl.label}期限", f"{ob.rule} deadline"))
         elif ob.is_late(ctx.tz):
             out.append(error(ob.rule, ob.pos,

@@ -15,6 +15,10 @@ Decisions where the procedure is vague (also in README.md, "Household visits"):
 * VISIT-ESCALATE: checked once the summary is submitted or due; a 上报 without a note is a
   warning (the procedure asks the escalation to be noted, "注明").
 
+The deadlines of VISIT-FEEDBACK, VISIT-QUOTA and VISIT-SUMMARY are obligations
+(:mod:`hcomm_gen.domain.obligations`, ``ctx.obligations``), the same ones ``hcomm status``
+lists; these checks report the overdue and the late ones.
+
 Tests (passes / fails, in ``tests/test_visits.py`` unless named):
 
 ================  ===========================================  ==========================================
@@ -217,7 +221,7 @@ def check_feedback(v, ctx: Context):
                           f"({fmt_dt(v.time, ctx.tz)}). Check the dates.")]
     for ob in ctx.obligations_of("visit-feedback", v):
         if ob.done is not None and ob.is_late(ctx.tz):
-            days = (ctx.local(ob.done).date() - ctx.local(v.time).date()).days
+            days = (ctx.local(ob.done_time).date() - ctx.local(v.time).date()).days
             return [warning("VISIT-FEEDBACK", ob.pos,
                             f"访问后第 {days} 天才反馈，超过了 {FEEDBACK_DAYS} 天。规程要求及时反馈。",
                             f"Feedback given {days} days after the visit, later than {FEEDBACK_DAYS} "
@@ -225,9 +229,9 @@ def check_feedback(v, ctx: Context):
         if ob.done is None and ob.is_overdue(ctx.now, ctx.tz):
             return [error("VISIT-FEEDBACK", ob.pos,
                           f"这次访问需要反馈（feedback_needed: true），访问已过 {FEEDBACK_DAYS} 天"
-                          f"（{fmt_dt(ob.due, ctx.tz)} 前应反馈），还没有反馈记录。请把反馈情况记下："
+                          f"（{fmt_dt(ob.due_time, ctx.tz)} 前应反馈），还没有反馈记录。请把反馈情况记下："
                           "feedback: {time: 2026-03-08 10:00, text: 反馈的内容}。",
-                          f"Feedback is needed and was due by {fmt_dt(ob.due, ctx.tz)} ({FEEDBACK_DAYS} days "
+                          f"Feedback is needed and was due by {fmt_dt(ob.due_time, ctx.tz)} ({FEEDBACK_DAYS} days "
                           "after the visit); none is recorded. Add 'feedback: {time: …, text: …}'.")]
     return []
 
