@@ -257,8 +257,9 @@ def _quota_met_on(month_visits: list, known: set, required: int) -> datetime | N
 def visit_quota_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
     """VISIT-QUOTA (P5.1.1), only with a household registry: every complete month from the
     first month with visits, then this month (even with no visit yet), due on the month's
-    last day (a date); done when the required number of distinct households was visited
-    (:func:`~hcomm_gen.domain.visits.month_quota`, ``detail``). ``pos`` is the month's
+    last day (a date); done at the visit that reached the required number of distinct
+    households (:func:`~hcomm_gen.domain.visits.month_quota`, ``detail``; the 1st of the month
+    when none is required). ``pos`` is the month's
     summary, else its first visit file, else its visits folder."""
     households = records.registry.households
     if not households:
