@@ -1,7 +1,8 @@
 """Case timeline (T3): when a case was first answered, when that was due, the latest report.
 
-Shared by the rules (:mod:`hcomm_gen.rules.cases`), ``hcomm status`` and the public case
-figures (:mod:`.case_figures`), so all three count a response the same way.
+Shared by the case obligations (:func:`hcomm_gen.domain.obligations.case_obligations`, read by
+the rules of :mod:`hcomm_gen.rules.cases` and by ``hcomm status``) and the public case figures
+(:mod:`.case_figures`), so all count a response the same way.
 """
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""Financial-statement periods (NOTICE-FINANCE, P4.5): which period a statement covers, when
-it is due, and which periods are due by a day. Used by the rule (:mod:`hcomm_gen.rules.notices`)
-and by ``hcomm status``.
+"""Financial-statement periods (NOTICE-FINANCE, P4.5): which period a statement covers and
+when it is due. The statements owed are obligations
+(:func:`hcomm_gen.domain.obligations.finance_obligations`), read by the rule
+(:mod:`hcomm_gen.rules.notices`) and by ``hcomm status``.
 """
 from __future__ import annotations
 
@@ -73,12 +74,3 @@ def parse_period(text: str, kind: str) -> Period | None:
     if y not in YEARS:  # a typo such as 0000-Q1 (and no overflow in date arithmetic)
         return None
     return Period(y, i, kind)
-
-
-def finance_periods_due(first: Period, today: date) -> list[Period]:
-    """Every period from ``first`` whose statement is due by ``today`` (``due < today``)."""
-    out, p = [], first
-    while p.due < today:
-        out.append(p)
-        p = p.next()
-    return out

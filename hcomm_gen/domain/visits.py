@@ -1,6 +1,7 @@
 """Household visit figures (P5.1–P5.4): the monthly quota (VISIT-QUOTA, VISIT-NO-REPEAT,
-P5.1.1), feedback owed (VISIT-FEEDBACK, P5.1.3), the summary deadline (VISIT-SUMMARY, P5.4.1)
-and the figures of the monthly visit summary (访问业户总结, VISIT-ESCALATE, P5.4.2).
+P5.1.1), the feedback deadline (VISIT-FEEDBACK, P5.1.3), the summary deadline (VISIT-SUMMARY,
+P5.4.1) and the figures of the monthly visit summary (访问业户总结, VISIT-ESCALATE, P5.4.2).
+What is owed by when is computed from these in :mod:`hcomm_gen.domain.obligations`.
 
 Months are ``"YYYY-MM"`` strings; times are aware datetimes, read in the community's time
 zone ``tz``. Nothing here prints or raises for bad records: the rules in
@@ -197,27 +198,6 @@ def feedback_due(visit: Visit) -> datetime | None:
     return visit.time + timedelta(days=FEEDBACK_DAYS)
 
 
-@dataclass
-class FeedbackOwed:
-    """A visit whose feedback is asked for (``feedback_needed``) and not recorded yet.
-    ``due`` = visit time + :data:`FEEDBACK_DAYS` days; ``overdue`` when ``now`` is past it."""
-
-    visit: Visit
-    due: datetime
-    overdue: bool
-
-
-def feedback_owed(visits: list[Visit], now: datetime) -> list[FeedbackOwed]:
-    """VISIT-FEEDBACK (P5.1.3): visits made by ``now`` whose feedback is asked for and not
-    given, sorted by due time."""
-    out = []
-    for v in visits:
-        due = feedback_due(v)
-        if due is not None and v.feedback is None and v.time is not None and v.time <= now:
-            out.append(FeedbackOwed(v, due, now > due))
-    return sorted(out, key=lambda f: (f.due, f.visit.id))
-
-
 # --- summary deadline (VISIT-SUMMARY, P5.4.1) ------------------------------------------------
 
 def summary_deadline(month: str) -> date:
@@ -227,13 +207,13 @@ def summary_deadline(month: str) -> date:
 
 @dataclass
 class SummaryDue:
-    """The summary of ``month``: ``deadline`` (date, inclusive), the record if any,
-    ``submitted`` date if any, ``overdue`` (deadline passed and not submitted on time)."""
+    """The summary of ``month``: ``deadline`` (date, inclusive) and the record if any; its
+    ``submitted`` date if any. Whether it is overdue or late is the VISIT-SUMMARY obligation's
+    to say (:func:`hcomm_gen.domain.obligations.visit_summary_obligations`)."""
 
     month: str
     deadline: date
     summary: VisitSummary | None
-    overdue: bool
 
     @property
     def submitted(self) -> date | None:
@@ -243,21 +223,13 @@ class SummaryDue:
 def summaries_due(visits: list[Visit], summaries: list[VisitSummary], now: datetime,
                   tz) -> list[SummaryDue]:
     """VISIT-SUMMARY for every complete month from the first month with visits up to the month
-    before ``now``: each month's deadline and whether it is overdue as of ``now`` (a summary
-    not submitted, or submitted after the 5th, once the 5th has passed)."""
+    before ``now``: each month's deadline (:func:`summary_deadline`) and its summary record."""
     months = sorted({mo for v in visits if (mo := month_of(v, tz))})
     if not months:
         return []
-    today = now.astimezone(tz).date()
     by_month = {s.month: s for s in summaries}
-    out = []
-    for month in months_between(months[0], last_complete_month(now, tz)):
-        deadline = summary_deadline(month)
-        s = by_month.get(month)
-        late = s is not None and s.submitted is not None and s.submitted > deadline
-        missing = (s is None or s.submitted is None) and today > deadline
-        out.append(SummaryDue(month, deadline, s, late or missing))
-    return out
+    return [SummaryDue(month, summary_deadline(month), by_month.get(month))
+            for month in months_between(months[0], last_complete_month(now, tz))]
 
 
 # --- the monthly summary (访问业户总结, P5.4) ---------------------------------------------------

@@ -15,14 +15,17 @@ Interpretations (also in docs/rules.md):
   the feedback given (complaints, property damage and found problems have their own rules);
 * CASE-VALID-FEEDBACK: a complaint says ``valid: true|false``; a resolved valid complaint has
   ``feedback``; feedback more than :data:`FEEDBACK_DAYS` days after resolution is a warning.
+
+The deadlines (first response, next progress report, feedback once resolved) are the
+obligations of :func:`hcomm_gen.domain.obligations.case_obligations` (``ctx.obligations``),
+the same ones ``hcomm status`` lists; these checks report the overdue and the late ones.
 """
 from __future__ import annotations
 
 import re
 from datetime import timedelta
 
-from hcomm_gen.domain.cases import (PROGRESS_MAX_GAP_DAYS, RESPONSE_HOURS, first_response,
-                             last_report, response_due)
+from hcomm_gen.domain.cases import PROGRESS_MAX_GAP_DAYS, RESPONSE_HOURS
 from hcomm_gen.records.models import Case, Suggestion
 from hcomm_gen.core.registry import rule
 from hcomm_gen.rules.context import Context, error, fmt_dt, fmt_duration, warning
@@ -33,34 +36,37 @@ OCCUPANT_KINDS = ("投诉", "建议", "财产损坏")
 
 
 def _response(rule: str, c: Case, ctx: Context, who_zh: str, who_en: str):
-    tz = ctx.tz
-    resp, loc = first_response(c)
-    due = response_due(c)
-    if resp is None:
-        if ctx.now > due:
-            return [error(rule, c.pos("received"),
-                          f"{c.kind} {fmt_dt(c.received, tz)} 收到，到现在（{fmt_dt(ctx.now, tz)}）还没有回应记录；"
-                          f"应在 {RESPONSE_HOURS} 小时内（{fmt_dt(due, tz)} 前）{who_zh}。"
-                          "如已回应，请加上 first_response: 回应时间；否则请立即联系。",
-                          f"Received {fmt_dt(c.received, tz)}, still no response recorded at "
-                          f"{fmt_dt(ctx.now, tz)}; {who_en} within {RESPONSE_HOURS} h (by {fmt_dt(due, tz)}). "
-                          "If done, add 'first_response: TIME'; otherwise respond now.")]
-        return []
-    if resp < c.received:
-        return [error(rule, c.pos(*loc),
-                      f"回应时间 {fmt_dt(resp, tz)} 早于收到时间 {fmt_dt(c.received, tz)}。请核对这两个时间。",
-                      f"The response {fmt_dt(resp, tz)} is before receipt {fmt_dt(c.received, tz)}. "
-                      "Check both times.")]
-    if resp > due:
-        took_zh, took_en = fmt_duration(resp - c.received)
-        return [error(rule, c.pos(*loc),
-                      f"{fmt_dt(c.received, tz)} 收到，{fmt_dt(resp, tz)} 才回应，用了 {took_zh}；"
-                      f"应在 {RESPONSE_HOURS} 小时内（{fmt_dt(due, tz)} 前）{who_zh}。请核对时间；"
-                      "确实超时的，请在 progress 里记下原因和改进。",
-                      f"Received {fmt_dt(c.received, tz)}, first response {fmt_dt(resp, tz)}: {took_en}; "
-                      f"{who_en} within {RESPONSE_HOURS} h (by {fmt_dt(due, tz)}). Check the times; if it "
-                      "was late, record why in progress.")]
-    return []
+    """The first-response obligation of ``c`` (``case-response``): an error when it is
+    overdue and not done, when it is dated before receipt, or when it was done late."""
+    tz, out = ctx.tz, []
+    for ob in ctx.obligations_of("case-response", c):
+        due = ob.due_time
+        if ob.done is None:
+            if ob.is_overdue(ctx.now, tz):
+                out.append(error(rule, ob.pos,
+                                 f"{c.kind} {fmt_dt(c.received, tz)} 收到，到现在（{fmt_dt(ctx.now, tz)}）还没有回应记录；"
+                                 f"应在 {RESPONSE_HOURS} 小时内（{fmt_dt(due, tz)} 前）{who_zh}。"
+                                 "如已回应，请加上 first_response: 回应时间；否则请立即联系。",
+                                 f"Received {fmt_dt(c.received, tz)}, still no response recorded at "
+                                 f"{fmt_dt(ctx.now, tz)}; {who_en} within {RESPONSE_HOURS} h (by {fmt_dt(due, tz)}). "
+                                 "If done, add 'first_response: TIME'; otherwise respond now."))
+            continue
+        resp = ob.done_time
+        if resp < c.received:
+            out.append(error(rule, ob.pos,
+                             f"回应时间 {fmt_dt(resp, tz)} 早于收到时间 {fmt_dt(c.received, tz)}。请核对这两个时间。",
+                             f"The response {fmt_dt(resp, tz)} is before receipt {fmt_dt(c.received, tz)}. "
+                             "Check both times."))
+        elif ob.is_late(tz):
+            took_zh, took_en = fmt_duration(resp - c.received)
+            out.append(error(rule, ob.pos,
+                             f"{fmt_dt(c.received, tz)} 收到，{fmt_dt(resp, tz)} 才回应，用了 {took_zh}；"
+                             f"应在 {RESPONSE_HOURS} 小时内（{fmt_dt(due, tz)} 前）{who_zh}。请核对时间；"
+                             "确实超时的，请在 progress 里记下原因和改进。",
+                             f"Received {fmt_dt(c.received, tz)}, first response {fmt_dt(resp, tz)}: {took_en}; "
+                             f"{who_en} within {RESPONSE_HOURS} h (by {fmt_dt(due, tz)}). Check the times; if it "
+                             "was late, record why in progress."))
+    return out
 
 
 @rule("CASE-RESPONSE-24H", clause="T3", scope="case", zh="业主提出问题后 24 小时内回应",
@@ -104,11 +110,11 @@ def check_progress(c: Case, ctx: Context):
                          f"解决时间 {fmt_dt(c.resolved, tz)} 早于收到时间 {fmt_dt(c.received, tz)}。请核对日期。",
                          f"Resolved {fmt_dt(c.resolved, tz)} is before receipt {fmt_dt(c.received, tz)}. "
                          "Check the dates."))
-    if c.resolved is None:
-        last = last_report(c)
-        if last is not None and ctx.now - last > timedelta(days=PROGRESS_MAX_GAP_DAYS):
+    for ob in ctx.obligations_of("case-progress", c):
+        if ob.is_overdue(ctx.now, tz):
+            last = ob.since_time
             days = (ctx.now - last).days
-            out.append(error("CASE-PROGRESS", c.pos("id"),
+            out.append(error("CASE-PROGRESS", ob.pos,
                              f"问题还没有解决，最近一次向{'业户' if c.household else '相关方'}报告进展是 "
                              f"{fmt_dt(last, tz)}，已经 {days} 天；规程要求报告进展直至问题解决"
                              f"（本工具按至少每 {PROGRESS_MAX_GAP_DAYS} 天一次）。请联系并在 progress 里记下，"
@@ -117,12 +123,13 @@ def check_progress(c: Case, ctx: Context):
                              f"days ago; report progress until it is resolved (at least every "
                              f"{PROGRESS_MAX_GAP_DAYS} days). Record a report in progress, or fill in "
                              "resolved and feedback."))
-    elif c.kind == "建议" and c.feedback is None:
-        out.append(error("CASE-PROGRESS", c.pos("resolved"),
-                         "建议已处理完（有 resolved），但没有记录把结果告诉了业户。请加上 "
-                         "feedback: {time: …, text: 告知业户的处理结果}。",
-                         "The suggestion is resolved but no feedback to the occupant is recorded. Add "
-                         "'feedback: {time: …, text: …}'."))
+    for ob in ctx.obligations_of("case-feedback", c):
+        if ob.rule == "CASE-PROGRESS" and ob.is_open and ob.is_overdue(ctx.now, tz):
+            out.append(error("CASE-PROGRESS", ob.pos,
+                             "建议已处理完（有 resolved），但没有记录把结果告诉了业户。请加上 "
+                             "feedback: {time: …, text: 告知业户的处理结果}。",
+                             "The suggestion is resolved but no feedback to the occupant is recorded. "
+                             "Add 'feedback: {time: …, text: …}'."))
     return out
 
 
@@ -151,12 +158,13 @@ def check_complaint(c: Case, ctx: Context):
                           "'explanation:' with what was explained.")]
         return []
     out = []
-    if c.resolved is not None and c.feedback is None:
-        out.append(error("CASE-VALID-FEEDBACK", c.pos("resolved"),
-                         f"有效投诉 {fmt_dt(c.resolved, tz)} 已处理完，但没有记录把处理结果告知业户。"
-                         "请加上 feedback: {time: …, text: 告知业户的处理结果}。",
-                         f"The valid complaint was resolved {fmt_dt(c.resolved, tz)} but no feedback to "
-                         "the customer is recorded. Add 'feedback: {time: …, text: …}'."))
+    for ob in ctx.obligations_of("case-feedback", c):
+        if ob.is_open and ob.is_overdue(ctx.now, tz):
+            out.append(error("CASE-VALID-FEEDBACK", ob.pos,
+                             f"有效投诉 {fmt_dt(ob.due_time, tz)} 已处理完，但没有记录把处理结果告知业户。"
+                             "请加上 feedback: {time: …, text: 告知业户的处理结果}。",
+                             f"The valid complaint was resolved {fmt_dt(ob.due_time, tz)} but no feedback to "
+                             "the customer is recorded. Add 'feedback: {time: …, text: …}'."))
     if c.feedback is not None:
         if c.feedback.time < c.received:
             out.append(error("CASE-VALID-FEEDBACK", c.pos("feedback", "time"),
@@ -189,11 +197,12 @@ def check_property(c: Case, ctx: Context):
                          "财产损坏记录没有写是哪一户的财产。请加上 household: 楼栋-单元-房号（例如 6-2-0801）。",
                          "The property-damage record does not name whose property it is. Add "
                          "'household: 6-2-0801'."))
-    if c.resolved is not None and c.feedback is None:
-        out.append(error("CASE-PROPERTY", c.pos("resolved"),
-                         "财产损坏已处理完，但没有记录向业户报告的情况。请加上 feedback: {time: …, text: 向业户报告的内容}。",
-                         "The property damage is resolved but what was reported to the customer is not "
-                         "recorded. Add 'feedback: {time: …, text: …}'."))
+    for ob in ctx.obligations_of("case-feedback", c):
+        if ob.is_open and ob.is_overdue(ctx.now, ctx.tz):
+            out.append(error("CASE-PROPERTY", ob.pos,
+                             "财产损坏已处理完，但没有记录向业户报告的情况。请加上 feedback: {time: …, text: 向业户报告的内容}。",
+                             "The property damage is resolved but what was reported to the customer is not "
+                             "recorded. Add 'feedback: {time: …, text: …}'."))
     return out
 
 

@@ -10,7 +10,8 @@ Interpretations (also in docs/rules.md):
 * TOPIC: cases, suggestions and visit opinions must carry a topic (survey items and
   written suggestions are checked by :mod:`.surveys`).
 * MEETING-MONTHLY: checked for every *complete* calendar month from the month of the first
-  meeting on record up to last month (the current month can still get its meeting).
+  meeting on record up to last month (the current month can still get its meeting); the
+  months are the obligations of :func:`hcomm_gen.domain.obligations.meeting_obligations`.
 * RECEPTION-DAY: the community file declares ``reception_day`` (weekday, start before end)
   so that the site can publish it.
 """
@@ -21,7 +22,6 @@ import re
 
 from hcomm_gen.records.loader import RECORD_KINDS
 from hcomm_gen.records.models import Case, Suggestion, Visit, VisitSummary
-from hcomm_gen.domain.visits import last_complete_month, months_between
 from hcomm_gen.domain.terms import CHANNELS, TOPICS, WEEKDAYS_ZH
 from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.rules.context import Context, error
@@ -218,27 +218,19 @@ def check_refs(ctx: Context):
     return out
 
 
-def missing_meeting_months(ctx: Context) -> list[str]:
-    """MEETING-MONTHLY: ``"YYYY-MM"`` of every complete month, from the first month with a
-    meeting up to the month before ``ctx.now``, that has no meeting."""
-    months = {ctx.local(m.date).strftime("%Y-%m") for m in ctx.records.meetings}
-    if not months:
-        return []
-    return [month for month in months_between(min(months), last_complete_month(ctx.now, ctx.tz))
-            if month not in months]
-
-
 @rule("MEETING-MONTHLY", clause="T1", zh="每月至少举办一次公开业主大会", en="at least one owners' meeting per month",
       doc="at least one owners' meeting in every complete month since the first meeting on record")
 def check_meetings(ctx: Context):
-    """MEETING-MONTHLY (T1): at least one public owners' meeting per calendar month. A missing
-    month is reported at the ``date`` of the last meeting before it."""
+    """MEETING-MONTHLY (T1): at least one public owners' meeting per calendar month: the
+    overdue ``MEETING-MONTHLY`` obligations not done (every complete month from the month of
+    the first meeting). A missing month is reported at the ``date`` of the last meeting
+    before it."""
     out = []
-    meetings = sorted(ctx.records.meetings, key=lambda m: m.date)
-    for month in missing_meeting_months(ctx):
-        before = [m for m in meetings if ctx.local(m.date).strftime("%Y-%m") < month]
-        anchor = before[-1] if before else meetings[0]
-        out.append(error("MEETING-MONTHLY", anchor.pos("date"),
+    for ob in ctx.obligations_for("MEETING-MONTHLY"):
+        if not (ob.is_open and ob.is_overdue(ctx.now, ctx.tz)):
+            continue
+        month, anchor = ob.ref, ob.record
+        out.append(error("MEETING-MONTHLY", ob.pos,
                          f"{month} 没有召开业主大会（恳谈会）的记录；规程要求每月至少一次。上一次是 "
                          f"{ctx.local(anchor.date):%Y-%m-%d}（{anchor.id}）。如已召开，请在 meetings/ "
                          "里补上会议记录。",

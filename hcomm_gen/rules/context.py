@@ -1,4 +1,5 @@
-"""What every rule module receives: the records, ``now``, the time zone, the work calendar."""
+"""What every rule module receives: the records, ``now``, the time zone, the work calendar and
+the obligations (every deadline, computed once: :mod:`hcomm_gen.domain.obligations`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -7,6 +8,7 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from hcomm_gen.domain.visits import visits_by_month
+from hcomm_gen.domain.obligations import Obligation, obligations
 from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
 from hcomm_gen.records.loader import Records
 from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem
@@ -29,6 +31,8 @@ class Context:
     :ivar tz: the community's ``ZoneInfo``.
     :ivar calendar: the :class:`~hcomm_gen.domain.workdays.WorkCalendar` (工作日).
     :ivar households, cases, visits: ``{id: record}`` look-ups.
+    :ivar obligations: every deadline of the records (:func:`~hcomm_gen.domain.obligations.obligations`),
+        computed on first use, once per check.
     """
 
     records: Records
@@ -46,6 +50,29 @@ class Context:
     def visits_by_month(self) -> dict[str, list]:
         """``{"YYYY-MM": [visit, …]}`` of the records' visits (checks of scope ``visit-months``)."""
         return visits_by_month(self.records.visits, self.tz)
+
+    @cached_property
+    def obligations(self) -> list[Obligation]:
+        """The obligations of the records as of ``now`` (computed once, on first use)."""
+        return obligations(self.records, self.now, self.calendar)
+
+    @cached_property
+    def _obligations_by_record(self) -> dict[tuple[str, int], list[Obligation]]:
+        index: dict[tuple[str, int], list[Obligation]] = {}
+        for ob in self.obligations:
+            if ob.record is not None:
+                index.setdefault((ob.kind, id(ob.record)), []).append(ob)
+        return index
+
+    def obligations_of(self, kind: str, record) -> list[Obligation]:
+        """The obligations of ``kind`` (``case-response``, ``visit-feedback``, ``survey``, …)
+        that concern ``record`` itself (the same object, so two records with one ID stay
+        apart), in the order of :attr:`obligations`."""
+        return self._obligations_by_record.get((kind, id(record)), [])
+
+    def obligations_for(self, rule: str) -> list[Obligation]:
+        """The obligations of ``rule``, in the order of :attr:`obligations`."""
+        return [ob for ob in self.obligations if ob.rule == rule]
 
     def local(self, dt: datetime) -> datetime:
         """``dt`` in the community's time zone."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from hcomm_gen.records.models import Notice
-from hcomm_gen.domain.finance import PERIOD_FORMS, Period, finance_periods_due, parse_period
+from hcomm_gen.domain.finance import PERIOD_FORMS, Period, parse_period
 from hcomm_gen.records.types import has_time_of_day
 from hcomm_gen.domain.terms import NOTICE_KINDS
 from hcomm_gen.core.registry import checks, rule
@@ -255,7 +255,8 @@ def check_finance(ctx: Context):
     """NOTICE-FINANCE (P4.5): each statement names its ``period`` in the form of the
     community's ``finance_period``, is posted on the bulletin board after the period ends,
     and no period is missing: every period from the first statement on record whose due date
-    (end of the following month) has passed has a statement."""
+    (end of the following month) has passed has a statement (the overdue obligations of
+    :func:`hcomm_gen.domain.obligations.finance_obligations`)."""
     com = ctx.records.community
     kind = com.finance_period
     statements = [n for n in ctx.records.notices if n.kind == "finance"]
@@ -300,16 +301,10 @@ def check_finance(ctx: Context):
                                f"The {per.label} statement is already posted at {first.path}:{first.line}. "
                                "If this is a correction say so in the body; otherwise check period."))
         seen.setdefault(per, n)
-    if seen:
-        first = min(seen)
-    elif ctx.records.notices:
-        first = Period.containing(min(ctx.local(n.published).date() for n in ctx.records.notices), kind)
-    else:
-        return out
-    anchor = com.pos("finance_period")
-    for per in finance_periods_due(first, ctx.today):
-        if per not in seen:
-            out.append(error("NOTICE-FINANCE", anchor,
+    for ob in ctx.obligations_for("NOTICE-FINANCE"):
+        if ob.is_open and ob.is_overdue(ctx.now, ctx.tz):
+            per = ob.detail
+            out.append(error("NOTICE-FINANCE", ob.pos,
                              f"缺少 {per.label}（{per.first_day} 至 {per.last_day}）的财务收支公示，"
                              f"应在 {per.due} 前张贴。请补发这一期的公示（notices/ 里 kind: finance，"
                              f"period: {per.label}）。",

@@ -11,11 +11,15 @@ with the procedure. Decisions (also in docs/records.md):
   missing once the deadline has passed, is an error.
 * A main improvement item without a measure is an error once the round is announced or the
   announcement deadline has passed.
+
+The deadlines (SURVEY-SCHEDULE and the working-day ones) are the obligations of
+:func:`hcomm_gen.domain.obligations.survey_obligations` (``ctx.obligations``), the same ones
+``hcomm status`` lists.
 """
 from __future__ import annotations
 
 from hcomm_gen.domain.survey import (RETURN_MIN, AnswerError, compute_round, parse_answer, pct)
-from hcomm_gen.domain.visits import last_complete_month, months_between
+from hcomm_gen.domain.obligations import SURVEY_DONE_FIELDS
 from hcomm_gen.core.problems import Position
 from hcomm_gen.records.models import SurveyRound
 from hcomm_gen.domain.terms import TOPICS
@@ -190,31 +194,27 @@ def check_round(rnd, ctx: Context):
                          "请把回收的问卷录入 answers.yaml（可用 hcomm survey import 从表格导入）。",
                          "analysis_done is set but there is no answers.yaml, so the results cannot be "
                          "computed and posted. Enter the questionnaires (hcomm survey import)."))
-    # deadlines
-    keys = {"SURVEY-COLLECT-15WD": "collection_end", "SURVEY-ANALYSIS-30WD": "analysis_done",
-            "SURVEY-ANNOUNCE-30WD": "announced"}
-    announce_due = None
-    for dl in stats.deadlines:
-        key = keys[dl.rule]
-        pos = rnd.pos(key) if dl.done is not None else rnd.pos("delivered_on")
-        if dl.state == "unknown" and dl.error is not None:
-            out.append(calendar_problem(dl.error, pos, f"{dl.label}期限", f"{dl.rule} deadline"))
-        elif dl.state == "late":
-            out.append(error(dl.rule, pos,
-                             f"{dl.label}日期 {dl.done} 晚于期限 {dl.due}（送达日 {rnd.delivered_on} 后第 "
+    # deadlines: the round's obligations (hcomm_gen.domain.obligations)
+    announce_overdue = False
+    for ob in ctx.obligations_of("survey", rnd):
+        dl, key = ob.detail, SURVEY_DONE_FIELDS[ob.rule]
+        if ob.error is not None:  # no due date: the calendar does not know the year
+            out.append(calendar_problem(ob.error, ob.pos, f"{dl.label}期限", f"{ob.rule} deadline"))
+        elif ob.is_late(ctx.tz):
+            out.append(error(ob.rule, ob.pos,
+                             f"{dl.label}日期 {ob.done} 晚于期限 {ob.due}（送达日 {rnd.delivered_on} 后第 "
                              f"{dl.workdays} 个工作日）。",
-                             f"{key} {dl.done} is after the deadline {dl.due} ({dl.workdays} working days "
+                             f"{key} {ob.done} is after the deadline {ob.due} ({dl.workdays} working days "
                              f"after delivery on {rnd.delivered_on})."))
-        elif dl.state == "missing":
-            out.append(error(dl.rule, pos,
-                             f"{dl.label}的期限 {dl.due}（送达日后第 {dl.workdays} 个工作日）已过，记录里还没有 "
+        elif ob.is_open and ob.is_overdue(ctx.now, ctx.tz):
+            out.append(error(ob.rule, ob.pos,
+                             f"{dl.label}的期限 {ob.due}（送达日后第 {dl.workdays} 个工作日）已过，记录里还没有 "
                              f"{key}。完成了请写上 {key}: 日期。",
-                             f"The {key} deadline {dl.due} ({dl.workdays} working days after delivery) has "
+                             f"The {key} deadline {ob.due} ({dl.workdays} working days after delivery) has "
                              f"passed and {key} is not recorded."))
-        if dl.rule == "SURVEY-ANNOUNCE-30WD":
-            announce_due = dl
+            announce_overdue = announce_overdue or ob.rule == "SURVEY-ANNOUNCE-30WD"
     # main items need a measure, once announced or overdue
-    if ans is not None and (rnd.announced is not None or (announce_due and announce_due.state == "missing")):
+    if ans is not None and (rnd.announced is not None or announce_overdue):
         for item in stats.main_items:
             if not stats.measures_for(item.no):
                 k = item.no - 1
@@ -245,16 +245,13 @@ def check_schedule(ctx: Context):
     """SURVEY-SCHEDULE (P5.5.1): from the first round on, every configured month that is over
     has a round."""
     rounds = ctx.records.surveys
-    c = ctx.records.community
     if not rounds:
         return []
-    prev = last_complete_month(ctx.now, ctx.tz)
-    have = {str(r.round) for r in rounds} | {r.delivered_on.strftime("%Y-%m") for r in rounds}
-    first = min(str(r.round) for r in rounds)
     out = []
-    for month in months_between(first, prev):
-        if int(month[5:]) in c.survey_months and month not in have:
-            out.append(error("SURVEY-SCHEDULE", c.pos("survey_months"),
+    for ob in ctx.obligations_for("SURVEY-SCHEDULE"):
+        if ob.is_open and ob.is_overdue(ctx.now, ctx.tz):
+            month = ob.ref
+            out.append(error("SURVEY-SCHEDULE", ob.pos,
                              f"{month} 应发放问卷（survey_months），但 records/surveys/ 里没有这一轮"
                              f"（应有 records/surveys/{month}/round.yaml）。",
                              f"A survey round is due in {month} (survey_months) but records/surveys/{month}/"

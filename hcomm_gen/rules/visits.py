@@ -15,6 +15,10 @@ Decisions where the procedure is vague (also in README.md, "Household visits"):
 * VISIT-ESCALATE: checked once the summary is submitted or due; a 上报 without a note is a
   warning (the procedure asks the escalation to be noted, "注明").
 
+The deadlines of VISIT-FEEDBACK, VISIT-QUOTA and VISIT-SUMMARY are obligations
+(:mod:`hcomm_gen.domain.obligations`, ``ctx.obligations``), the same ones ``hcomm status``
+lists; these checks report the overdue and the late ones.
+
 Tests (passes / fails, in ``tests/test_visits.py`` unless named):
 
 ================  ===========================================  ==========================================
@@ -38,11 +42,8 @@ VISIT-PRIVACY     ``test_visit_privacy.py``: the built site and sheets hold no a
 from __future__ import annotations
 
 from datetime import date, time, timedelta
-from pathlib import Path
 
-from hcomm_gen.domain.visits import (FEEDBACK_DAYS, feedback_due, last_complete_month, month_of,
-                              month_quota, months_between, summaries_due, summary_deadline)
-from hcomm_gen.core.problems import Position, rel
+from hcomm_gen.domain.visits import FEEDBACK_DAYS, month_of, summary_deadline
 from hcomm_gen.domain.terms import DECISIONS, DOOR_TO_DOOR, NOT_APPLICABLE, PHONE, SIGNATURES, VISIT_MODES
 from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.rules.context import Context, error, fmt_dt, warning
@@ -237,22 +238,20 @@ def check_feedback(v, ctx: Context):
                           f"反馈时间 {fmt_dt(v.feedback.time, ctx.tz)} 早于访问时间 {fmt_dt(v.time, ctx.tz)}。请核对日期。",
                           f"Feedback at {fmt_dt(v.feedback.time, ctx.tz)} is before the visit "
                           f"({fmt_dt(v.time, ctx.tz)}). Check the dates.")]
-        due = feedback_due(v)
-        if due is not None and v.feedback.time > due:
-            days = (ctx.local(v.feedback.time).date() - ctx.local(v.time).date()).days
-            return [warning("VISIT-FEEDBACK", v.pos("feedback", "time"),
+    for ob in ctx.obligations_of("visit-feedback", v):
+        if ob.done is not None and ob.is_late(ctx.tz):
+            days = (ctx.local(ob.done_time).date() - ctx.local(v.time).date()).days
+            return [warning("VISIT-FEEDBACK", ob.pos,
                             f"访问后第 {days} 天才反馈，超过了 {FEEDBACK_DAYS} 天。规程要求及时反馈。",
                             f"Feedback given {days} days after the visit, later than {FEEDBACK_DAYS} "
                             "days. The procedure asks for prompt feedback.")]
-        return []
-    due = feedback_due(v)
-    if due is not None and ctx.now > due:
-        return [error("VISIT-FEEDBACK", v.pos("feedback_needed"),
-                      f"这次访问需要反馈（feedback_needed: true），访问已过 {FEEDBACK_DAYS} 天"
-                      f"（{fmt_dt(due, ctx.tz)} 前应反馈），还没有反馈记录。请把反馈情况记下："
-                      "feedback: {time: 2026-03-08 10:00, text: 反馈的内容}。",
-                      f"Feedback is needed and was due by {fmt_dt(due, ctx.tz)} ({FEEDBACK_DAYS} days "
-                      "after the visit); none is recorded. Add 'feedback: {time: …, text: …}'.")]
+        if ob.done is None and ob.is_overdue(ctx.now, ctx.tz):
+            return [error("VISIT-FEEDBACK", ob.pos,
+                          f"这次访问需要反馈（feedback_needed: true），访问已过 {FEEDBACK_DAYS} 天"
+                          f"（{fmt_dt(ob.due_time, ctx.tz)} 前应反馈），还没有反馈记录。请把反馈情况记下："
+                          "feedback: {time: 2026-03-08 10:00, text: 反馈的内容}。",
+                          f"Feedback is needed and was due by {fmt_dt(ob.due_time, ctx.tz)} ({FEEDBACK_DAYS} days "
+                          "after the visit); none is recorded. Add 'feedback: {time: …, text: …}'.")]
     return []
 
 
@@ -276,24 +275,16 @@ def check_refs(v, ctx: Context):
           "excluded) ≥ ceil(N × rate), N occupied on the 1st; ≤300 → 4 %, 301–500 → 5 %, "
           "501–800 → 6 %, >800 → 7 %")
 def check_quota(ctx: Context, by_month: dict[str, list]):
-    """VISIT-QUOTA (P5.1.1) for every complete month from the first month with visits.
-    ``by_month`` is :func:`~hcomm_gen.domain.visits.visits_by_month` of the records."""
-    months = sorted(by_month)
-    if not months or not ctx.records.registry.households:
-        return []
-    last_complete = last_complete_month(ctx.now, ctx.tz)
+    """VISIT-QUOTA (P5.1.1) for every complete month from the first month with visits: the
+    overdue ``VISIT-QUOTA`` obligations not met (:mod:`hcomm_gen.domain.obligations`).
+    ``by_month`` is :func:`~hcomm_gen.domain.visits.visits_by_month` of the records (the
+    obligations count the same visits)."""
     out = []
-    first_file = {m: min(vs, key=lambda v: v.path) for m, vs in by_month.items()}
-    summaries = {s.month: s for s in ctx.records.visit_summaries}
-    root = ctx.records.root / "records" / "visits"
-    for month in months_between(months[0], last_complete):
-        q = month_quota(month, ctx.records.registry.households, by_month.get(month, []), ctx.tz)
-        if q.met:
+    for ob in ctx.obligations_for("VISIT-QUOTA"):
+        if not (ob.is_open and ob.is_overdue(ctx.now, ctx.tz)):
             continue
-        anchor = summaries.get(month) or first_file.get(month)
-        pos = anchor.pos("month" if month in summaries else "id") if anchor else Position(
-            rel(root / month[:4] / month, ctx.records.root.cwd()), 1, 1)
-        out.append(error("VISIT-QUOTA", pos,
+        month, q = ob.ref, ob.detail
+        out.append(error("VISIT-QUOTA", ob.pos,
                          f"{month} 只访问了 {q.visited} 户（不含回访、同户只计一次），"
                          f"1 日已入住 {q.occupied} 户，按 {q.rate_percent}% 至少应访问 {q.required} 户，"
                          f"还差 {q.required - q.visited} 户。",
@@ -301,11 +292,6 @@ def check_quota(ctx: Context, by_month: dict[str, list]):
                          f"{q.occupied} occupied on the 1st at {q.rate_percent}% requires {q.required}, "
                          f"{q.required - q.visited} short."))
     return out
-
-
-def _summary_path(ctx: Context, month: str) -> str:
-    path = ctx.records.root / "records" / "visit-summaries" / month[:4] / f"{month}.yaml"
-    return rel(path, Path.cwd())
 
 
 @checks("RECORD-REF")
@@ -328,30 +314,29 @@ def check_summaries(ctx: Context, by_month: dict[str, list]):
     """
     out = []
     today = ctx.local(ctx.now).date()
-    for due in summaries_due(ctx.records.visits, ctx.records.visit_summaries, ctx.now, ctx.tz):
-        if not due.overdue:
+    for ob in ctx.obligations_for("VISIT-SUMMARY"):
+        if not (ob.is_late(ctx.tz) or (ob.is_open and ob.is_overdue(ctx.now, ctx.tz))):
             continue
-        dl = f"{due.deadline:%Y-%m-%d}"
-        s = due.summary
+        month, dl, s = ob.ref, f"{ob.due:%Y-%m-%d}", ob.record
         if s is None:
-            out.append(error("VISIT-SUMMARY", Position(_summary_path(ctx, due.month), 1, 1),
-                             f"{due.month} 的访问业户总结最迟应在 {dl} 提交管理处主任，现在还没有记录。"
-                             f"请建立 {_summary_path(ctx, due.month)}（month、submitted、supervisor、decisions），"
-                             f"可先用 hcomm visits summary --month {due.month} 生成草稿。",
-                             f"The visit summary of {due.month} was due by {dl}; there is no record. "
-                             f"Create {_summary_path(ctx, due.month)} (draft it with "
-                             f"'hcomm visits summary --month {due.month}')."))
+            out.append(error("VISIT-SUMMARY", ob.pos,
+                             f"{month} 的访问业户总结最迟应在 {dl} 提交管理处主任，现在还没有记录。"
+                             f"请建立 {ob.detail}（month、submitted、supervisor、decisions），"
+                             f"可先用 hcomm visits summary --month {month} 生成草稿。",
+                             f"The visit summary of {month} was due by {dl}; there is no record. "
+                             f"Create {ob.detail} (draft it with "
+                             f"'hcomm visits summary --month {month}')."))
         elif s.submitted is None:
-            out.append(error("VISIT-SUMMARY", s.pos("month"),
-                             f"{due.month} 的访问业户总结最迟应在 {dl} 提交，记录里没有提交日期。"
+            out.append(error("VISIT-SUMMARY", ob.pos,
+                             f"{month} 的访问业户总结最迟应在 {dl} 提交，记录里没有提交日期。"
                              "提交后请加上 submitted: 日期。",
-                             f"The visit summary of {due.month} was due by {dl} and has no "
+                             f"The visit summary of {month} was due by {dl} and has no "
                              "'submitted:' date. Add it once handed in."))
         else:
-            out.append(error("VISIT-SUMMARY", s.pos("submitted"),
-                             f"{due.month} 的访问业户总结 {s.submitted:%Y-%m-%d} 才提交，晚于规定的 {dl}"
+            out.append(error("VISIT-SUMMARY", ob.pos,
+                             f"{month} 的访问业户总结 {s.submitted:%Y-%m-%d} 才提交，晚于规定的 {dl}"
                              f"（每月 5 日前提交上月总结）。",
-                             f"The visit summary of {due.month} was submitted on {s.submitted:%Y-%m-%d}, "
+                             f"The visit summary of {month} was submitted on {s.submitted:%Y-%m-%d}, "
                              f"after the deadline {dl} (the 5th of the next month)."))
     for s in ctx.records.visit_summaries:
         out += _check_decisions(s, ctx, today, by_month.get(s.month, []))

@@ -5,7 +5,6 @@ import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-import pytest
 from click.testing import CliRunner
 
 from hcomm_gen.cli import main
@@ -102,9 +101,6 @@ def test_visit_quota_so_far(tmp_path):
 
 
 def test_visit_feedback_owed(tmp_path):
-    from hcomm_gen.domain import visits as cv
-    if not hasattr(cv, "feedback_owed"):
-        pytest.skip("visit feedback figures not available")
     text = VISIT + "feedback_needed: true\n"
     root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": text})
     [f] = items(root, "2026-03-06 09:00", {"visit-feedback"})
@@ -164,13 +160,6 @@ def test_overdue_listed_first(tmp_path):
     assert states == sorted(states, key=["overdue", "unknown", "due"].index) and states[0] == "overdue"
 
 
-def test_sources_can_be_extended(tmp_path):
-    root = make_office(tmp_path)
-    extra = lambda records, now, cal: [st.StatusItem("x", "SURVEY-ARCHIVE", st.DUE, None, "r", "甲", "a")]  # noqa: E731
-    out = st.status(load_records(root), datetime(2026, 3, 2, tzinfo=SH), sources=[extra])
-    assert [i.kind for i in out] == ["x"]
-
-
 # --- the command -------------------------------------------------------------------------------
 
 def run(root, *args):
@@ -207,88 +196,7 @@ def test_status_on_the_example_community(repo):
         [i for i in got if i["ref"] == "C-2026-010"][0].items()
 
 
-# --- every missed deadline of check stays on the to-do list --------------------------------------
-
-#: the deadline rules of ``hcomm check`` whose "not done yet" errors are things to do
-DEADLINE_RULES = ("VISIT-SUMMARY", "VISIT-QUOTA", "VISIT-FEEDBACK", "SURVEY-SCHEDULE",
-                  "SURVEY-COLLECT-15WD", "SURVEY-ANALYSIS-30WD", "SURVEY-ANNOUNCE-30WD",
-                  "NOTICE-FINANCE", "MEETING-MONTHLY", "CASE-RESPONSE-24H", "CASE-FOUND",
-                  "CASE-PROGRESS")
-
-# the 2026-06 round of office.SURVEY_ROUND with nothing done after delivery: collection due
-# Tue 2026-06-30, analysis and announcement Tue 2026-07-21
-LATE_ROUND = """\
-round: 2026-06
-delivered_on: 2026-06-08
-delivered: 8
-units: [1栋1单元, 1栋2单元, 2栋1单元]
-"""
-
-FOUND_CASE = """\
-id: C-2
-kind: 问题
-channel: 巡查
-received: 2026-05-10 08:00
-topic: 安全
-summary: 2栋消防通道堆放杂物
-communicated_to: 业委会
-"""
-
-BEHIND = {
-    # 1 visit in March 2026 (quota 1 of 8 occupied: met); feedback asked for, never given
-    "visits/2026/2026-03/v1.yaml": VISIT + "feedback_needed: true\n",
-    "cases/2026/c1.yaml": OPEN_CASE,                 # no response at all
-    "cases/2026/c2.yaml": FOUND_CASE,
-    "meetings/2026/m.yaml": "id: M-1\ndate: 2026-03-14 19:00\n",   # March only
-    "notices/2026/fin.yaml": FINANCE,                # 2025-Q4 posted; 2026-Q1… never
-    "surveys/2026-06/round.yaml": LATE_ROUND,
-}
-
-
-def _same_thing(item, problem) -> bool:
-    from pathlib import Path
-    if item.path and Path(item.path).resolve() == Path(problem.pos.path).resolve():
-        return True
-    return item.ref in problem.zh
-
-
-@pytest.mark.parametrize("when, expected", [
-    # 2026-07-02: summaries of 03–05 missing (3; June's is due 07-05); quota missed 04–06 (3);
-    # feedback (due 03-12); no meeting 04–06 (3); 2026-Q1 statement (due 04-30); collection
-    # (due 06-30); both cases' first response (due 03-02 10:00 and 05-11 08:00)
-    ("2026-07-02 09:00", {"VISIT-SUMMARY": 3, "VISIT-QUOTA": 3, "VISIT-FEEDBACK": 1,
-                          "MEETING-MONTHLY": 3, "NOTICE-FINANCE": 1, "SURVEY-COLLECT-15WD": 1,
-                          "CASE-RESPONSE-24H": 1, "CASE-FOUND": 1}),
-    # 2026-12-31: summaries 03–11 (9), quota and meetings 04–11 (8 each); + analysis and
-    # announcement (07-21); Q2, Q3 statements (07-31, 10-31); still no December round, but
-    # December is not over yet (that one is due, not overdue)
-    ("2026-12-31 09:00", {"VISIT-SUMMARY": 9, "VISIT-QUOTA": 8, "VISIT-FEEDBACK": 1,
-                          "MEETING-MONTHLY": 8, "NOTICE-FINANCE": 3, "SURVEY-COLLECT-15WD": 1,
-                          "SURVEY-ANALYSIS-30WD": 1, "SURVEY-ANNOUNCE-30WD": 1,
-                          "CASE-RESPONSE-24H": 1, "CASE-FOUND": 1}),
-    # 2027-01-06: the 2026-12 survey round is missed; the 2026-12 summary was due 01-05 (10);
-    # quota and meetings 04–12 (9 each); Q4 is due 01-31
-    ("2027-01-06 09:00", {"VISIT-SUMMARY": 10, "VISIT-QUOTA": 9, "VISIT-FEEDBACK": 1,
-                          "MEETING-MONTHLY": 9, "NOTICE-FINANCE": 3, "SURVEY-SCHEDULE": 1,
-                          "SURVEY-COLLECT-15WD": 1, "SURVEY-ANALYSIS-30WD": 1,
-                          "SURVEY-ANNOUNCE-30WD": 1, "CASE-RESPONSE-24H": 1, "CASE-FOUND": 1}),
-])
-def test_every_missed_deadline_of_check_is_an_overdue_item(tmp_path, when, expected):
-    from hcomm_gen.app.pipeline import check
-    community = COMMUNITY + "finance_period: quarterly\n"
-    root = make_office(tmp_path, BEHIND, community=community)
-    result = check(root, when)
-    errors = [p for p in result.errors if p.rule in DEADLINE_RULES]
-    overdue = [i for i in st.status(result.records, result.now) if i.state == st.OVERDUE]
-    got = {}
-    for p in errors:
-        got[p.rule] = got.get(p.rule, 0) + 1
-    assert got == expected, [p.format() for p in errors]
-    for p in errors:
-        assert any(i.rule == p.rule and _same_thing(i, p) for i in overdue), p.format()
-    for rule, n in expected.items():
-        assert sum(i.rule == rule for i in overdue) == n, rule
-
+# --- the new-user report (deadlines: tests/domain/test_obligations.py) --------------------------
 
 def test_example_community_in_january_2027_lists_all_check_errors(repo):
     """The new-user report: as of 2027-01-20 check has 5 errors; status lists each overdue."""

@@ -279,15 +279,15 @@ def test_visit_feedback(tmp_path):
 
 
 def test_feedback_owed_listed(tmp_path):
-    from hcomm_gen.domain.visits import feedback_owed
     from hcomm_gen.app.pipeline import resolve_now
+    from hcomm_gen.domain.obligations import obligations
     root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT + "feedback_needed: true\n",
                                   "visits/2026/2026-03/v2.yaml": _visit("V-2", "1-1-0201", "2026-03-06 10:00")})
     rec = load_records(root)
-    owed = feedback_owed(rec.visits, resolve_now(rec, "2026-03-10 12:00"))
-    assert [(f.visit.id, f.overdue) for f in owed] == [("V-1", False)]
-    owed = feedback_owed(rec.visits, resolve_now(rec, "2026-03-13 12:00"))
-    assert [(f.visit.id, f.overdue) for f in owed] == [("V-1", True)]
+    for when, overdue in (("2026-03-10 12:00", False), ("2026-03-13 12:00", True)):
+        now = resolve_now(rec, when)
+        owed = [o for o in obligations(rec, now) if o.rule == "VISIT-FEEDBACK" and o.is_open]
+        assert [(o.ref, o.is_overdue(now, rec.tz)) for o in owed] == [("V-1", overdue)]
 
 
 # --- VISIT-SUMMARY and VISIT-ESCALATE (P5.4) ------------------------------------------------

@@ -1,0 +1,416 @@
+"""Obligations: every deadline of the procedure, computed once from the records.
+
+An :class:`Obligation` is one thing the office owes by a deadline: a case's first response,
+a month's visit summary, a survey round's collection… It names its rule, the record or
+period it concerns, its deadline (``due``) and when it was done (``done``, or ``None``).
+:func:`obligations` runs the sources of :data:`SOURCES` in order; each source is a function
+``source(records, now, calendar) -> list[Obligation]``, one per deadline (or family of
+deadlines). The same obligations feed both readers:
+
+* ``hcomm status`` (:mod:`hcomm_gen.domain.status`) lists the *open* ones (not done) with
+  their state: ``overdue``, ``due`` or ``unknown`` (the calendar year is missing);
+* ``hcomm check`` (:mod:`hcomm_gen.rules`, through ``Context.obligations``) reports the
+  overdue ones not done and, where the rule says so, the ones done late.
+
+Sources, their kind and the rule behind each:
+
+* :func:`case_obligations`: ``case-response`` (CASE-RESPONSE-24H, T3; CASE-FOUND, P4.7), due
+  24 hours after receipt; ``case-progress`` (CASE-PROGRESS, T3), an open case's next progress
+  report, due 30 days after the last report; ``case-feedback`` (CASE-VALID-FEEDBACK,
+  CASE-PROPERTY, CASE-PROGRESS for a suggestion), owed at once when the case is resolved;
+* :func:`visit_summary_obligations`: ``visit-summary`` (VISIT-SUMMARY, P5.4.1), every complete
+  month since the first visit, due on the 5th of the next month;
+* :func:`visit_quota_obligations`: ``visit-quota`` (VISIT-QUOTA, P5.1.1), every month since
+  the first visit and this month, due on the month's last day, done when the quota is met;
+* :func:`visit_feedback_obligations`: ``visit-feedback`` (VISIT-FEEDBACK, P5.1.3), 7 days
+  after a visit that asked for feedback;
+* :func:`survey_obligations`: ``survey`` (SURVEY-SCHEDULE, P5.5.1), a round in each survey
+  month (this one and every past one since the first round), due on the month's last day;
+  SURVEY-COLLECT-15WD, SURVEY-ANALYSIS-30WD, SURVEY-ANNOUNCE-30WD: 15 / 30 / 30 working days
+  after delivery (``due`` is ``None`` and ``error`` says which year to declare when the
+  calendar does not know the year, CALENDAR-YEAR);
+* :func:`finance_obligations`: ``finance`` (NOTICE-FINANCE, P4.5), the statement of each
+  ended period from the first one on record, due by the end of the following month;
+* :func:`meeting_obligations`: ``meeting`` (MEETING-MONTHLY, T1), an owners' meeting in every
+  month from the first one on record, this month included, due on the month's last day.
+
+Obligations are computed from the records as given: ``hcomm status`` passes the records as
+they stood at ``now`` (:func:`hcomm_gen.domain.asof.as_of`), ``hcomm check`` all of them.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from hcomm_gen.core.problems import Position, rel
+from hcomm_gen.domain.cases import (
+    PROGRESS_MAX_GAP_DAYS,
+    first_response,
+    last_report,
+    response_due,
+)
+from hcomm_gen.domain.finance import Period, parse_period
+from hcomm_gen.domain.survey import deadlines
+from hcomm_gen.domain.visits import (
+    feedback_due,
+    first_day,
+    last_complete_month,
+    last_day,
+    month_quota,
+    months_between,
+    summaries_due,
+    visits_by_month,
+)
+from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
+from hcomm_gen.records.loader import Records
+
+OVERDUE, DUE, UNKNOWN = "overdue", "due", "unknown"
+
+When = datetime | date
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One deadline of the procedure for one record or period.
+
+    :ivar rule: the rule ID (``CASE-RESPONSE-24H``, ``VISIT-SUMMARY``, …).
+    :ivar kind: the family, as ``hcomm status`` names it (``case-response``, ``visit-summary``,
+        ``visit-quota``, ``visit-feedback``, ``survey``, ``finance``, ``meeting``, …).
+    :ivar ref: the record or period concerned (``C-2026-010``, ``2026-11``, ``2026-Q3``).
+    :ivar due: the deadline: an aware ``datetime``, or a ``date`` meaning that whole day is
+        allowed; ``None`` when it cannot be computed (``error`` says why).
+    :ivar done: when it was done (aware ``datetime`` or ``date``), or ``None`` (open).
+    :ivar pos: where ``hcomm check`` reports a problem with it (missing: the record or
+        setting that owes it; done late: the field recording when it was done).
+    :ivar path: the record file concerned, for ``hcomm status`` (``""`` if none).
+    :ivar since: when the clock started (receipt, last report, visit, delivery), if any.
+    :ivar record: the record concerned (a case, visit, survey round, summary, meeting), if any.
+    :ivar detail: what the messages need besides: the :class:`~hcomm_gen.domain.visits.MonthQuota`,
+        the :class:`~hcomm_gen.domain.finance.Period`, the survey
+        :class:`~hcomm_gen.domain.survey.Deadline`, the month's record path…
+    :ivar error: the :class:`~hcomm_gen.domain.workdays.UnknownYear` when ``due`` is ``None``.
+    :ivar at_once: owed from the moment it arises (``due`` is that moment), so overdue as soon
+        as it is open, whatever ``now`` (a resolved case's feedback).
+    """
+
+    rule: str
+    kind: str
+    ref: Any
+    due: When | None
+    done: When | None = None
+    pos: Position = Position("")
+    path: str = ""
+    since: When | None = None
+    record: Any = None
+    detail: Any = None
+    error: UnknownYear | None = None
+    at_once: bool = False
+
+    @property
+    def due_time(self) -> datetime:
+        """``due`` of an obligation due at a moment (a case's response, a visit's feedback).
+
+        :raises TypeError: ``due`` is a day or unknown."""
+        return _moment(self.due, "due")
+
+    @property
+    def done_time(self) -> datetime:
+        """``done`` of an obligation done at a moment.
+
+        :raises TypeError: ``done`` is a day or not recorded."""
+        return _moment(self.done, "done")
+
+    @property
+    def since_time(self) -> datetime:
+        """``since`` of an obligation whose clock started at a moment.
+
+        :raises TypeError: ``since`` is a day or not given."""
+        return _moment(self.since, "since")
+
+    @property
+    def is_open(self) -> bool:
+        """Not done yet."""
+        return self.done is None
+
+    def is_overdue(self, now: datetime, tz) -> bool:
+        """Whether aware ``now`` is past ``due`` (a ``date`` allows its whole day, in the
+        community's time zone ``tz``); ``False`` when ``due`` is unknown."""
+        if self.due is None:
+            return False
+        if self.at_once:
+            return True
+        if isinstance(self.due, datetime):
+            return now > self.due
+        return now.astimezone(tz).date() > self.due
+
+    def is_late(self, tz) -> bool:
+        """Done, and after ``due`` (a ``datetime`` done against a ``date`` due compares its
+        local day)."""
+        if self.done is None or self.due is None:
+            return False
+        done = self.done
+        if isinstance(done, datetime) and not isinstance(self.due, datetime):
+            done = done.astimezone(tz).date()
+        return done > self.due
+
+    def state(self, now: datetime, tz) -> str:
+        """``unknown`` (no ``due``), ``overdue`` (:meth:`is_overdue`) or ``due``."""
+        if self.due is None:
+            return UNKNOWN
+        return OVERDUE if self.is_overdue(now, tz) else DUE
+
+
+def _moment(value: When | None, name: str) -> datetime:
+    if not isinstance(value, datetime):
+        raise TypeError(f"Obligation.{name} is {value!r}, not a moment")
+    return value
+
+
+Source = Callable[[Records, datetime, WorkCalendar], list[Obligation]]
+
+
+def _month(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+# --- cases (T3, P4.7, P4.10, P4.12) ----------------------------------------------------------
+
+#: the kinds whose resolution is reported back to the occupant, and the rule that asks it
+FEEDBACK_RULES = {"投诉": "CASE-VALID-FEEDBACK", "财产损坏": "CASE-PROPERTY", "建议": "CASE-PROGRESS"}
+
+
+def case_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
+    """Per case, in record order: ``case-response`` (CASE-FOUND for a problem found by staff,
+    else CASE-RESPONSE-24H), due ``received`` + 24 h, done at the first response
+    (:func:`~hcomm_gen.domain.cases.first_response`); for an open case with a response,
+    ``case-progress`` (CASE-PROGRESS), due 30 days after the last report, never done (the
+    next one is always owed); for a resolved valid complaint, suggestion or property damage,
+    ``case-feedback`` (:data:`FEEDBACK_RULES`), owed at once from ``resolved``, done when the
+    feedback is recorded."""
+    out = []
+    for c in records.cases:
+        resp, loc = first_response(c)
+        out.append(Obligation(
+            "CASE-FOUND" if c.kind == "问题" else "CASE-RESPONSE-24H", "case-response", c.id,
+            response_due(c), resp, c.pos(*loc) if resp is not None else c.pos("received"),
+            c.path, c.received, c))
+        if c.resolved is None:
+            last = last_report(c)
+            if last is not None:
+                out.append(Obligation("CASE-PROGRESS", "case-progress", c.id,
+                                      last + timedelta(days=PROGRESS_MAX_GAP_DAYS), None,
+                                      c.pos("id"), c.path, last, c))
+            continue
+        if (c.kind == "投诉" and c.valid is True) or c.kind in ("建议", "财产损坏"):
+            fb = c.feedback
+            out.append(Obligation(
+                FEEDBACK_RULES[c.kind], "case-feedback", c.id, c.resolved,
+                fb.time if fb is not None else None,
+                c.pos("feedback", "time") if fb is not None else c.pos("resolved"),
+                c.path, c.resolved, c, at_once=True))
+    return out
+
+
+# --- visits (P5.1, P5.4) ---------------------------------------------------------------------
+
+def summary_file(records: Records, month: str) -> str:
+    """The file the 访问业户总结 of ``month`` belongs in, relative to the working folder:
+    ``records/visit-summaries/YYYY/YYYY-MM.yaml``."""
+    path = records.root / "records" / "visit-summaries" / month[:4] / f"{month}.yaml"
+    return rel(path, Path.cwd())
+
+
+def visit_summary_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
+    """VISIT-SUMMARY (P5.4.1): for every complete month from the first month with visits
+    (:func:`~hcomm_gen.domain.visits.summaries_due`), the summary, due on the 5th of the next
+    month (a date), done on its ``submitted`` date. ``record`` is the summary record or
+    ``None``; ``detail`` its file (:func:`summary_file`)."""
+    out = []
+    for s in summaries_due(records.visits, records.visit_summaries, now, records.tz):
+        rec = s.summary
+        file = summary_file(records, s.month)
+        if rec is None:
+            pos = Position(file, 1, 1)
+        else:
+            pos = rec.pos("submitted") if rec.submitted is not None else rec.pos("month")
+        out.append(Obligation("VISIT-SUMMARY", "visit-summary", s.month, s.deadline, s.submitted,
+                              pos, rec.path if rec else "", None, rec, file))
+    return out
+
+
+def _quota_met_on(month_visits: list, known: set, required: int) -> datetime | None:
+    """When the ``required``-th distinct household of the month was visited (return visits
+    and unknown households not counted); ``None`` when that never happened or nothing is
+    required."""
+    seen: set = set()
+    for v in sorted(month_visits, key=lambda v: v.time):
+        if not v.return_visit and v.household in known:
+            seen.add(v.household)
+            if len(seen) >= required:
+                return v.time
+    return None
+
+
+def visit_quota_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
+    """VISIT-QUOTA (P5.1.1), only with a household registry: every complete month from the
+    first month with visits, then this month (even with no visit yet), due on the month's
+    last day (a date); done at the visit that reached the required number of distinct
+    households (:func:`~hcomm_gen.domain.visits.month_quota`, ``detail``; the 1st of the month
+    when none is required). ``pos`` is the month's
+    summary, else its first visit file, else its visits folder."""
+    households = records.registry.households
+    if not households:
+        return []
+    tz = records.tz
+    by_month = visits_by_month(records.visits, tz)
+    this = _month(now.astimezone(tz).date())
+    months = list(months_between(min(by_month), last_complete_month(now, tz))) if by_month else []
+    first_file = {m: min(vs, key=lambda v: v.path) for m, vs in by_month.items()}
+    summaries = {s.month: s for s in records.visit_summaries}
+    root = records.root / "records" / "visits"
+    known = {h.id for h in households}
+    out = []
+    for month in [*months, this]:
+        in_month = by_month.get(month, [])
+        q = month_quota(month, households, in_month, tz)
+        anchor = summaries.get(month) or first_file.get(month)
+        pos = anchor.pos("month" if month in summaries else "id") if anchor else Position(
+            rel(root / month[:4] / month, records.root.cwd()), 1, 1)
+        done = (_quota_met_on(in_month, known, q.required) or first_day(month)) if q.met else None
+        out.append(Obligation("VISIT-QUOTA", "visit-quota", month, last_day(month), done, pos,
+                              detail=q))
+    return out
+
+
+def visit_feedback_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
+    """VISIT-FEEDBACK (P5.1.3): every visit that asked for feedback, due 7 days after the
+    visit (:func:`~hcomm_gen.domain.visits.feedback_due`), done when the feedback is
+    recorded; by due time."""
+    out = []
+    for v in records.visits:
+        due = feedback_due(v)
+        if due is None:
+            continue
+        fb = v.feedback
+        out.append(Obligation("VISIT-FEEDBACK", "visit-feedback", v.id, due,
+                              fb.time if fb is not None else None,
+                              v.pos("feedback", "time") if fb is not None else v.pos("feedback_needed"),
+                              v.path, v.time, v))
+    return sorted(out, key=lambda o: (o.due, o.ref))
+
+
+# --- surveys (P5.5–P5.7) ---------------------------------------------------------------------
+
+#: the field of ``round.yaml`` that records each survey deadline as done
+SURVEY_DONE_FIELDS = {"SURVEY-COLLECT-15WD": "collection_end", "SURVEY-ANALYSIS-30WD": "analysis_done",
+                      "SURVEY-ANNOUNCE-30WD": "announced"}
+
+
+def survey_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
+    """SURVEY-SCHEDULE (P5.5.1): a round in every survey month (``survey_months``) from the
+    first round on record up to last month, and in this month; due on the month's last day,
+    done on the delivery date of the round of that month (by ``round`` or ``delivered_on``).
+    Then per round the working-day deadlines of :func:`~hcomm_gen.domain.survey.deadlines`
+    (SURVEY-COLLECT-15WD, SURVEY-ANALYSIS-30WD, SURVEY-ANNOUNCE-30WD; ``detail`` is the
+    :class:`~hcomm_gen.domain.survey.Deadline`), done on the date of
+    :data:`SURVEY_DONE_FIELDS`; ``due`` ``None`` with ``error`` for a year the calendar does
+    not know (never a guess, never an exception)."""
+    tz, com = records.tz, records.community
+    survey_months = com.survey_months if com else []
+    this = _month(now.astimezone(tz).date())
+    past = []
+    if records.surveys:
+        past = list(months_between(min(str(r.round) for r in records.surveys),
+                                   last_complete_month(now, tz)))
+    out = []
+    for month in [*past, this]:
+        if int(month[5:]) not in survey_months:
+            continue
+        done = min((r.delivered_on for r in records.surveys
+                    if str(r.round) == month or f"{r.delivered_on:%Y-%m}" == month), default=None)
+        out.append(Obligation("SURVEY-SCHEDULE", "survey", month, last_day(month), done,
+                              com.pos("survey_months") if com else Position("")))
+    for rnd in records.surveys:
+        for dl in deadlines(calendar, rnd):
+            key = SURVEY_DONE_FIELDS[dl.rule]
+            out.append(Obligation(dl.rule, "survey", rnd.round, dl.due, dl.done,
+                                  rnd.pos(key) if dl.done is not None else rnd.pos("delivered_on"),
+                                  rnd.path, rnd.delivered_on, rnd, dl, dl.error))
+    return out
+
+
+# --- financial statements (P4.5) -------------------------------------------------------------
+
+def finance_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
+    """NOTICE-FINANCE (P4.5), when the community sets ``finance_period``: the statement of
+    every ended period, from the first period with a statement on record (else the period of
+    the first notice), due by the end of the following month (``Period.due``, a date), done
+    when the first statement of that period (``kind: finance``, ``period``) is published.
+    ``detail`` is the :class:`~hcomm_gen.domain.finance.Period`."""
+    com = records.community
+    if com is None or com.finance_period is None:
+        return []
+    kind, tz = com.finance_period, records.tz
+    today = now.astimezone(tz).date()
+    posted: dict[Period, datetime] = {}
+    for n in records.notices:
+        if n.kind == "finance" and (per := parse_period(n.period or "", kind)):
+            posted[per] = min(posted[per], n.published) if per in posted else n.published
+    if posted:
+        per = min(posted)
+    elif records.notices:
+        per = Period.containing(min(n.published.astimezone(tz).date() for n in records.notices), kind)
+    else:
+        return []
+    out = []
+    while per.last_day < today:
+        out.append(Obligation("NOTICE-FINANCE", "finance", per.label, per.due, posted.get(per),
+                              com.pos("finance_period"), detail=per))
+        per = per.next()
+    return out
+
+
+# --- owners' meetings (T1) -------------------------------------------------------------------
+
+def meeting_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
+    """MEETING-MONTHLY (T1): a meeting in every month from the month of the first meeting on
+    record up to this month, due on the month's last day, done at the month's first meeting
+    (planned ones count). ``record`` is the last meeting of an earlier month (else the first
+    meeting): ``pos`` is its ``date``."""
+    tz = records.tz
+    if not records.meetings:
+        return []
+    meetings = sorted(records.meetings, key=lambda m: m.date)
+    by_month: dict[str, datetime] = {}
+    for m in meetings:
+        by_month.setdefault(m.date.astimezone(tz).strftime("%Y-%m"), m.date)
+    this = _month(now.astimezone(tz).date())
+    out = []
+    for month in months_between(min(by_month), this):
+        before = [m for m in meetings if m.date.astimezone(tz).strftime("%Y-%m") < month]
+        anchor = before[-1] if before else meetings[0]
+        out.append(Obligation("MEETING-MONTHLY", "meeting", month, last_day(month),
+                              by_month.get(month), anchor.pos("date"), record=anchor))
+    return out
+
+
+#: the sources :func:`obligations` runs, in order; a new deadline appends its source here
+SOURCES: list[Source] = [case_obligations, visit_summary_obligations, visit_quota_obligations,
+                         visit_feedback_obligations, survey_obligations, finance_obligations,
+                         meeting_obligations]
+
+
+def obligations(records: Records, now: datetime, calendar: WorkCalendar | None = None,
+                sources: list[Source] | None = None) -> list[Obligation]:
+    """Every obligation of ``records`` as of aware ``now``: the obligations of each source of
+    ``sources`` (default :data:`SOURCES`), in that order. ``calendar`` is the working-day
+    calendar (default: the community's, :meth:`WorkCalendar.for_community`)."""
+    if calendar is None:
+        calendar = WorkCalendar.for_community(records.community)
+    out: list[Obligation] = []
+    for source in SOURCES if sources is None else sources:
+        out += source(records, now, calendar)
+    return out
