@@ -275,7 +275,7 @@ def check_finance(ctx: Context):
     _form, example, unit = PERIOD_FORMS[kind][:3]
     seen: dict[Period, Notice] = {}
     for n in statements:
-        if not (n.period or "").strip():
+        if n.period is None or not n.period.strip():
             out.append(_missing("NOTICE-FINANCE", n, "period", f"公示的期间（本小区按{unit}公示）",
                                 "the period of the statement", example))
             continue

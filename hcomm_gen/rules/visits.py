@@ -46,6 +46,7 @@ from datetime import date, time, timedelta
 from hcomm_gen.domain.visits import FEEDBACK_DAYS, month_of, summary_deadline
 from hcomm_gen.domain.terms import DECISIONS, DOOR_TO_DOOR, NOT_APPLICABLE, PHONE, SIGNATURES, VISIT_MODES
 from hcomm_gen.core.registry import checks, rule
+from hcomm_gen.records.models import Decision
 from hcomm_gen.rules.context import Context, error, fmt_dt, warning
 
 #: door-to-door visits from 22:00 until 06:00 count as "after 22:00" (P5.3.1, decision:
@@ -353,7 +354,7 @@ def _check_decisions(s, ctx: Context, today: date, in_month: list):
                                f"Submitted on {s.submitted:%Y-%m-%d}, but the month has visits up to "
                                f"{last:%Y-%m-%d} that the summary cannot include."))
     opinions = {(v.id, i): v for v in in_month for i in range(1, len(v.opinions) + 1)}
-    seen: dict[tuple, object] = {}
+    seen: dict[tuple, Decision] = {}
     for k, d in enumerate(s.decisions):
         v = ctx.visits.get(d.visit)
         if v is None or not 1 <= d.opinion <= len(v.opinions):
