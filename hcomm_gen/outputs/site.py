@@ -29,9 +29,10 @@ from hcomm_gen.outputs.env import make_env
 from hcomm_gen.outputs.feeds import ATOM, ICS, RSS
 from hcomm_gen.outputs.views import ARCHIVED, IN_EFFECT, UPCOMING, by_start, is_outage, notice_views
 
-DEFAULT_MKDOCS = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+#: our MkDocs settings (package data); an office's own ``mkdocs.yml`` replaces the whole file
+DEFAULT_MKDOCS = Path(__file__).resolve().parents[1] / "defaults" / "mkdocs.yml"
 #: theme overrides (feed links in every page's <head>)
-OVERRIDES = Path(__file__).resolve().parents[2] / "templates/site/overrides"
+OVERRIDES = Path(__file__).resolve().parents[1] / "defaults" / "templates/site/overrides"
 #: notice kinds on the outages calendar; works with an ``outage`` are there too (views.is_outage)
 FEEDS = {"atom": ATOM, "rss": RSS, "ics": ICS}
 
