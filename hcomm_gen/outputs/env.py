@@ -1,8 +1,9 @@
 """The Jinja2 environment shared by pages and printed sheets.
 
 Templates are looked up first in the office's own ``templates/`` folder (``--root DIR``),
-then in this project's ``templates/``, file by file. Autoescaping is on for every template,
-so text from records (a title like ``<script>``) is shown as text.
+then in hcomm's defaults ``hcomm_gen/defaults/templates/`` (:data:`DEFAULT_TEMPLATES`,
+package data, so an installed wheel has them), file by file. Autoescaping is on for every
+template, so text from records (a title like ``<script>``) is shown as text.
 """
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from markupsafe import Markup, escape
 
 from hcomm_gen.domain.terms import NOTICE_KINDS, OUTAGE_KINDS, WEEKDAYS_ZH
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+#: hcomm's own templates and CSS (``site/…``, ``print/…``), shipped inside the package
+#: (``[tool.setuptools.package-data]``); an office's ``templates/`` overrides them file by file
+DEFAULT_TEMPLATES = Path(__file__).resolve().parents[1] / "defaults" / "templates"
 
 
 def zh_date(d: date | datetime | None, tz=None) -> str:

@@ -34,9 +34,10 @@ from hcomm_gen.records.loader import Records
 __all__ = ["FEEDS", "NAV", "base_of", "local_epoch", "mkdocs_config", "render_pages", "run_mkdocs",
            "write_docs"]
 
-DEFAULT_MKDOCS = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+#: our MkDocs settings (package data); an office's own ``mkdocs.yml`` replaces the whole file
+DEFAULT_MKDOCS = Path(__file__).resolve().parents[1] / "defaults" / "mkdocs.yml"
 #: theme overrides (feed links in every page's <head>)
-OVERRIDES = Path(__file__).resolve().parents[2] / "templates/site/overrides"
+OVERRIDES = Path(__file__).resolve().parents[1] / "defaults" / "templates/site/overrides"
 
 #: the site's menu ``[{title: path}]``: the registered pages with a nav title, by ``nav_order``
 NAV = nav()
