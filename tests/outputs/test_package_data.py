@@ -31,8 +31,11 @@ def test_every_default_file_is_declared_as_package_data(repo):
     assert Path("defaults/templates/site/overrides/main.html") in declared
 
 
-def test_the_repository_top_holds_no_copy_of_the_defaults(repo):
-    """The example community (records/ at the top) uses the package's defaults; a second copy
-    at the top would be read as office overrides and drift from the package's."""
-    assert not (repo / "templates").exists()
-    assert not (repo / "mkdocs.yml").exists()
+def test_the_repository_top_points_at_the_defaults_not_a_copy(repo):
+    """``templates/`` and ``mkdocs.yml`` at the top of the repository are links to the package's
+    defaults (where a developer looks for them), never a second copy: a copy would be read as
+    the example office's overrides and drift from what the wheel ships."""
+    for name, target in (("templates", env.DEFAULT_TEMPLATES), ("mkdocs.yml", site.DEFAULT_MKDOCS)):
+        top = repo / name
+        assert top.is_symlink(), f"{name} at the top must be a link to {target}"
+        assert top.resolve() == target.resolve()
