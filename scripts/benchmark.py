@@ -226,8 +226,8 @@ def generate_many(root: Path, target: int = 5000) -> int:
 def _time_check(root: Path, now: str, runs: int = 3) -> tuple[float, float, float, int, int, float]:
     """Best of ``runs``: (load s, validate s, total s, files, problems, CPU s) of the check
     (wall times; the CPU time is less sensitive to other processes on a busy machine)."""
-    from hcomm_gen.records.loader import load_records
     from hcomm_gen.app.pipeline import resolve_now
+    from hcomm_gen.records.loader import load_records
     from hcomm_gen.rules import validate
     best = None
     for _ in range(runs):
@@ -255,8 +255,8 @@ def bench_check(now: str) -> None:
             print(f"[check] {label}: {files} record files, {problems} problems; "
                   f"load {load:.2f} s + rules {val:.2f} s = {total:.2f} s "
                   f"→ {total / files * 1000:.3f} s per 1000 records (CPU {cpu / files * 1000:.3f} s)")
-            from hcomm_gen.records.loader import load_records
             from hcomm_gen.app.pipeline import resolve_now
+            from hcomm_gen.records.loader import load_records
             from hcomm_gen.rules import MODULES
             from hcomm_gen.rules.context import Context
             records = load_records(root)
@@ -298,9 +298,9 @@ def write_survey_sheet(path: Path, rows: int, items: int, seed: int = 4) -> Path
 def bench_survey(now: str) -> None:
     """Issue 4: `hcomm survey import` of a 400-row spreadsheet (library call and whole CLI run),
     and the statistics of the example round."""
+    from hcomm_gen.app.survey_import import import_answers
     from hcomm_gen.domain.survey import compute_round
     from hcomm_gen.records.loader import load_records
-    from hcomm_gen.app.survey_import import import_answers
 
     with tempfile.TemporaryDirectory() as tmp:
         root = example_copy(Path(tmp))

@@ -19,7 +19,6 @@ import datetime as dt
 import random
 from pathlib import Path
 
-
 from example_common import load, occupied
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -28,7 +28,6 @@ import random
 import shutil
 from pathlib import Path
 
-
 from example_common import load, occupied
 
 ROOT = Path(__file__).resolve().parent.parent

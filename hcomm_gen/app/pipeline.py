@@ -27,8 +27,6 @@ from hcomm_gen.records.types import parse_datetime_in
 from hcomm_gen.rules import validate
 
 
-
-
 @dataclass
 class CheckResult:
     """The loaded records, the aware moment ``now`` they were checked as of, and every

@@ -33,9 +33,9 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
 
 from hcomm_gen.core.errors import RecordsError
 from hcomm_gen.domain.survey import BASIC, CHOICES, DISSATISFIED, SATISFIED, Ticks, format_answer
@@ -69,7 +69,7 @@ class CellProblem:
     value: str
     zh: str
     en: str
-    item: Optional[int] = None
+    item: int | None = None
     #: a whole-row problem whose message continues the row number ("第 4 行只有 3 个答案…")
     whole_row: bool = False
 
@@ -120,7 +120,7 @@ def _text(v) -> str:
     return str(v).strip()
 
 
-def read_rows(path: Path, sheet: Optional[str] = None) -> list[tuple[int, list[str]]]:
+def read_rows(path: Path, sheet: str | None = None) -> list[tuple[int, list[str]]]:
     """``[(row number, [cell text, …]), …]`` of an ``.xlsx`` or ``.csv`` file (every row,
     numbered as the spreadsheet shows them).
 
@@ -198,7 +198,7 @@ def cell_ticks(value: str) -> Ticks:
     return tuple(c for c in CHOICES if c in got)
 
 
-def _item_no(head: str, item_texts: Sequence[str]) -> Optional[int]:
+def _item_no(head: str, item_texts: Sequence[str]) -> int | None:
     m = _ITEM_HEAD.match(head)
     if m:
         return int(m.group(1))
@@ -207,8 +207,8 @@ def _item_no(head: str, item_texts: Sequence[str]) -> Optional[int]:
     return None
 
 
-def import_answers(path: Path, n_items: Optional[int] = None, item_texts: Sequence[str] = (),
-                   sheet: Optional[str] = None) -> ImportResult:
+def import_answers(path: Path, n_items: int | None = None, item_texts: Sequence[str] = (),
+                   sheet: str | None = None) -> ImportResult:
     """Read the questionnaires of ``path`` (see the module doc).
 
     :param n_items: number of items of the round (from ``round.yaml``); ``None``: as many as
@@ -282,7 +282,7 @@ def _read_header(head_row: int, header: list[str], item_texts: Sequence[str], re
     return cols
 
 
-def _check_items(cols: _Columns, head_row: int, header: list[str], n_items: Optional[int],
+def _check_items(cols: _Columns, head_row: int, header: list[str], n_items: int | None,
                  res: ImportResult) -> list[int]:
     """Items missing from the header or beyond the round's ``n_items`` are problems; sets
     ``res.items`` and ``cols.order``. Returns the missing item numbers.

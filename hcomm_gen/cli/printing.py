@@ -13,10 +13,10 @@ import time
 import click
 
 from hcomm_gen.app.printing import print_sheets
+from hcomm_gen.cli._output import closed_stdout_ok, sheet_progress
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
 from hcomm_gen.core.errors import RecordsError, UsageError
 from hcomm_gen.core.problems import format_problems
-from hcomm_gen.cli._output import closed_stdout_ok, sheet_progress
 
 
 @main.command("print")

@@ -13,12 +13,12 @@ import sys
 
 import click
 
+from hcomm_gen.app.pipeline import resolve_now
+from hcomm_gen.cli._output import closed_stdout_ok
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
+from hcomm_gen.core.registry import RULES
 from hcomm_gen.domain.status import OVERDUE, STATE_EN, STATE_ZH, status
 from hcomm_gen.records.loader import load_records
-from hcomm_gen.app.pipeline import resolve_now
-from hcomm_gen.core.registry import RULES
-from hcomm_gen.cli._output import closed_stdout_ok
 
 
 @main.command("status")

@@ -74,8 +74,8 @@ def import_cmd(ctx: Ctx, file: Path, round_: str | None, sheet: str | None, out:
       A completely empty row is skipped (the summary lists it); write 空 in
       a questionnaire returned entirely blank.
     """
-    from hcomm_gen.records.loader import load_records
     from hcomm_gen.app.survey_import import answers_yaml, import_answers
+    from hcomm_gen.records.loader import load_records
 
     root_ok(ctx)
     round_ = round_ or _guess_round(file, ctx.root)

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import click
 
+from hcomm_gen.cli._output import closed_stdout_ok
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
 from hcomm_gen.core.errors import OutputError, RecordsError
 from hcomm_gen.core.problems import ERROR, format_problems
-from hcomm_gen.cli._output import closed_stdout_ok
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _VISIT_FILES = ("community.yaml", "households.yaml", "/visits/", "/visit-summaries/")
@@ -189,9 +189,9 @@ def summary(ctx: Ctx, month: str, out: Path | None, now: str | None) -> None:
     """Draft the month's 访问业户总结 for the director as PDF (VISIT-SUMMARY, VISIT-ESCALATE,
     P5.4): quota, visits by mode and topic, opinions with the director's decisions,
     escalations listed separately."""
+    from hcomm_gen.domain.asof import as_of
     from hcomm_gen.domain.visits import month_summary
     from hcomm_gen.outputs.visits import default_summary_path, write_summary_pdf
-    from hcomm_gen.domain.asof import as_of
     records = _load(ctx)
     when = _now(ctx, records, now)
     records = as_of(records, when)  # visits and decisions after --now had not happened yet

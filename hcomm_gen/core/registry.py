@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import inspect
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
 
 #: the kinds of rule (see the module doc)
 KINDS = ("check", "format", "formula")
@@ -104,7 +104,7 @@ _MODULE_AREAS = {"yamlsrc": "format", "loader": "format", "context": "format", "
                  "survey": "surveys"}
 
 
-def _clean(text: Optional[str]) -> str:
+def _clean(text: str | None) -> str:
     return " ".join(inspect.cleandoc(text or "").split())
 
 
@@ -113,7 +113,7 @@ def _caller_module(depth: int = 2) -> str:
 
 
 def declare(id: str, *, clause: str, zh: str, en: str, doc: str, kind: str = "format",
-            severity: str = "error", area: Optional[str] = None, module: Optional[str] = None) -> Rule:
+            severity: str = "error", area: str | None = None, module: str | None = None) -> Rule:
     """Declare rule ``id`` and return it. Raises :class:`DuplicateRule` when ``id`` is
     declared already, ``ValueError`` for an unknown ``kind``. ``module`` defaults to the
     caller's module, ``area`` to the docs section of that module."""
@@ -129,7 +129,7 @@ def declare(id: str, *, clause: str, zh: str, en: str, doc: str, kind: str = "fo
     return r
 
 
-def _register(fn: Callable, ids: tuple[str, ...], scope: Optional[str], kinds: tuple[str, ...]) -> Check:
+def _register(fn: Callable, ids: tuple[str, ...], scope: str | None, kinds: tuple[str, ...]) -> Check:
     chk = _BY_FN.get(fn)
     if chk is None:
         chk = Check(fn, scope or "office", tuple(kinds), scope_given=scope is not None)
@@ -150,9 +150,9 @@ def _register(fn: Callable, ids: tuple[str, ...], scope: Optional[str], kinds: t
     return chk
 
 
-def rule(id: str, *, clause: str, zh: str, en: str, doc: Optional[str] = None, kind: str = "check",
-         severity: str = "error", scope: Optional[str] = None, kinds: tuple[str, ...] = (),
-         area: Optional[str] = None):
+def rule(id: str, *, clause: str, zh: str, en: str, doc: str | None = None, kind: str = "check",
+         severity: str = "error", scope: str | None = None, kinds: tuple[str, ...] = (),
+         area: str | None = None):
     """Decorator: declare rule ``id`` (see :func:`declare`) and register the decorated function
     as its check, called per ``scope`` (see :class:`Check`; default ``"office"``). The docs
     text is ``doc``, else the function's docstring. Returns the function unchanged."""
@@ -164,7 +164,7 @@ def rule(id: str, *, clause: str, zh: str, en: str, doc: Optional[str] = None, k
     return deco
 
 
-def checks(*ids: str, scope: Optional[str] = None, kinds: tuple[str, ...] = ()):
+def checks(*ids: str, scope: str | None = None, kinds: tuple[str, ...] = ()):
     """Decorator: register the decorated function as a further check of the rules ``ids``,
     declared elsewhere (e.g. RECORD-FIELD in the records layer). Returns the function
     unchanged. That every ID is declared is checked by :func:`attach_checks`."""

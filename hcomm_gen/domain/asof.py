@@ -17,11 +17,11 @@ the right line.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 from datetime import datetime
+from typing import Any
 
-from hcomm_gen.records.models import Entry
 from hcomm_gen.records.loader import RECORD_KINDS, Records
+from hcomm_gen.records.models import Entry
 
 
 def _after(value, now: datetime, tz) -> bool:

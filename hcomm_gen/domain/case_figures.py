@@ -11,12 +11,10 @@ from datetime import datetime, timedelta
 from fractions import Fraction
 from statistics import median
 
-from hcomm_gen.records.models import Case, Suggestion
-from hcomm_gen.domain.terms import CASE_KINDS, TOPICS
 from hcomm_gen.domain.cases import RESPONSE_HOURS, first_response
+from hcomm_gen.domain.terms import CASE_KINDS, TOPICS
 from hcomm_gen.domain.visits import months_between
-
-
+from hcomm_gen.records.models import Case, Suggestion
 
 #: fewest cases behind a published time figure: with one or two, a neighbour who knows of a
 #: complaint could read its own response or resolution time off the page

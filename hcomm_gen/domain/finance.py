@@ -50,14 +50,14 @@ class Period:
         following = date(nxt.year + (nxt.month == 12), nxt.month % 12 + 1, 1)
         return following - timedelta(days=1)
 
-    def next(self) -> "Period":
+    def next(self) -> Period:
         per_year = 12 // _MONTHS_PER[self.kind]
         if self.index == per_year:
             return Period(self.year + 1, 1, self.kind)
         return Period(self.year, self.index + 1, self.kind)
 
     @classmethod
-    def containing(cls, day: date, kind: str) -> "Period":
+    def containing(cls, day: date, kind: str) -> Period:
         return cls(day.year, (day.month - 1) // _MONTHS_PER[kind] + 1, kind)
 
 

@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from fractions import Fraction
-from typing import Iterable, Optional, Sequence
 
 from hcomm_gen.core.registry import declare
 from hcomm_gen.domain.terms import TOPICS
-from hcomm_gen.records.models import SurveyRound
 from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
+from hcomm_gen.records.models import SurveyRound
 
 SATISFIED, BASIC, DISSATISFIED, BLANK = "满", "基", "不", "空"
 #: the three boxes of every item, in the questionnaire's order
@@ -139,7 +139,7 @@ declare("SURVEY-RATE", kind="formula", clause="P5.6.1", zh="满意率按规程�
             "and pooled overall; an item with every answer abstaining has no rate (—), not 0 %")
 
 
-def satisfaction_rate(satisfied: int, basic: int, dissatisfied: int) -> Optional[Fraction]:
+def satisfaction_rate(satisfied: int, basic: int, dissatisfied: int) -> Fraction | None:
     """SURVEY-RATE (P5.6.1): (满意 + 基本满意) / (满意 + 基本满意 + 不满意) × 100, in percent.
 
     Abstentions are not passed in (SURVEY-ABSTAIN). ``None`` when nothing was counted
@@ -151,7 +151,7 @@ def satisfaction_rate(satisfied: int, basic: int, dissatisfied: int) -> Optional
     return Fraction(100 * (satisfied + basic), counted)
 
 
-def return_rate(returned: int, delivered: int) -> Optional[Fraction]:
+def return_rate(returned: int, delivered: int) -> Fraction | None:
     """Return rate = returned / delivered × 100, in percent (exact); ``None`` if none delivered."""
     if delivered <= 0:
         return None
@@ -164,7 +164,7 @@ declare("SURVEY-PENALTY", kind="formula", clause="P5.6.2", zh="回收率每低 1
             "(60 − return %)), linear in the shortfall, shown beside the raw rate; never below 0")
 
 
-def penalty_points(rate: Optional[Fraction]) -> Fraction:
+def penalty_points(rate: Fraction | None) -> Fraction:
     """SURVEY-PENALTY (P5.6.2): percentage points taken off every satisfaction rate:
     5 × (60 − return %) when the return rate is below 60 %, else 0. Linear in the shortfall
     (57.5 % → 12.5 points)."""
@@ -173,14 +173,14 @@ def penalty_points(rate: Optional[Fraction]) -> Fraction:
     return PENALTY_PER_POINT * (RETURN_MIN - rate)
 
 
-def adjusted_rate(raw: Optional[Fraction], penalty: Fraction) -> Optional[Fraction]:
+def adjusted_rate(raw: Fraction | None, penalty: Fraction) -> Fraction | None:
     """SURVEY-PENALTY: adjusted = max(0, raw − penalty), percent; ``None`` stays ``None``."""
     if raw is None:
         return None
     return max(Fraction(0), raw - penalty)
 
 
-def pct(value: Optional[Fraction | int], decimals: int = 1) -> str:
+def pct(value: Fraction | int | None, decimals: int = 1) -> str:
     """Display form of an exact percentage: 1 decimal, half up (``Fraction(183, 2)`` → ``91.5``);
     ``None`` → ``—``. The only place where rates are rounded."""
     if value is None:
@@ -191,7 +191,7 @@ def pct(value: Optional[Fraction | int], decimals: int = 1) -> str:
     return f"{whole}.{frac:0{decimals}d}" if decimals else str(whole)
 
 
-def frac_text(value: Optional[Fraction]) -> str:
+def frac_text(value: Fraction | None) -> str:
     """Exact value as text for the CSV: ``115/2``, ``60``; ``None`` → empty."""
     if value is None:
         return ""
@@ -216,7 +216,7 @@ class ItemStats:
 
     no: int
     text: str
-    topic: Optional[str] = None
+    topic: str | None = None
     satisfied: int = 0
     basic: int = 0
     dissatisfied: int = 0
@@ -237,11 +237,11 @@ class ItemStats:
         return self.counted + self.abstained
 
     @property
-    def raw_rate(self) -> Optional[Fraction]:
+    def raw_rate(self) -> Fraction | None:
         return satisfaction_rate(self.satisfied, self.basic, self.dissatisfied)
 
     @property
-    def adjusted_rate(self) -> Optional[Fraction]:
+    def adjusted_rate(self) -> Fraction | None:
         return adjusted_rate(self.raw_rate, self.penalty)
 
     def add(self, ticks: Ticks) -> None:
@@ -359,10 +359,10 @@ class Deadline:
     rule: str
     label: str
     workdays: int
-    due: Optional[date]
-    done: Optional[date]
-    today: Optional[date] = None
-    error: Optional[UnknownYear] = None
+    due: date | None
+    done: date | None
+    today: date | None = None
+    error: UnknownYear | None = None
 
     @property
     def message_zh(self) -> str:
@@ -388,7 +388,7 @@ class Deadline:
                 "unknown": "无法计算"}[self.state]
 
 
-def deadlines(calendar: WorkCalendar, rnd, today: Optional[date] = None) -> list[Deadline]:
+def deadlines(calendar: WorkCalendar, rnd, today: date | None = None) -> list[Deadline]:
     """The three deadlines of a round, counted in working days from ``rnd.delivered_on``
     (PROCEDURE.md Time: the N-th working day after D, D not counted; 调休 included):
     collection (SURVEY-COLLECT-15WD, 15), analysis (SURVEY-ANALYSIS-30WD, 30) and
@@ -480,14 +480,14 @@ class RoundStats:
     delivered_on: date
     delivered: int
     returned: int
-    return_rate: Optional[Fraction]
+    return_rate: Fraction | None
     penalty: Fraction
     items: list[ItemStats]
     overall: ItemStats
     pareto: list[ParetoRow]
     needs: list[tuple[str, int]]
     deadlines: list[Deadline]
-    distribution: Optional[Distribution]
+    distribution: Distribution | None
     measures: list = field(default_factory=list)
     record: SurveyRound | None = None
 
@@ -515,8 +515,8 @@ def parse_answers(lines: Sequence[str]) -> list[list[Ticks]]:
     return out
 
 
-def compute_round(rnd, registry=None, calendar: Optional[WorkCalendar] = None,
-                  today: Optional[date] = None) -> RoundStats:
+def compute_round(rnd, registry=None, calendar: WorkCalendar | None = None,
+                  today: date | None = None) -> RoundStats:
     """The statistics of survey round ``rnd`` (a :class:`~hcomm_gen.records.models.SurveyRound`
     with its answers attached, or any object with the same attributes).
 
@@ -541,7 +541,7 @@ def compute_round(rnd, registry=None, calendar: Optional[WorkCalendar] = None,
         measures=list(rnd.measures), record=rnd)
 
 
-def local_today(now: datetime | date | None, tz=None) -> Optional[date]:
+def local_today(now: datetime | date | None, tz=None) -> date | None:
     if now is None:
         return None
     if isinstance(now, datetime):

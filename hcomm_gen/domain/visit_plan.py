@@ -19,8 +19,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
-from hcomm_gen.records.models import Household, Visit
 from hcomm_gen.domain.visits import MonthQuota, first_day, last_day, last_visited, month_of, month_quota
+from hcomm_gen.records.models import Household, Visit
 
 
 @dataclass

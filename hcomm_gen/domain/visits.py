@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from hcomm_gen.core.registry import declare
-from hcomm_gen.records.models import Decision, Household, Visit, VisitSummary
 from hcomm_gen.domain.terms import DECISIONS, TOPICS, VISIT_MODES
+from hcomm_gen.records.models import Decision, Household, Visit, VisitSummary
 
 #: VISIT-FEEDBACK (P5.1.3) says only "及时" (promptly). Decision: feedback asked for is owed
 #: within 7 calendar *days* of the visit; after that ``hcomm check`` reports it as an error.

@@ -41,7 +41,7 @@ class WorkCalendar:
         self.declared = declared or {}
 
     @classmethod
-    def for_community(cls, community) -> "WorkCalendar":
+    def for_community(cls, community) -> WorkCalendar:
         if community is None:
             return cls()
         return cls({int(y): (set(c.holidays), set(c.workdays)) for y, c in community.calendar.items()})

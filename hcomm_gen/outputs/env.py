@@ -7,12 +7,10 @@ template, so text from records (a title like ``<script>``) is shown as text.
 """
 from __future__ import annotations
 
+import json
 import re
-
 from datetime import date, datetime
 from pathlib import Path
-
-import json
 
 import jinja2
 from markupsafe import Markup, escape

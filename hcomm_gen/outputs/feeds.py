@@ -9,16 +9,16 @@ Files (relative to the site root): :data:`ATOM` , :data:`RSS`, :data:`ICS`.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
-from hcomm_gen.records.loader import Records
 from hcomm_gen.outputs.letter import issuer_names, letter_body
 from hcomm_gen.outputs.letter import notice_url as sheet_url
 from hcomm_gen.outputs.views import NoticeView, is_outage, notice_views, paragraphs
+from hcomm_gen.records.loader import Records
 
 ATOM, RSS, ICS = "feed.xml", "rss.xml", "calendar.ics"
 
@@ -125,7 +125,7 @@ def calendar_ics(records: Records, now: datetime) -> bytes:
             continue
         ev = Event()
         ev.add("uid", f"{n.id}@{host}")
-        ev.add("dtstamp", n.published.astimezone(timezone.utc))
+        ev.add("dtstamp", n.published.astimezone(UTC))
         ev.add("dtstart", n.start.astimezone(tz))
         if n.end is not None and n.end > n.start:
             ev.add("dtend", n.end.astimezone(tz))

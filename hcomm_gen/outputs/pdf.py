@@ -77,7 +77,7 @@ def _capture_notdef():
         log.removeHandler(handler)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _face_file(pattern: str) -> tuple[str, int] | None:
     """(font file, face index in a .ttc) that fontconfig picks for ``pattern``, or ``None``
     when the family itself is not installed (fontconfig would substitute another)."""
@@ -95,13 +95,13 @@ def _face_file(pattern: str) -> tuple[str, int] | None:
     return parts[1], int(parts[2] or 0)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _hb_face(path: str, index: int):
     import uharfbuzz as hb
     return hb.Face(hb.Blob.from_file_path(path), index)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def fonts_version() -> str:
     """Identity of the fonts and engines that draw a sheet (part of the sheet cache key):
     each face's file, index, size and modification time, WeasyPrint's and uharfbuzz's

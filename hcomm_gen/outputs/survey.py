@@ -23,11 +23,18 @@ import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from hcomm_gen.core.errors import OutputError
-from hcomm_gen.domain.survey import (PARETO_LIMIT, RETURN_MIN, RoundStats, compute_round,
-                              frac_text, pct, published_rounds)
+from hcomm_gen.domain.survey import (
+    PARETO_LIMIT,
+    RETURN_MIN,
+    RoundStats,
+    compute_round,
+    frac_text,
+    pct,
+    published_rounds,
+)
 from hcomm_gen.domain.workdays import WorkCalendar
 from hcomm_gen.outputs.env import make_env, zh_month_of
 from hcomm_gen.outputs.pdf import MissingGlyph, html_to_pdf, print_css
@@ -160,8 +167,8 @@ def pareto_svg(stats: RoundStats, size: tuple[float, float] = (7.5, 4.2), title:
         ax2.set_ylim(0, 105)
         ax2.set_ylabel("累积百分率（%）")
         ax2.spines["top"].set_visible(False)
-        from matplotlib.patches import Patch
         from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
         handles = [Patch(color=MAIN_COLOR, label="主要改进事项"), Patch(color=OTHER_COLOR, label="其他项目"),
                    Line2D([0], [0], color=LINE_COLOR, marker="o", label="累积百分率")]
         if legend_above:
@@ -298,7 +305,7 @@ def pct_sign(value) -> str:
     return "—" if value is None else f"{pct(value)}%"
 
 
-def survey_env(records, root: Optional[Path]):
+def survey_env(records, root: Path | None):
     """The Jinja2 environment of the survey pages and sheets: :func:`~.env.make_env` with the
     filters ``pct`` (``91.5``) and ``pcts`` (``91.5%`` or ``—``) and the global ``RETURN_MIN``."""
     env = make_env(root, records.tz)
@@ -370,7 +377,7 @@ def report_csv(stats: RoundStats, records=None) -> str:
     return buf.getvalue()
 
 
-def report_html(records, stats: RoundStats, now: datetime, root: Optional[Path] = None) -> str:
+def report_html(records, stats: RoundStats, now: datetime, root: Path | None = None) -> str:
     """HTML of the internal 问卷结果统计表 (for the director; SURVEY-ANALYSIS-30WD,
     SURVEY-ARCHIVE). Includes the written suggestions (anonymous) grouped by topic."""
     env = survey_env(records, root)
@@ -391,7 +398,7 @@ def report_files(round_: str) -> tuple[str, str]:
     return f"问卷结果统计表_{round_}.pdf", f"问卷结果统计表_{round_}.csv"
 
 
-def write_report(records, rnd, now: datetime, out_dir: Path, root: Optional[Path] = None) -> tuple[Path, Path]:
+def write_report(records, rnd, now: datetime, out_dir: Path, root: Path | None = None) -> tuple[Path, Path]:
     """Compute round ``rnd`` and write its statistics table as PDF and CSV into ``out_dir``
     (normally ``ROOT/internal``, never part of the public site). Returns ``(pdf, csv)``.
 

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
-from hcomm_gen.domain.notices import (ARCHIVED, IN_EFFECT, STATE_ZH, UNPUBLISHED, UPCOMING,
-                               effective_end, notice_state)
-from hcomm_gen.records.models import Notice
+from hcomm_gen.domain.notices import ARCHIVED, IN_EFFECT, STATE_ZH, UNPUBLISHED, UPCOMING, effective_end, notice_state
 from hcomm_gen.domain.terms import NOTICE_KINDS, OUTAGE_KINDS
 from hcomm_gen.outputs.env import zh_date
+from hcomm_gen.records.models import Notice
 
 
 def paragraphs(text: str | None) -> list[str]:

@@ -16,13 +16,12 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from hcomm_gen.domain.visit_plan import VisitPlan
-from hcomm_gen.domain.visits import (month_summary, parse_month, quota_state, rate_band_zh,
-                              summary_deadline)
-from hcomm_gen.records.loader import Records
 from hcomm_gen.domain.terms import TOPICS, VISIT_MODES
+from hcomm_gen.domain.visit_plan import VisitPlan
+from hcomm_gen.domain.visits import month_summary, parse_month, quota_state, rate_band_zh, summary_deadline
 from hcomm_gen.outputs.env import make_env, zh_month_of
 from hcomm_gen.outputs.pdf import html_to_pdf
+from hcomm_gen.records.loader import Records
 
 #: internal outputs, relative to the office folder (ignored by git, never published)
 INTERNAL_DIR = "internal"

@@ -9,10 +9,10 @@ import difflib
 import gc
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterable
 from datetime import tzinfo
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ValidationError
@@ -20,8 +20,20 @@ from pydantic import BaseModel, ValidationError
 from hcomm_gen.core.errors import RecordsError
 from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem, rel
 from hcomm_gen.core.registry import declare
-from hcomm_gen.records.models import (Case, Community, Household, Meeting, Notice, Record, Registry, Suggestion,
-                     SurveyAnswers, SurveyRound, Visit, VisitSummary)
+from hcomm_gen.records.models import (
+    Case,
+    Community,
+    Household,
+    Meeting,
+    Notice,
+    Record,
+    Registry,
+    Suggestion,
+    SurveyAnswers,
+    SurveyRound,
+    Visit,
+    VisitSummary,
+)
 from hcomm_gen.records.types import DEFAULT_TZ
 from hcomm_gen.records.yamlsrc import SourceDoc, load_file
 
@@ -74,7 +86,7 @@ class RecordKind:
     pending: tuple[str, ...] = ()
     pending_lists: tuple[str, ...] = ()
 
-    def items(self, records: "Records") -> list:
+    def items(self, records: Records) -> list:
         """The loaded records of this kind in ``records`` (``[]`` when :attr:`attr` is ``None``)."""
         if self.attr is None:
             return []

@@ -8,7 +8,7 @@ module enforces only types and unknown fields (``RECORD-FIELD``).
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -21,7 +21,7 @@ class Record(BaseModel):
     """Base of every record: unknown fields are errors; keeps its source for positions."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    _src: Optional[SourceDoc] = PrivateAttr(default=None)
+    _src: SourceDoc | None = PrivateAttr(default=None)
     _loc: tuple = PrivateAttr(default=())
 
     def pos(self, *loc, key: bool = False) -> Position:
@@ -56,8 +56,8 @@ class Office(Record):
     name: Text
     address: Text
     hotline: Text
-    complaint_hotline: Optional[Text] = None
-    hours: Optional[Text] = None
+    complaint_hotline: Text | None = None
+    hours: Text | None = None
 
 
 class ReceptionDay(Record):
@@ -65,14 +65,14 @@ class ReceptionDay(Record):
     weekday: Int = Field(ge=1, le=7)
     start: TimeOfDay
     end: TimeOfDay
-    place: Optional[Text] = None
+    place: Text | None = None
 
 
 class Staff(Record):
     """A staff role and the work name shown on notices (contact points are public)."""
     role: Text
     name: Text
-    phone: Optional[Text] = None
+    phone: Text | None = None
 
 
 class CalendarYear(Record):
@@ -99,10 +99,10 @@ class Community(Record):
     time_zone: Text = "Asia/Shanghai"
     site_url: Text = "http://localhost:8000/"
     office: Office
-    reception_day: Optional[ReceptionDay] = None
+    reception_day: ReceptionDay | None = None
     staff: list[Staff] = []
     notice_lead_days: NoticeLeadDays = NoticeLeadDays()
-    finance_period: Optional[Literal["monthly", "quarterly", "half_yearly"]] = None
+    finance_period: Literal["monthly", "quarterly", "half_yearly"] | None = None
     survey_months: list[Int] = [6, 12]
     notice_display_days: Int = 30
     calendar: dict[Int, CalendarYear] = {}
@@ -121,8 +121,8 @@ class Household(Record):
     unit: Text
     room: Text
     type: Literal["住家", "企业"] = "住家"
-    occupied_since: Optional[Date] = None
-    moved_out: Optional[Date] = None
+    occupied_since: Date | None = None
+    moved_out: Date | None = None
 
     def occupied_on(self, day: date) -> bool:
         """Whether the household is occupied on ``day`` (both ends inclusive)."""
@@ -148,7 +148,7 @@ class Registry(Record):
 
 class Contact(Record):
     name: Text
-    phone: Optional[Text] = None
+    phone: Text | None = None
 
 
 NoticeKind = Literal["outage", "emergency", "pest_control", "works", "event", "publicity",
@@ -163,31 +163,31 @@ class Notice(Record):
     such works also go on the outages calendar)."""
     id: Text
     kind: NoticeKind
-    outage: Optional[Literal["water", "power", "gas", "elevator"]] = None
+    outage: Literal["water", "power", "gas", "elevator"] | None = None
     title: Text
     published: DateTime
-    start: Optional[DateTime] = None
-    end: Optional[EndDateTime] = None
-    expires: Optional[EndDateTime] = None
+    start: DateTime | None = None
+    end: EndDateTime | None = None
+    expires: EndDateTime | None = None
     areas: list[Text] = []
     channels: list[Text] = []
-    body: Optional[Text] = None
-    actions: Optional[Text] = None
+    body: Text | None = None
+    actions: Text | None = None
     warning_signs: list[Text] = []
-    measures: Optional[Text] = None
-    contact: Optional[Contact] = None
-    period: Optional[Text] = None
+    measures: Text | None = None
+    contact: Contact | None = None
+    period: Text | None = None
 
 
 class Meeting(Record):
     """A public owners' meeting (业主大会/恳谈会), MEETING-MONTHLY (T1)."""
     id: Text
     date: DateTime
-    place: Optional[Text] = None
-    title: Optional[Text] = None
+    place: Text | None = None
+    title: Text | None = None
     topics: list[Text] = []
-    attendance: Optional[Int] = None
-    minutes: Optional[Text] = None
+    attendance: Int | None = None
+    minutes: Text | None = None
 
 
 # --- cases and suggestions -----------------------------------------------------------------
@@ -202,18 +202,18 @@ class Case(Record):
     """A case (投诉/建议/问题/财产损坏): T3, P4.7, P4.10, P4.12, P4.13."""
     id: Text
     kind: Literal["投诉", "建议", "问题", "财产损坏"]
-    channel: Optional[Text] = None
+    channel: Text | None = None
     received: DateTime
-    household: Optional[Text] = None
-    topic: Optional[Text] = None
+    household: Text | None = None
+    topic: Text | None = None
     summary: Text
-    valid: Optional[Bool] = None
-    first_response: Optional[DateTime] = None
+    valid: Bool | None = None
+    first_response: DateTime | None = None
     progress: list[Entry] = []
-    resolved: Optional[DateTime] = None
-    feedback: Optional[Entry] = None
-    explanation: Optional[Text] = None
-    communicated_to: Optional[Text] = None
+    resolved: DateTime | None = None
+    feedback: Entry | None = None
+    explanation: Text | None = None
+    communicated_to: Text | None = None
 
 
 class Suggestion(Record):
@@ -222,26 +222,26 @@ class Suggestion(Record):
     id: Text
     received: DateTime
     channel: Text = "意见箱"
-    topic: Optional[Text] = None
+    topic: Text | None = None
     text: Text
-    household: Optional[Text] = None
-    name: Optional[Text] = None
-    phone: Optional[Text] = None
+    household: Text | None = None
+    name: Text | None = None
+    phone: Text | None = None
 
 
 # --- visits ------------------------------------------------------------------------------
 
 class Appointment(Record):
     """VISIT-APPOINTMENT: when the appointment was ``made`` and the time it was made ``for``."""
-    made: Optional[DateTime] = None
-    for_: Optional[DateTime] = Field(default=None, alias="for")
+    made: DateTime | None = None
+    for_: DateTime | None = Field(default=None, alias="for")
 
 
 class Opinion(Record):
     """One opinion or suggestion of the household (P5.1.2), classified by a topic of P3
     (TOPIC); the director decides on each one in the month's :class:`VisitSummary` by its
     1-based number within the visit (VISIT-ESCALATE)."""
-    topic: Optional[Text] = None
+    topic: Text | None = None
     text: Text
 
 
@@ -249,35 +249,35 @@ class Visit(Record):
     """A household visit record (业户访问记录, P5.1.2). ``mode`` and ``signature`` are checked by
     VISIT-MODE and VISIT-SIGNATURE rather than by type, so the rule ID is reported."""
     id: Text
-    household: Optional[Text] = None
-    visitor: Optional[Text] = None
-    mode: Optional[Text] = None
-    appointment: Optional[Appointment] = None
-    time: Optional[DateTime] = None
-    channel: Optional[Text] = None
+    household: Text | None = None
+    visitor: Text | None = None
+    mode: Text | None = None
+    appointment: Appointment | None = None
+    time: DateTime | None = None
+    channel: Text | None = None
     topics: list[Text] = []
     opinions: list[Opinion] = []
-    signature: Optional[Text] = None
+    signature: Text | None = None
     feedback_needed: Bool = False
-    feedback: Optional[Entry] = None
+    feedback: Entry | None = None
     return_visit: Bool = False
-    follows_case: Optional[Text] = None
-    late_reason: Optional[Text] = None
+    follows_case: Text | None = None
+    late_reason: Text | None = None
 
 
 class Decision(Record):
     """The director's decision on one opinion (VISIT-ESCALATE): 采纳 / 不采纳 / 上报."""
     visit: Text
     opinion: Int = 1
-    decision: Optional[Text] = None
-    note: Optional[Text] = None
+    decision: Text | None = None
+    note: Text | None = None
 
 
 class VisitSummary(Record):
     """访问业户总结 for one month (VISIT-SUMMARY, P5.4.1)."""
     month: Month
-    submitted: Optional[Date] = None
-    supervisor: Optional[Text] = None
+    submitted: Date | None = None
+    supervisor: Text | None = None
     decisions: list[Decision] = []
 
 
@@ -286,7 +286,7 @@ class VisitSummary(Record):
 class SurveyItem(Record):
     """One questionnaire item: ``no`` (1, 2, … in questionnaire order), its P3 ``topic``."""
     no: Int
-    topic: Optional[Text] = None
+    topic: Text | None = None
     text: Text
 
 
@@ -294,12 +294,12 @@ class Measure(Record):
     """An improvement measure (整改措施) for item ``item`` (its ``no``), done ``by`` a date."""
     item: Int
     measure: Text
-    by: Optional[Date] = None
+    by: Date | None = None
 
 
 class WrittenSuggestion(Record):
     """A written suggestion on a questionnaire (SURVEY-NEEDS); anonymous, never attributed."""
-    topic: Optional[Text] = None
+    topic: Text | None = None
     text: Text
 
 
@@ -320,15 +320,15 @@ class SurveyRound(Record):
     delivered_on: Date
     delivered: Int
     units: list[Text] = []
-    collection_end: Optional[Date] = None
+    collection_end: Date | None = None
     items: list[SurveyItem] = []
-    analysis_done: Optional[Date] = None
+    analysis_done: Date | None = None
     measures: list[Measure] = []
-    announced: Optional[Date] = None
-    quality_copy: Optional[Date] = None
-    _answers: Optional[SurveyAnswers] = PrivateAttr(default=None)
+    announced: Date | None = None
+    quality_copy: Date | None = None
+    _answers: SurveyAnswers | None = PrivateAttr(default=None)
 
     @property
-    def answers(self) -> Optional[SurveyAnswers]:
+    def answers(self) -> SurveyAnswers | None:
         """The attached ``answers.yaml`` (``None`` when it does not exist or could not be read)."""
         return self._answers

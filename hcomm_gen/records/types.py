@@ -6,11 +6,9 @@ Naive date-times are in the community's time zone, passed as validation context
 """
 from __future__ import annotations
 
-from typing import NoReturn
-
 import re
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from typing import Annotated
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from typing import Annotated, NoReturn
 from zoneinfo import ZoneInfo
 
 from pydantic import BeforeValidator, ValidationInfo, WithJsonSchema
@@ -146,7 +144,7 @@ def _parse_dt(v, zone: tzinfo, *, end_of_day: bool) -> datetime:
     tz: tzinfo
     if off:
         if off == "Z":
-            tz = timezone.utc
+            tz = UTC
         else:
             sign = 1 if off[0] == "+" else -1
             digits = off[1:].replace(":", "")

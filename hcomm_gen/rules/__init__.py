@@ -9,8 +9,8 @@ rules and formulas); :func:`catalogue` returns the full catalogue in docs order.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from hcomm_gen.core.problems import Problem
 from hcomm_gen.core.registry import CHECKS, RULES, Check, Rule, attach_checks

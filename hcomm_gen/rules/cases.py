@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from hcomm_gen.core.registry import rule
 from hcomm_gen.domain.cases import PROGRESS_MAX_GAP_DAYS, RESPONSE_HOURS
 from hcomm_gen.records.models import Case, Suggestion
-from hcomm_gen.core.registry import rule
 from hcomm_gen.rules.context import Context, error, fmt_dt, fmt_duration, warning
 
 #: CASE-VALID-FEEDBACK: feedback later than this many days after resolution is a warning

@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import re
 
-
+from hcomm_gen.core.registry import checks, rule
+from hcomm_gen.domain.terms import CHANNELS, TOPICS, WEEKDAYS_ZH
 from hcomm_gen.records.loader import RECORD_KINDS
 from hcomm_gen.records.models import Case, Suggestion, Visit, VisitSummary
-from hcomm_gen.domain.terms import CHANNELS, TOPICS, WEEKDAYS_ZH
-from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.rules.context import Context, error
 
 _AREA = re.compile(r"(?P<b>[^栋幢]+[栋幢])(?P<u>[^单元]+单元)?")

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-
 from functools import cached_property
 
-from hcomm_gen.domain.visits import visits_by_month
-from hcomm_gen.domain.obligations import Obligation, obligations
-from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
-from hcomm_gen.records.loader import Records
 from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem
 from hcomm_gen.core.registry import declare
+from hcomm_gen.domain.obligations import Obligation, obligations
+from hcomm_gen.domain.visits import visits_by_month
+from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
+from hcomm_gen.records.loader import Records
 
 declare("CALENDAR-YEAR", clause="工作日", zh="计算工作日期限须知道该年的法定节假日和调休安排",
         en="working-day deadlines need the year's official holidays and make-up working days",

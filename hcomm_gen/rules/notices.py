@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from hcomm_gen.records.models import Notice
-from hcomm_gen.domain.finance import PERIOD_FORMS, Period, parse_period
-from hcomm_gen.records.types import has_time_of_day
-from hcomm_gen.domain.terms import NOTICE_KINDS
 from hcomm_gen.core.registry import checks, rule
+from hcomm_gen.domain.finance import PERIOD_FORMS, Period, parse_period
+from hcomm_gen.domain.terms import NOTICE_KINDS
+from hcomm_gen.records.models import Notice
+from hcomm_gen.records.types import has_time_of_day
 from hcomm_gen.rules.context import Context, error, fmt_dt, fmt_duration, warning
 
 #: NOTICE-EMERGENCY (T2 "及时发布"): an incident notice is published within this many hours

@@ -18,12 +18,12 @@ The deadlines (SURVEY-SCHEDULE and the working-day ones) are the obligations of
 """
 from __future__ import annotations
 
-from hcomm_gen.domain.survey import (RETURN_MIN, AnswerError, compute_round, parse_answer, pct)
-from hcomm_gen.domain.obligations import SURVEY_DONE_FIELDS
 from hcomm_gen.core.problems import Position
-from hcomm_gen.records.models import SurveyRound
-from hcomm_gen.domain.terms import TOPICS
 from hcomm_gen.core.registry import checks, rule
+from hcomm_gen.domain.obligations import SURVEY_DONE_FIELDS
+from hcomm_gen.domain.survey import RETURN_MIN, AnswerError, compute_round, parse_answer, pct
+from hcomm_gen.domain.terms import TOPICS
+from hcomm_gen.records.models import SurveyRound
 from hcomm_gen.rules.context import Context, calendar_problem, error, warning
 
 

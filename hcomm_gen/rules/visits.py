@@ -43,9 +43,9 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from hcomm_gen.domain.visits import FEEDBACK_DAYS, month_of, summary_deadline
-from hcomm_gen.domain.terms import DECISIONS, DOOR_TO_DOOR, NOT_APPLICABLE, PHONE, SIGNATURES, VISIT_MODES
 from hcomm_gen.core.registry import checks, rule
+from hcomm_gen.domain.terms import DECISIONS, DOOR_TO_DOOR, NOT_APPLICABLE, PHONE, SIGNATURES, VISIT_MODES
+from hcomm_gen.domain.visits import FEEDBACK_DAYS, month_of, summary_deadline
 from hcomm_gen.records.models import Decision
 from hcomm_gen.rules.context import Context, error, fmt_dt, warning
 

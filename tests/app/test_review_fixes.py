@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from helpers import OUTAGE, make_office
 
 from hcomm_gen.cli import main
-from helpers import OUTAGE, make_office
 
 
 def check(root, now="2026-04-10 12:00"):
@@ -54,9 +54,10 @@ def test_survey_without_answers_and_with_a_dollar_in_an_item(tmp_path):
 
 
 def test_a_visit_to_an_unknown_household_does_not_count_for_the_quota(tmp_path):
+    from helpers import VISIT
+
     from hcomm_gen.domain.visits import month_quota
     from hcomm_gen.records.loader import load_records
-    from helpers import VISIT
     ghost = VISIT.replace("id: V-1", "id: V-2").replace("household: 1-1-0102", "household: 9-9-0909")
     root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT, "visits/2026/2026-03/v2.yaml": ghost})
     records = load_records(root)
@@ -66,8 +67,9 @@ def test_a_visit_to_an_unknown_household_does_not_count_for_the_quota(tmp_path):
 
 def test_site_visits_page_counts_as_of_now(tmp_path):
     """A visit dated after --now has not happened yet: the site agrees with `visits quota`."""
-    from hcomm_gen.app import pipeline
     from helpers import VISIT
+
+    from hcomm_gen.app import pipeline
     later = VISIT.replace("id: V-1", "id: V-2").replace("household: 1-1-0102", "household: 1-1-0201") \
         .replace("2026-03-05 19:30", "2026-03-25 19:30")
     root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT, "visits/2026/2026-03/v2.yaml": later})
@@ -81,10 +83,10 @@ def test_site_visits_page_counts_as_of_now(tmp_path):
 
 def test_a_long_outage_is_marked_in_every_month_it_covers(tmp_path):
     """An outage of half a year (a lift replacement) still shows on this month's calendar."""
-    from hcomm_gen.records.loader import load_records
     from hcomm_gen.app.pipeline import resolve_now
     from hcomm_gen.outputs.pages.outages import outage_months
     from hcomm_gen.outputs.views import notice_views
+    from hcomm_gen.records.loader import load_records
     long = OUTAGE.replace("outage: water", "outage: elevator").replace(
         "published: 2026-03-01 09:00", "published: 2026-07-20 09:00").replace(
         "start: 2026-03-05 09:00", "start: 2026-08-01 08:00").replace("end: 2026-03-05 17:00", "end: 2027-01-31 18:00")
@@ -99,9 +101,9 @@ def test_a_long_outage_is_marked_in_every_month_it_covers(tmp_path):
 def test_site_and_sheet_show_the_same_time_span(tmp_path):
     """One implementation: a single whole day (start and end given as the same date) reads
     "2026年12月1日 周二" on the page (NoticeView.when) and on the sheet alike."""
-    from hcomm_gen.records.loader import load_records
     from hcomm_gen.app.pipeline import resolve_now
     from hcomm_gen.outputs.views import notice_views
+    from hcomm_gen.records.loader import load_records
     works = OUTAGE.replace("kind: outage", "kind: works").replace("outage: water\n", "").replace(
         "start: 2026-03-05 09:00", "start: 2026-03-05").replace("end: 2026-03-05 17:00", "end: 2026-03-05")
     records = load_records(make_office(tmp_path, {"notices/2026/n1.yaml": works}))

@@ -6,11 +6,11 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
+from helpers import COMMUNITY, VISIT, make_office
 
 from hcomm_gen.cli import main
 from hcomm_gen.domain import status as st
 from hcomm_gen.records.loader import load_records
-from helpers import COMMUNITY, VISIT, make_office
 
 SH = ZoneInfo("Asia/Shanghai")
 

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import SURVEY_ROUND as ROUND  # noqa: E402
 from helpers import make_office
 from openpyxl import Workbook
 
+from hcomm_gen.app.survey_import import cell_ticks, column_letter, import_answers
 from hcomm_gen.cli import main
 from hcomm_gen.domain.survey import parse_answer
-from hcomm_gen.app.survey_import import cell_ticks, column_letter, import_answers
-
-from helpers import SURVEY_ROUND as ROUND  # noqa: E402
 
 
 def xlsx(path: Path, rows: list[list]) -> Path:
@@ -140,9 +139,9 @@ def test_cli_report_writes_pdf_and_csv_into_internal(tmp_path):
 
 
 def test_written_record_reads_back_the_same(tmp_path):
-    from hcomm_gen.records.models import SurveyAnswers
-    from hcomm_gen.records.loader import parse_record
     from hcomm_gen.app.survey_import import ImportResult, answers_yaml
+    from hcomm_gen.records.loader import parse_record
+    from hcomm_gen.records.models import SurveyAnswers
     from hcomm_gen.records.yamlsrc import load_text
 
     texts = ["希望增加快递柜", "null", "a, b", "#号楼", "说明: 见附件", " 前后空格 ", "'引号'", "- 列表"]

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from helpers import OUTAGE, make_office
 
 from hcomm_gen.app import pipeline
 from hcomm_gen.cli import main
-from hcomm_gen.core.errors import (EXIT_INTERNAL, EXIT_OUTPUT, EXIT_RECORDS, EXIT_USAGE, HcommError,
-                                   OutputError, RecordsError, UsageError)
+from hcomm_gen.core.errors import (
+    EXIT_INTERNAL,
+    EXIT_OUTPUT,
+    EXIT_RECORDS,
+    EXIT_USAGE,
+    HcommError,
+    OutputError,
+    RecordsError,
+    UsageError,
+)
 from hcomm_gen.outputs.pdf import MissingGlyph
-from helpers import OUTAGE, make_office
 
 NOW = "2026-03-02 12:00"
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
+from helpers import VISIT, make_office
 
+from hcomm_gen.app.pipeline import resolve_now
 from hcomm_gen.cli import main
 from hcomm_gen.domain.asof import as_of
 from hcomm_gen.domain.status import status
 from hcomm_gen.records.loader import load_records
-from hcomm_gen.app.pipeline import resolve_now
-from helpers import VISIT, make_office
 
 CASE = """\
 id: C-1

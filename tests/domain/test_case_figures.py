@@ -1,10 +1,11 @@
 """Public case figures count a response as the rules do (CASE-RESPONSE-24H, T3)."""
 from __future__ import annotations
 
+from helpers import make_office
+
+from hcomm_gen.app.pipeline import resolve_now
 from hcomm_gen.domain.case_figures import case_figures
 from hcomm_gen.records.loader import load_records
-from hcomm_gen.app.pipeline import resolve_now
-from helpers import make_office
 
 CASE = """\
 id: C-{n}

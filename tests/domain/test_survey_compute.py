@@ -13,9 +13,18 @@ from types import SimpleNamespace as NS
 
 import pytest
 
-from hcomm_gen.domain.survey import (AnswerError, ItemStats, compute_round, deadlines,
-                                      distribution, format_answer, needs, pareto, parse_answer,
-                                      pct)
+from hcomm_gen.domain.survey import (
+    AnswerError,
+    ItemStats,
+    compute_round,
+    deadlines,
+    distribution,
+    format_answer,
+    needs,
+    pareto,
+    parse_answer,
+    pct,
+)
 from hcomm_gen.domain.workdays import WorkCalendar
 from hcomm_gen.records.models import Registry, SurveyAnswers, SurveyRound
 

@@ -7,12 +7,12 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
+from helpers import VISIT, make_office
 
 from hcomm_gen.cli import main
 from hcomm_gen.domain.visit_plan import plan_visits
 from hcomm_gen.domain.visits import first_day, last_day
 from hcomm_gen.records.loader import load_records
-from helpers import VISIT, make_office
 
 
 @pytest.fixture(scope="module")

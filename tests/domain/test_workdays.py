@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from helpers import COMMUNITY, line_of, make_office
 
+from hcomm_gen.core.problems import Position
 from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
 from hcomm_gen.records.loader import load_records
-from hcomm_gen.core.problems import Position
 from hcomm_gen.rules.context import Context
-from helpers import COMMUNITY, line_of, make_office
 
 CAL = WorkCalendar()
 DECLARED_2027 = WorkCalendar({2027: ({date(2027, 1, 1)}, set())})

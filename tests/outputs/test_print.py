@@ -14,13 +14,12 @@ from pathlib import Path
 import pytest
 from helpers import OUTAGE, PEST, make_office
 
-from hcomm_gen.domain.notices import notice_state
-from hcomm_gen.records.loader import load_records
 from hcomm_gen.app.pipeline import resolve_now
-from hcomm_gen.outputs.sheets import (SheetGlyphError, finance_blocks, letter_body, render_sheets,
-                                     sheets_for)
+from hcomm_gen.domain.notices import notice_state
+from hcomm_gen.outputs.sheets import SheetGlyphError, finance_blocks, letter_body, render_sheets, sheets_for
 from hcomm_gen.outputs.views import NoticeView
 from hcomm_gen.outputs.views import time_span as span_text
+from hcomm_gen.records.loader import load_records
 
 NOW = "2026-03-02 12:00"
 OFFICE = "测试小区管理处"
@@ -261,8 +260,8 @@ def test_finance_blocks():
 
 
 def test_span_text_weekdays():
-    from zoneinfo import ZoneInfo
     from datetime import datetime
+    from zoneinfo import ZoneInfo
     tz = ZoneInfo("Asia/Shanghai")
     d = lambda *a: datetime(*a, tzinfo=tz)  # noqa: E731
     assert span_text(d(2026, 12, 3, 8, 30), d(2026, 12, 3, 12, 30), tz) == "2026年12月3日 周四 08:30 至 12:30"

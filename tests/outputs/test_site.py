@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,9 +20,9 @@ from helpers import COMMUNITY, OUTAGE, PEST, make_office
 
 from hcomm_gen.app import pipeline
 from hcomm_gen.domain.notices import ARCHIVED, IN_EFFECT, UPCOMING, notice_state
-from hcomm_gen.records.loader import load_records
 from hcomm_gen.outputs.env import front_matter_title, zh_date, zh_datetime
 from hcomm_gen.outputs.site import base_of, render_pages
+from hcomm_gen.records.loader import load_records
 
 SH = ZoneInfo("Asia/Shanghai")
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -59,11 +59,11 @@ body: 会所门前猜灯谜。
 # --- time and Chinese dates ----------------------------------------------------------------
 
 def test_chinese_date_conventions_in_community_zone():
-    utc = datetime(2026, 6, 3, 1, 0, tzinfo=timezone.utc)  # 09:00 in Shanghai, a Wednesday
+    utc = datetime(2026, 6, 3, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai, a Wednesday
     assert zh_datetime(utc, SH) == "2026年6月3日 周三 09:00"
     assert zh_date(utc, SH) == "2026年6月3日 周三"
     # 20:00 UTC on 2 June is already 3 June in Shanghai
-    assert zh_date(datetime(2026, 6, 2, 20, 0, tzinfo=timezone.utc), SH) == "2026年6月3日 周三"
+    assert zh_date(datetime(2026, 6, 2, 20, 0, tzinfo=UTC), SH) == "2026年6月3日 周三"
 
 
 def test_notice_state_boundaries(tmp_path):
@@ -354,7 +354,7 @@ def test_time_span_chinese_conventions():
     assert time_span(d(2027, 1, 1), None, SH) == "2027年1月1日 周五 起"  # a fee change from a date
     assert time_span(d(2026, 12, 1), d(2026, 12, 4), SH) == "2026年12月1日 周二 至 2026年12月3日 周四"
     # the same instants given in UTC are shown in the community's time zone
-    utc = timezone.utc
+    utc = UTC
     assert time_span(datetime(2026, 12, 3, 0, 30, tzinfo=utc), datetime(2026, 12, 3, 4, 30, tzinfo=utc), SH) == \
         "2026年12月3日 周四 08:30 至 12:30"
 
@@ -423,7 +423,7 @@ def test_sitemap_date_is_the_community_day(tmp_path):
     assert "<lastmod>2026-11-30</lastmod>" in (root / "site/sitemap.xml").read_text(encoding="utf-8")
     from hcomm_gen.outputs.site import local_epoch
     assert local_epoch(datetime(2026, 11, 30, 7, 0, tzinfo=SH)) == \
-        int(datetime(2026, 11, 30, 7, 0, tzinfo=timezone.utc).timestamp())
+        int(datetime(2026, 11, 30, 7, 0, tzinfo=UTC).timestamp())
 
 
 # --- works that stop a supply or the lift (outage: on a works notice) -----------------------

@@ -2,8 +2,9 @@
 link, an image or an attribute on the public site (and HTML never becomes markup)."""
 from __future__ import annotations
 
-from hcomm_gen.app import pipeline
 from helpers import COMMUNITY, OUTAGE, make_office
+
+from hcomm_gen.app import pipeline
 
 EVIL = "冬季防火 [点此查看](javascript:alert(1)) {: onmouseover=alert(2) } ![img](https://evil.example/t.png)"
 

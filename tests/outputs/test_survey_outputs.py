@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from hcomm_gen.domain.survey import compute_round, pct
-from hcomm_gen.records.loader import load_records
 from hcomm_gen.outputs.survey import CHART_RC, pareto_svg, site_pareto_svg, trend_svg
+from hcomm_gen.records.loader import load_records
 
 
 def test_example_round_pages_and_sheets(example_build):

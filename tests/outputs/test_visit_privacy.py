@@ -12,10 +12,10 @@ import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
+from helpers import VISIT, make_office
 
 from hcomm_gen.app import pipeline
 from hcomm_gen.cli import main
-from helpers import VISIT, make_office
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
             "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"

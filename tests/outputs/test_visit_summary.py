@@ -6,11 +6,11 @@ import re
 import subprocess
 
 from click.testing import CliRunner
+from helpers import VISIT, make_office
 
 from hcomm_gen.cli import main
 from hcomm_gen.domain.visits import month_summary
 from hcomm_gen.records.loader import load_records
-from helpers import VISIT, make_office
 
 
 def squash(text: str) -> str:

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from helpers import VISIT, make_office
+
 from hcomm_gen.domain.asof import as_of
 from hcomm_gen.records.loader import FOLDERS, KINDS, RECORD_KINDS, Records, load_records
-from helpers import VISIT, make_office
 
 
 def test_every_kind_is_consistent():

@@ -3,10 +3,10 @@ with the re-save instructions (decision: not decoded silently, see hcomm_gen.rec
 from __future__ import annotations
 
 from click.testing import CliRunner
+from helpers import make_office
 
 from hcomm_gen.cli import main
 from hcomm_gen.records.yamlsrc import decode, load_file
-from helpers import make_office
 
 TEXT = "id: N-1\ntitle: 关于清洗水箱临时停水的通知\n"
 

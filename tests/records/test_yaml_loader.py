@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import os
 import time as time_mod
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from helpers import PEST, make_office
 
 from hcomm_gen.app import pipeline
-from hcomm_gen.records.models import Case, Contact, Household, Notice, ReceptionDay
 from hcomm_gen.records.loader import parse_record
+from hcomm_gen.records.models import Case, Contact, Household, Notice, ReceptionDay
 from hcomm_gen.records.yamlsrc import load_text
-from helpers import PEST, make_office
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -204,7 +204,7 @@ def test_naive_date_times_are_community_time_whatever_the_machine_tz(new_york):
     assert time_mod.localtime(0).tm_hour == 19  # the process really is in New York
     text = "id: C-1\nkind: 投诉\nreceived: 2026-03-05 09:00\nsummary: 漏水\n"
     case, probs = typed(Case, text)
-    assert case.received == datetime(2026, 3, 5, 1, 0, tzinfo=timezone.utc)
+    assert case.received == datetime(2026, 3, 5, 1, 0, tzinfo=UTC)
     assert case.received.astimezone(SH).strftime("%H:%M") == "09:00"
 
 
@@ -212,14 +212,14 @@ def test_explicit_offset_is_honoured(new_york):
     for written, utc_hour in (("2026-03-05 09:00+00:00", 9), ("2026-03-05T09:00+0800", 1),
                               ("2026-03-05 09:00Z", 9)):
         case, probs = typed(Case, f"id: C-1\nkind: 投诉\nreceived: {written}\nsummary: 漏水\n")
-        assert probs == [] and case.received.astimezone(timezone.utc).hour == utc_hour, written
+        assert probs == [] and case.received.astimezone(UTC).hour == utc_hour, written
 
 
 def test_check_now_is_community_time(new_york, tmp_path):
     root = make_office(tmp_path)
     result = pipeline.check(root, "2026-03-05 09:00")
     assert result.now.utcoffset() == timedelta(hours=8) and result.now.hour == 9
-    assert pipeline.check(root, "2026-03-05 09:00-05:00").now.astimezone(timezone.utc).hour == 14
+    assert pipeline.check(root, "2026-03-05 09:00-05:00").now.astimezone(UTC).hour == 14
 
 
 def test_date_alone_as_end_means_end_of_day():

@@ -5,9 +5,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from helpers import OUTAGE, PEST, VISIT, line_of, make_office
 
 from hcomm_gen.cli import main
-from helpers import OUTAGE, PEST, VISIT, line_of, make_office
 
 # the 5th: March is complete (VISIT-QUOTA applies) and its visit summary is not overdue yet
 # (VISIT-SUMMARY, P5.4.1: due on the 5th of the next month; tested in test_visits.py)

@@ -3,9 +3,9 @@ one that fails with the rule ID at the expected line, for each rule."""
 from __future__ import annotations
 
 import pytest
+from helpers import line_of, make_office
 
 from hcomm_gen.app import pipeline
-from helpers import line_of, make_office
 
 NOW = "2026-04-10 12:00"
 

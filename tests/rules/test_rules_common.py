@@ -3,9 +3,9 @@ missing ID named), TOPIC on visit opinions, CALENDAR-YEAR declarations."""
 from __future__ import annotations
 
 import pytest
+from helpers import COMMUNITY, HOUSEHOLDS, OUTAGE, VISIT, line_of, make_office
 
 from hcomm_gen.app import pipeline
-from helpers import COMMUNITY, HOUSEHOLDS, OUTAGE, VISIT, line_of, make_office
 
 NOW = "2026-04-10 12:00"
 

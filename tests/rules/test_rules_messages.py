@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 import re
 
-from click.testing import CliRunner
-
 import test_rules_cases as cases_t
 import test_rules_notices as notices_t
+from click.testing import CliRunner
+from helpers import COMMUNITY, PEST, VISIT, line_of, make_office
+
 from hcomm_gen.app import pipeline
 from hcomm_gen.cli import main
-from helpers import COMMUNITY, PEST, VISIT, line_of, make_office
 
 NOW = "2026-04-10 12:00"
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -3,9 +3,9 @@ ID at the expected line. Lines are found with ``line_of`` in the literal record 
 from __future__ import annotations
 
 import pytest
+from helpers import COMMUNITY, OUTAGE, PEST, line_of, make_office
 
 from hcomm_gen.app import pipeline
-from helpers import COMMUNITY, OUTAGE, PEST, line_of, make_office
 
 NOW = "2026-04-10 12:00"
 

@@ -6,13 +6,12 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from helpers import VISIT, line_of, make_office
 
 from hcomm_gen.cli import main
-from hcomm_gen.domain.visits import (month_quota, quota_rate_percent, required_visits,
-                                      summary_deadline)
-from hcomm_gen.records.models import Household
+from hcomm_gen.domain.visits import month_quota, quota_rate_percent, required_visits, summary_deadline
 from hcomm_gen.records.loader import load_records
-from helpers import VISIT, line_of, make_office
+from hcomm_gen.records.models import Household
 
 # March visit of tests/office.py is on 2026-03-05 19:30; March is incomplete on the 20th,
 # so neither VISIT-QUOTA nor VISIT-SUMMARY applies yet.
