@@ -173,9 +173,9 @@ def _show_plan(ctx: Ctx, month: str, seed: int, p) -> None:
     never = "未访问" if ctx.lang == "zh" else "never"
     lines = [(str(r.number), r.household.id, r.household.address, r.household.type,
               f"{r.last_visit:%Y-%m-%d}" if r.last_visit else never) for r in p.rows]
-    widths = [max(_w(x) for x in col) for col in zip(head, *lines)]
+    widths = [max(_w(x) for x in col) for col in zip(head, *lines, strict=True)]
     for row in (head, *lines):
-        click.echo("  ".join(c + " " * (w - _w(c)) for c, w in zip(row, widths)).rstrip())
+        click.echo("  ".join(c + " " * (w - _w(c)) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
 @visits.command()

@@ -145,7 +145,7 @@ def pareto_svg(stats: RoundStats, size: tuple[float, float] = (7.5, 4.2), title:
         ax.bar(xs, [r.item.dissatisfied for r in rows],
                color=[MAIN_COLOR if r.main else OTHER_COLOR for r in rows], width=0.65)
         top = max(r.item.dissatisfied for r in rows)
-        for x, r in zip(xs, rows):  # counts at the top inside tall bars, above short ones
+        for x, r in zip(xs, rows, strict=True):  # counts at the top inside tall bars, above short ones
             inside = r.item.dissatisfied >= top * 0.3
             ax.text(x, r.item.dissatisfied - (top * 0.03 if inside else 0), str(r.item.dissatisfied),
                     ha="center", va="top" if inside else "bottom", fontsize=fontsize,

@@ -97,7 +97,7 @@ def _make_date(y: int, mo: int, d: int, s: str) -> date:
         return date(y, mo, d)
     except ValueError:
         raise _err(f"日期“{s}”不存在（{y}年{mo}月没有{d}日）。请检查月和日。",
-                   f"Date '{s}' does not exist (no day {d} in {y}-{mo:02d}). Check month and day.")
+                   f"Date '{s}' does not exist (no day {d} in {y}-{mo:02d}). Check month and day.") from None
 
 
 def parse_date(v) -> date:

@@ -7,9 +7,10 @@ An empty plain value (``key:``, ``~``, ``null``) becomes ``None``.
 
 Also caught here, each as a :class:`~hcomm_gen.core.problems.Problem` with line and column:
 duplicate keys, tabs and full-width spaces (U+3000) in indentation, full-width colons used as
-key separators, full-width commas separating the items of a ``[ ]`` list, unquoted values containing ``": "``, values that start with ``#`` (read as a
-comment), non-UTF-8 files (GBK/GB18030 is recognised and the message says how to re-save),
-empty files and files whose top level is not a mapping. A UTF-8 BOM is accepted.
+key separators, full-width commas separating the items of a ``[ ]`` list, unquoted values
+containing ``": "``, values that start with ``#`` (read as a comment), non-UTF-8 files
+(GBK/GB18030 is recognised and the message says how to re-save), empty files and files whose
+top level is not a mapping. A UTF-8 BOM is accepted.
 
 Decision on GBK: such a file is *rejected* with instructions to re-save it as UTF-8, not
 decoded silently: the file stays in git, where a GBK file shows as garbage in every diff and

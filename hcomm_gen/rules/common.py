@@ -116,28 +116,31 @@ def check_ids(ctx: Context):
     return out
 
 
-@rule("TOPIC", clause="P3", zh="意见须按十类沟通内容分类", en="opinions are classified by the ten topics of P3",
-      doc="cases, suggestions and visit opinions carry one of the ten topics (survey items and "
-          "written suggestions: `rules/surveys.py`)")
+def _not_in_list(rule_id: str, rec, loc: tuple, value, allowed: tuple[str, ...], what_zh: str,
+                 what_en: str) -> list:
+    """A problem when ``value`` (given) is not one of ``allowed`` (the procedure's closed list)."""
+    if value is None or value in allowed:
+        return []
+    return [error(rule_id, rec.pos(*loc),
+                  f"{what_zh}“{value}”不在规程列明的范围内。请改成其中之一：{'、'.join(allowed)}。",
+                  f"{what_en} '{value}' is not in the procedure's list. Write one of: "
+                  f"{', '.join(allowed)}.")]
+
+
+def _not_given(rule_id: str, rec, field_name: str, what_zh: str, what_en: str, example: str):
+    """The problem of a record that does not name ``field_name`` (reported at its ``id``)."""
+    return error(rule_id, rec.pos("id"),
+                 f"记录没有写{what_zh}。请加上 {field_name}: {example}",
+                 f"The record names no {what_en}. Add '{field_name}: {example}'.")
+
+
 @rule("CHANNEL", clause="P2", zh="沟通渠道须为规程列明的方式", en="channels come from the closed list of P2/T1",
       doc="every notice lists ≥ 1 channel, every case names its channel, all from the closed list "
           "(P2 + T1 online channels, meeting, reception day)")
-def check_vocab(ctx: Context):
-    """CHANNEL (P2, T1) and TOPIC (P3): values from the closed lists of :mod:`hcomm_gen.domain.terms`."""
+def check_channels(ctx: Context):
+    """CHANNEL (P2, T1): notices, cases, suggestions and visits name their channels from the
+    closed list of :data:`hcomm_gen.domain.terms.CHANNELS`."""
     out = []
-
-    def vocab(rule, rec, loc, value, allowed, what_zh, what_en):
-        if value is not None and value not in allowed:
-            out.append(error(rule, rec.pos(*loc),
-                             f"{what_zh}“{value}”不在规程列明的范围内。请改成其中之一：{'、'.join(allowed)}。",
-                             f"{what_en} '{value}' is not in the procedure's list. Write one of: "
-                             f"{', '.join(allowed)}."))
-
-    def missing(rule, rec, field, what_zh, what_en, example):
-        out.append(error(rule, rec.pos("id"),
-                         f"记录没有写{what_zh}。请加上 {field}: {example}",
-                         f"The record names no {what_en}. Add '{field}: {example}'."))
-
     r = ctx.records
     for n in r.notices:
         if not n.channels:
@@ -147,28 +150,39 @@ def check_vocab(ctx: Context):
                              "The notice names no channel. Add 'channels: [通知单, 宣传栏, 微信群]' "
                              f"(allowed: {', '.join(CHANNELS)})."))
         for i, c in enumerate(n.channels):
-            vocab("CHANNEL", n, ("channels", i), c, CHANNELS, "沟通渠道", "Channel")
+            out += _not_in_list("CHANNEL", n, ("channels", i), c, CHANNELS, "沟通渠道", "Channel")
     for case in r.cases:
         if case.channel is None:
-            missing("CHANNEL", case, "channel", "问题是通过什么渠道收到的", "channel", "电话")
+            out.append(_not_given("CHANNEL", case, "channel", "问题是通过什么渠道收到的", "channel", "电话"))
     received: list[Case | Suggestion | Visit] = [*r.cases, *r.suggestions, *r.visits]
     for rec in received:
-        vocab("CHANNEL", rec, ("channel",), rec.channel, CHANNELS, "沟通渠道", "Channel")
+        out += _not_in_list("CHANNEL", rec, ("channel",), rec.channel, CHANNELS, "沟通渠道", "Channel")
+    return out
+
+
+@rule("TOPIC", clause="P3", zh="意见须按十类沟通内容分类", en="opinions are classified by the ten topics of P3",
+      doc="cases, suggestions and visit opinions carry one of the ten topics (survey items and "
+          "written suggestions: `rules/surveys.py`)")
+def check_topics(ctx: Context):
+    """TOPIC (P3): cases, suggestions, visit topics and opinions are classified by one of the
+    ten topics of :data:`hcomm_gen.domain.terms.TOPICS`."""
+    out = []
+    r = ctx.records
     classified: list[Case | Suggestion] = [*r.cases, *r.suggestions]
     for item in classified:
         if item.topic is None:
-            missing("TOPIC", item, "topic", "沟通内容分类", "topic", f"维修（可选：{'、'.join(TOPICS)}）")
-        vocab("TOPIC", item, ("topic",), item.topic, TOPICS, "沟通内容分类", "Topic")
+            out.append(_not_given("TOPIC", item, "topic", "沟通内容分类", "topic", f"维修（可选：{'、'.join(TOPICS)}）"))
+        out += _not_in_list("TOPIC", item, ("topic",), item.topic, TOPICS, "沟通内容分类", "Topic")
     for v in r.visits:
         for i, t in enumerate(v.topics):
-            vocab("TOPIC", v, ("topics", i), t, TOPICS, "沟通内容分类", "Topic")
+            out += _not_in_list("TOPIC", v, ("topics", i), t, TOPICS, "沟通内容分类", "Topic")
         for i, o in enumerate(v.opinions):
             if o.topic is None:
                 out.append(error("TOPIC", v.pos("opinions", i),
                                  f"第 {i + 1} 条意见没有分类。请加上 topic: 保洁（可选：{'、'.join(TOPICS)}）。",
                                  f"Opinion {i + 1} has no topic. Add 'topic:' with one of {', '.join(TOPICS)}."))
-            vocab("TOPIC", v, ("opinions", i, "topic"), o.topic, TOPICS, "沟通内容分类", "Topic")
-    return out  # survey items and written suggestions: validate.surveys
+            out += _not_in_list("TOPIC", v, ("opinions", i, "topic"), o.topic, TOPICS, "沟通内容分类", "Topic")
+    return out  # survey items and written suggestions: rules/surveys.py
 
 
 @checks("RECORD-REF")

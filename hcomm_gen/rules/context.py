@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from typing import Any
 
 from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem
 from hcomm_gen.core.registry import declare
@@ -30,6 +31,8 @@ class Context:
     :ivar tz: the community's ``ZoneInfo``.
     :ivar calendar: the :class:`~hcomm_gen.domain.workdays.WorkCalendar` (工作日).
     :ivar households, cases, visits: ``{id: record}`` look-ups.
+    :ivar memo: values a check computes once per run and shares with others (e.g. a survey
+        round's statistics), by a key of the check's choosing.
     :ivar obligations: every deadline of the records (:func:`~hcomm_gen.domain.obligations.obligations`),
         computed on first use, once per check.
     """
@@ -44,6 +47,7 @@ class Context:
         self.households = self.records.households_by_id()
         self.cases = {c.id: c for c in self.records.cases}
         self.visits = {v.id: v for v in self.records.visits}
+        self.memo: dict[tuple, Any] = {}
 
     @cached_property
     def visits_by_month(self) -> dict[str, list]:

@@ -39,10 +39,9 @@ def _answer_pos(ans, i: int, offset: int = 0) -> Position:
     return Position(p.path, p.line, p.column + extra + offset)
 
 
-@checks("RECORD-FIELD", "RECORD-REF", "TOPIC", scope="survey")
-def check_format(rnd, ctx: Context):
-    """Items numbered 1, 2, … in order; P3 topics; round month = delivery month; answers
-    readable and one per item; measures name existing items; dates in order."""
+@checks("RECORD-FIELD", "TOPIC", scope="survey")
+def check_items(rnd, ctx: Context):
+    """Items numbered 1, 2, … in questionnaire order, with P3 topics; a round has items."""
     out = []
     for k, it in enumerate(rnd.items, 1):
         if it.no != k:
@@ -59,6 +58,14 @@ def check_format(rnd, ctx: Context):
         out.append(error("RECORD-FIELD", rnd.pos("round"),
                          "问卷没有题目。请在 items: 下按问卷顺序列出每一题（no、topic、text）。",
                          "The round has no items. List them under 'items:' in questionnaire order."))
+    return out
+
+
+@checks("RECORD-FIELD", "RECORD-REF", scope="survey")
+def check_round_dates(rnd, ctx: Context):
+    """The round's month is the delivery month and its folder's name; measures name existing
+    items; delivery, collection and analysis dates in that order."""
+    out = []
     if rnd.delivered_on.strftime("%Y-%m") != str(rnd.round):
         out.append(error("RECORD-FIELD", rnd.pos("delivered_on"),
                          f"round 写的是 {rnd.round}，但送达日期 delivered_on 是 {rnd.delivered_on}，不在同一个月。",
@@ -85,6 +92,13 @@ def check_format(rnd, ctx: Context):
                              f"{label}日期 {value} 早于{prev[2]}日期 {prev[1]}，请核对。",
                              f"{key} {value} is before {prev[0]} {prev[1]}; check the dates."))
         prev = (key, value, label)
+    return out
+
+
+@checks("RECORD-FIELD", "TOPIC", scope="survey")
+def check_answers(rnd, ctx: Context):
+    """The answers of a round: each line readable, one answer per item; suggestion topics of P3."""
+    out: list = []
     ans = rnd.answers
     if ans is None:
         return out
@@ -102,100 +116,127 @@ def check_format(rnd, ctx: Context):
                              "（未选写“空”），多选写在括号里。",
                              f"Questionnaire {i + 1} has {len(got)} answers for {n} items. One character per "
                              "item (空 for blank), several ticks in brackets."))
-    for k, s in enumerate(ans.suggestions):
-        if s.topic is not None and s.topic not in TOPICS:
+    for k, sg in enumerate(ans.suggestions):
+        if sg.topic is not None and sg.topic not in TOPICS:
             out.append(error("TOPIC", ans.pos("suggestions", k, "topic"),
-                             f"建议的沟通内容分类“{s.topic}”不在规程列明的范围内。可选：{'、'.join(TOPICS)}。",
-                             f"Suggestion topic '{s.topic}' is not one of the ten topics: {', '.join(TOPICS)}."))
+                             f"建议的沟通内容分类“{sg.topic}”不在规程列明的范围内。可选：{'、'.join(TOPICS)}。",
+                             f"Suggestion topic '{sg.topic}' is not one of the ten topics: {', '.join(TOPICS)}."))
     return out
 
 
-@checks("SURVEY-SCHEDULE", "RECORD-FIELD", "RECORD-REF", "CALENDAR-YEAR")
-@rule("SURVEY-ARCHIVE", clause="P5.7.2", zh="统计表原件存档，复印件交品质管理部", en="table archived, copy to quality dept.",
-      doc="the copy for 品质管理部 (`quality_copy`) is not dated before the statistics table "
-          "(`analysis_done`)")
-@rule("SURVEY-ANNOUNCE-30WD", clause="P5.7.1", zh="30 个工作日内公布整改措施", en="announcement within 30 working days",
-      doc="`announced` within 30 working days of delivery (a date after the deadline, or still "
-          "missing once it has passed, is an error); a main item without a measure is an error "
-          "once `announced` is set or its deadline has passed; announced before `analysis_done`: "
-          "warning")
-@rule("SURVEY-ANALYSIS-30WD", clause="P5.6.6", zh="30 个工作日内完成统计分析", en="analysis within 30 working days",
-      doc="`analysis_done` within 30 working days of delivery (a date after the deadline, or still "
-          "missing once it has passed, is an error; a year the calendar does not know is "
-          "CALENDAR-YEAR)")
-@rule("NOTICE-SURVEY-RESULT", clause="P4.5", area="notices", zh="问卷调查结果定期张贴公布", en="survey results are posted",
-      doc="a round whose analysis is done has its answers, so the result page and sheet are "
-          "generated and posted (in `rules/surveys.py`)")
-@rule("SURVEY-RETURN-60", clause="P5.5.3", severity="warning", zh="回收量不低于发放量的 60%",
-      en="returned ≥ 60 % of delivered",
-      doc="returned < 60 % of delivered is a **warning** (the penalty SURVEY-PENALTY is applied and "
-          "published); returned more than delivered is RECORD-FIELD")
-@rule("SURVEY-DISTRIBUTION", clause="P5.5.2", zh="发放量为已入住户数且每个单元必须发到",
+def survey_stats(rnd, ctx: Context):
+    """The round's :class:`~hcomm_gen.domain.survey.RoundStats` as of ``ctx.today``, computed
+    once per check run (every survey check reads it)."""
+    key = ("survey-stats", id(rnd))
+    if key not in ctx.memo:
+        ctx.memo[key] = compute_round(rnd, ctx.records.registry, ctx.calendar, ctx.today)
+    return ctx.memo[key]
+
+
+@checks("SURVEY-SCHEDULE", scope="survey")
+def check_round_month(rnd, ctx: Context):
+    """SURVEY-SCHEDULE (P5.5.1): a round is delivered in one of the community's survey months."""
+    c = ctx.records.community
+    if rnd.delivered_on.month in c.survey_months:
+        return []
+    months = "、".join(f"{m} 月" for m in c.survey_months)
+    return [error("SURVEY-SCHEDULE", rnd.pos("delivered_on"),
+                  f"问卷在 {rnd.delivered_on.month} 月送达；本小区规定在每年 {months} 发放问卷"
+                  "（community.yaml 的 survey_months）。",
+                  f"Delivered in month {rnd.delivered_on.month}; this community's rounds are in "
+                  f"months {c.survey_months} (survey_months in community.yaml).")]
+
+
+@checks("RECORD-REF")
+@rule("SURVEY-DISTRIBUTION", scope="survey", clause="P5.5.2", zh="发放量为已入住户数且每个单元必须发到",
       en="delivered = occupied households, every unit covered",
       doc="`delivered` = households occupied on `delivered_on`; every unit with an occupied "
           "household is in `units` (missed units named; `3栋` covers the building)")
+def check_distribution(rnd, ctx: Context):
+    """SURVEY-DISTRIBUTION (P5.5.2): delivered = occupied households on the delivery day, every
+    unit with an occupied household covered; units must be in the registry (RECORD-REF)."""
+    out: list = []
+    d = survey_stats(rnd, ctx).distribution
+    if d is None or not ctx.records.registry.households:
+        return out
+    if d.delivered != d.occupied:
+        out.append(error("SURVEY-DISTRIBUTION", rnd.pos("delivered"),
+                         f"发放了 {d.delivered} 份问卷，送达日 {rnd.delivered_on} 已入住 {d.occupied} 户；"
+                         "规程要求发放量等于已入住户数。",
+                         f"{d.delivered} questionnaires delivered, but {d.occupied} households were occupied "
+                         f"on {rnd.delivered_on}; delivered must equal occupied."))
+    if d.missed_units:
+        out.append(error("SURVEY-DISTRIBUTION", rnd.pos("units"),
+                         f"这些单元有已入住业户却没有发到问卷：{'、'.join(d.missed_units)}。每个单元必须发到；"
+                         "已发到的请补进 units。",
+                         f"These units with occupied households got no questionnaires: "
+                         f"{', '.join(d.missed_units)}. Every unit must be covered."))
+    for name in d.unknown_units:
+        k = list(rnd.units).index(name)
+        out.append(error("RECORD-REF", rnd.pos("units", k),
+                         f"单元“{name}”在业户登记里找不到。请写成“3栋2单元”（或整栋“3栋”），"
+                         "与 households.yaml 一致。",
+                         f"Unit '{name}' is not in the household registry. Write '3栋2单元' or '3栋'."))
+    return out
+
+
+@checks("RECORD-FIELD")
+@rule("SURVEY-RETURN-60", scope="survey", clause="P5.5.3", severity="warning", zh="回收量不低于发放量的 60%",
+      en="returned ≥ 60 % of delivered",
+      doc="returned < 60 % of delivered is a **warning** (the penalty SURVEY-PENALTY is applied and "
+          "published); returned more than delivered is RECORD-FIELD")
+def check_return(rnd, ctx: Context):
+    """SURVEY-RETURN-60 (P5.5.3): a return rate under 60 % once collection ended is a warning
+    (the penalty applies); more returned than delivered is RECORD-FIELD."""
+    ans = rnd.answers
+    if ans is None:
+        return []
+    stats = survey_stats(rnd, ctx)
+    if stats.returned > stats.delivered:
+        return [error("RECORD-FIELD", ans.pos("answers"),
+                      f"回收 {stats.returned} 份，比发放的 {stats.delivered} 份还多。请核对答卷和发放数。",
+                      f"{stats.returned} questionnaires returned, more than the {stats.delivered} delivered.")]
+    if not stats.return_ok and (rnd.collection_end is not None or rnd.analysis_done is not None):
+        return [warning("SURVEY-RETURN-60", ans.pos("answers"),
+                        f"回收 {stats.returned} 份 / 发放 {stats.delivered} 份 = {pct(stats.return_rate)}%，"
+                        f"低于 {RETURN_MIN}%；按规程每低 1 个百分点满意率降低 5 个百分点，"
+                        f"本轮所有满意率扣减 {pct(stats.penalty)} 个百分点。",
+                        f"Return rate {stats.returned}/{stats.delivered} = {pct(stats.return_rate)} % is "
+                        f"below 60 %; every satisfaction rate of the round is lowered by "
+                        f"{pct(stats.penalty)} points (SURVEY-PENALTY).")]
+    return []
+
+
+@rule("NOTICE-SURVEY-RESULT", scope="survey", clause="P4.5", area="notices", zh="问卷调查结果定期张贴公布", en="survey results are posted",
+      doc="a round whose analysis is done has its answers, so the result page and sheet are "
+          "generated and posted (in `rules/surveys.py`)")
+def check_result_posted(rnd, ctx: Context):
+    """NOTICE-SURVEY-RESULT (P4.5): a round whose analysis is done has its answers, so its
+    results can be computed and posted."""
+    if rnd.answers is not None or rnd.analysis_done is None:
+        return []
+    return [error("NOTICE-SURVEY-RESULT", rnd.pos("analysis_done"),
+                  "已写明统计分析完成，但没有答卷文件 answers.yaml，无法计算和张贴调查结果。"
+                  "请把回收的问卷录入 answers.yaml（可用 hcomm survey import 从表格导入）。",
+                  "analysis_done is set but there is no answers.yaml, so the results cannot be "
+                  "computed and posted. Enter the questionnaires (hcomm survey import).")]
+
+
+@checks("CALENDAR-YEAR")
+@rule("SURVEY-ANALYSIS-30WD", scope="survey", clause="P5.6.6", zh="30 个工作日内完成统计分析", en="analysis within 30 working days",
+      doc="`analysis_done` within 30 working days of delivery (a date after the deadline, or still "
+          "missing once it has passed, is an error; a year the calendar does not know is "
+          "CALENDAR-YEAR)")
 @rule("SURVEY-COLLECT-15WD", clause="P5.5.1", scope="survey", zh="15 个工作日内回收问卷",
       en="collection within 15 working days",
       doc="`collection_end` within 15 working days of `delivered_on` (调休 included): a date after "
           "the deadline, or still missing once it has passed, is an error; a year the calendar "
           "does not know is CALENDAR-YEAR")
-def check_round(rnd, ctx: Context):
-    """The procedure's rules for one round (see the module doc for the decisions)."""
+def check_deadlines(rnd, ctx: Context):
+    """SURVEY-COLLECT-15WD (P5.5.1), SURVEY-ANALYSIS-30WD (P5.6.6), SURVEY-ANNOUNCE-30WD
+    (P5.7.1): the round's obligations (:mod:`hcomm_gen.domain.obligations`) done late, or
+    still open past their due date; a year the calendar does not know is CALENDAR-YEAR."""
     out = []
-    today = ctx.today
-    stats = compute_round(rnd, ctx.records.registry, ctx.calendar, today)
-    c = ctx.records.community
-    # SURVEY-SCHEDULE
-    if rnd.delivered_on.month not in c.survey_months:
-        months = "、".join(f"{m} 月" for m in c.survey_months)
-        out.append(error("SURVEY-SCHEDULE", rnd.pos("delivered_on"),
-                         f"问卷在 {rnd.delivered_on.month} 月送达；本小区规定在每年 {months} 发放问卷"
-                         "（community.yaml 的 survey_months）。",
-                         f"Delivered in month {rnd.delivered_on.month}; this community's rounds are in "
-                         f"months {c.survey_months} (survey_months in community.yaml)."))
-    # SURVEY-DISTRIBUTION
-    d = stats.distribution
-    if d is not None and ctx.records.registry.households:
-        if d.delivered != d.occupied:
-            out.append(error("SURVEY-DISTRIBUTION", rnd.pos("delivered"),
-                             f"发放了 {d.delivered} 份问卷，送达日 {rnd.delivered_on} 已入住 {d.occupied} 户；"
-                             "规程要求发放量等于已入住户数。",
-                             f"{d.delivered} questionnaires delivered, but {d.occupied} households were occupied "
-                             f"on {rnd.delivered_on}; delivered must equal occupied."))
-        if d.missed_units:
-            out.append(error("SURVEY-DISTRIBUTION", rnd.pos("units"),
-                             f"这些单元有已入住业户却没有发到问卷：{'、'.join(d.missed_units)}。每个单元必须发到；"
-                             "已发到的请补进 units。",
-                             f"These units with occupied households got no questionnaires: "
-                             f"{', '.join(d.missed_units)}. Every unit must be covered."))
-        for name in d.unknown_units:
-            k = list(rnd.units).index(name)
-            out.append(error("RECORD-REF", rnd.pos("units", k),
-                             f"单元“{name}”在业户登记里找不到。请写成“3栋2单元”（或整栋“3栋”），与 households.yaml 一致。",
-                             f"Unit '{name}' is not in the household registry. Write '3栋2单元' or '3栋'."))
-    ans = rnd.answers
-    # returned vs delivered; SURVEY-RETURN-60
-    if ans is not None:
-        if stats.returned > stats.delivered:
-            out.append(error("RECORD-FIELD", ans.pos("answers"),
-                             f"回收 {stats.returned} 份，比发放的 {stats.delivered} 份还多。请核对答卷和发放数。",
-                             f"{stats.returned} questionnaires returned, more than the {stats.delivered} delivered."))
-        elif not stats.return_ok and (rnd.collection_end is not None or rnd.analysis_done is not None):
-            out.append(warning("SURVEY-RETURN-60", ans.pos("answers"),
-                               f"回收 {stats.returned} 份 / 发放 {stats.delivered} 份 = {pct(stats.return_rate)}%，"
-                               f"低于 {RETURN_MIN}%；按规程每低 1 个百分点满意率降低 5 个百分点，"
-                               f"本轮所有满意率扣减 {pct(stats.penalty)} 个百分点。",
-                               f"Return rate {stats.returned}/{stats.delivered} = {pct(stats.return_rate)} % is "
-                               f"below 60 %; every satisfaction rate of the round is lowered by "
-                               f"{pct(stats.penalty)} points (SURVEY-PENALTY)."))
-    elif rnd.analysis_done is not None:
-        out.append(error("NOTICE-SURVEY-RESULT", rnd.pos("analysis_done"),
-                         "已写明统计分析完成，但没有答卷文件 answers.yaml，无法计算和张贴调查结果。"
-                         "请把回收的问卷录入 answers.yaml（可用 hcomm survey import 从表格导入）。",
-                         "analysis_done is set but there is no answers.yaml, so the results cannot be "
-                         "computed and posted. Enter the questionnaires (hcomm survey import)."))
-    # deadlines: the round's obligations (hcomm_gen.domain.obligations)
-    announce_overdue = False
     for ob in ctx.obligations_of("survey", rnd):
         dl, key = ob.detail, SURVEY_DONE_FIELDS[ob.rule]
         if ob.error is not None:  # no due date: the calendar does not know the year
@@ -212,9 +253,24 @@ def check_round(rnd, ctx: Context):
                              f"{key}。完成了请写上 {key}: 日期。",
                              f"The {key} deadline {ob.due} ({dl.workdays} working days after delivery) has "
                              f"passed and {key} is not recorded."))
-            announce_overdue = announce_overdue or ob.rule == "SURVEY-ANNOUNCE-30WD"
-    # main items need a measure, once announced or overdue
-    if ans is not None and (rnd.announced is not None or announce_overdue):
+    return out
+
+
+@rule("SURVEY-ANNOUNCE-30WD", scope="survey", clause="P5.7.1", zh="30 个工作日内公布整改措施", en="announcement within 30 working days",
+      doc="`announced` within 30 working days of delivery (a date after the deadline, or still "
+          "missing once it has passed, is an error); a main item without a measure is an error "
+          "once `announced` is set or its deadline has passed; announced before `analysis_done`: "
+          "warning")
+def check_measures(rnd, ctx: Context):
+    """SURVEY-ANNOUNCE-30WD (P5.7.1): once announced, or once the announcement is overdue,
+    every main improvement item (SURVEY-PARETO) has a measure; announced before the analysis
+    is a warning."""
+    out = []
+    announce_overdue = any(ob.rule == "SURVEY-ANNOUNCE-30WD" and ob.error is None and not ob.is_late(ctx.tz)
+                           and ob.is_open and ob.is_overdue(ctx.now, ctx.tz)
+                           for ob in ctx.obligations_of("survey", rnd))
+    if rnd.answers is not None and (rnd.announced is not None or announce_overdue):
+        stats = survey_stats(rnd, ctx)
         for item in stats.main_items:
             if not stats.measures_for(item.no):
                 k = item.no - 1
@@ -229,12 +285,20 @@ def check_round(rnd, ctx: Context):
         out.append(warning("SURVEY-ANNOUNCE-30WD", rnd.pos("announced"),
                            f"整改公示日期 {rnd.announced} 早于统计分析完成日期 {rnd.analysis_done}。请核对。",
                            f"announced {rnd.announced} is before analysis_done {rnd.analysis_done}."))
-    # SURVEY-ARCHIVE
-    if rnd.quality_copy is not None and rnd.analysis_done is not None and rnd.quality_copy < rnd.analysis_done:
-        out.append(error("SURVEY-ARCHIVE", rnd.pos("quality_copy"),
-                         f"复印件交品质管理部的日期 {rnd.quality_copy} 早于统计表完成日期 {rnd.analysis_done}。",
-                         f"quality_copy {rnd.quality_copy} is before analysis_done {rnd.analysis_done}."))
     return out
+
+
+@rule("SURVEY-ARCHIVE", scope="survey", clause="P5.7.2", zh="统计表原件存档，复印件交品质管理部",
+      en="table archived, copy to quality dept.",
+      doc="the copy for 品质管理部 (`quality_copy`) is not dated before the statistics table "
+          "(`analysis_done`)")
+def check_archive(rnd, ctx: Context):
+    """SURVEY-ARCHIVE (P5.7.2): the copy for 品质管理部 is not dated before the statistics table."""
+    if rnd.quality_copy is not None and rnd.analysis_done is not None and rnd.quality_copy < rnd.analysis_done:
+        return [error("SURVEY-ARCHIVE", rnd.pos("quality_copy"),
+                      f"复印件交品质管理部的日期 {rnd.quality_copy} 早于统计表完成日期 {rnd.analysis_done}。",
+                      f"quality_copy {rnd.quality_copy} is before analysis_done {rnd.analysis_done}.")]
+    return []
 
 
 @checks("RECORD-ID")

@@ -355,7 +355,7 @@ def _check_decisions(s, ctx: Context, today: date, in_month: list):
                                f"{last:%Y-%m-%d} that the summary cannot include."))
     opinions = {(v.id, i): v for v in in_month for i in range(1, len(v.opinions) + 1)}
     seen: dict[tuple, Decision] = {}
-    for k, d in enumerate(s.decisions):
+    for d in s.decisions:
         v = ctx.visits.get(d.visit)
         if v is None or not 1 <= d.opinion <= len(v.opinions):
             continue  # RECORD-REF, reported by validate.common.check_refs

@@ -324,7 +324,8 @@ def test_check_and_status_read_the_same_obligations(tmp_path):
 
 def test_sources_can_be_extended(tmp_path):
     root = make_office(tmp_path)
-    extra = lambda records, now, cal: [Obligation("MEETING-MONTHLY", "meeting", "2026-02", date(2026, 2, 28))]
+    def extra(records, now, cal):
+        return [Obligation("MEETING-MONTHLY", "meeting", "2026-02", date(2026, 2, 28))]
     records, now = load_records(root), at("2026-03-02 09:00")
     assert [o.ref for o in obligations(records, now, sources=[extra])] == ["2026-02"]
     [item] = st.status(records, now, sources=[extra])

@@ -80,7 +80,7 @@ def test_return_rate_57_5_percent_costs_12_5_points_on_every_rate():
     # overall (pooled): 25 满 15 基 5 不 → 40/45 = 88.888…%; adjusted 800/9 − 25/2 = 1375/18 → 76.4
     item1 = ["满"] * 15 + ["基"] * 5 + ["不"] * 3
     item2 = ["满"] * 10 + ["基"] * 10 + ["不"] * 2 + ["空"]
-    rnd = make_round(2, [a + b for a, b in zip(item1, item2)], delivered=40)
+    rnd = make_round(2, [a + b for a, b in zip(item1, item2, strict=True)], delivered=40)
     s = compute_round(rnd)
     assert s.return_rate == Fraction(115, 2) and pct(s.return_rate) == "57.5"
     assert not s.return_ok

@@ -284,7 +284,7 @@ def _contrast(fg: str, bg: str) -> float:
     """WCAG 2 contrast ratio of CSS colour ``fg`` (alpha blended) over opaque ``bg``."""
     *f, a = _rgba(fg)
     b = _rgba(bg)[:3]
-    mixed = [a * x + (1 - a) * y for x, y in zip(f, b)]
+    mixed = [a * x + (1 - a) * y for x, y in zip(f, b, strict=True)]
 
     def lum(rgb):
         lin = [(c / 255) / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]

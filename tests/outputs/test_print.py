@@ -177,7 +177,7 @@ def rendered(tmp_path_factory):
     for i in KINDS:
         sheets = sheets_for(rec, views[i], root)
         stats = render_sheets(sheets, root / "print", None)
-        out[i] = list(zip(sheets, stats.files))
+        out[i] = list(zip(sheets, stats.files, strict=True))
     return tmp, out
 
 

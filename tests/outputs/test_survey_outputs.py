@@ -154,7 +154,7 @@ def test_penalty_round_page_shows_raw_and_adjusted_rates(tmp_path):
 
     item1 = ["满"] * 15 + ["基"] * 5 + ["不"] * 3
     item2 = ["满"] * 10 + ["基"] * 10 + ["不"] * 2 + ["空"]
-    answers = "answers:\n" + "".join(f"  - {a}{b}\n" for a, b in zip(item1, item2))
+    answers = "answers:\n" + "".join(f"  - {a}{b}\n" for a, b in zip(item1, item2, strict=True))
     rnd = ("round: 2026-06\ndelivered_on: 2026-06-08\ndelivered: 40\nunits: [1栋, 2栋]\n"
            "collection_end: 2026-06-30\nitems:\n  - {no: 1, topic: 保安, text: 门岗值守}\n"
            "  - {no: 2, topic: 保洁, text: 楼道清洁}\nanalysis_done: 2026-07-10\n"

@@ -132,7 +132,8 @@ def test_missing_december_round_after_december(tmp_path):
 
 def test_deadline_in_unknown_year_is_a_calendar_problem_not_a_crash(tmp_path):
     # on 2026-12-07 nine households are occupied (1-1-0101 moved in in July)
-    text = (ROUND.replace("round: 2026-06", "round: 2026-12").replace("delivered: 8", "delivered: 9").replace("delivered_on: 2026-06-08", "delivered_on: 2026-12-07")
+    text = (ROUND.replace("round: 2026-06", "round: 2026-12").replace("delivered: 8", "delivered: 9")
+            .replace("delivered_on: 2026-06-08", "delivered_on: 2026-12-07")
             .replace("collection_end: 2026-06-30", "collection_end: 2026-12-20")
             .replace("analysis_done: 2026-07-21\n", "").replace("announced: 2026-07-21\n", ""))
     files = {"surveys/2026-12/round.yaml": text}
