@@ -1,8 +1,16 @@
-"""Small offices written into a temp folder, so each test knows its own lines by heart."""
+"""What the tests share: small offices written into a temp folder (so each test knows its own
+lines by heart), and the few ways tests run a check and pick its problems."""
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
+
+from click.testing import CliRunner
+
+from hcomm_gen.app import pipeline
+from hcomm_gen.cli import main
+from hcomm_gen.core.problems import Problem
 
 COMMUNITY = """\
 id: t
@@ -124,3 +132,29 @@ def line_of(text: str, needle: str) -> int:
         if needle in line:
             return i
     raise AssertionError(f"{needle!r} not in text")
+
+
+def problems_of(root: Path, now: str) -> list[Problem]:
+    """Every problem (load and rules) of the office ``root`` as of ``now``, via the library."""
+    return pipeline.check(root, now).problems
+
+
+def check_json(root: Path, now: str, *args: str) -> tuple[int, list[dict]]:
+    """``hcomm check --format json`` of the office ``root`` as of ``now`` (plus ``args``):
+    ``(exit code, problems as dicts)``."""
+    res = CliRunner().invoke(main, ["--root", str(root), "check", "--now", now, "--format", "json", *args])
+    return res.exit_code, json.loads(res.output or "[]")
+
+
+def found(problems: list, rule: str, *, with_file: bool = False) -> list[tuple]:
+    """``(line, severity)`` of each problem of ``rule`` (``Problem`` objects or the dicts of
+    ``--format json``), in order; ``with_file``: ``(file name, line, severity)``."""
+    out = []
+    for p in problems:
+        if isinstance(p, dict):
+            rule_id, path, line, severity = p["rule"], p["path"], p["line"], p["severity"]
+        else:
+            rule_id, path, line, severity = p.rule, p.pos.path, p.pos.line, p.severity
+        if rule_id == rule:
+            out.append((path.rsplit("/", 1)[-1], line, severity) if with_file else (line, severity))
+    return out

@@ -146,3 +146,18 @@ def test_build_names_notices_not_yet_published(tmp_path):
     res = CliRunner().invoke(main, ["--root", str(root), "build", "--now", "2026-03-01 09:00", "--no-pdf"])
     assert res.exit_code == 0 and "尚未到发布时间" not in res.output
     assert (root / "site/notices/N-1/index.html").exists()
+
+
+def test_swap_in_replaces_the_folder_and_leaves_nothing_behind(tmp_path):
+    from hcomm_gen.app.pipeline import swap_in
+    final = tmp_path / "site"
+    final.mkdir()
+    (final / "a.html").write_text("old", encoding="utf-8")
+    (tmp_path / "site.old").mkdir()          # a folder of someone else's is not touched
+    for text in ("new", "newer"):
+        tmp = tmp_path / "work"
+        tmp.mkdir()
+        (tmp / "a.html").write_text(text, encoding="utf-8")
+        swap_in(tmp, final)
+    assert (final / "a.html").read_text(encoding="utf-8") == "newer"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.old"]

@@ -272,3 +272,17 @@ def test_cli_summary_names_skipped_rows_and_row_problems(tmp_path):
     assert "t.csv: 第 3 行多出 1 列（D 列）" in r.output
     assert "有 2 处（单元格或整行）需要改正，未写入任何文件。" in r.output
     assert "  - 满满满\n" in (root / "records/surveys/2026-06/answers.yaml").read_text(encoding="utf-8")
+
+
+def test_a_suggestion_on_two_lines_survives_import_and_yaml(tmp_path):
+    """A quoted CSV cell with a line break keeps it, and the answers record reads back the same."""
+    import yaml
+
+    from hcomm_gen.app.survey_import import answers_yaml, import_answers
+    f = tmp_path / "s.csv"
+    f.write_text('1,2,建议\n满意,不满意,"电梯太慢\n希望更换"\n基本满意,满意,\n', encoding="utf-8")
+    res = import_answers(f, 2)
+    assert not res.problems and res.suggestions == [{"topic": None, "text": "电梯太慢\n希望更换"}]
+    data = yaml.safe_load(answers_yaml(res, "s.csv"))
+    assert data["suggestions"][0]["text"] == "电梯太慢\n希望更换"
+    assert len(data["answers"]) == 2

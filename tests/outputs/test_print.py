@@ -408,3 +408,16 @@ def test_progress_bar_only_on_a_terminal_and_when_a_sheet_is_rendered(tmp_path, 
         (cache / f"{k}.pdf").write_bytes(b"%PDF-1.4")
     assert progress(sheets, "打印张贴单") == sheets          # all cached: nothing to render
     assert progress([], "打印张贴单") == []
+
+
+def test_site_and_sheet_show_the_same_time_span(tmp_path):
+    """One implementation: a single whole day (start and end given as the same date) reads
+    "2026年12月1日 周二" on the page (NoticeView.when) and on the sheet alike."""
+    from hcomm_gen.app.pipeline import resolve_now
+    from hcomm_gen.outputs.views import notice_views
+    from hcomm_gen.records.loader import load_records
+    works = OUTAGE.replace("kind: outage", "kind: works").replace("outage: water\n", "").replace(
+        "start: 2026-03-05 09:00", "start: 2026-03-05").replace("end: 2026-03-05 17:00", "end: 2026-03-05")
+    records = load_records(make_office(tmp_path, {"notices/2026/n1.yaml": works}))
+    (view,) = notice_views(records.notices, resolve_now(records, "2026-03-02 12:00"), records.tz, 30)
+    assert view.when == "2026年3月5日 周四"

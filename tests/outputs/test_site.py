@@ -485,3 +485,36 @@ def test_example_elevator_replacement_is_on_the_outages_calendar(example_build):
     assert 'data-notice="N-2026-1112-elevator"' in page and "维修施工·电梯停运" in page
     ics = (root / "site/calendar.ics").read_bytes().decode()
     assert "UID:N-2026-1112-elevator@" in ics
+
+
+def test_site_visits_page_counts_as_of_now(tmp_path):
+    """A visit dated after --now has not happened yet: the site agrees with `visits quota`."""
+    from helpers import VISIT
+
+    from hcomm_gen.app import pipeline
+    later = VISIT.replace("id: V-1", "id: V-2").replace("household: 1-1-0102", "household: 1-1-0201") \
+        .replace("2026-03-05 19:30", "2026-03-25 19:30")
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT, "visits/2026/2026-03/v2.yaml": later})
+    pipeline.build(root, "2026-03-20 12:00", prints=False)
+    html = (root / "site/visits/index.html").read_text(encoding="utf-8")
+    assert '<td data-label="已访问户数">1</td>' in html
+    pipeline.build(root, "2026-03-26 12:00", prints=False)
+    html = (root / "site/visits/index.html").read_text(encoding="utf-8")
+    assert '<td data-label="已访问户数">2</td>' in html
+
+
+def test_a_long_outage_is_marked_in_every_month_it_covers(tmp_path):
+    """An outage of half a year (a lift replacement) still shows on this month's calendar."""
+    from hcomm_gen.app.pipeline import resolve_now
+    from hcomm_gen.outputs.pages.outages import outage_months
+    from hcomm_gen.outputs.views import notice_views
+    from hcomm_gen.records.loader import load_records
+    long = OUTAGE.replace("outage: water", "outage: elevator").replace(
+        "published: 2026-03-01 09:00", "published: 2026-07-20 09:00").replace(
+        "start: 2026-03-05 09:00", "start: 2026-08-01 08:00").replace("end: 2026-03-05 17:00", "end: 2027-01-31 18:00")
+    records = load_records(make_office(tmp_path, {"notices/2026/n1.yaml": long}))
+    now = resolve_now(records, "2026-11-29 12:00")
+    months = outage_months(notice_views(records.notices, now, records.tz, 30), now, records.tz)
+    november = next(m for m in months if (m["year"], m["month"]) == (2026, 11))
+    marked = [day for week in november["weeks"] for day, views in week if day and views]
+    assert marked == list(range(1, 31))   # every day of November

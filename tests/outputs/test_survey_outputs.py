@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+from click.testing import CliRunner
+from helpers import make_office
+
+from hcomm_gen.cli import main
 from hcomm_gen.domain.survey import compute_round, pct
 from hcomm_gen.outputs.survey import CHART_RC, pareto_svg, site_pareto_svg, trend_svg
 from hcomm_gen.records.loader import load_records
@@ -174,3 +178,20 @@ def test_penalty_round_page_shows_raw_and_adjusted_rates(tmp_path):
     # before analysis_done nothing of the round is public
     early = render_pages(records, datetime(2026, 7, 9, 12, tzinfo=tz))
     assert {p for p in early if p.startswith("surveys")} == {"surveys.md"} and "暂无已公布的调查结果" in early["surveys.md"]
+
+
+def test_survey_without_answers_and_with_a_dollar_in_an_item(tmp_path):
+    """A round whose answers are all empty shows "—" (no "—%"), and its trend point is a gap;
+    an item text with "$" is drawn as typed, not parsed as TeX (it crashed the report)."""
+    from hcomm_gen.app import pipeline
+    rnd = ("round: 2026-06\ndelivered_on: 2026-06-08\ndelivered: 8\nunits: [1栋, 2栋]\n"
+           "collection_end: 2026-06-19\nitems:\n  - {no: 1, topic: 保安, text: '$\\bad$门岗'}\n"
+           "analysis_done: 2026-07-10\n")
+    root = make_office(tmp_path, {"surveys/2026-06/round.yaml": rnd, "surveys/2026-06/answers.yaml": "answers: []\n"})
+    result = pipeline.build(root, "2026-07-15 12:00")
+    assert not result.check.errors, [p.format() for p in result.check.errors]
+    page = (root / "site/surveys/index.html").read_text(encoding="utf-8")
+    assert "—%" not in page and "—" in page
+    (root / "records/surveys/2026-06/answers.yaml").write_text("answers:\n  - 不\n  - 满\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["--root", str(root), "survey", "report", "2026-06", "--now", "2026-07-15 12:00"])
+    assert res.exit_code == 0, res.output

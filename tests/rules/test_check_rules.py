@@ -1,11 +1,9 @@
 """Issue 2 rules: each broken record gives exit 1 and the right rule ID at the right line."""
 from __future__ import annotations
 
-import json
-
 import pytest
 from click.testing import CliRunner
-from helpers import OUTAGE, PEST, VISIT, line_of, make_office
+from helpers import OUTAGE, PEST, VISIT, check_json, line_of, make_office
 
 from hcomm_gen.cli import main
 
@@ -15,8 +13,7 @@ NOW = "2026-04-05 12:00"
 
 
 def run_check(root, *args):
-    res = CliRunner().invoke(main, ["--root", str(root), "check", "--now", NOW, "--format", "json", *args])
-    return res.exit_code, json.loads(res.output or "[]")
+    return check_json(root, NOW, *args)
 
 
 def codes(problems):
@@ -242,3 +239,21 @@ def test_a_missing_file_is_reported_at_line_1_column_1(tmp_path):
     res = CliRunner().invoke(main, ["--root", str(root), "check", "--now", NOW])
     assert res.exit_code == 1
     assert "records/community.yaml:1:1: 错误 RECORD-FIELD" in res.output, res.output
+
+
+def check_as_of(root, now="2026-04-10 12:00"):
+    res = CliRunner().invoke(main, ["--root", str(root), "check", "--now", now, "--format", "json"])
+    return res
+
+
+@pytest.mark.parametrize("rel, text, line", [
+    ("visit-summaries/2026/2026-01.yaml", "month: 0000-01\nsubmitted: 2026-02-03\n", 1),
+    ("visit-summaries/2026/2026-02.yaml", "month: 9999-12\nsubmitted: 2026-02-03\n", 1),
+    ("notices/2026/n1.yaml", OUTAGE.replace("end: 2026-03-05 17:00", "end: 2026-03-05 17:00\nexpires: 9999-12-31"), 8),
+    ("notices/2026/n2.yaml", "channels: &a [宣传栏, *a]\n", 1),
+])
+def test_no_traceback(tmp_path, rel, text, line):
+    res = check_as_of(make_office(tmp_path, {rel: text}))
+    assert res.exit_code == 1, res.output
+    assert "内部错误" not in res.output and "Traceback" not in res.output
+    assert f'"line": {line}' in res.output

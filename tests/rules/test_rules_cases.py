@@ -3,9 +3,7 @@ one that fails with the rule ID at the expected line, for each rule."""
 from __future__ import annotations
 
 import pytest
-from helpers import line_of, make_office
-
-from hcomm_gen.app import pipeline
+from helpers import found, line_of, make_office, problems_of
 
 NOW = "2026-04-10 12:00"
 
@@ -87,12 +85,8 @@ text: 希望在中心花园补种草皮。
 """
 
 
-def problems_of(tmp_path, files, now=NOW):
-    return pipeline.check(make_office(tmp_path, files), now).problems
-
-
-def found(problems, rule):
-    return [(p.pos.line, p.severity) for p in problems if p.rule == rule]
+def office_problems(tmp_path, files, now=NOW):
+    return problems_of(make_office(tmp_path, files), now)
 
 
 GOOD = [COMPLAINT, INVALID, SUGGESTION_CASE, PROPERTY, FOUND]
@@ -100,12 +94,12 @@ GOOD = [COMPLAINT, INVALID, SUGGESTION_CASE, PROPERTY, FOUND]
 
 @pytest.mark.parametrize("text", GOOD, ids=["complaint", "invalid", "suggestion", "property", "found"])
 def test_good_case_passes(tmp_path, text):
-    problems = problems_of(tmp_path, {"cases/2026/c.yaml": text})
+    problems = office_problems(tmp_path, {"cases/2026/c.yaml": text})
     assert [p.format() for p in problems] == []
 
 
 def test_good_anonymous_suggestion_passes(tmp_path):
-    assert problems_of(tmp_path, {"suggestions/2026/s.yaml": ANON}) == []
+    assert office_problems(tmp_path, {"suggestions/2026/s.yaml": ANON}) == []
 
 
 BAD = [
@@ -155,34 +149,34 @@ BAD = [
 
 @pytest.mark.parametrize("rule, text, needle", BAD, ids=[f"{b[0]}-{i}" for i, b in enumerate(BAD)])
 def test_bad_case_fails_at_line(tmp_path, rule, text, needle):
-    problems = problems_of(tmp_path, {"cases/2026/c.yaml": text})
+    problems = office_problems(tmp_path, {"cases/2026/c.yaml": text})
     assert (line_of(text, needle), "error") in found(problems, rule), [p.format() for p in problems]
 
 
 def test_open_case_within_24h_is_not_yet_an_error(tmp_path):
     text = COMPLAINT.split("first_response")[0]
-    assert found(problems_of(tmp_path, {"cases/2026/c.yaml": text}, "2026-03-02 09:59"), "CASE-RESPONSE-24H") == []
-    assert found(problems_of(tmp_path / "b", {"cases/2026/c.yaml": text}, "2026-03-02 10:01"),
+    assert found(office_problems(tmp_path, {"cases/2026/c.yaml": text}, "2026-03-02 09:59"), "CASE-RESPONSE-24H") == []
+    assert found(office_problems(tmp_path / "b", {"cases/2026/c.yaml": text}, "2026-03-02 10:01"),
                  "CASE-RESPONSE-24H") == [(line_of(text, "received:"), "error")]
 
 
 def test_response_exactly_24h_is_on_time(tmp_path):
     text = COMPLAINT.replace("first_response: 2026-03-01 11:00", "first_response: 2026-03-02 10:00")
-    assert found(problems_of(tmp_path, {"cases/2026/c.yaml": text}), "CASE-RESPONSE-24H") == []
+    assert found(office_problems(tmp_path, {"cases/2026/c.yaml": text}), "CASE-RESPONSE-24H") == []
 
 
 def test_first_progress_report_counts_as_response(tmp_path):
     # no first_response: the progress report of 2026-03-02 09:00 (23 h) is the response
     text = COMPLAINT.replace("first_response: 2026-03-01 11:00\n", "")
-    assert found(problems_of(tmp_path, {"cases/2026/c.yaml": text}), "CASE-RESPONSE-24H") == []
+    assert found(office_problems(tmp_path, {"cases/2026/c.yaml": text}), "CASE-RESPONSE-24H") == []
     late = text.replace("{time: 2026-03-02 09:00", "{time: 2026-03-02 11:00")  # 25 h
-    assert found(problems_of(tmp_path / "b", {"cases/2026/c.yaml": late}), "CASE-RESPONSE-24H") == [
+    assert found(office_problems(tmp_path / "b", {"cases/2026/c.yaml": late}), "CASE-RESPONSE-24H") == [
         (line_of(late, "- {time"), "error")]
 
 
 def test_late_feedback_is_a_warning(tmp_path):
     text = COMPLAINT.replace("feedback: {time: 2026-03-03 17:00", "feedback: {time: 2026-03-12 17:00")
-    assert found(problems_of(tmp_path, {"cases/2026/c.yaml": text}), "CASE-VALID-FEEDBACK") == [
+    assert found(office_problems(tmp_path, {"cases/2026/c.yaml": text}), "CASE-VALID-FEEDBACK") == [
         (line_of(text, "feedback:"), "warning")]
 
 
@@ -193,26 +187,26 @@ def test_late_feedback_is_a_warning(tmp_path):
 ])
 def test_anonymous_suggestion_with_identity_fails(tmp_path, field, line):
     text = ANON + field + "\n"
-    problems = problems_of(tmp_path, {"suggestions/2026/s.yaml": text})
+    problems = office_problems(tmp_path, {"suggestions/2026/s.yaml": text})
     assert found(problems, "SUGGESTION-ANONYMOUS") == [(line_of(text, line), "error")]
 
 
 @pytest.mark.parametrize("written", ["请回电13912345678。", "我住3栋2单元0301室。", "我是1-2-0101的业主。"])
 def test_anonymous_suggestion_text_with_identity_fails(tmp_path, written):
     text = ANON.replace("希望在中心花园补种草皮。", "希望在中心花园补种草皮，" + written)
-    problems = problems_of(tmp_path, {"suggestions/2026/s.yaml": text})
+    problems = office_problems(tmp_path, {"suggestions/2026/s.yaml": text})
     assert found(problems, "SUGGESTION-ANONYMOUS") == [(line_of(text, "text:"), "error")]
 
 
 def test_case_household_message_names_the_missing_id(tmp_path):
     text = COMPLAINT.replace("household: 1-1-0102", "household: 9-9-9999")
-    [p] = [p for p in problems_of(tmp_path, {"cases/2026/c.yaml": text}) if p.rule == "RECORD-REF"]
+    [p] = [p for p in office_problems(tmp_path, {"cases/2026/c.yaml": text}) if p.rule == "RECORD-REF"]
     assert "9-9-9999" in p.zh and "9-9-9999" in p.en
 
 
 def test_messages_say_found_expected_and_fix(tmp_path):
     text = COMPLAINT.replace("first_response: 2026-03-01 11:00", "first_response: 2026-03-02 11:00")
-    [p] = [p for p in problems_of(tmp_path, {"cases/2026/c.yaml": text}) if p.rule == "CASE-RESPONSE-24H"]
+    [p] = [p for p in office_problems(tmp_path, {"cases/2026/c.yaml": text}) if p.rule == "CASE-RESPONSE-24H"]
     # found: the times and 25 hours; expected: within 24 h, by 2026-03-02 10:00; fix: check/record why
     assert "2026-03-02 11:00" in p.zh and "25 小时" in p.zh and "2026-03-02 10:00" in p.zh and "请" in p.zh
     assert "25 h" in p.en and "by 2026-03-02 10:00" in p.en

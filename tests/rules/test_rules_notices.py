@@ -3,9 +3,7 @@ ID at the expected line. Lines are found with ``line_of`` in the literal record 
 from __future__ import annotations
 
 import pytest
-from helpers import COMMUNITY, OUTAGE, PEST, line_of, make_office
-
-from hcomm_gen.app import pipeline
+from helpers import COMMUNITY, OUTAGE, PEST, check_json, found, line_of, make_office, problems_of
 
 NOW = "2026-04-10 12:00"
 
@@ -96,11 +94,7 @@ QUARTERLY = COMMUNITY + "finance_period: quarterly\n"
 
 
 def check(root, now=NOW):
-    return pipeline.check(root, now).problems
-
-
-def found(problems, rule):
-    return [(p.pos.line, p.severity) for p in problems if p.rule == rule]
+    return problems_of(root, now)
 
 
 def run(tmp_path, text, name="notices/2026/n.yaml", now=NOW, community=COMMUNITY):
@@ -286,3 +280,23 @@ def test_full_width_comma_in_areas_is_one_problem(tmp_path):
     assert [(p.rule, p.pos.line, p.pos.column) for p in problems] == [
         ("YAML-SYNTAX", line_of(bad, "areas:"), 9)]
     assert "半角逗号" in problems[0].zh and "[1栋, 2栋1单元]" in problems[0].zh
+
+
+def test_finance_period_with_a_year_zero_is_a_problem(tmp_path):
+    community = open(make_office(tmp_path / "c", {}) / "records/community.yaml", encoding="utf-8").read()
+    notice = OUTAGE.replace("kind: outage", "kind: finance").replace("outage: water\n", "") + "period: 0000-Q1\n"
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": notice},
+                       community=community + "finance_period: quarterly\n")
+    code, problems = check_json(root, "2026-04-10 12:00")
+    assert code == 1
+    # the year-0 period is named at its line (it used to crash); the notice also lacks 宣传栏 (line 8)
+    assert line_of(notice, "period:") in [p["line"] for p in problems if p["rule"] == "NOTICE-FINANCE"]
+
+
+def test_a_lead_time_just_short_of_a_day_is_not_rounded_to_it(tmp_path):
+    """23 h 40 min is said as such, not "24 小时" next to "至少提前 1 天"."""
+    text = OUTAGE.replace("published: 2026-03-01 09:00", "published: 2026-03-04 09:20")
+    code, problems = check_json(make_office(tmp_path, {"notices/2026/n1.yaml": text}), "2026-04-10 12:00")
+    lead = [p["message_zh"] for p in problems if p["rule"] == "NOTICE-LEAD"]
+    assert code == 1 and len(lead) == 1
+    assert "只提前了 23 小时 40 分发布" in lead[0] and "24 小时" not in lead[0]

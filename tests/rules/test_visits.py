@@ -1,12 +1,12 @@
 """Issue 5: household visit figures and rules (P5.1–P5.4), values computed by hand."""
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pytest
 from click.testing import CliRunner
-from helpers import VISIT, line_of, make_office
+from helpers import VISIT, check_json, line_of, make_office
+from helpers import found as found_lines
 
 from hcomm_gen.cli import main
 from hcomm_gen.domain.visits import month_quota, quota_rate_percent, required_visits, summary_deadline
@@ -19,13 +19,14 @@ NOW = "2026-03-20 12:00"
 
 
 def run_check(root, now=NOW, *args):
-    res = CliRunner().invoke(main, ["--root", str(root), "check", "--now", now, "--format", "json", *args])
-    assert res.exit_code in (0, 1), res.output
-    return res.exit_code, json.loads(res.output or "[]")
+    code, problems = check_json(root, now, *args)
+    assert code in (0, 1), problems
+    return code, problems
 
 
 def found(problems, rule):
-    return [(p["severity"], p["line"]) for p in problems if p["rule"] == rule]
+    """``(severity, line)``: this file's tests list the severity first."""
+    return [(severity, line) for line, severity in found_lines(problems, rule)]
 
 
 # --- VISIT-QUOTA (P5.1.1) -------------------------------------------------------------------
@@ -378,3 +379,15 @@ def test_example_household_visited_twice_counts_once(repo):
         assert q.visited == len(set(ordinary))
         twice += [(month, h) for h, n in Counter(ordinary).items() if n > 1]
     assert twice
+
+
+def test_a_visit_to_an_unknown_household_does_not_count_for_the_quota(tmp_path):
+    from helpers import VISIT
+
+    from hcomm_gen.domain.visits import month_quota
+    from hcomm_gen.records.loader import load_records
+    ghost = VISIT.replace("id: V-1", "id: V-2").replace("household: 1-1-0102", "household: 9-9-0909")
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT, "visits/2026/2026-03/v2.yaml": ghost})
+    records = load_records(root)
+    q = month_quota("2026-03", records.registry.households, records.visits, records.tz)
+    assert (q.visited, q.visits) == (1, 2)
