@@ -32,7 +32,6 @@ from hcomm_gen.records.models import SurveyRound
 SATISFIED, BASIC, DISSATISFIED, BLANK = "满", "基", "不", "空"
 #: the three boxes of every item, in the questionnaire's order
 CHOICES = (SATISFIED, BASIC, DISSATISFIED)
-CHOICE_NAMES = {SATISFIED: "满意", BASIC: "基本满意", DISSATISFIED: "不满意"}
 
 RETURN_MIN = Fraction(60)          #: SURVEY-RETURN-60: minimum return rate, percent
 PENALTY_PER_POINT = 5              #: SURVEY-PENALTY: rate points lost per return point short

@@ -38,13 +38,7 @@ NOTICE_KINDS = {
 }
 OUTAGE_KINDS = {"water": "停水", "power": "停电", "gas": "停气", "elevator": "电梯停运"}
 
-#: kinds announced in advance, subject to NOTICE-LEAD; default minimum lead time in days
-ADVANCE_KINDS_DEFAULT_LEAD_DAYS = {
-    "outage": 1, "pest_control": 1, "works": 1, "event": 3, "fee_change": 30, "contract_change": 7,
-}
-
 #: case kinds (T3, P4.7, P4.10, P4.12)
 CASE_KINDS = ("投诉", "建议", "问题", "财产损坏")
 
-HOUSEHOLD_TYPES = ("住家", "企业")
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")

@@ -85,11 +85,6 @@ class MonthQuota:
         return self.visited >= self.required
 
     @property
-    def band_zh(self) -> str:
-        """The P5.1.1 band of ``occupied`` in words, e.g. ``"500 户以上至 800 户"``."""
-        return rate_band_zh(self.occupied)
-
-    @property
     def band_short(self) -> str:
         """The P5.1.1 band of ``occupied``, short: ``≤300`` / ``301–500`` / ``501–800`` / ``>800``."""
         n = self.occupied

@@ -111,10 +111,6 @@ class NoticeView:
         return self.notice.kind == "emergency" and self.state == IN_EFFECT
 
     @property
-    def body_paras(self):
-        return paragraphs(self.notice.body)
-
-    @property
     def action_paras(self):
         return paragraphs(self.notice.actions)
 
