@@ -106,6 +106,19 @@ announced: 2026-07-21
 """
 
 
+# a complaint received 2026-03-01 10:00, not yet answered (CASE-RESPONSE-24H due 03-02 10:00)
+OPEN_COMPLAINT = """\
+id: C-1
+kind: 投诉
+channel: 电话
+received: 2026-03-01 10:00
+household: 1-1-0102
+topic: 维修
+summary: 卫生间吊顶渗水
+valid: true
+"""
+
+
 def make_office(tmp_path: Path, files: dict[str, str] | None = None, *, community: str = COMMUNITY,
                 households: str | None = HOUSEHOLDS) -> Path:
     """Write an office folder under ``tmp_path``: community, registry and ``files``

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
-from helpers import COMMUNITY, VISIT, make_office
+from helpers import COMMUNITY, OPEN_COMPLAINT, VISIT, make_office
 
 from hcomm_gen.cli import main
 from hcomm_gen.domain import status as st
@@ -14,16 +14,7 @@ from hcomm_gen.records.loader import load_records
 
 SH = ZoneInfo("Asia/Shanghai")
 
-OPEN_CASE = """\
-id: C-1
-kind: 投诉
-channel: 电话
-received: 2026-03-01 10:00
-household: 1-1-0102
-topic: 维修
-summary: 卫生间吊顶渗水
-valid: true
-"""
+OPEN_CASE = OPEN_COMPLAINT
 
 ROUND = """\
 round: 2026-12

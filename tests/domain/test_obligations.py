@@ -7,7 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from helpers import COMMUNITY, SURVEY_ROUND, VISIT, line_of, make_office
+from helpers import COMMUNITY, OPEN_COMPLAINT, SURVEY_ROUND, VISIT, line_of, make_office
 
 from hcomm_gen.domain import status as st
 from hcomm_gen.domain.obligations import DUE, OVERDUE, UNKNOWN, Obligation, obligations
@@ -15,16 +15,7 @@ from hcomm_gen.records.loader import load_records
 
 SH = ZoneInfo("Asia/Shanghai")
 
-CASE = """\
-id: C-1
-kind: 投诉
-channel: 电话
-received: 2026-03-01 10:00
-household: 1-1-0102
-topic: 维修
-summary: 卫生间吊顶渗水
-valid: true
-"""
+CASE = OPEN_COMPLAINT
 
 FOUND = """\
 id: C-2
