@@ -22,7 +22,8 @@ from pathlib import Path
 import click
 
 from hcomm_gen.app import pipeline
-from hcomm_gen.core.errors import EXIT_INTERNAL, EXIT_OK, EXIT_RECORDS, EXIT_USAGE, HcommError, UsageError
+from hcomm_gen.core.errors import EXIT_INTERNAL, EXIT_OK, EXIT_RECORDS, EXIT_USAGE, HcommError, RecordsError, UsageError
+from hcomm_gen.core.problems import format_problems
 
 __all__ = ["EXIT_OK", "EXIT_RECORDS", "EXIT_USAGE", "Ctx", "main", "root_ok", "run_check"]
 
@@ -41,6 +42,8 @@ class _Group(click.Group):
             raise
         except HcommError as exc:
             lang = getattr(ctx.obj, "lang", "zh")
+            if isinstance(exc, RecordsError) and exc.problems:
+                click.echo(format_problems(exc.problems, "text", lang), err=True)
             click.echo(exc.message(lang), err=True)
             sys.exit(exc.exit_code)
         except Exception as exc:  # noqa: BLE001 - the last line of defence

@@ -1,6 +1,6 @@
 """``hcomm status [--today DATE] [--format text|json]``: what is due and overdue.
 
-A thin layer over :func:`hcomm_gen.domain.status.status`. ``--today`` takes a date
+A thin layer over :func:`hcomm_gen.app.status.status_as_of`. ``--today`` takes a date
 (``2026-12-20``, meaning 00:00 of that day) or a date-time (``2026-12-20 09:00``), in the
 community's time zone; an explicit offset is honoured. Exit code 0 (the list is information,
 not a check), 2 for a usage error; a reader that closes the output early (``| head``) ends
@@ -13,12 +13,11 @@ import sys
 
 import click
 
-from hcomm_gen.app.pipeline import resolve_now
+from hcomm_gen.app.status import status_as_of
 from hcomm_gen.cli._output import closed_stdout_ok
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
 from hcomm_gen.core.registry import RULES
-from hcomm_gen.domain.status import OVERDUE, STATE_EN, STATE_ZH, status
-from hcomm_gen.records.loader import load_records
+from hcomm_gen.domain.status import OVERDUE, STATE_EN, STATE_ZH
 
 
 @main.command("status")
@@ -29,14 +28,11 @@ def status_command(ctx: Ctx, today: str | None, fmt: str) -> None:
     """List what is due and overdue: case responses, visit summary and quota, survey
     deadlines, financial statements, visit feedback, the monthly meeting."""
     root_ok(ctx)
-    records = load_records(ctx.root)
-    now = resolve_now(records, today, option="--today")
-    items = status(records, now)
+    report = status_as_of(ctx.root, today)
     with closed_stdout_ok():
-        _show(ctx, records, now, items, fmt)
-    if records.problems:
-        # one file can have several problems: count the files
-        files = len({p.pos.path for p in records.problems})
+        _show(ctx, report.records, report.now, report.items, fmt)
+    if report.unreadable_files:
+        files = report.unreadable_files
         ctx.say(f"注意：有 {files} 个记录文件读不出来或格式不对，上面的清单可能不全。请运行 hcomm check。",
                 f"Note: {files} record file{'s' if files != 1 else ''} cannot be read or "
                 f"{'are' if files != 1 else 'is'} malformed; this list may be incomplete. Run hcomm check.",

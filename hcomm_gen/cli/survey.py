@@ -4,7 +4,7 @@
   → ``records/surveys/ROUND/answers.yaml`` (:mod:`hcomm_gen.app.survey_import`). Bad cells
   are listed by row and column and nothing is written (exit 1).
 * ``report``: the internal 问卷结果统计表 of a round as PDF and CSV into ``internal/`` (a
-  folder the public build never copies) (:func:`hcomm_gen.outputs.survey.write_report`).
+  folder the public build never copies) (:mod:`hcomm_gen.app.survey_report`).
 
 Exit codes as the other commands: 0 ok, 1 bad cells / record errors, 2 usage, 3 a character
 no font has.
@@ -18,8 +18,9 @@ from pathlib import Path
 
 import click
 
+from hcomm_gen.app.survey_report import survey_round, write_survey_report
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
-from hcomm_gen.core.errors import OutputError, RecordsError, UsageError
+from hcomm_gen.core.errors import RecordsError, UsageError
 from hcomm_gen.core.problems import format_problems
 
 _ROUND = re.compile(r"(20\d\d)[-_.年]?(0[1-9]|1[0-2])")
@@ -139,31 +140,14 @@ def import_cmd(ctx: Ctx, file: Path, round_: str | None, sheet: str | None, out:
 def report_cmd(ctx: Ctx, round_: str, now: str | None, out_dir: Path | None) -> None:
     """Write the internal statistics table (问卷结果统计表) of ROUND (e.g. 2026-06) as PDF and
     CSV into internal/. Problems of the round's records are shown but do not stop it."""
-    from hcomm_gen.app import pipeline
-    from hcomm_gen.outputs.pdf import MissingGlyph
-    from hcomm_gen.outputs.survey import write_report
-
     root_ok(ctx)
-    result = pipeline.check(ctx.root, now)
-    records = result.records
-    rnd = next((r for r in records.surveys if str(r.round) == round_), None)
-    if rnd is None:
-        have = "、".join(str(r.round) for r in records.surveys) or "无"
-        raise UsageError(f"没有 {round_} 这一轮问卷调查（records/surveys/{round_}/round.yaml）。已有：{have}。",
-                         f"No survey round {round_} (records/surveys/{round_}/round.yaml). Rounds: {have}.")
-    folder = Path(rnd.path).resolve().parent
-    mine = [p for p in result.problems if Path(p.pos.path).resolve().parent == folder]
-    if mine:
-        click.echo(format_problems(mine, "text", ctx.lang), err=True)
-    if rnd.answers is None:
+    found = survey_round(ctx.root, round_, now)
+    if found.problems:
+        click.echo(format_problems(found.problems, "text", ctx.lang), err=True)
+    if found.round.answers is None:
         ctx.say(f"{round_} 还没有答卷（answers.yaml），统计表只有发放和期限部分。",
                 f"{round_} has no answers.yaml yet; the table has only distribution and deadlines.", err=True)
-    target = out_dir or ctx.root / "internal"
-    try:
-        pdf, csv_path = write_report(records, rnd, result.now, target, ctx.root)
-    except MissingGlyph as exc:  # the same exit 3, worded for the table
-        raise OutputError(f"字“{exc.chars}”在已安装的字体里没有，统计表未生成。请改用常用字或安装含该字的字体。",
-                          f"Characters '{exc.chars}' are in no installed font; the table was not written.") from None
+    pdf, csv_path = write_survey_report(found, out_dir or ctx.root / "internal", ctx.root)
     click.echo(str(pdf))
     click.echo(str(csv_path))
     ctx.say("问卷结果统计表为内部资料：原件由管理处保存，复印件交品质管理部；不要放进网站或宣传栏。",

@@ -1,7 +1,6 @@
 """``hcomm visits quota|plan|summary``: the monthly visit quota, a visit plan with its blank
 forms, and the 访问业户总结 for the director (P5.1–P5.4). A thin layer over
-:mod:`hcomm_gen.domain.visits`, :mod:`hcomm_gen.domain.visit_plan` and
-:mod:`hcomm_gen.outputs.visits`; exit codes as for ``hcomm build`` (1 records unreadable,
+:mod:`hcomm_gen.app.visits` (it prints what those return); exit codes as for ``hcomm build`` (1 records unreadable,
 2 usage, 3 PDF could not be produced).
 
 Files: a relative ``--pdf`` / ``--out`` is relative to the current folder (as for any
@@ -16,13 +15,12 @@ from pathlib import Path
 
 import click
 
+from hcomm_gen.app.visits import visit_plan, visit_quota, visit_summary
 from hcomm_gen.cli._output import closed_stdout_ok
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
-from hcomm_gen.core.errors import OutputError, RecordsError
-from hcomm_gen.core.problems import ERROR, format_problems
+from hcomm_gen.domain.visits import quota_state
 
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_VISIT_FILES = ("community.yaml", "households.yaml", "/visits/", "/visit-summaries/")
 
 
 def _month(_ctx, _param, value: str) -> str:
@@ -31,49 +29,9 @@ def _month(_ctx, _param, value: str) -> str:
     return value.strip()
 
 
-def _load(ctx: Ctx):
-    """Load the records; unreadable community, registry, visit or summary files stop here
-    (exit 1), since every figure depends on them."""
-    from hcomm_gen.records.loader import load_records
-    root_ok(ctx)
-    records = load_records(ctx.root)
-    bad = [p for p in records.problems if p.severity == ERROR and
-           any(k in p.pos.path.replace("\\", "/") for k in _VISIT_FILES)]
-    if bad or not records.has_community:
-        click.echo(format_problems(bad, "text", ctx.lang), err=True)
-        raise RecordsError("访问记录或业户登记有读不出的文件，数字会不准。请先改正上面的问题（hcomm check）。",
-                           "Some visit or registry files cannot be read, so the figures would be wrong. "
-                           "Fix the problems above first (hcomm check).")
-    return records
-
-
-def _pdf(ctx: Ctx, write, target: Path) -> Path:
-    """Write a PDF with ``write(path)`` to ``target`` (relative to the current folder);
-    returns the absolute path written. A missing glyph or an unwritable file exits 3."""
-    from hcomm_gen.outputs.pdf import MissingGlyph
-    target = Path(target).expanduser().absolute()
-    try:
-        write(target)
-    except MissingGlyph as exc:  # the same exit 3, worded for these PDFs
-        raise OutputError(f"记录里的字“{exc.chars}”在已安装的字体里没有，打印出来会是空方框，未生成 {target}。"
-                          "请安装含有该字的字体（如 fonts-noto-cjk-extra），或改用常用字。",
-                          f"Characters '{exc.chars}' are in no installed font; {target} was not written. "
-                          "Install a font that has them.") from None
-    except OSError as exc:
-        raise OutputError(f"无法写入 {target}：{exc.strerror or exc}。请换一个文件夹或文件名（--out / --pdf）。",
-                          f"Cannot write {target}: {exc.strerror or exc}. Choose another folder or file name.") from None
-    return target
-
-
-def _now(ctx: Ctx, records, now: str | None):
-    from hcomm_gen.app.pipeline import resolve_now
-    return resolve_now(records, now)  # a bad --now: UsageError
-
-
 def _quota_state(q, now, tz) -> tuple[str, str]:
     """(zh, en) of the quota of ``q.month`` as of ``now``: met, missed (a complete month only),
     in progress (the current month: so far / required) or not started (a later month)."""
-    from hcomm_gen.domain.visits import quota_state
     state = quota_state(q, now, tz)
     if state == "in_progress":
         left = q.required - q.visited
@@ -108,13 +66,10 @@ def quota(ctx: Ctx, month: str, now: str | None) -> None:
     required visits, distinct households visited (return visits excluded). The current
     month is 进行中 (in progress: so far / required); 未达标 (not met) is said only of a
     complete month."""
-    from hcomm_gen.domain.asof import as_of
-    from hcomm_gen.domain.visits import month_quota
-    records = _load(ctx)
-    when = _now(ctx, records, now)
-    records = as_of(records, when)  # visits after --now had not happened yet
-    q = month_quota(month, records.registry.households, records.visits, records.tz)
-    state_zh, state_en = _quota_state(q, when, records.tz)
+    root_ok(ctx)
+    res = visit_quota(ctx.root, month, now)  # visits after --now had not happened yet
+    q = res.quota
+    state_zh, state_en = _quota_state(q, res.now, res.tz)
     with closed_stdout_ok():
         ctx.say(f"{month}：1 日已入住 {q.occupied} 户，比例 {q.rate_percent}%，应访问 {q.required} 户；"
                 f"已访问 {q.visited} 户（不含回访，同户只计一次；共 {q.visits} 次，其中回访 {q.return_visits} 次）：{state_zh}。",
@@ -138,13 +93,9 @@ def plan(ctx: Ctx, month: str, seed: int, extra: int, pdf: Path | None) -> None:
     """Propose the households to visit to meet the month's quota (VISIT-QUOTA, P5.1.1):
     occupied, not yet visited this month, longest unvisited first, spread over buildings
     and units."""
-    from hcomm_gen.domain.visit_plan import plan_visits
-    from hcomm_gen.outputs.visits import write_visit_forms_pdf
-    records = _load(ctx)
-    p = plan_visits(month, records.registry.households, records.visits, records.tz, seed, extra)
-    written = None
-    if pdf is not None and p.rows:   # first, so that a reader closing stdout cannot stop it
-        written = _pdf(ctx, lambda t: write_visit_forms_pdf(records, p, t, ctx.root), pdf)
+    root_ok(ctx)
+    res = visit_plan(ctx.root, month, seed, extra, pdf)  # the PDF first: closing stdout cannot stop it
+    p, written = res.plan, res.forms
     with closed_stdout_ok():
         _show_plan(ctx, month, seed, p)
     if not p.meets_quota:
@@ -189,18 +140,11 @@ def summary(ctx: Ctx, month: str, out: Path | None, now: str | None) -> None:
     """Draft the month's 访问业户总结 for the director as PDF (VISIT-SUMMARY, VISIT-ESCALATE,
     P5.4): quota, visits by mode and topic, opinions with the director's decisions,
     escalations listed separately."""
-    from hcomm_gen.domain.asof import as_of
-    from hcomm_gen.domain.visits import month_summary
-    from hcomm_gen.outputs.visits import default_summary_path, write_summary_pdf
-    records = _load(ctx)
-    when = _now(ctx, records, now)
-    records = as_of(records, when)  # visits and decisions after --now had not happened yet
-    s = month_summary(month, records.registry.households, records.visits,
-                      records.visit_summaries, records.tz)
-    target = _pdf(ctx, lambda t: write_summary_pdf(records, month, t, ctx.root, when),
-                  out or default_summary_path(ctx.root, month))
+    root_ok(ctx)
+    res = visit_summary(ctx.root, month, now, out)
+    s, target = res.summary, res.pdf
     q = s.quota
-    state_zh, state_en = _quota_state(q, when, records.tz)
+    state_zh, state_en = _quota_state(q, res.now, res.tz)
     with closed_stdout_ok():
         ctx.say(f"访问业户总结 {month}：{target}（访问 {len(s.visits)} 次，{q.visited}/{q.required} 户，"
                 f"{state_zh}；意见 {len(s.opinions)} 条，上报 {len(s.escalated)} 条，"

@@ -37,9 +37,16 @@ class HcommError(Exception):
 
 
 class RecordsError(HcommError):
-    """Records cannot be read or break a rule (exit 1); nothing was published."""
+    """Records cannot be read or break a rule (exit 1); nothing was published.
+
+    :ivar problems: the problems behind it (``Problem`` objects), printed before the message.
+    """
 
     exit_code = EXIT_RECORDS
+
+    def __init__(self, zh: str, en: str, problems: list | None = None):
+        super().__init__(zh, en)
+        self.problems = list(problems or [])
 
 
 class UsageError(HcommError):
