@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from hcomm_gen.outputs.sheets import CACHE_DIR
+
 
 def _silence_stdout() -> None:
     """Point file descriptor 1 at ``os.devnull`` so that the interpreter's final flush of a
@@ -93,7 +95,6 @@ def sheet_progress(root: Path):
     ``hcomm build`` for the sheets of ``root``: a bar only on a terminal and only when a
     sheet is not in the print cache (``root/.hcomm-cache/print``, see
     :func:`hcomm_gen.outputs.sheets.render_sheets`), i.e. when something is rendered."""
-    from hcomm_gen.outputs.sheets import CACHE_DIR
     cache = Path(root) / CACHE_DIR
 
     def to_render(sheets: list) -> bool:

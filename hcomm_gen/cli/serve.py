@@ -23,6 +23,7 @@ from hcomm_gen.app import pipeline
 from hcomm_gen.cli.base import Ctx, main, root_ok
 from hcomm_gen.core.errors import OutputError, UsageError
 from hcomm_gen.core.problems import format_problems
+from hcomm_gen.domain.notices import effective_end
 
 WATCHED = ("records", "templates")
 
@@ -46,7 +47,6 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 def next_state_change(result: pipeline.BuildResult) -> datetime | None:
     """The next moment after the build's ``now`` when a notice is published, starts or moves
     to the archive (so the served site would show a different state), or ``None``."""
-    from hcomm_gen.domain.notices import effective_end
 
     chk = result.check
     days = chk.records.community.notice_display_days if chk.records.has_community else 30

@@ -18,10 +18,12 @@ from pathlib import Path
 
 import click
 
+from hcomm_gen.app.survey_import import answers_yaml, import_answers
 from hcomm_gen.app.survey_report import survey_round, write_survey_report
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
 from hcomm_gen.core.errors import RecordsError, UsageError
 from hcomm_gen.core.problems import format_problems
+from hcomm_gen.records.loader import load_records
 
 _ROUND = re.compile(r"(20\d\d)[-_.年]?(0[1-9]|1[0-2])")
 
@@ -75,8 +77,6 @@ def import_cmd(ctx: Ctx, file: Path, round_: str | None, sheet: str | None, out:
       A completely empty row is skipped (the summary lists it); write 空 in
       a questionnaire returned entirely blank.
     """
-    from hcomm_gen.app.survey_import import answers_yaml, import_answers
-    from hcomm_gen.records.loader import load_records
 
     root_ok(ctx)
     round_ = round_ or _guess_round(file, ctx.root)
