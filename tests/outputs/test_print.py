@@ -421,3 +421,21 @@ def test_site_and_sheet_show_the_same_time_span(tmp_path):
     records = load_records(make_office(tmp_path, {"notices/2026/n1.yaml": works}))
     (view,) = notice_views(records.notices, resolve_now(records, "2026-03-02 12:00"), records.tz, 30)
     assert view.when == "2026年3月5日 周四"
+
+
+def test_a_due_source_renders_an_office_template_with_community_and_css(tmp_path):
+    """DueSheets.render (CONTRIBUTING, "Add a printed sheet"): the office's own template wins,
+    and it gets the community, the print stylesheet and the source's variables."""
+    from datetime import datetime
+
+    from hcomm_gen.outputs.env import DEFAULT_TEMPLATES
+    from hcomm_gen.outputs.sheets.registry import DueSheets
+    from hcomm_gen.records.loader import load_records
+
+    root = make_office(tmp_path)
+    (root / "templates/print").mkdir(parents=True)
+    (root / "templates/print/x.html.j2").write_text("{{ community.name }}|{{ css[:20] }}|{{ a }}", encoding="utf-8")
+    records = load_records(root)
+    html = DueSheets(records, datetime(2026, 3, 2, 12, tzinfo=records.tz), root).render("print/x.html.j2", a=1)
+    css = (DEFAULT_TEMPLATES / "print/print.css").read_text(encoding="utf-8")
+    assert html == f"测试小区|{css[:20]}|1"

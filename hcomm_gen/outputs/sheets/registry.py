@@ -115,11 +115,27 @@ class NoticeSheets:
 @dataclass
 class DueSheets:
     """What a due source gets: the records, aware ``now``, the office folder (``root``,
-    whose ``templates/`` override ours; ``None``: ours only)."""
+    whose ``templates/`` override ours; ``None``: ours only), and :meth:`render` for its
+    template."""
 
     records: Records
     now: datetime
     root: Path | None
+
+    @property
+    def env(self) -> jinja2.Environment:
+        """The Jinja2 environment of the office's sheets (its ``templates/`` over ours)."""
+        root = self.root
+        return _env(None if root is None else str(root), self.records.tz,
+                    root is not None and (Path(root) / "templates").is_dir())
+
+    def render(self, template: str, **variables) -> str:
+        """HTML of ``template`` with ``community``, ``css`` (the print stylesheet) and
+        ``variables``."""
+        env = self.env
+        assert env.loader is not None  # _env always sets one
+        css = env.loader.get_source(env, "print/print.css")[0]
+        return env.get_template(template).render(community=self.records.community, css=css, **variables)
 
 
 def notice_sheets(records: Records, view: NoticeView, root: Path | None) -> list[Sheet]:
