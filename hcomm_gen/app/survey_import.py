@@ -33,12 +33,15 @@ import csv
 import io
 import json
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hcomm_gen.core.errors import RecordsError
+from hcomm_gen.core.errors import RecordsError, UsageError
 from hcomm_gen.domain.survey import BASIC, CHOICES, DISSATISFIED, SATISFIED, Ticks, format_answer
+from hcomm_gen.records.loader import load_records
+from hcomm_gen.records.models import SurveyRound
 
 WORDS = {"满意": SATISFIED, "基本满意": BASIC, "不满意": DISSATISFIED,
          SATISFIED: SATISFIED, BASIC: BASIC, DISSATISFIED: DISSATISFIED}
@@ -415,3 +418,105 @@ def answers_yaml(result: ImportResult, source: str, keep_suggestions: Sequence[d
             else:
                 lines.append(f"  - {{text: {text}}}")
     return "\n".join(lines) + "\n"
+
+
+# --- the use case: which round, the import, the file written ---------------------------------
+
+#: a round named in a file name: 2026-06, 2026_06, 2026.06, 2026年06
+_ROUND_IN_NAME = re.compile(r"(20\d\d)[-_.年]?(0[1-9]|1[0-2])")
+
+
+def guess_round(file: Path, root: Path) -> str | None:
+    """The round a spreadsheet belongs to: ``YYYY-MM`` in its file name, else the only round
+    of the office ``root`` without answers yet, else ``None``."""
+    m = _ROUND_IN_NAME.search(file.stem)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}"
+    waiting = [p.parent.name for p in sorted((root / "records" / "surveys").glob("*/round.yaml"))
+               if not (p.parent / "answers.yaml").exists()]
+    return waiting[0] if len(waiting) == 1 else None
+
+
+@dataclass
+class ImportTarget:
+    """Where a spreadsheet's answers go.
+
+    :ivar round: ``"YYYY-MM"``.
+    :ivar folder: ``records/surveys/ROUND`` of the office.
+    :ivar target: the file written (``-``: standard output).
+    :ivar record: the round's ``round.yaml`` record, ``None`` when there is none yet (the
+        number of items is then the header's).
+    """
+
+    round: str
+    folder: Path
+    target: Path
+    record: SurveyRound | None
+
+    def refuse_overwrite(self, force: bool) -> None:
+        """:raises UsageError: the target exists and ``force`` is not given."""
+        if str(self.target) != "-" and self.target.exists() and not force:
+            raise UsageError(f"{self.target} 已经存在。要用表格内容替换它，请加 --force。",
+                             f"{self.target} exists. Add --force to replace it.")
+
+    @property
+    def n_items(self) -> int | None:
+        """The round's number of items, ``None`` when unknown."""
+        return len(self.record.items) if self.record is not None and self.record.items else None
+
+    @property
+    def item_texts(self) -> list[str]:
+        """The items' texts (a column may be headed by its item's text)."""
+        return [it.text for it in self.record.items] if self.record is not None else []
+
+
+def import_target(root: Path, file: Path, round_: str | None, out: Path | None) -> ImportTarget:
+    """Where ``file``'s answers go: ``round_`` (else :func:`guess_round`), into ``out`` (else
+    the round's ``answers.yaml``).
+
+    :raises UsageError: no round can be told.
+    """
+    round_ = round_ or guess_round(file, root)
+    if not round_ or not re.fullmatch(r"\d{4}-\d{2}", round_):
+        raise UsageError("请用 --round 2026-06 指明是哪一轮问卷调查。", "Name the round with --round 2026-06.")
+    folder = root / "records" / "surveys" / round_
+    target = out or folder / "answers.yaml"
+    records = load_records(root)
+    record = next((r for r in records.surveys if str(r.round) == round_), None)
+    return ImportTarget(round_, folder, target, record)
+
+
+@dataclass
+class ImportOutcome:
+    """A read spreadsheet: its :class:`ImportResult`, the ``answers.yaml`` text (empty while
+    any cell is bad), the suggestions kept from the existing answers (when the sheet has no
+    suggestion column), and the reading time in seconds."""
+
+    result: ImportResult
+    text: str = ""
+    kept: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def read_spreadsheet(where: ImportTarget, file: Path, sheet: str | None = None) -> ImportOutcome:
+    """Read ``file`` for the round of ``where``. Nothing is written; with bad cells the outcome
+    has ``result.problems`` and no text.
+
+    :raises SheetReadError: the file cannot be read at all.
+    """
+    t0 = time.perf_counter()
+    res = import_answers(file, where.n_items, where.item_texts, sheet)
+    outcome = ImportOutcome(res, seconds=time.perf_counter() - t0)
+    if res.problems:
+        return outcome
+    rnd = where.record
+    if not res.suggestions and rnd is not None and rnd.answers is not None and rnd.answers.suggestions:
+        outcome.kept = [{"topic": sg.topic, "text": sg.text} for sg in rnd.answers.suggestions]
+    outcome.text = answers_yaml(res, file.name, outcome.kept)
+    return outcome
+
+
+def write_answers(where: ImportTarget, outcome: ImportOutcome) -> None:
+    """Write ``outcome.text`` to ``where.target`` (its folder made if needed); not for ``-``."""
+    where.target.parent.mkdir(parents=True, exist_ok=True)
+    where.target.write_text(outcome.text, encoding="utf-8")

@@ -11,35 +11,21 @@ no font has.
 """
 from __future__ import annotations
 
-import re
 import sys
-import time
 from pathlib import Path
 
 import click
 
-from hcomm_gen.app.survey_import import answers_yaml, import_answers
+from hcomm_gen.app.survey_import import import_target, read_spreadsheet, write_answers
 from hcomm_gen.app.survey_report import survey_round, write_survey_report
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
-from hcomm_gen.core.errors import RecordsError, UsageError
+from hcomm_gen.core.errors import RecordsError
 from hcomm_gen.core.problems import format_problems
-from hcomm_gen.records.loader import load_records
-
-_ROUND = re.compile(r"(20\d\d)[-_.年]?(0[1-9]|1[0-2])")
 
 
 @main.group("survey")
 def survey() -> None:
     """Survey rounds (问卷调查): import the returned questionnaires, write the statistics table."""
-
-
-def _guess_round(file: Path, root: Path) -> str | None:
-    m = _ROUND.search(file.stem)
-    if m:
-        return f"{m.group(1)}-{m.group(2)}"
-    waiting = [p.parent.name for p in sorted((root / "records" / "surveys").glob("*/round.yaml"))
-               if not (p.parent / "answers.yaml").exists()]
-    return waiting[0] if len(waiting) == 1 else None
 
 
 @survey.command("import")
@@ -79,41 +65,27 @@ def import_cmd(ctx: Ctx, file: Path, round_: str | None, sheet: str | None, out:
     """
 
     root_ok(ctx)
-    round_ = round_ or _guess_round(file, ctx.root)
-    if not round_ or not re.fullmatch(r"\d{4}-\d{2}", round_):
-        raise UsageError("请用 --round 2026-06 指明是哪一轮问卷调查。", "Name the round with --round 2026-06.")
-    folder = ctx.root / "records" / "surveys" / round_
-    target = out or folder / "answers.yaml"
-    records = load_records(ctx.root)
-    rnd = next((r for r in records.surveys if str(r.round) == round_), None)
-    n_items = len(rnd.items) if rnd is not None and rnd.items else None
-    texts = [it.text for it in rnd.items] if rnd is not None else []
-    if rnd is None:
+    where = import_target(ctx.root, file, round_, out)
+    folder, target = where.folder, where.target
+    if where.record is None:
         ctx.say(f"提示：没有找到 {folder / 'round.yaml'}，题目数按表头计算。",
                 f"Note: no {folder / 'round.yaml'}; the number of items is taken from the header.", err=True)
-    if str(target) != "-" and target.exists() and not force:
-        raise UsageError(f"{target} 已经存在。要用表格内容替换它，请加 --force。",
-                         f"{target} exists. Add --force to replace it.")
-    t0 = time.perf_counter()
-    res = import_answers(file, n_items, texts, sheet)  # SheetReadError: exit 1
-    secs = time.perf_counter() - t0
+    where.refuse_overwrite(force)
+    outcome = read_spreadsheet(where, file, sheet)  # SheetReadError: exit 1
+    res, keep, secs = outcome.result, outcome.kept, outcome.seconds
     if res.problems:
         for p in res.problems:
             click.echo(f"{file.name}: {p.format(ctx.lang)}", err=True)
         raise RecordsError(f"有 {len(res.problems)} 处（单元格或整行）需要改正，未写入任何文件。",
                            f"{len(res.problems)} cells or rows need fixing; nothing was written.")
-    keep = []
-    if not res.suggestions and rnd is not None and rnd.answers is not None and rnd.answers.suggestions:
-        keep = [{"topic": s.topic, "text": s.text} for s in rnd.answers.suggestions]
+    if keep:
         ctx.say(f"表格里没有“建议”列，保留原 answers.yaml 里的 {len(keep)} 条建议。",
                 f"No suggestion column: keeping the {len(keep)} suggestions of the existing answers.yaml.",
                 err=True)
-    text = answers_yaml(res, file.name, keep)
     if str(target) == "-":
-        click.echo(text, nl=False)
+        click.echo(outcome.text, nl=False)
     else:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_answers(where, outcome)
     skipped_zh = skipped_en = ""
     if res.skipped_rows:
         shown = res.skipped_rows[:10]

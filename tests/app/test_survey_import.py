@@ -286,3 +286,19 @@ def test_a_suggestion_on_two_lines_survives_import_and_yaml(tmp_path):
     data = yaml.safe_load(answers_yaml(res, "s.csv"))
     assert data["suggestions"][0]["text"] == "电梯太慢\n希望更换"
     assert len(data["answers"]) == 2
+
+
+def test_the_round_is_told_by_the_file_name_else_the_only_round_waiting(tmp_path):
+    from hcomm_gen.app.survey_import import guess_round, import_target
+    from hcomm_gen.core.errors import UsageError
+
+    root = make_office(tmp_path, {"surveys/2026-06/round.yaml": ROUND})
+    assert guess_round(Path("2026年12问卷.xlsx"), root) == "2026-12"
+    assert guess_round(Path("问卷.xlsx"), root) == "2026-06"  # the only round without answers
+    where = import_target(root, Path("问卷.xlsx"), None, None)
+    assert (where.round, where.n_items) == ("2026-06", 3)
+    (root / "records/surveys/2026-06/answers.yaml").write_text("answers: []\n", encoding="utf-8")
+    assert guess_round(Path("问卷.xlsx"), root) is None  # no round waits any more
+    with pytest.raises(UsageError):
+        where.refuse_overwrite(force=False)
+    where.refuse_overwrite(force=True)
