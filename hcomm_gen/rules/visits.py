@@ -19,25 +19,10 @@ The deadlines of VISIT-FEEDBACK, VISIT-QUOTA and VISIT-SUMMARY are obligations
 (:mod:`hcomm_gen.domain.obligations`, ``ctx.obligations``), the same ones ``hcomm status``
 lists; these checks report the overdue and the late ones.
 
-Tests (passes / fails, in ``tests/test_visits.py`` unless named):
-
-================  ===========================================  ==========================================
-rule              passes                                       fails
-================  ===========================================  ==========================================
-VISIT-QUOTA       ``test_quota_boundaries``,                   ``test_check_rules.py``:
-                  ``test_quota_counts_households_not_visits``  ``test_visit_quota_short_month``
-VISIT-NO-REPEAT   ``test_quota_counts_households_not_visits``  (counts once; not an error)
-VISIT-RECORD      ``test_visit_record_topics_and_opinions``    ``test_visit_record_fields``
-VISIT-SIGNATURE   ``test_visit_signature[已签名/拒绝签名]``      ``test_visit_signature[missing/签了]``
-VISIT-FEEDBACK    ``test_visit_feedback`` (given, not yet due)  ``test_visit_feedback`` (overdue, before)
-VISIT-MODE        ``test_visit_2200_only_door_to_door``        ``test_visit_mode``
-VISIT-APPOINTMENT ``test_visit_appointment[±30 min]``          ``test_visit_appointment[31 min, …]``
-VISIT-2200        ``test_visit_2200[21:59]``                   ``test_visit_2200[22:00, 05:30]``
-VISIT-SUMMARY     ``test_summary_submitted[04-05]``            ``test_summary_submitted[04-06]``,
-                                                               ``test_summary_missing_after_the_5th``
-VISIT-ESCALATE    ``test_summary_decisions[不采纳, 上报+note]``  ``test_summary_decisions[[], 再议]``
-VISIT-PRIVACY     ``test_visit_privacy.py``: the built site and sheets hold no address, ID, name or phone
-================  ===========================================  ==========================================
+Every rule's passing and failing example is in ``tests/rules/examples.py`` (run by
+``tests/rules/test_registry.py``); further cases in ``tests/rules/test_visits.py``, and
+VISIT-PRIVACY (the built site and sheets hold no address, ID, name or phone) in
+``tests/outputs/test_visit_privacy.py``.
 """
 from __future__ import annotations
 
