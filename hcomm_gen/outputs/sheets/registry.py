@@ -70,6 +70,18 @@ def _env(root: str | None, tz, has_templates: bool):
     return make_env(None if root is None else Path(root), tz)
 
 
+def office_env(root: Path | None, tz) -> jinja2.Environment:
+    """The (cached) Jinja2 environment of an office's sheets: its ``templates/`` over ours."""
+    return _env(None if root is None else str(root), tz,
+                root is not None and (Path(root) / "templates").is_dir())
+
+
+def stylesheet(env: jinja2.Environment) -> str:
+    """Text of ``print/print.css`` as ``env`` finds it (the office's own, else ours)."""
+    assert env.loader is not None  # make_env always sets one
+    return env.loader.get_source(env, "print/print.css")[0]
+
+
 @dataclass
 class NoticeSheets:
     """What a notice source gets: the records, the notice's view (state at ``now``), the
@@ -85,10 +97,8 @@ class NoticeSheets:
     @classmethod
     def of(cls, records: Records, view: NoticeView, root: Path | None) -> NoticeSheets:
         """The context of ``view``'s sheets, templates from ``root/templates`` over ours."""
-        env = _env(None if root is None else str(root), view.tz,
-                   root is not None and (Path(root) / "templates").is_dir())
-        css = env.loader.get_source(env, "print/print.css")[0]
-        return cls(records, view, env, css, sheet_fields(records.community, view))
+        env = office_env(root, view.tz)
+        return cls(records, view, env, stylesheet(env), sheet_fields(records.community, view))
 
     @property
     def notice(self):
@@ -122,20 +132,12 @@ class DueSheets:
     now: datetime
     root: Path | None
 
-    @property
-    def env(self) -> jinja2.Environment:
-        """The Jinja2 environment of the office's sheets (its ``templates/`` over ours)."""
-        root = self.root
-        return _env(None if root is None else str(root), self.records.tz,
-                    root is not None and (Path(root) / "templates").is_dir())
-
     def render(self, template: str, **variables) -> str:
         """HTML of ``template`` with ``community``, ``css`` (the print stylesheet) and
         ``variables``."""
-        env = self.env
-        assert env.loader is not None  # _env always sets one
-        css = env.loader.get_source(env, "print/print.css")[0]
-        return env.get_template(template).render(community=self.records.community, css=css, **variables)
+        env = office_env(self.root, self.records.tz)
+        return env.get_template(template).render(community=self.records.community, css=stylesheet(env),
+                                                 **variables)
 
 
 def notice_sheets(records: Records, view: NoticeView, root: Path | None) -> list[Sheet]:
