@@ -10,6 +10,7 @@ from hcomm_gen.cli._output import sheet_progress  # a bar only on a terminal, on
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
 from hcomm_gen.core.errors import RecordsError
 from hcomm_gen.core.problems import format_problems
+from hcomm_gen.records.types import fmt_dt
 
 
 @main.command()
@@ -42,7 +43,7 @@ def _say_not_yet_published(ctx: Ctx, result, site: bool, prints: bool) -> None:
     """One summary line naming the notices left out because their ``published`` time is later
     (ID and publication time in the community's zone)."""
     tz = result.check.records.tz
-    items = [(n.id, f"{n.published.astimezone(tz):%Y-%m-%d %H:%M}") for n in result.not_yet_published]
+    items = [(n.id, fmt_dt(n.published, tz)) for n in result.not_yet_published]
     k = len(items)
     zh_items = "；".join(f"{i}，{t} 发布" for i, t in items)
     en_items = "; ".join(f"{i}, to be published {t}" for i, t in items)

@@ -18,6 +18,7 @@ from hcomm_gen.cli._output import closed_stdout_ok
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
 from hcomm_gen.core.registry import RULES
 from hcomm_gen.domain.status import OVERDUE, STATE_EN, STATE_ZH
+from hcomm_gen.records.types import fmt_dt
 
 
 @main.command("status")
@@ -51,7 +52,7 @@ def _show(ctx: Ctx, records, now, items, fmt: str) -> None:
         } for i in items], ensure_ascii=False, indent=2))
         return
     name = records.community.name if records.has_community else ctx.root.name
-    when = now.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    when = fmt_dt(now, tz)
     if not items:
         ctx.say(f"{name}：截至 {when}，没有待办或逾期事项。", f"{name}: nothing due or overdue as of {when}.")
         return

@@ -39,6 +39,7 @@ from hcomm_gen.domain.obligations import (
 )
 from hcomm_gen.domain.workdays import WorkCalendar
 from hcomm_gen.records.loader import Records
+from hcomm_gen.records.types import fmt_dt
 
 STATE_ZH = {OVERDUE: "逾期", DUE: "待办", UNKNOWN: "无法计算"}
 STATE_EN = {OVERDUE: "overdue", DUE: "due", UNKNOWN: "cannot compute"}
@@ -77,12 +78,8 @@ class StatusItem:
         if self.due is None:
             return "—"
         if isinstance(self.due, datetime):
-            return self.due.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+            return fmt_dt(self.due, tz)
         return self.due.isoformat()
-
-
-def _fmt(dt: Any, tz) -> str:
-    return dt.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
 # --- one line per kind: what is owed and what to do -------------------------------------------
@@ -91,27 +88,27 @@ Todo = Callable[[Obligation, datetime, Any], tuple[str, str]]
 
 
 def _case_response(ob: Obligation, now: datetime, tz) -> tuple[str, str]:
-    c, due = ob.record, ob.due
-    zh = (f"{c.id}（{c.kind}，{_fmt(c.received, tz)} 收到）还没有回应，应在 {_fmt(due, tz)} 前回应"
+    c, due = ob.record, ob.due_time
+    zh = (f"{c.id}（{c.kind}，{fmt_dt(c.received, tz)} 收到）还没有回应，应在 {fmt_dt(due, tz)} 前回应"
           f"{'业户' if c.kind != '问题' else '业户或业委会'}：{c.summary[:30]}")
-    en = (f"{c.id} ({c.kind}, received {_fmt(c.received, tz)}) has no response yet; respond by "
-          f"{_fmt(due, tz)}.")
+    en = (f"{c.id} ({c.kind}, received {fmt_dt(c.received, tz)}) has no response yet; respond by "
+          f"{fmt_dt(due, tz)}.")
     return zh, en
 
 
 def _case_progress(ob: Obligation, now: datetime, tz) -> tuple[str, str]:
-    c, last, due = ob.record, ob.since, ob.due
-    zh = (f"{c.id}（{c.kind}）未解决，上次报告进展 {_fmt(last, tz)}；下次最迟 {_fmt(due, tz)}，"
+    c, last, due = ob.record, ob.since_time, ob.due_time
+    zh = (f"{c.id}（{c.kind}）未解决，上次报告进展 {fmt_dt(last, tz)}；下次最迟 {fmt_dt(due, tz)}，"
           "解决后填写 resolved 和 feedback。")
-    en = (f"{c.id} ({c.kind}) is open; last progress report {_fmt(last, tz)}, next one by "
-          f"{_fmt(due, tz)}; when resolved fill in resolved and feedback.")
+    en = (f"{c.id} ({c.kind}) is open; last progress report {fmt_dt(last, tz)}, next one by "
+          f"{fmt_dt(due, tz)}; when resolved fill in resolved and feedback.")
     return zh, en
 
 
 def _case_feedback(ob: Obligation, now: datetime, tz) -> tuple[str, str]:
     c = ob.record
-    zh = f"{c.id}（{c.kind}）{_fmt(c.resolved, tz)} 已解决，还没有记录告知业户处理结果。"
-    en = (f"{c.id} ({c.kind}) was resolved {_fmt(c.resolved, tz)}; the feedback to the occupant "
+    zh = f"{c.id}（{c.kind}）{fmt_dt(c.resolved, tz)} 已解决，还没有记录告知业户处理结果。"
+    en = (f"{c.id} ({c.kind}) was resolved {fmt_dt(c.resolved, tz)}; the feedback to the occupant "
           "is not recorded.")
     return zh, en
 
@@ -144,10 +141,10 @@ def _visit_quota(ob: Obligation, now: datetime, tz) -> tuple[str, str]:
 
 
 def _visit_feedback(ob: Obligation, now: datetime, tz) -> tuple[str, str]:
-    v, due = ob.record, ob.due
-    zh = f"访问 {v.id}（{_fmt(v.time, tz)}）业户要求反馈，还没有记录反馈；最迟 {_fmt(due, tz)}。"
-    en = (f"Visit {v.id} ({_fmt(v.time, tz)}) asked for feedback, none recorded yet; "
-          f"due {_fmt(due, tz)}.")
+    v, due = ob.record, ob.due_time
+    zh = f"访问 {v.id}（{fmt_dt(v.time, tz)}）业户要求反馈，还没有记录反馈；最迟 {fmt_dt(due, tz)}。"
+    en = (f"Visit {v.id} ({fmt_dt(v.time, tz)}) asked for feedback, none recorded yet; "
+          f"due {fmt_dt(due, tz)}.")
     return zh, en
 
 

@@ -160,6 +160,12 @@ def parse_datetime(v, info: ValidationInfo | None = None) -> datetime:
     return _parse_dt(v, _tz(info), end_of_day=False)
 
 
+def fmt_dt(dt: datetime, tz: tzinfo) -> str:
+    """An aware ``dt`` as staff write it, in the time zone ``tz``: ``2026-03-05 09:00`` (the
+    form :func:`parse_datetime` reads; messages, status lines, summaries)."""
+    return dt.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
 def parse_datetime_in(text: str, zone: tzinfo) -> datetime:
     """``"2026-03-05 09:00"`` → aware ``datetime`` in ``zone`` unless the text gives an offset;
     a date alone means 00:00 of that day (as :func:`parse_datetime`, outside a record).

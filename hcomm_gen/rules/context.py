@@ -13,6 +13,7 @@ from hcomm_gen.domain.obligations import Obligation, obligations
 from hcomm_gen.domain.visits import visits_by_month
 from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
 from hcomm_gen.records.loader import Records
+from hcomm_gen.records.types import fmt_dt
 
 declare("CALENDAR-YEAR", clause="工作日", zh="计算工作日期限须知道该年的法定节假日和调休安排",
         en="working-day deadlines need the year's official holidays and make-up working days",
@@ -127,6 +128,4 @@ def fmt_duration(delta: timedelta) -> tuple[str, str]:
     return f"{h} 小时 {m} 分", f"{h} h {m} min"
 
 
-def fmt_dt(dt: datetime, tz) -> str:
-    """``2026-03-05 09:00`` in the community's time zone (for messages)."""
-    return dt.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+__all__ = ["Context", "calendar_problem", "error", "fmt_dt", "fmt_duration", "warning"]
