@@ -146,6 +146,11 @@ class Obligation:
             return now > self.due
         return now.astimezone(tz).date() > self.due
 
+    def is_missed(self, now: datetime, tz) -> bool:
+        """Still owed and past ``due`` at aware ``now`` (:attr:`is_open` and :meth:`is_overdue`):
+        what ``hcomm check`` reports as missing."""
+        return self.is_open and self.is_overdue(now, tz)
+
     def is_late(self, tz) -> bool:
         """Done, and after ``due`` (a ``datetime`` done against a ``date`` due compares its
         local day)."""

@@ -124,7 +124,7 @@ def check_progress(c: Case, ctx: Context):
                              f"{PROGRESS_MAX_GAP_DAYS} days). Record a report in progress, or fill in "
                              "resolved and feedback."))
     for ob in ctx.obligations_of("case-feedback", c):
-        if ob.rule == "CASE-PROGRESS" and ob.is_open and ob.is_overdue(ctx.now, tz):
+        if ob.rule == "CASE-PROGRESS" and ob.is_missed(ctx.now, tz):
             out.append(error("CASE-PROGRESS", ob.pos,
                              "建议已处理完（有 resolved），但没有记录把结果告诉了业户。请加上 "
                              "feedback: {time: …, text: 告知业户的处理结果}。",
@@ -159,7 +159,7 @@ def check_complaint(c: Case, ctx: Context):
         return []
     out = []
     for ob in ctx.obligations_of("case-feedback", c):
-        if ob.is_open and ob.is_overdue(ctx.now, tz):
+        if ob.is_missed(ctx.now, tz):
             out.append(error("CASE-VALID-FEEDBACK", ob.pos,
                              f"有效投诉 {fmt_dt(ob.due_time, tz)} 已处理完，但没有记录把处理结果告知业户。"
                              "请加上 feedback: {time: …, text: 告知业户的处理结果}。",
@@ -198,7 +198,7 @@ def check_property(c: Case, ctx: Context):
                          "The property-damage record does not name whose property it is. Add "
                          "'household: 6-2-0801'."))
     for ob in ctx.obligations_of("case-feedback", c):
-        if ob.is_open and ob.is_overdue(ctx.now, ctx.tz):
+        if ob.is_missed(ctx.now, ctx.tz):
             out.append(error("CASE-PROPERTY", ob.pos,
                              "财产损坏已处理完，但没有记录向业户报告的情况。请加上 feedback: {time: …, text: 向业户报告的内容}。",
                              "The property damage is resolved but what was reported to the customer is not "

@@ -240,7 +240,7 @@ def check_meetings(ctx: Context):
     before it."""
     out = []
     for ob in ctx.obligations_for("MEETING-MONTHLY"):
-        if not (ob.is_open and ob.is_overdue(ctx.now, ctx.tz)):
+        if not ob.is_missed(ctx.now, ctx.tz):
             continue
         month, anchor = ob.ref, ob.record
         out.append(error("MEETING-MONTHLY", ob.pos,

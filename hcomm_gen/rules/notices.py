@@ -302,7 +302,7 @@ def check_finance(ctx: Context):
                                "If this is a correction say so in the body; otherwise check period."))
         seen.setdefault(per, n)
     for ob in ctx.obligations_for("NOTICE-FINANCE"):
-        if ob.is_open and ob.is_overdue(ctx.now, ctx.tz):
+        if ob.is_missed(ctx.now, ctx.tz):
             per = ob.detail
             out.append(error("NOTICE-FINANCE", ob.pos,
                              f"缺少 {per.label}（{per.first_day} 至 {per.last_day}）的财务收支公示，"

@@ -247,7 +247,7 @@ def check_deadlines(rnd, ctx: Context):
                              f"{dl.workdays} 个工作日）。",
                              f"{key} {ob.done} is after the deadline {ob.due} ({dl.workdays} working days "
                              f"after delivery on {rnd.delivered_on})."))
-        elif ob.is_open and ob.is_overdue(ctx.now, ctx.tz):
+        elif ob.is_missed(ctx.now, ctx.tz):
             out.append(error(ob.rule, ob.pos,
                              f"{dl.label}的期限 {ob.due}（送达日后第 {dl.workdays} 个工作日）已过，记录里还没有 "
                              f"{key}。完成了请写上 {key}: 日期。",
@@ -266,8 +266,7 @@ def check_measures(rnd, ctx: Context):
     every main improvement item (SURVEY-PARETO) has a measure; announced before the analysis
     is a warning."""
     out = []
-    announce_overdue = any(ob.rule == "SURVEY-ANNOUNCE-30WD" and ob.error is None and not ob.is_late(ctx.tz)
-                           and ob.is_open and ob.is_overdue(ctx.now, ctx.tz)
+    announce_overdue = any(ob.rule == "SURVEY-ANNOUNCE-30WD" and ob.is_missed(ctx.now, ctx.tz)
                            for ob in ctx.obligations_of("survey", rnd))
     if rnd.answers is not None and (rnd.announced is not None or announce_overdue):
         stats = survey_stats(rnd, ctx)
@@ -313,7 +312,7 @@ def check_schedule(ctx: Context):
         return []
     out = []
     for ob in ctx.obligations_for("SURVEY-SCHEDULE"):
-        if ob.is_open and ob.is_overdue(ctx.now, ctx.tz):
+        if ob.is_missed(ctx.now, ctx.tz):
             month = ob.ref
             out.append(error("SURVEY-SCHEDULE", ob.pos,
                              f"{month} 应发放问卷（survey_months），但 records/surveys/ 里没有这一轮"

@@ -267,7 +267,7 @@ def check_quota(ctx: Context, by_month: dict[str, list]):
     obligations count the same visits)."""
     out = []
     for ob in ctx.obligations_for("VISIT-QUOTA"):
-        if not (ob.is_open and ob.is_overdue(ctx.now, ctx.tz)):
+        if not ob.is_missed(ctx.now, ctx.tz):
             continue
         month, q = ob.ref, ob.detail
         out.append(error("VISIT-QUOTA", ob.pos,
@@ -301,7 +301,7 @@ def check_summaries(ctx: Context, by_month: dict[str, list]):
     out = []
     today = ctx.local(ctx.now).date()
     for ob in ctx.obligations_for("VISIT-SUMMARY"):
-        if not (ob.is_late(ctx.tz) or (ob.is_open and ob.is_overdue(ctx.now, ctx.tz))):
+        if not (ob.is_late(ctx.tz) or ob.is_missed(ctx.now, ctx.tz)):
             continue
         month, dl, s = ob.ref, f"{ob.due:%Y-%m-%d}", ob.record
         if s is None:
