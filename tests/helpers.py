@@ -119,6 +119,19 @@ valid: true
 """
 
 
+# the 2025-Q4 financial statement, posted 2026-01-12 (NOTICE-FINANCE, quarterly)
+FINANCE_STATEMENT = """\
+id: N-FIN
+kind: finance
+title: 2025年第四季度收支公示
+published: 2026-01-12 09:00
+period: 2025-Q4
+areas: [全体业户]
+channels: [宣传栏]
+body: 收支情况如下。
+"""
+
+
 def make_office(tmp_path: Path, files: dict[str, str] | None = None, *, community: str = COMMUNITY,
                 households: str | None = HOUSEHOLDS) -> Path:
     """Write an office folder under ``tmp_path``: community, registry and ``files``

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
-from helpers import COMMUNITY, OPEN_COMPLAINT, VISIT, make_office
+from helpers import COMMUNITY, FINANCE_STATEMENT, OPEN_COMPLAINT, VISIT, make_office
 
 from hcomm_gen.cli import main
 from hcomm_gen.domain import status as st
@@ -23,16 +23,7 @@ delivered: 8
 units: [1栋1单元, 1栋2单元, 2栋1单元]
 """
 
-FINANCE = """\
-id: N-FIN
-kind: finance
-title: 2025年第四季度收支公示
-published: 2026-01-12 09:00
-period: 2025-Q4
-areas: [全体业户]
-channels: [宣传栏]
-body: 收支情况如下。
-"""
+FINANCE = FINANCE_STATEMENT
 
 
 def items(root, when, kinds=None):

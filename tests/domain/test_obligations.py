@@ -7,7 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from helpers import COMMUNITY, OPEN_COMPLAINT, SURVEY_ROUND, VISIT, line_of, make_office
+from helpers import COMMUNITY, FINANCE_STATEMENT, OPEN_COMPLAINT, SURVEY_ROUND, VISIT, line_of, make_office
 
 from hcomm_gen.domain import status as st
 from hcomm_gen.domain.obligations import DUE, OVERDUE, UNKNOWN, Obligation, obligations
@@ -27,16 +27,7 @@ summary: 2栋消防通道堆放杂物
 communicated_to: 业委会
 """
 
-FINANCE = """\
-id: N-FIN
-kind: finance
-title: 2025年第四季度收支公示
-published: 2026-01-12 09:00
-period: 2025-Q4
-areas: [全体业户]
-channels: [宣传栏]
-body: 收支情况如下。
-"""
+FINANCE = FINANCE_STATEMENT
 
 
 def at(text: str) -> datetime:

@@ -3,19 +3,11 @@ one that fails with the rule ID at the expected line, for each rule."""
 from __future__ import annotations
 
 import pytest
-from helpers import found, line_of, make_office, problems_of
+from helpers import OPEN_COMPLAINT, found, line_of, make_office, problems_of
 
 NOW = "2026-04-10 12:00"
 
-COMPLAINT = """\
-id: C-1
-kind: 投诉
-channel: 电话
-received: 2026-03-01 10:00
-household: 1-1-0102
-topic: 维修
-summary: 卫生间吊顶渗水
-valid: true
+COMPLAINT = OPEN_COMPLAINT + """\
 first_response: 2026-03-01 11:00
 progress:
   - {time: 2026-03-02 09:00, text: 维修人员上门查看}
