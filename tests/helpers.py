@@ -132,6 +132,16 @@ body: 收支情况如下。
 """
 
 
+# an owners' meeting on the 14th of month {m} (MEETING-MONTHLY): MEETING.format(m="03")
+MEETING = """\
+id: M-{m}
+date: 2026-{m}-14 19:00
+place: 会所二楼多功能厅
+topics: [停车管理]
+attendance: 30
+"""
+
+
 def make_office(tmp_path: Path, files: dict[str, str] | None = None, *, community: str = COMMUNITY,
                 households: str | None = HOUSEHOLDS) -> Path:
     """Write an office folder under ``tmp_path``: community, registry and ``files``

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from helpers import (
     COMMUNITY,
     HOUSEHOLDS,
+    MEETING,
     OUTAGE,
     PEST,
     SURVEY_ROUND,
@@ -82,13 +83,6 @@ V, VS = "visits/2026/2026-03/v1.yaml", "visit-summaries/2026/2026-03.yaml"
 R, A = "surveys/2026-06/round.yaml", "surveys/2026-06/answers.yaml"
 SURVEY_NOW = "2026-11-29 12:00"
 
-MEETING = """\
-id: M-{m}
-date: 2026-{m}-14 19:00
-place: 会所二楼多功能厅
-topics: [停车管理]
-attendance: 30
-"""
 QUARTERLY = COMMUNITY + "finance_period: quarterly\n"
 CALENDAR_2027 = COMMUNITY + "calendar:\n  2027:\n    holidays: [2027-01-01]\n    workdays: [2027-02-07]\n"
 SUMMARY = """\

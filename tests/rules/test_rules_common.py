@@ -3,20 +3,13 @@ missing ID named), TOPIC on visit opinions, CALENDAR-YEAR declarations."""
 from __future__ import annotations
 
 import pytest
-from helpers import COMMUNITY, HOUSEHOLDS, OUTAGE, VISIT, line_of, make_office, problems_of
+from helpers import COMMUNITY, HOUSEHOLDS, MEETING, OUTAGE, VISIT, line_of, make_office, problems_of
 from helpers import found as found_in
 
 from hcomm_gen.app import pipeline
 
 NOW = "2026-04-10 12:00"
 
-MEETING = """\
-id: M-{m}
-date: 2026-{m}-14 19:00
-place: 会所二楼多功能厅
-topics: [停车管理]
-attendance: 30
-"""
 
 
 def check(root, now=NOW):
