@@ -21,11 +21,10 @@ from pathlib import Path
 
 import click
 
-from hcomm_gen.app import pipeline
 from hcomm_gen.core.errors import EXIT_INTERNAL, EXIT_OK, EXIT_RECORDS, EXIT_USAGE, HcommError, RecordsError, UsageError
 from hcomm_gen.core.problems import format_problems
 
-__all__ = ["EXIT_OK", "EXIT_RECORDS", "EXIT_USAGE", "Ctx", "main", "root_ok", "run_check"]
+__all__ = ["EXIT_OK", "EXIT_RECORDS", "EXIT_USAGE", "Ctx", "main", "root_ok"]
 
 
 
@@ -74,9 +73,7 @@ def root_ok(ctx: Ctx) -> None:
                          f"No records folder at {ctx.root / 'records'}. Run inside the office folder or pass --root.")
 
 
-def run_check(ctx: Ctx, now: str | None) -> pipeline.CheckResult:
-    """:func:`hcomm_gen.app.pipeline.check` of the office; :raises UsageError: bad ``now``."""
-    return pipeline.check(ctx.root, now)
+
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

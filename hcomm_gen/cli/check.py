@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from hcomm_gen.cli.base import EXIT_OK, EXIT_RECORDS, Ctx, main, root_ok, run_check
+from hcomm_gen.app import pipeline
+from hcomm_gen.cli.base import EXIT_OK, EXIT_RECORDS, Ctx, main, root_ok
 from hcomm_gen.core.errors import UsageError
 from hcomm_gen.core.problems import format_problems
 
@@ -36,7 +37,7 @@ def check(ctx: Ctx, paths, fmt: str, strict: bool, now: str | None) -> None:
     """Check every record (or only PATHS) against the procedure's rules."""
     root_ok(ctx)
     wanted = [_existing_path(ctx, p) for p in paths]
-    result = run_check(ctx, now)
+    result = pipeline.check(ctx.root, now)  # a bad --now: UsageError
     problems = result.problems
     if paths:
         def selected(prob) -> bool:
