@@ -47,8 +47,7 @@ class Check:
     :ivar fn: the function.
     :ivar scope: what it is called with: ``"office"`` → ``fn(ctx)``; a record kind
         (``"notice"``, ``"case"``, ``"suggestion"``, ``"visit"``, ``"survey"``) →
-        ``fn(record, ctx)`` for every record of that kind; ``"visit-months"`` →
-        ``fn(ctx, visits_by_month)``. The dispatch is :func:`hcomm_gen.rules.validate`.
+        ``fn(record, ctx)`` for every record of that kind. The dispatch is :func:`hcomm_gen.rules.validate`.
     :ivar kinds: for scope ``"notice"``: only notices of these ``kind`` values (empty: all).
     :ivar rules: the rule IDs the function raises.
     """

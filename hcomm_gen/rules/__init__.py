@@ -36,7 +36,7 @@ _RECORDS: dict[str, Callable[[Context], list]] = {
     "survey": lambda ctx: ctx.records.surveys,
 }
 #: every scope a check may be registered with
-SCOPES = ("office", "visit-months", *_RECORDS)
+SCOPES = ("office", *_RECORDS)
 
 
 def run_check(chk: Check, ctx: Context) -> list[Problem]:
@@ -44,8 +44,6 @@ def run_check(chk: Check, ctx: Context) -> list[Problem]:
     the scopes). Raises ``ValueError`` for an unknown scope (a programming error)."""
     if chk.scope == "office":
         return list(chk.fn(ctx))
-    if chk.scope == "visit-months":
-        return list(chk.fn(ctx, ctx.visits_by_month))
     if chk.scope not in _RECORDS:
         raise ValueError(f"{chk.name}: unknown scope {chk.scope!r} (one of {SCOPES})")
     out: list[Problem] = []

@@ -52,7 +52,7 @@ class Context:
 
     @cached_property
     def visits_by_month(self) -> dict[str, list]:
-        """``{"YYYY-MM": [visit, …]}`` of the records' visits (checks of scope ``visit-months``)."""
+        """``{"YYYY-MM": [visit, …]}`` of the records' visits (computed once, on first use)."""
         return visits_by_month(self.records.visits, self.tz)
 
     @cached_property

@@ -255,16 +255,14 @@ def check_refs(v, ctx: Context):
     return out
 
 
-@rule("VISIT-QUOTA", clause="P5.1.1", scope="visit-months", zh="每月访问户数不低于已入住户数的规定比例",
+@rule("VISIT-QUOTA", clause="P5.1.1", zh="每月访问户数不低于已入住户数的规定比例",
       en="monthly distinct households visited meet the quota",
       doc="each complete month: distinct households of the registry visited (return visits "
           "excluded) ≥ ceil(N × rate), N occupied on the 1st; ≤300 → 4 %, 301–500 → 5 %, "
           "501–800 → 6 %, >800 → 7 %")
-def check_quota(ctx: Context, by_month: dict[str, list]):
+def check_quota(ctx: Context):
     """VISIT-QUOTA (P5.1.1) for every complete month from the first month with visits: the
-    overdue ``VISIT-QUOTA`` obligations not met (:mod:`hcomm_gen.domain.obligations`).
-    ``by_month`` is :func:`~hcomm_gen.domain.visits.visits_by_month` of the records (the
-    obligations count the same visits)."""
+    overdue ``VISIT-QUOTA`` obligations not met (:mod:`hcomm_gen.domain.obligations`)."""
     out = []
     for ob in ctx.obligations_for("VISIT-QUOTA"):
         if not ob.is_missed(ctx.now, ctx.tz):
@@ -284,10 +282,10 @@ def check_quota(ctx: Context, by_month: dict[str, list]):
 @rule("VISIT-ESCALATE", clause="P5.4.2", zh="主任须对每条意见作出采纳、不采纳或上报的决定",
       en="each opinion is adopted, not adopted or escalated",
       doc="every opinion of the month has 采纳 / 不采纳 / 上报 (上报 without a note: warning)")
-@rule("VISIT-SUMMARY", clause="P5.4.1", scope="visit-months", zh="每月 5 日前提交上月访问业户总结",
+@rule("VISIT-SUMMARY", clause="P5.4.1", zh="每月 5 日前提交上月访问业户总结",
       en="last month's visit summary is submitted by the 5th",
       doc="the summary of month M is submitted by the 5th of M+1")
-def check_summaries(ctx: Context, by_month: dict[str, list]):
+def check_summaries(ctx: Context):
     """VISIT-SUMMARY (P5.4.1) and VISIT-ESCALATE (P5.4.2).
 
     * the summary of every complete month from the first month with visits exists and is
@@ -325,7 +323,7 @@ def check_summaries(ctx: Context, by_month: dict[str, list]):
                              f"The visit summary of {month} was submitted on {s.submitted:%Y-%m-%d}, "
                              f"after the deadline {dl} (the 5th of the next month)."))
     for s in ctx.records.visit_summaries:
-        out += _check_decisions(s, ctx, today, by_month.get(s.month, []))
+        out += _check_decisions(s, ctx, today, ctx.visits_by_month.get(s.month, []))
     return out
 
 
