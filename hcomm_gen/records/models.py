@@ -155,6 +155,23 @@ NoticeKind = Literal["outage", "emergency", "pest_control", "works", "event", "p
                      "finance", "fee_change", "contract_change"]
 
 
+#: the types of change to a posted notice (变更): 改期 (new ``start``/``end``), 提前结束 (new
+#: ``end``), 取消 (called off), 更正 (a correction of the text; times unchanged)
+CHANGE_TYPES = ("改期", "提前结束", "取消", "更正")
+
+
+class NoticeChange(Record):
+    """One change to a posted notice (issue 16): ``at`` when it was decided and published
+    (date-time), ``type`` one of :data:`CHANGE_TYPES`, ``text`` what occupants are told;
+    ``start``/``end`` the new times of a 改期 (at least one), ``end`` the new end of a 提前结束.
+    The notice's page (same URL) shows the current state and this history (NOTICE-CHANGE)."""
+    at: DateTime
+    type: Literal["改期", "提前结束", "取消", "更正"]
+    text: Text | None = None
+    start: DateTime | None = None
+    end: EndDateTime | None = None
+
+
 class Notice(Record):
     """A notice (通知/公告) to occupants (T2, P4). ``start``/``end`` are the cut, work or event
     (for a fee change, ``start`` is the date it takes effect); a date alone as ``end`` or
@@ -177,6 +194,7 @@ class Notice(Record):
     measures: Text | None = None
     contact: Contact | None = None
     period: Text | None = None
+    changes: list[NoticeChange] = []
 
 
 class Meeting(Record):
