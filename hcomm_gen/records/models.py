@@ -44,6 +44,21 @@ class Record(BaseModel):
                 return None
         return value
 
+    def text_pos(self, *loc, offset: int) -> Position:
+        """Position in the file of character ``offset`` of the text field ``loc`` (e.g. the
+        line of a ``body: |`` block where a time is written; see
+        :meth:`~hcomm_gen.records.yamlsrc.SourceDoc.text_pos`)."""
+        if self._src is None:
+            return Position("<memory>", 0, 0)
+        return self._src.text_pos(self._loc + tuple(loc), offset)
+
+    def find_text(self, needle: str) -> Position | None:
+        """Position of the first place in this record's text values where ``needle`` is
+        written, or ``None``."""
+        if self._src is None:
+            return None
+        return self._src.find_text(needle, self._loc)
+
     @property
     def path(self) -> str:
         return self._src.path if self._src else "<memory>"

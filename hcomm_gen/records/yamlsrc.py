@@ -136,6 +136,70 @@ class SourceDoc:
             loc = loc[:-1]
         return Position(self.path, *self.positions.get((), (1, 1)))
 
+    def value_at(self, loc: Loc):
+        """The data at ``loc`` (text, list, mapping or ``None``; ``None`` when absent)."""
+        value = self.data
+        for part in loc:
+            try:
+                value = value[part]  # type: ignore[index]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
+
+    def text_pos(self, loc: Loc, offset: int) -> Position:
+        """Position in the file of the character at ``offset`` of the text value at ``loc``
+        (e.g. a time written on the 3rd line of a ``body: |`` block): exact for a literal
+        block (``|``) and a one-line value; for a folded (``>``) or wrapped value, the first
+        line from the value's start that contains the text of that line of the value. Falls
+        back to the value's own position (:meth:`pos`)."""
+        base = self.pos(loc)
+        value = self.value_at(loc)
+        if not isinstance(value, str) or not 0 <= offset <= len(value) or base.line < 1:
+            return base
+        k = value.count("\n", 0, offset)                 # line of the value
+        col = offset - (value.rfind("\n", 0, offset) + 1)  # column in that line, 0-based
+        src = self.lines[base.line - 1] if base.line <= len(self.lines) else ""
+        mark = src[base.column - 1:base.column]
+        if mark == "|":
+            return self._literal_pos(base, k, col)
+        quote = 1 if mark in ("'", '"') else 0
+        if k == 0 and mark != ">" and base.column + quote + col <= len(src):
+            return Position(self.path, base.line, base.column + quote + col)
+        # folded or wrapped: the words from ``offset`` on, up to a space or the line's end
+        needle = re.split(r"[\s]", value[offset:offset + 8], maxsplit=1)[0]
+        for i in range(base.line - 1, len(self.lines)) if needle else ():
+            at = self.lines[i].find(needle)
+            if at >= 0:
+                return Position(self.path, i + 1, at + 1)
+        return base
+
+    def _literal_pos(self, base: Position, k: int, col: int) -> Position:
+        """Line ``k`` (0-based), column ``col`` of a ``|`` block whose indicator is at ``base``:
+        the block's lines follow the indicator's line one for one, indented alike."""
+        line = base.line + 1 + k
+        indent = 0
+        for src in self.lines[base.line:]:
+            if src.strip():
+                indent = len(src) - len(src.lstrip(" "))
+                break
+        return Position(self.path, line, indent + col + 1)
+
+    def find_text(self, needle: str, loc: Loc = ()) -> Position | None:
+        """Position of the first occurrence of ``needle`` in the text values under ``loc``
+        (in the order of the file's keys and list items), or ``None``."""
+        def walk(value, where):
+            if isinstance(value, str):
+                at = value.find(needle)
+                return None if at < 0 else self.text_pos(where, at)
+            items = value.items() if isinstance(value, dict) else (
+                enumerate(value) if isinstance(value, list) else ())
+            for key, item in items:
+                found = walk(item, where + (key,))
+                if found is not None:
+                    return found
+            return None
+        return walk(self.value_at(tuple(loc)), tuple(loc))
+
 
 def _p(rule, path, line, col, zh, en) -> Problem:
     return Problem(rule, Position(path, line, col), zh, en, ERROR)

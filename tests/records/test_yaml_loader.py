@@ -313,3 +313,50 @@ def test_hash_value_of_a_required_field_is_one_problem(tmp_path):
     text = PEST.replace("title: 灭鼠通知", "title: #3栋停水通知")
     problems = pipeline.check(make_office(tmp_path, {"notices/2026/n.yaml": text}), "2026-03-02 12:00").problems
     assert [(p.rule, p.pos.line) for p in problems] == [("YAML-SYNTAX", 3)], [p.format() for p in problems]
+
+
+# --- positions inside a text value (issue 16: a time in the body, a total, a character) ------
+
+TEXTS = """\
+id: N-9
+body: |
+  第一行
+
+  第三行 17:00 结束
+    缩进的一行 合计
+title: "引号里 🔥"
+plain: 一行 ⚠ 文字
+folded: >
+  折叠的第一行
+  折叠的第二行 X
+"""
+
+
+def _at(doc, loc, needle):
+    value = doc.value_at(loc)
+    return doc.text_pos(loc, value.index(needle))
+
+
+def test_text_pos_gives_the_line_and_column_inside_a_literal_block():
+    doc, problems = load_text(TEXTS, "n.yaml")
+    assert problems == []
+    p = _at(doc, ("body",), "17:00")
+    assert (p.line, p.column) == (5, 7)            # "  第三行 17:00": 2 spaces + 4 characters
+    p = _at(doc, ("body",), "合计")
+    assert (p.line, p.column) == (6, 11)           # 4 spaces (2 of them its own) + 6 characters
+    assert doc.lines[p.line - 1][p.column - 1:p.column + 1] == "合计"
+
+
+def test_text_pos_of_one_line_quoted_plain_and_folded_values():
+    doc, _ = load_text(TEXTS, "n.yaml")
+    for loc, needle in ((("title",), "🔥"), (("plain",), "⚠"), (("folded",), "X")):
+        p = _at(doc, loc, needle)
+        assert doc.lines[p.line - 1][p.column - 1] == needle, (loc, p)
+    assert _at(doc, ("folded",), "X").line == 11
+
+
+def test_find_text_walks_the_record_in_file_order():
+    doc, _ = load_text(TEXTS, "n.yaml")
+    p = doc.find_text("⚠")
+    assert (p.path, p.line, doc.lines[p.line - 1][p.column - 1]) == ("n.yaml", 8, "⚠")
+    assert doc.find_text("不存在") is None
