@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from hcomm_gen.core.problems import Position
 from hcomm_gen.records.types import Bool, Date, DateTime, EndDateTime, Int, Month, Text, TimeOfDay
@@ -112,7 +112,9 @@ class Community(Record):
     id: Text
     name: Text
     time_zone: Text = "Asia/Shanghai"
-    site_url: Text = "http://localhost:8000/"
+    #: the address of the published site (QR codes, feeds, calendar links); required, an
+    #: absolute https:// (or http://) URL: SITE-URL reports it missing or malformed
+    site_url: Text = ""
     office: Office
     reception_day: ReceptionDay | None = None
     staff: list[Staff] = []
@@ -121,6 +123,12 @@ class Community(Record):
     survey_months: list[Int] = [6, 12]
     notice_display_days: Int = 30
     calendar: dict[Int, CalendarYear] = {}
+
+    @field_validator("site_url", mode="before")
+    @classmethod
+    def _site_url_empty(cls, v):
+        """``site_url:`` written empty is the same as not written (SITE-URL says what to write)."""
+        return "" if v is None else v
 
 
 class Building(Record):

@@ -18,6 +18,7 @@ Interpretations (also in docs/rules.md):
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.domain.terms import CHANNELS, TOPICS, WEEKDAYS_ZH
@@ -276,6 +277,64 @@ def check_reception_day(ctx: Context):
                       f"The reception day ends at {rd.end:%H:%M}, not after its start {rd.start:%H:%M}. "
                       "Check start and end.")]
     return []
+
+
+#: hosts that only the office's own computer reaches: a QR code to them is useless to occupants
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "::1")
+_SITE_URL_EXAMPLE = "https://hxq.example.cn/"
+
+
+def _site_url_fault(url: str) -> tuple[str, str] | None:
+    """What is wrong with ``url`` as the published site's address (zh, en), or ``None``."""
+    if any(ch.isspace() for ch in url.strip()):
+        return "里面有空格", "it contains a space"
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname or ""
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError:
+        return "格式不对", "it is malformed"
+    if parts.scheme.lower() not in ("https", "http"):
+        return "没有以 https:// 开头", "it does not start with https://"
+    if not host:
+        return "没有写网站的域名", "it names no host"
+    if host in _LOCAL_HOSTS:
+        return "指向本机（只有管理处这台电脑能打开）", "it points at this computer (localhost)"
+    if "." not in host:
+        return f"的域名“{host}”不完整", f"host '{host}' is not a full domain name"
+    if parts.query or parts.fragment:
+        return "带有“?”或“#”后面的部分", "it has a '?' query or '#' fragment"
+    return None
+
+
+@rule("SITE-URL", clause="格式", kind="format",
+      zh="community.yaml 须写明网站的正式地址（https:// 开头）",
+      en="community.yaml gives the site's public address (an absolute https:// URL)",
+      doc="`site_url` is required in `community.yaml` (every QR code, feed and calendar link is "
+          "built from it) and is an absolute `https://` (or `http://`) URL with a host name, not "
+          "`localhost`, without spaces, `?` or `#`; missing, it is reported at the community's "
+          "`id` (`hcomm serve` previews on this computer whatever `site_url` says)")
+def check_site_url(ctx: Context):
+    """SITE-URL: the community's ``site_url`` is given and is an absolute ``https://`` (or
+    ``http://``) address with a host name (:func:`_site_url_fault`); the published site, its
+    QR codes and feeds are built from it, so a wrong value puts wrong links on every sheet."""
+    com = ctx.records.community
+    url = com.site_url.strip()
+    if not url:
+        where = com.pos("site_url") if "site_url" in (com.raw() or {}) else com.pos("id", key=True)
+        return [error("SITE-URL", where,
+                      "community.yaml 没有写网站地址 site_url。张贴单上的二维码、订阅和日历链接都用它，"
+                      f"请加上一行，例如 site_url: {_SITE_URL_EXAMPLE}（写本小区网站的实际地址）。",
+                      "community.yaml gives no site_url. Every QR code, feed and calendar link is built "
+                      f"from it: add a line such as 'site_url: {_SITE_URL_EXAMPLE}' (the site's real address).")]
+    fault = _site_url_fault(url)
+    if fault is None:
+        return []
+    return [error("SITE-URL", com.pos("site_url"),
+                  f"site_url“{url}”{fault[0]}。请写网站的完整地址，以 https:// 开头，例如 "
+                  f"site_url: {_SITE_URL_EXAMPLE}",
+                  f"site_url '{url}': {fault[1]}. Write the site's full address starting with "
+                  f"https://, e.g. 'site_url: {_SITE_URL_EXAMPLE}'.")]
 
 
 @checks("CALENDAR-YEAR")

@@ -147,6 +147,9 @@ EXAMPLES: dict[str, Example] = {
         NOW, {f"meetings/2026/2026-{m}-14.yaml": MEETING.format(m=m) for m in ("01", "02", "03")},
         {f"meetings/2026/2026-{m}-14.yaml": MEETING.format(m=m) for m in ("01", "03")},
         ("meetings/2026/2026-01-14.yaml", "date:")),
+    # site_url missing: reported at the community's id (line 1)
+    "SITE-URL": Example(NOW, {}, {}, ("community.yaml", 1),
+                        bad_community=COMMUNITY.replace("site_url: https://t.example.cn/\n", "")),
     "RECEPTION-DAY": Example(NOW, {}, {}, ("community.yaml", "reception_day"),
                              bad_community=COMMUNITY.replace("end: 11:30", "end: 08:30")),
     # --- notices

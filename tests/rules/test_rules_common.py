@@ -168,3 +168,47 @@ def test_printed_sheet_outside_the_print_folder_is_refused(tmp_path):
             render_sheets([sheet], out, None)
         assert "../../x" in exc.value.zh and "字母、数字" in exc.value.zh
     assert list(tmp_path.rglob("*.pdf")) == []
+
+
+# --- SITE-URL (issue 16: no more silent http://localhost:8000/) --------------------------------
+
+NO_URL = COMMUNITY.replace("site_url: https://t.example.cn/\n", "")
+
+
+def test_site_url_missing_is_an_error_at_the_community_id_saying_what_to_write(tmp_path):
+    problems = check(make_office(tmp_path, community=NO_URL))
+    assert found(problems, "SITE-URL") == [("community.yaml", 1, "error")]
+    [p] = [p for p in problems if p.rule == "SITE-URL"]
+    assert "site_url: https://" in p.zh and "site_url: https://" in p.en
+
+
+def test_site_url_empty_is_reported_at_its_line(tmp_path):
+    community = COMMUNITY.replace("site_url: https://t.example.cn/", "site_url:")
+    assert found(check(make_office(tmp_path, community=community)), "SITE-URL") == [
+        ("community.yaml", line_of(community, "site_url:"), "error")]
+
+
+@pytest.mark.parametrize("url, says", [
+    ("t.example.cn", "https://"),                   # no scheme
+    ("ftp://t.example.cn/", "https://"),
+    ("https:///notices/", "域名"),                    # no host
+    ("http://localhost:8000/", "本机"),
+    ("https://127.0.0.1/", "本机"),
+    ("https://hxq/", "“hxq”不完整"),
+    ("https://t.example.cn/a b/", "空格"),
+    ("https://t.example.cn/?from=qr", "?"),
+    ("https://t.example.cn:http/", "格式不对"),
+])
+def test_site_url_not_an_absolute_web_address_is_an_error_at_its_line(tmp_path, url, says):
+    community = COMMUNITY.replace("site_url: https://t.example.cn/", f"site_url: '{url}'")
+    problems = check(make_office(tmp_path, community=community))
+    assert found(problems, "SITE-URL") == [("community.yaml", line_of(community, "site_url:"), "error")]
+    [p] = [p for p in problems if p.rule == "SITE-URL"]
+    assert says in p.zh and url in p.en
+
+
+@pytest.mark.parametrize("url", ["https://t.example.cn/", "http://t.example.cn", "https://example.cn/hxq/",
+                                 "https://t.example.cn:8443/"])
+def test_site_url_absolute_https_or_http_passes(tmp_path, url):
+    community = COMMUNITY.replace("site_url: https://t.example.cn/", f"site_url: {url}")
+    assert found(check(make_office(tmp_path, community=community)), "SITE-URL") == []
