@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from hcomm_gen.core.registry import checks, rule
-from hcomm_gen.domain.finance import PERIOD_FORMS, Period, parse_period
+from hcomm_gen.domain.finance import PERIOD_FORMS, Period, parse_period, statement_lines, total_mismatches
 from hcomm_gen.domain.terms import NOTICE_KINDS
 from hcomm_gen.records.models import Notice
 from hcomm_gen.records.types import has_time_of_day
@@ -311,6 +311,40 @@ def check_finance(ctx: Context):
                              f"The financial statement for {per.label} ({per.first_day} – {per.last_day}) "
                              f"is missing; it was due by {per.due}. Post it (a kind: finance notice with "
                              f"period: {per.label})."))
+    return out
+
+
+def _yuan(amount) -> str:
+    """``Decimal`` 元 as printed on a statement: ``-3,632.00``."""
+    return f"{amount:,.2f}"
+
+
+@rule("FINANCE-TOTALS", clause="P4.5", kind="format", area="notices", scope="notice", kinds=("finance",),
+      zh="财务收支公示的各项金额须与所列合计、结余相符",
+      en="a financial statement's lines add up to its stated totals",
+      doc="in a `finance` body, each line `项目　金额 元` counts (万元 converted; exact decimal "
+          "arithmetic, never floats): a 小计 equals the items since the section heading (`一、收入`) "
+          "or the previous 小计, a 合计/总计 the items since the heading or the previous 合计 "
+          "(lines starting 其中/含 are parts of the line above, not added); a 结余/结存 equals "
+          "收入合计 − 支出合计, or that plus an opening balance line (上期结余, 期初结存 …); a total "
+          "that differs is an error at its line in the body, naming both amounts and the difference")
+def check_finance_totals(n: Notice, ctx: Context):
+    """FINANCE-TOTALS (P4.5): the totals posted in a ``finance`` body are what its lines add
+    up to (:func:`hcomm_gen.domain.finance.total_mismatches`, exact ``Decimal``); each
+    mismatch is reported at the total's line inside the body."""
+    out = []
+    for mm in total_mismatches(statement_lines(n.body)):
+        ln = mm.line
+        diff = mm.difference
+        out.append(error("FINANCE-TOTALS", n.text_pos("body", offset=ln.offset),
+                         f"“{ln.item}”写的是 {_yuan(ln.amount)} 元，但{mm.parts_zh}是 {_yuan(mm.expected)} 元，"
+                         f"相差 {_yuan(diff)} 元（多写了 {_yuan(diff)} 元）。请核对各项金额和合计。"
+                         if diff > 0 else
+                         f"“{ln.item}”写的是 {_yuan(ln.amount)} 元，但{mm.parts_zh}是 {_yuan(mm.expected)} 元，"
+                         f"相差 {_yuan(-diff)} 元（少写了 {_yuan(-diff)} 元）。请核对各项金额和合计。",
+                         f"'{ln.item}' states {_yuan(ln.amount)} yuan but {mm.parts_en} is "
+                         f"{_yuan(mm.expected)} yuan: a difference of {_yuan(diff)} yuan. Check the "
+                         "amounts and the total."))
     return out
 
 

@@ -37,6 +37,7 @@ from test_rules_notices import (
     FEE,
     FINANCE,
     PUBLICITY,
+    STATEMENT,
     WORKS,
 )
 
@@ -172,6 +173,10 @@ EXAMPLES: dict[str, Example] = {
          "notices/2026/q2.yaml": FINANCE.format(p="2026-Q2", pub="2026-07-10 09:00")},
         {"notices/2026/q1.yaml": FINANCE.format(p="2026-Q1", pub="2026-04-13 09:00")},
         ("community.yaml", "finance_period"), community=QUARTERLY),
+    # 收入合计 stated 1,200.76, the three lines give 1,200.75
+    "FINANCE-TOTALS": Example("2026-04-20 12:00", notice(STATEMENT),
+                              notice(STATEMENT.replace("收入合计　1,200.75 元", "收入合计　1,200.76 元")),
+                              (N, "收入合计"), community=QUARTERLY),
     "NOTICE-SURVEY-RESULT": Example(SURVEY_NOW, survey(), survey(answers=None), (R, "analysis_done:")),
     "NOTICE-WORKS": Example(NOW, notice(WORKS), notice(drop(drop(WORKS, "areas:"), "warning_signs:")), (N, "kind:")),
     "NOTICE-FEE": Example(NOW, notice(FEE), notice(drop(FEE, "start:")), (N, "kind:")),

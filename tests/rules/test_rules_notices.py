@@ -300,3 +300,88 @@ def test_a_lead_time_just_short_of_a_day_is_not_rounded_to_it(tmp_path):
     lead = [p["message_zh"] for p in problems if p["rule"] == "NOTICE-LEAD"]
     assert code == 1 and len(lead) == 1
     assert "只提前了 23 小时 40 分发布" in lead[0] and "24 小时" not in lead[0]
+
+
+# --- FINANCE-TOTALS (P4.5): the lines add up to the stated totals ------------------------------
+
+# income 1,000.00 + 200.50 + 0.25 = 1,200.75; expense 900.00 + 100.00 = 1,000.00;
+# balance 1,200.75 − 1,000.00 = 200.75
+STATEMENT = FINANCE.format(p="2026-Q1", pub="2026-04-13 09:00").replace("body: 收支情况如下。\n", """\
+body: |
+  现将收支情况公示如下：
+  一、收入
+    物业服务费　1,000.00 元
+    停车费　200.50 元
+    其他收入　0.25 元
+    收入合计　1,200.75 元
+  二、支出
+    人员工资　900.00 元
+    其中：社保　300.00 元
+    保洁外包　100.00 元
+    支出合计　1,000.00 元
+  三、本季度结余　200.75 元
+  特此公示。
+""")
+
+
+def totals(tmp_path, text):
+    problems = run(tmp_path, text, now="2026-04-20 12:00", community=QUARTERLY)
+    return [p for p in problems if p.rule == "FINANCE-TOTALS"]
+
+
+def test_statement_that_adds_up_passes(tmp_path):
+    assert totals(tmp_path, STATEMENT) == []
+
+
+def test_income_total_off_by_one_fen_is_an_error_at_its_line_in_the_body(tmp_path):
+    bad = STATEMENT.replace("收入合计　1,200.75 元", "收入合计　1,200.76 元")
+    [p, bal] = totals(tmp_path, bad)
+    assert (p.severity, p.pos.line, p.pos.column) == ("error", line_of(bad, "收入合计"), 5)
+    assert "1,200.76" in p.zh and "1,200.75" in p.zh and "相差 0.01 元" in p.zh and "多写了" in p.zh
+    assert "3 项之和" in p.zh and "difference of 0.01" in p.en
+    # the balance is then judged against the stated income total: 1,200.76 − 1,000.00 = 200.76
+    assert bal.pos.line == line_of(bad, "三、本季度结余") and "200.76" in bal.zh and "相差 0.01 元" in bal.zh
+
+
+def test_a_line_changed_without_its_total_names_the_difference(tmp_path):
+    # 人员工资 900 → 950: the lines give 1,050.00, the stated 支出合计 1,000.00 is 50.00 short
+    bad = STATEMENT.replace("人员工资　900.00 元", "人员工资　950.00 元")
+    [p] = totals(tmp_path, bad)
+    assert p.pos.line == line_of(bad, "支出合计")
+    assert "1,050.00" in p.zh and "相差 50.00 元（少写了 50.00 元）" in p.zh and "-50.00" in p.en
+
+
+def test_balance_wrong_names_income_minus_expense(tmp_path):
+    bad = STATEMENT.replace("本季度结余　200.75 元", "本季度结余　-200.75 元")
+    [p] = totals(tmp_path, bad)
+    assert p.pos.line == line_of(bad, "三、本季度结余")
+    assert "收入合计 − 支出合计是 200.75 元" in p.zh and "相差 401.50 元" in p.zh
+
+
+def test_opening_balance_and_wan_yuan(tmp_path):
+    # 上期结余 1.5 万元 = 15,000.00; 期末结余 = 15,000.00 + 1,200.75 − 1,000.00 = 15,200.75
+    text = STATEMENT.replace("  三、本季度结余　200.75 元\n",
+                             "  三、结余\n    上期结余　1.5 万元\n    期末结余　15,200.75 元\n")
+    assert totals(tmp_path, text) == []
+    bad = text.replace("期末结余　15,200.75 元", "期末结余　15,200.00 元")
+    [p] = totals(tmp_path / "b", bad)
+    assert p.pos.line == line_of(bad, "期末结余") and "上期结余 + 收入合计 − 支出合计是 15,200.75 元" in p.zh
+
+
+def test_subtotals_and_a_statement_without_amounts(tmp_path):
+    text = STATEMENT.replace("    人员工资　900.00 元\n    其中：社保　300.00 元\n",
+                             "    工资　600.00 元\n    社保　300.00 元\n    人工小计　900.00 元\n")
+    assert totals(tmp_path, text) == []
+    bad = text.replace("人工小计　900.00 元", "人工小计　800.00 元")
+    assert [p.pos.line for p in totals(tmp_path / "b", bad)] == [line_of(bad, "人工小计")]
+    assert totals(tmp_path / "c", FINANCE.format(p="2026-Q1", pub="2026-04-13 09:00")) == []
+
+
+def test_the_example_statements_add_up(repo):
+    from hcomm_gen.domain.finance import statement_lines, total_mismatches
+    from hcomm_gen.records.loader import load_records
+    statements = [n for n in load_records(repo).notices if n.kind == "finance"]
+    assert len(statements) == 4
+    for n in statements:
+        lines = statement_lines(n.body)
+        assert len(lines) == 17 and total_mismatches(lines) == [], n.id

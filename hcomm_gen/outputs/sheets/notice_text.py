@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from hcomm_gen.domain.finance import AMOUNT_ROW, SECTION, TOTAL
 from hcomm_gen.domain.terms import OUTAGE_KINDS
 from hcomm_gen.outputs.env import zh_date, zh_day
 from hcomm_gen.outputs.letter import (
@@ -39,9 +40,8 @@ SIGN_KINDS = tuple(SIGN_WORDS)
 AREA_LABELS = {"emergency": "影响范围", "works": "施工范围", "pest_control": "作业范围",
                "event": "参加对象"}
 
-_AMOUNT_ROW = re.compile(r"^(?P<item>.+?)[\s\u3000]+(?P<amount>[-−]?[\d,]+(?:\.\d+)?)\s*(?P<unit>万?元)$")
-_SECTION = re.compile(r"^[一二三四五六七八九十]+[、.．]\S{1,20}$")
-_TOTAL = re.compile(r"合计|小计|总计|结余|结存")
+# one reading of a statement's lines for the check (FINANCE-TOTALS) and the printed table
+_AMOUNT_ROW, _SECTION, _TOTAL = AMOUNT_ROW, SECTION, TOTAL
 
 
 def _amount_row(m: re.Match) -> dict:
