@@ -20,6 +20,7 @@ from datetime import timedelta
 from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.domain.finance import PERIOD_FORMS, Period, parse_period, statement_lines, total_mismatches
 from hcomm_gen.domain.terms import NOTICE_KINDS
+from hcomm_gen.domain.written_times import contradictions
 from hcomm_gen.records.models import Notice
 from hcomm_gen.records.types import has_time_of_day
 from hcomm_gen.rules.context import Context, error, fmt_dt, fmt_duration, warning
@@ -345,6 +346,58 @@ def check_finance_totals(n: Notice, ctx: Context):
                          f"'{ln.item}' states {_yuan(ln.amount)} yuan but {mm.parts_en} is "
                          f"{_yuan(mm.expected)} yuan: a difference of {_yuan(diff)} yuan. Check the "
                          "amounts and the total."))
+    return out
+
+
+#: the notice kinds whose ``start``/``end`` are the times of what is announced (the cut, the
+#: works, the event, the incident), judged by NOTICE-BODY-TIMES, and the fields read
+BODY_TIMES_KINDS = ("outage", "emergency", "pest_control", "works", "event")
+BODY_TIMES_FIELDS = ("body", "actions", "measures")
+_FAULTS = {
+    "outside": ("（即 {value}）不在通知的起止时间 {period} 之内", "({value}) is not within the notice's times {period}"),
+    "begin": ("从 {value} 开始，而 start（开始时间）是 {start}", "begins at {value} while start is {start}"),
+    "end": ("到 {value} 结束，而 end（结束时间）是 {end}", "ends at {value} while end is {end}"),
+    "weekday": ("里的星期与日期不符（那天是{value}）", "gives the wrong weekday (that day is {value})"),
+}
+
+
+@rule("NOTICE-BODY-TIMES", clause="T2", kind="format", area="notices", scope="notice",
+      kinds=BODY_TIMES_KINDS, severity="warning",
+      zh="通知正文里写的日期和时间须与通知的开始、结束时间一致",
+      en="dates and times written in a notice's text agree with its start and end",
+      doc="outage, emergency, pest-control, works and event notices: the dates and times written in "
+          "`body`, `actions` and `measures` (`2026年12月10日（周四）`, `9:00至18:00`, `17：00`, "
+          "`下午5点`, `17点30分`, `5月27日至29日`, `22:00至次日6:00`) lie within `start`–`end` (a "
+          "time alone: on the notice's day, or within the daily hours of a notice of several days), "
+          "the ranges written begin at `start` and end at `end` (earliest and latest of them; a "
+          "sub-period is fine), and a weekday written with a date is that date's; a warning at the "
+          "line inside the text, naming both values. Not judged: moments followed by 前/后/为止 "
+          "(deadlines such as `9:00前储水`), a date alone without weekday or time (sign-off dates, "
+          "registration deadlines), a date range whose first date gives no year. The rules of "
+          "reading are in `domain/written_times.py`")
+def check_body_times(n: Notice, ctx: Context):
+    """NOTICE-BODY-TIMES (T2 明确沟通内容): what the text of the notice says about when
+    contradicts neither its ``start``/``end`` nor itself
+    (:func:`hcomm_gen.domain.written_times.contradictions`); one warning per contradicting
+    moment or range, at its line inside the text, naming what is written and the record's
+    value. The record's own ``start``/``end`` are compared (a 改期 change leaves the first
+    text as it was)."""
+    if n.start is None:
+        return []
+    texts = {name: getattr(n, name) for name in BODY_TIMES_FIELDS}
+    start, end = fmt_dt(n.start, ctx.tz), fmt_dt(n.end, ctx.tz) if n.end is not None else "（未写）"
+    period = f"{start} 至 {end}" if n.end is not None else f"{start} 起"
+    out = []
+    for c in contradictions(texts, n.start, n.end, ctx.tz):
+        w = c.written
+        zh, en = _FAULTS[c.what]
+        values = {"value": c.value, "start": start, "end": end, "period": period}
+        values_en = dict(values, period=period.replace(" 至 ", " to ").replace(" 起", " on"))
+        out.append(warning("NOTICE-BODY-TIMES", n.text_pos(w.field, offset=w.offset),
+                           f"{w.field} 里写的“{w.text}”{zh.format(**values)}。通知上的时间要前后一致："
+                           "请核对正文和 start/end，改成同一个时间。",
+                           f"'{w.text}' in {w.field} {en.format(**values_en)}. "
+                           "The notice must say one time: check the text and start/end and make them agree."))
     return out
 
 

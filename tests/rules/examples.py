@@ -38,6 +38,7 @@ from test_rules_notices import (
     FINANCE,
     PUBLICITY,
     STATEMENT,
+    TIMED,
     WORKS,
 )
 
@@ -181,6 +182,9 @@ EXAMPLES: dict[str, Example] = {
     "NOTICE-WORKS": Example(NOW, notice(WORKS), notice(drop(drop(WORKS, "areas:"), "warning_signs:")), (N, "kind:")),
     "NOTICE-FEE": Example(NOW, notice(FEE), notice(drop(FEE, "start:")), (N, "kind:")),
     "NOTICE-CONTRACT": Example(NOW, notice(CONTRACT), notice(drop(CONTRACT, "start:")), (N, "kind:")),
+    # 2026-03-05 09:00–17:00; the body says 9:00至16:00 (on its 3rd line, inside the block)
+    "NOTICE-BODY-TIMES": Example(NOW, notice(TIMED), notice(TIMED.replace("9:00至17:00", "9:00至16:00")),
+                                 (N, "9:00至16:00")),
     # outage minimum 1 day: published 03-04 10:00 for 03-05 09:00 = 23 h
     "NOTICE-LEAD": Example(NOW, notice(OUTAGE),
                            notice(OUTAGE.replace("published: 2026-03-01 09:00", "published: 2026-03-04 10:00")),

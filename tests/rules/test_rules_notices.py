@@ -385,3 +385,50 @@ def test_the_example_statements_add_up(repo):
     for n in statements:
         lines = statement_lines(n.body)
         assert len(lines) == 17 and total_mismatches(lines) == [], n.id
+
+
+# --- NOTICE-BODY-TIMES (T2): the text agrees with start/end ------------------------------------
+
+# helpers.OUTAGE: 2026-03-05 (a Thursday) 09:00–17:00
+TIMED = OUTAGE.replace("body: 清洗水箱。\n", """\
+body: |
+  尊敬的1栋各位业主/住户：
+  管理处将于2026年3月5日（星期四）9:00至17:00清洗水箱，预计16:00恢复供水。
+  特此通知。
+  2026年3月1日
+""").replace("actions: 请提前储水。\n", "actions: 请于3月5日9:00前储水。\n")
+
+
+def body_times(tmp_path, text):
+    return [p for p in run(tmp_path, text) if p.rule == "NOTICE-BODY-TIMES"]
+
+
+def test_body_times_agreeing_with_start_and_end_pass(tmp_path):
+    assert body_times(tmp_path, TIMED) == []
+
+
+def test_body_saying_16_00_while_end_is_17_00_is_a_warning_at_the_line_in_the_body(tmp_path):
+    bad = TIMED.replace("9:00至17:00", "9:00至16:00")
+    [p] = body_times(tmp_path, bad)
+    line = line_of(bad, "9:00至16:00")
+    assert (p.severity, p.pos.line) == ("warning", line)
+    assert bad.splitlines()[line - 1][p.pos.column - 1:].startswith("2026年3月5日")
+    assert "“2026年3月5日（星期四）9:00至16:00”到 2026-03-05 16:00 结束" in p.zh
+    assert "end（结束时间）是 2026-03-05 17:00" in p.zh and "while end is 2026-03-05 17:00" in p.en
+
+
+def test_body_date_a_day_early_and_a_wrong_weekday(tmp_path):
+    bad = TIMED.replace("2026年3月5日（星期四）", "2026年3月4日（星期三）")
+    [p] = body_times(tmp_path, bad)
+    assert p.pos.line == line_of(bad, "2026年3月4日")
+    assert "（即 2026-03-04 09:00）不在通知的起止时间 2026-03-05 09:00 至 2026-03-05 17:00 之内" in p.zh
+    wrong_day = TIMED.replace("（星期四）", "（周五）")
+    [p] = body_times(tmp_path / "b", wrong_day)
+    assert "那天是星期四" in p.zh and "that day is 星期四" in p.en
+
+
+def test_actions_time_after_the_end_is_reported_in_actions(tmp_path):
+    bad = TIMED.replace("actions: 请于3月5日9:00前储水。", "actions: 停水至下午6点，请提前储水。")
+    [p] = body_times(tmp_path, bad)
+    assert (p.pos.line, p.pos.column) == (line_of(bad, "actions:"), len("actions: 停水至") + 1)
+    assert "actions 里写的“下午6点”（即 2026-03-05 18:00）不在通知的起止时间 2026-03-05 09:00 至 2026-03-05 17:00" in p.zh
