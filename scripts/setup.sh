@@ -5,8 +5,9 @@ set -eu
 cd "$(dirname "$0")/.."
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
-PKGS="python3-venv fonts-noto-cjk fontconfig libharfbuzz-subset0 poppler-utils chromium zbar-tools"
-# fonts-noto-cjk: the CJK font embedded in every PDF; libharfbuzz-subset0: fast font subsetting
+PKGS="python3-venv fonts-noto-cjk fonts-noto-color-emoji fontconfig libharfbuzz-subset0 poppler-utils chromium zbar-tools"
+# fonts-noto-cjk: the CJK font embedded in every PDF; fonts-noto-color-emoji: emoji copied into
+# titles from WeChat (🔥 ⚠️ 💧) print instead of failing their sheet; libharfbuzz-subset0: fast font subsetting
 # (without it one Chinese page takes ~14 s); poppler-utils: pdftotext/pdftoppm for tests;
 # chromium: browser tests; zbar-tools: reading QR codes back in tests; fontconfig: fc-match finds
 # the CJK font files that hcomm cuts down to each sheet's characters (small PDFs).

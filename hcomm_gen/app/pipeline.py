@@ -16,9 +16,10 @@ from pathlib import Path
 from pydantic_core import PydanticCustomError
 
 from hcomm_gen.core.errors import OutputError, UsageError
-from hcomm_gen.core.problems import ERROR, WARNING, Problem
+from hcomm_gen.core.fonts import advice, char_name
+from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem
 from hcomm_gen.outputs.feeds import render_feeds
-from hcomm_gen.outputs.sheets import RenderStats, write_due_sheets
+from hcomm_gen.outputs.sheets import RenderStats, Sheet, SheetGlyphError, write_due_sheets
 from hcomm_gen.outputs.site import mkdocs_config, render_pages, run_mkdocs, write_docs
 from hcomm_gen.outputs.views import not_yet_published
 from hcomm_gen.records.loader import Records, load_records
@@ -89,6 +90,38 @@ class BuildResult:
     #: notices whose ``published`` time is still to come (later than ``now``), by publication
     #: time: left off the site and print this time (see :func:`render.views.not_yet_published`)
     not_yet_published: list[Notice] = field(default_factory=list)
+    #: PRINT-GLYPH errors of the sheets left out (a character no installed font has); the
+    #: site and the other sheets were published (:func:`glyph_problems`)
+    sheet_problems: list[Problem] = field(default_factory=list)
+
+
+def _glyph_position(records: Records, sheet: Sheet, ch: str) -> Position:
+    """Where ``ch`` is written: in the sheet's own record (by its file), else in community.yaml
+    (office name, hotline …), else the record file's first line."""
+    own = [r for r in (*records.notices, *records.surveys) if r.path == sheet.source]
+    for rec in [*own, records.community] if records.has_community else own:
+        found = rec.find_text(ch)
+        if found is not None:
+            return found
+    return Position(sheet.source, 1, 1)
+
+
+def glyph_problems(records: Records, failed: list[SheetGlyphError]) -> list[Problem]:
+    """PRINT-GLYPH errors, one per sheet left out and character (``U+XXXX“x”``) that no
+    installed font has, at the line of the record where the character is written, saying
+    what to do (:func:`hcomm_gen.core.fonts.advice`)."""
+    out = []
+    for exc in failed:
+        sheet = exc.sheet
+        for ch in dict.fromkeys(exc.chars):
+            todo_zh, todo_en = advice(ch)
+            out.append(Problem(
+                "PRINT-GLYPH", _glyph_position(records, sheet, ch),
+                f"张贴单 print/{sheet.name}（“{sheet.title}”）没有生成：字 {char_name(ch)} 在已安装的字体里都没有，"
+                f"印出来会是空方框。{todo_zh}，然后再运行一次。",
+                f"Sheet print/{sheet.name} (\"{sheet.title}\") was not written: character {char_name(ch)} is in "
+                f"no installed font and would print as an empty box; {todo_en}, then run again.", ERROR))
+    return out
 
 
 @contextmanager
@@ -128,8 +161,10 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
         ``site_dir`` is ``None``. ``not_yet_published`` lists the notices left out because
         their ``published`` time is after ``now``.
     :raises UsageError: ``now`` is not a date-time.
-    :raises OutputError: rendering failed (a character no font has, the site engine, a sheet
-        name outside ``print/``); the previous ``site/`` and ``print/`` are untouched.
+    :raises OutputError: rendering failed (a survey chart character no font has, the site
+        engine, a sheet name outside ``print/``); the previous ``site/`` and ``print/`` are
+        untouched. A sheet with a character that no installed font has is left out alone: the
+        site and the other sheets are published and ``sheet_problems`` names it (PRINT-GLYPH).
     """
     root = Path(root).resolve()
     result = BuildResult(check(root, now))
@@ -154,6 +189,7 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
             stats = write_due_sheets(records, when, root, work / "print", progress)
             result.pdfs = [root / "print" / p.relative_to(work / "print") for p in stats.files]
             result.print_stats = stats
+            result.sheet_problems = glyph_problems(records, stats.failed)
         if site:
             swap_in(work / "site", root / "site")
             result.site_dir = root / "site"

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from hcomm_gen.app.pipeline import CheckResult, check, swap_in, work_dir
+from hcomm_gen.app.pipeline import CheckResult, check, glyph_problems, swap_in, work_dir
+from hcomm_gen.core.problems import Problem
 from hcomm_gen.domain.notices import notice_state
 from hcomm_gen.outputs.sheets import RenderStats, all_sheets, cache_dir, render_sheets, write_due_sheets
 from hcomm_gen.outputs.views import NoticeView
@@ -21,6 +22,8 @@ class PrintResult:
     stats: RenderStats | None = None
     print_dir: Path | None = None
     unknown: list[str] = field(default_factory=list)
+    #: PRINT-GLYPH errors of the sheets left out (the others were printed)
+    sheet_problems: list[Problem] = field(default_factory=list)
 
 
 def print_sheets(root: Path | str, now: datetime | str | None = None,
@@ -32,8 +35,8 @@ def print_sheets(root: Path | str, now: datetime | str | None = None,
     sheets of those notices (any state), written into ``print/`` beside the others.
     Unchanged sheets are copied from the cache, not rendered.
 
-    :raises SheetGlyphError: a character has no glyph; ``print/`` is left as it was
-        (without ``ids``) or without that one sheet.
+    A sheet with a character that no installed font has is left out (the others are
+    printed) and named in ``sheet_problems`` (PRINT-GLYPH, at the record's line).
     :raises ValueError: bad ``now``.
     """
     root = Path(root).resolve()
@@ -61,4 +64,5 @@ def print_sheets(root: Path | str, now: datetime | str | None = None,
             swap_in(out, final)
         result.stats.files = [final / p.relative_to(out) for p in result.stats.files]
     result.print_dir = final
+    result.sheet_problems = glyph_problems(records, result.stats.failed)
     return result

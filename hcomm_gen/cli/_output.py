@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from hcomm_gen.core.errors import RecordsError
+from hcomm_gen.core.problems import Problem, format_problems
 from hcomm_gen.outputs.sheets import CACHE_DIR
 
 
@@ -103,3 +105,13 @@ def sheet_progress(root: Path):
     def progress(items, label):
         return progress_bar(items, label, only_if=to_render)
     return progress
+
+
+def sheets_left_out(ctx, problems: list[Problem], sheets: int, done: tuple[str, str]) -> None:
+    """Print the PRINT-GLYPH errors of the ``sheets`` sheets left out for a character no
+    installed font has, and end with exit 1 (:class:`RecordsError`), saying what was
+    published all the same (``done``: zh, en)."""
+    click.echo(format_problems(problems, "text", ctx.lang), err=True)
+    raise RecordsError(f"有 {sheets} 份张贴单因缺字没有生成（见上）；{done[0]}。请改正后再运行一次。",
+                       f"{sheets} sheet(s) not written for a character no font has (see above); "
+                       f"{done[1]}. Fix it and run again.")

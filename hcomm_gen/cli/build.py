@@ -6,7 +6,7 @@ import sys
 import click
 
 from hcomm_gen.app import pipeline
-from hcomm_gen.cli._output import sheet_progress  # a bar only on a terminal, only if rendering
+from hcomm_gen.cli._output import sheet_progress, sheets_left_out  # a bar only on a terminal, only if rendering
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
 from hcomm_gen.core.errors import RecordsError
 from hcomm_gen.core.problems import format_problems
@@ -36,6 +36,11 @@ def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool) -> None:
                 f"Print: {result.print_dir} ({len(result.pdfs)} sheets: notices, warning signs, survey results)")
     if result.not_yet_published and (result.site_dir or result.print_dir):
         _say_not_yet_published(ctx, result, site=not no_site, prints=not no_pdf)
+    if result.sheet_problems:
+        assert result.print_stats is not None  # sheet problems come from the print run
+        sheets_left_out(ctx, result.sheet_problems, len(result.print_stats.failed),
+                        ("网站和其他张贴单已发布", "the site and the other sheets were published") if result.site_dir
+                        else ("其他张贴单已生成", "the other sheets were written"))
     sys.exit(EXIT_OK)
 
 

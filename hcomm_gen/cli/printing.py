@@ -1,9 +1,10 @@
 """``hcomm print [ID...]``: the printed sheets for the notice board (issue 7, P4.1/P4.2/P4.6).
 
 A thin layer over :func:`hcomm_gen.app.printing.print_sheets`. Exit codes as ``hcomm build``:
-0 ok, 1 record errors (nothing printed), 2 usage (bad ``--now``, an ID that names no notice),
-3 a character no font has. The progress bar shows only on a terminal and only when a sheet is
-rendered (not all in the cache); a closed stdout (``| head``) ends quietly.
+0 ok, 1 record errors (nothing printed) or a sheet left out for a character no installed font
+has (the others printed), 2 usage (bad ``--now``, an ID that names no notice). The progress
+bar shows only on a terminal and only when a sheet is rendered (not all in the cache); a
+closed stdout (``| head``) ends quietly.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import time
 import click
 
 from hcomm_gen.app.printing import print_sheets
-from hcomm_gen.cli._output import closed_stdout_ok, sheet_progress
+from hcomm_gen.cli._output import closed_stdout_ok, sheet_progress, sheets_left_out
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
 from hcomm_gen.core.errors import RecordsError, UsageError
 from hcomm_gen.core.problems import format_problems
@@ -49,4 +50,6 @@ def print_cmd(ctx: Ctx, ids: tuple[str, ...], now: str | None) -> None:
             f"未改动沿用 {len(st.reused)} 份；用时 {secs:.1f} 秒）",
             f"Print: {result.print_dir} ({len(st.files)} sheets; {len(st.rendered)} rendered, "
             f"{len(st.reused)} unchanged; {secs:.1f} s)", err=True)
+    if result.sheet_problems:
+        sheets_left_out(ctx, result.sheet_problems, len(st.failed), ("其他张贴单已生成", "the other sheets were written"))
     sys.exit(EXIT_OK)

@@ -13,13 +13,19 @@ HarfBuzz (``uharfbuzz``; a few ms), with *compact* glyph IDs, and gives it to We
 ``@font-face`` family :data:`SHEET_FAMILY` (a ``data:`` URL; nothing is written to disk).
 WeasyPrint then subsets that small font again. A one-page notice is ~40 KB instead of 310 KB.
 
+**Emoji and rare characters.** ``print.css`` lists fallback families after the subset face:
+full Noto Sans/Serif CJK, then ``hcomm Emoji`` = ``Noto Color Emoji`` for the emoji blocks
+only (an ``@font-face`` with ``unicode-range``: that font also has the digits, which must stay
+in the text font; Debian ``fonts-noto-color-emoji``, installed by ``scripts/setup.sh``: an
+emoji copied from WeChat into a title, 🔥 ⚠️ 💧, prints in colour), then HanaMinA/HanaMinB
+of ``fonts-hanazono`` (rare CJK Extension B characters such as 𪚥, for an office that needs
+them). Pango also falls back to any other installed font.
+
 **Missing glyphs.** WeasyPrint draws an empty box for a character that no font has and only
 logs a ``.notdef`` warning; :func:`html_to_pdf` turns that warning into :class:`MissingGlyph`,
-naming the characters, so a sheet with boxes is never written. ``print.css`` lists fallback
-families after the subset face (full Noto Sans/Serif CJK, then HanaMinA/HanaMinB of the
-Debian package ``fonts-hanazono``, which covers the rare CJK Extension B characters such as
-𪚥): an office that needs such a character installs that package; without it the sheet fails
-with the character named.
+naming the characters, so a sheet with boxes is never written. The build leaves out that sheet
+alone (:func:`hcomm_gen.outputs.sheets.render_sheets`), and ``hcomm check`` warns beforehand
+(PRINT-GLYPH, :mod:`hcomm_gen.core.fonts`).
 """
 from __future__ import annotations
 
@@ -33,12 +39,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from hcomm_gen.core.errors import OutputError
+from hcomm_gen.core.fonts import drawn
 from hcomm_gen.outputs.env import make_env
 
 #: CSS family name of the per-sheet subset of the CJK font (``print.css`` uses it first).
 SHEET_FAMILY = "hcomm Sheet CJK"
 #: fontconfig patterns of the faces subset per sheet: (pattern, CSS weight)
 SHEET_FACES = (("Noto Sans CJK SC:style=Regular", 400), ("Noto Sans CJK SC:style=Bold", 700))
+#: further faces that draw sheets (fallbacks of ``print.css``), part of :func:`fonts_version`
+FALLBACK_FACES = ("Noto Color Emoji",)
 
 
 class MissingGlyph(OutputError):
@@ -113,7 +122,7 @@ def fonts_version() -> str:
             parts.append(f"{dist} {version(dist)}")
         except PackageNotFoundError:  # pragma: no cover - then fonts are not pre-subset
             parts.append(f"{dist} none")
-    for pattern, _weight in SHEET_FACES:
+    for pattern in [p for p, _weight in SHEET_FACES] + list(FALLBACK_FACES):
         found = _face_file(pattern)
         if found:
             st = Path(found[0]).stat()
@@ -165,8 +174,9 @@ def html_to_pdf(html: str, target: Path | None = None, base_url: str | None = No
     with _capture_notdef() as seen:  # glyphs are looked up while the PDF is drawn
         data = HTML(string=html, base_url=base_url, encoding="utf-8").write_pdf(
             stylesheets=sheets, font_config=font_config)
-    if seen.missing:
-        chars = "".join(sorted(set("".join(seen.missing))))
+    # characters never drawn on their own (U+FE0F after an emoji …) print as nothing anyway
+    chars = "".join(sorted(ch for ch in set("".join(seen.missing)) if drawn(ch)))
+    if chars:
         raise MissingGlyph(chars, str(target or "<memory>"))
     if target is not None:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from hcomm_gen.core.fonts import advice, char_name, missing_glyphs
 from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.domain.finance import PERIOD_FORMS, Period, parse_period, statement_lines, total_mismatches
 from hcomm_gen.domain.terms import NOTICE_KINDS
@@ -398,6 +399,41 @@ def check_body_times(n: Notice, ctx: Context):
                            "请核对正文和 start/end，改成同一个时间。",
                            f"'{w.text}' in {w.field} {en.format(**values_en)}. "
                            "The notice must say one time: check the text and start/end and make them agree."))
+    return out
+
+
+def _texts(value):
+    """Every text of a record's data as written (mappings and lists walked)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _texts(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _texts(v)
+
+
+@rule("PRINT-GLYPH", clause="格式", kind="format", area="notices", scope="notice", severity="warning",
+      zh="张贴单上的每个字都要有已安装的字体能印出来",
+      en="every character of a printed sheet is in an installed font",
+      doc="`hcomm check` warns about a character of a notice that no installed font has (asked of "
+          "fontconfig once per run; emoji print with `fonts-noto-color-emoji` of "
+          "`scripts/setup.sh`), naming it as `U+XXXX` and where it is written; `hcomm build` and "
+          "`hcomm print` then leave out that notice's sheet alone (an error naming the "
+          "character, file and line; exit 1) and publish the site and the other sheets")
+def check_glyphs(n: Notice, ctx: Context):
+    """PRINT-GLYPH: the characters of a notice (every text of its record) that no installed
+    font has (:func:`hcomm_gen.core.fonts.missing_glyphs`), one warning per character at the
+    first place it is written, with what to do (:func:`hcomm_gen.core.fonts.advice`)."""
+    out = []
+    for ch in missing_glyphs("".join(_texts(n.raw()))):
+        todo_zh, todo_en = advice(ch)
+        out.append(warning("PRINT-GLYPH", n.find_text(ch) or n.pos("id"),
+                           f"字 {char_name(ch)} 在已安装的字体里都没有，打印时这份通知的张贴单会缺字、"
+                           f"无法生成（网站和其他张贴单不受影响）。{todo_zh}。",
+                           f"Character {char_name(ch)} is in no installed font: this notice's sheet "
+                           f"cannot be printed (the site and other sheets are not affected); {todo_en}."))
     return out
 
 

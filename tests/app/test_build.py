@@ -88,17 +88,29 @@ def test_build_refuses_on_errors_and_keeps_old_site(tmp_path):
     assert not list(root.glob(".hcomm-build-*"))
 
 
-def test_missing_glyph_fails_the_build(tmp_path):
+def test_a_character_no_font_has_fails_its_sheet_alone(tmp_path):
+    """Issue 16: U+E000 (private use: no font has it) in one notice's body costs that notice's
+    sheet only: the site, the other notice's sheet and the notice's own warning sign are
+    published, the error names U+E000, the file and the line, and the build exits 1."""
     from click.testing import CliRunner
-    from helpers import OUTAGE, make_office
+    from helpers import OUTAGE, PEST, line_of, make_office
 
     from hcomm_gen.cli import main
-    text = OUTAGE.replace("title: 停水通知", "title: 停水通知（联系人 王𪚥）")
-    root = make_office(tmp_path, {"notices/2026/n1.yaml": text})
-    res = CliRunner().invoke(main, ["--root", str(root), "build", "--now", "2026-03-02 12:00", "--no-site"])
-    assert res.exit_code == 3
-    assert "𪚥" in res.output and "空方框" in res.output
-    assert not (root / "print").exists()
+    pest = PEST.replace("body: 投放鼠药。", "body: |\n  投放鼠药。\n  请注意\ue000安全。")
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE, "notices/2026/n2.yaml": pest})
+    res = CliRunner().invoke(main, ["--root", str(root), "build", "--now", "2026-03-02 12:00"])
+    assert res.exit_code == 1, res.output
+    line = line_of(pest, "请注意")
+    assert f"records/notices/2026/n2.yaml:{line}:6: 错误 PRINT-GLYPH" in res.output
+    assert "U+E000“\ue000”" in res.output and "print/2026-03-05_pest_control_N-2.pdf" in res.output
+    assert "网站和其他张贴单已发布" in res.output
+    assert sorted(str(p.relative_to(root / "print")) for p in (root / "print").rglob("*.pdf")) == [
+        "2026-03-05_outage_N-1.pdf", "signs/2026-03-05_pest_control_N-2_sign-1.pdf"]
+    assert (root / "site/notices/N-1/index.html").exists() and (root / "site/notices/N-2/index.html").exists()
+    assert not list(root.glob(".hcomm-build-*"))
+    # hcomm check warns before the build (fontconfig), at the same place
+    res = CliRunner().invoke(main, ["--root", str(root), "check", "--now", "2026-03-02 12:00"])
+    assert f"n2.yaml:{line}:6: 警告 PRINT-GLYPH" in res.output and "私用区" in res.output
 
 
 def test_other_office_templates_override_ours(tmp_path):

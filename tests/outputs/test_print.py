@@ -304,14 +304,43 @@ def test_very_long_title_wraps_inside_the_page(tmp_path):
 @pytest.mark.skipif(subprocess.run(["fc-list", ":charset=2a6a5"], capture_output=True,
                                    text=True).stdout.strip() != "",
                     reason="a font with U+2A6A5 is installed (e.g. fonts-hanazono)")
-def test_rare_character_fails_with_it_named(tmp_path):
+def test_rare_character_fails_its_sheet_alone_with_it_named(tmp_path):
     text = OUTAGE.replace("title: 停水通知", "title: 停水通知（联系人 王𪚥）")
-    root = make_office(tmp_path, {"notices/2026/n1.yaml": text})
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": text, "notices/2026/n2.yaml": PEST})
     rec, views = views_of(root)
-    with pytest.raises(SheetGlyphError) as exc:
-        render_sheets(sheets_for(rec, views["N-1"], root), tmp_path / "out", None)
-    assert exc.value.chars == "𪚥" and "𪚥" in exc.value.zh and "n1.yaml" in exc.value.zh
-    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*.pdf"))
+    sheets = sheets_for(rec, views["N-1"], root) + sheets_for(rec, views["N-2"], root)
+    stats = render_sheets(sheets, tmp_path / "out", None)
+    [exc] = stats.failed
+    assert isinstance(exc, SheetGlyphError) and exc.chars == "𪚥" and exc.sheet.notice_id == "N-1"
+    assert "U+2A6A5“𪚥”" in exc.zh and "n1.yaml" in exc.zh and "fonts-hanazono" in exc.zh and "U+2A6A5" in exc.en
+    # the pest-control notice's sheet and sign are written; the outage's sheet is not
+    assert sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*.pdf")) == [
+        "2026-03-05_pest_control_N-2.pdf", "signs/2026-03-05_pest_control_N-2_sign-1.pdf"]
+    assert [p.name for p in stats.files] == ["2026-03-05_pest_control_N-2.pdf", "2026-03-05_pest_control_N-2_sign-1.pdf"]
+
+
+EMOJI_TITLE = "🔥消防宣传周：⚠️💧停水通知"
+
+
+def test_emoji_title_prints_in_colour_and_digits_stay_in_the_text_font(tmp_path):
+    """Issue 16: an emoji copied from WeChat into a title prints (Noto Color Emoji, installed by
+    scripts/setup.sh) instead of failing the sheet; only emoji use that font, not the digits of
+    the times (it has 0-9 as keycap bases)."""
+    text = OUTAGE.replace("title: 停水通知", f"title: {EMOJI_TITLE}")
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": text, "notices/2026/n2.yaml": PEST})
+    rec, views = views_of(root)
+    stats = render_sheets(sheets_for(rec, views["N-1"], root) + sheets_for(rec, views["N-2"], root)[:1],
+                          tmp_path / "out", None)
+    assert stats.failed == []
+    emoji_pdf, plain_pdf = stats.files
+    assert "消防宣传周：" in pdftext(emoji_pdf, 1) and "停水通知" in pdftext(emoji_pdf, 1)
+    assert "2026年3月5日 周四 09:00 至 17:00" in pdftext(emoji_pdf, 1, "-layout")
+
+    def fonts(pdf):
+        out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        return [ln.split()[0].split("+", 1)[-1] for ln in out.splitlines()[2:]]
+    assert any("Color-Emoji" in f for f in fonts(emoji_pdf)), fonts(emoji_pdf)
+    assert not any("Emoji" in f for f in fonts(plain_pdf)), fonts(plain_pdf)   # digits, times: CJK font
 
 
 # --- hcomm print: selection, cache --------------------------------------------------------------
@@ -354,6 +383,29 @@ def test_print_cache_second_run_renders_nothing_and_an_edit_renders_that_record(
     from hcomm_gen.app import pipeline
     built = pipeline.build(root, NOW, site=False)
     assert built.print_stats.rendered == [] and len(built.pdfs) == 3
+
+
+def test_print_leaves_out_the_sheet_with_a_character_no_font_has(tmp_path):
+    bad = OUTAGE.replace("title: 停水通知", "title: 停水通知\ue000")
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": bad, "notices/2026/n2.yaml": PEST})
+    res = run_print(root)
+    assert res.exit_code == 1
+    assert f"n1.yaml:{bad.splitlines().index('title: 停水通知' + chr(0xE000)) + 1}:12: 错误 PRINT-GLYPH" in res.output
+    assert "U+E000" in res.output and "其他张贴单已生成" in res.output
+    assert sorted(p.name for p in (root / "print").rglob("*.pdf")) == [
+        "2026-03-05_pest_control_N-2.pdf", "2026-03-05_pest_control_N-2_sign-1.pdf"]
+    res = run_print(root, "N-1")                      # asked for by ID: the same, nothing written
+    assert res.exit_code == 1 and "U+E000" in res.output
+
+
+def test_font_coverage_from_fontconfig():
+    from hcomm_gen.core.fonts import advice, drawn, has_glyph, missing_glyphs
+    assert has_glyph("停") is True and has_glyph("🔥") is True and has_glyph("\ue000") is False
+    # U+FE0F (emoji presentation) and U+200D (joiner) are never drawn on their own
+    assert not drawn("\ufe0f") and not drawn("\u200d") and drawn("⚠")
+    assert missing_glyphs("⚠️停水\ue000🔥\ue000 a") == ["\ue000"]
+    assert "fonts-noto-color-emoji" in advice("🔥")[0] and "私用区" in advice("\ue000")[0]
+    assert "fonts-hanazono" in advice("𪚥")[0] and "fonts-hanazono" in advice("𪚥")[1]
 
 
 def test_print_chosen_ids_and_unknown_id(tmp_path):

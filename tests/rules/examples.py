@@ -185,6 +185,9 @@ EXAMPLES: dict[str, Example] = {
     # 2026-03-05 09:00–17:00; the body says 9:00至16:00 (on its 3rd line, inside the block)
     "NOTICE-BODY-TIMES": Example(NOW, notice(TIMED), notice(TIMED.replace("9:00至17:00", "9:00至16:00")),
                                  (N, "9:00至16:00")),
+    # U+E000 (private use) is in no installed font: a warning where it is written
+    "PRINT-GLYPH": Example(NOW, notice(PEST), notice(PEST.replace("title: 灭鼠通知", "title: 灭鼠通知\ue000")),
+                           (N, "title:")),
     # outage minimum 1 day: published 03-04 10:00 for 03-05 09:00 = 23 h
     "NOTICE-LEAD": Example(NOW, notice(OUTAGE),
                            notice(OUTAGE.replace("published: 2026-03-01 09:00", "published: 2026-03-04 10:00")),

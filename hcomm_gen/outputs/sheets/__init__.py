@@ -79,7 +79,9 @@ def write_due_sheets(records: Records, now: datetime, root: Path, out_dir: Path,
     the cache of ``root``, then drop cache entries no longer due.
     Used by ``hcomm build`` and ``hcomm print``.
 
-    :raises SheetGlyphError: see :func:`render_sheets`.
+    A sheet with a character that no installed font has is left out and listed in ``failed``
+    of the result (:func:`render_sheets`); the others are written.
+
     :raises hcomm_gen.core.errors.OutputError: a survey chart label has a character no font has.
     """
     sheets = all_sheets(records, due_views(records, now), root) + due_sheets(records, now, root)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hcomm_gen.core.errors import OutputError
+from hcomm_gen.core.fonts import advice, char_name
 from hcomm_gen.outputs.pdf import MissingGlyph, fonts_version, html_to_pdf
 
 #: bump when the cache layout or the meaning of a key changes
@@ -50,27 +51,32 @@ class Sheet:
 @dataclass
 class RenderStats:
     """What :func:`render_sheets` did: file paths written, names rendered anew and reused
-    from the cache, and rendering time per rendered sheet (seconds)."""
+    from the cache, rendering time per rendered sheet (seconds), and the sheets that failed
+    (:class:`SheetGlyphError`, each naming its sheet and characters)."""
 
     files: list[Path] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    #: sheets not written because a character of theirs is in no installed font
+    failed: list[SheetGlyphError] = field(default_factory=list)
 
 
 class SheetGlyphError(MissingGlyph):
-    """:class:`MissingGlyph` for a given sheet (``sheet``); ``zh``/``en`` say what to do."""
+    """:class:`MissingGlyph` for a given sheet (``sheet``); ``zh``/``en`` name the characters
+    (``U+XXXX“x”``, :func:`hcomm_gen.core.fonts.char_name`) and say what to do
+    (:func:`hcomm_gen.core.fonts.advice`, by the first character's kind)."""
 
     def __init__(self, exc: MissingGlyph, sheet: Sheet):
         super().__init__(exc.chars, exc.target)
         self.sheet = sheet
-        self.zh = (f"{sheet.source}: 通知“{sheet.title}”里的字“{exc.chars}”在已安装的字体里都没有，"
-                   "打印出来会是空方框，所以没有生成。请改用常用字，或安装含有该字的字体"
-                   "（如 Debian 软件包 fonts-hanazono，收有扩展B区的生僻字）后再运行。")
-        self.en = (f"{sheet.source}: characters '{exc.chars}' of \"{sheet.title}\" are in no "
-                   "installed font and would print as empty boxes, so nothing was written. Use "
-                   "common characters or install a font that has them (e.g. Debian fonts-hanazono "
-                   "for CJK Extension B) and run again.")
+        names = "、".join(char_name(ch) for ch in exc.chars)
+        todo_zh, todo_en = advice(exc.chars[0]) if exc.chars else ("", "")
+        self.zh = (f"{sheet.source}: 通知“{sheet.title}”里的字 {names} 在已安装的字体里都没有，"
+                   f"打印出来会是空方框，所以张贴单 {sheet.name} 没有生成。{todo_zh}。")
+        self.en = (f"{sheet.source}: character(s) {', '.join(char_name(ch) for ch in exc.chars)} of "
+                   f"\"{sheet.title}\" are in no installed font and would print as empty boxes, so "
+                   f"sheet {sheet.name} was not written; {todo_en}.")
 
 
 class UnsafeSheetName(OutputError):
@@ -134,10 +140,11 @@ def _render_one(sheet: Sheet, target: Path, hit: Path | None, stats: RenderStats
 def render_sheets(sheets: list[Sheet], out_dir: Path, cache: Path | None,
                   progress=None) -> RenderStats:
     """Write each sheet's PDF to ``out_dir/<sheet.name>``, from ``cache`` when its key is
-    there, else rendered (and then stored in ``cache``).
+    there, else rendered (and then stored in ``cache``). A sheet with a character that no
+    installed font has is not written and is listed in ``failed`` of the result; the other
+    sheets are written all the same (PRINT-GLYPH: one bad character costs one sheet).
 
     :param progress: optional callable ``(iterable, label) -> iterable`` (progress bar).
-    :raises SheetGlyphError: a character of a sheet has no glyph (that sheet is not written).
     :raises UnsafeSheetName: a sheet's file would land outside ``out_dir`` (an ID such as
         ``../../x``; RECORD-ID refuses those first, this is the second line of defence).
     """
@@ -151,7 +158,11 @@ def render_sheets(sheets: list[Sheet], out_dir: Path, cache: Path | None,
             _atomic_copy(hit, target)
             stats.reused.append(sheet.name)
         else:
-            _render_one(sheet, target, hit, stats)
+            try:
+                _render_one(sheet, target, hit, stats)
+            except SheetGlyphError as exc:
+                stats.failed.append(exc)
+                continue
         stats.files.append(target)
     return stats
 
