@@ -29,7 +29,9 @@ says what was found, what was expected and how to fix it (Chinese, or English wi
 folder that is missing is printed at `path:1:1`; `test_rules_messages.py::test_every_message_is_one_line`).
 The rule IDs and clauses are those of the procedure map `PROCEDURE.md` in the
 project's shared folder (T = the summary "模板", P = the detailed procedure "范文"); the
-record-format rules (`YAML-*`, `RECORD-*`, `CALENDAR-YEAR`) belong to this tool.
+record-format rules (`YAML-*`, `RECORD-*`, `CALENDAR-YEAR`, `SITE-URL`, `PRINT-GLYPH`) and the
+checks that published content agrees with itself (`NOTICE-BODY-TIMES`, `FINANCE-TOTALS`, cited
+with the clause they serve) belong to this tool.
 
 Time-dependent rules are judged as of `--now` (default: the current time, in the community's
 time zone): a deadline that has not passed yet is not an error; `hcomm status` lists it.
@@ -88,6 +90,16 @@ INTERPRETATIONS = """\
 * **Working days**: `chinesecalendar` (knows 调休) for known years; a year it lacks must be
   declared in `community.yaml` (`calendar: {2027: {holidays: […], workdays: […]}}`), else
   CALENDAR-YEAR — never a guess by weekday rules.
+* **Times written in a notice's text** (NOTICE-BODY-TIMES, a warning): only statements of
+  when are judged — a time, a date with a weekday or a time, a date range whose first date
+  gives the year; deadlines (`9:00前`, `12月16日前报名`), sign-off dates and dates mentioned in
+  passing are not. A moment inside `start`–`end` is fine; the ranges written together must
+  begin at `start` and end at `end` (so `9:00至17:00` with `end` 18:00 is reported, a
+  sub-period beside the whole period is not). The reading rules are in
+  `domain/written_times.py`.
+* **Statement totals** (FINANCE-TOTALS): exact decimal arithmetic; a 结余 is judged against
+  the *stated* 收入合计 and 支出合计 (so a wrong income total also shows in the balance), with
+  an opening balance line (上期结余 …) added when one is given.
 * **GBK files** are rejected with re-save instructions rather than decoded: the file lives in
   git, where a GBK file shows as garbage in every diff and web view, so the fix belongs in the
   file. GBK bytes that happen to be valid UTF-8 (`停水通知` → `ͣˮ֪ͨ`) are caught too: a UTF-8
