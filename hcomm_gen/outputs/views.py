@@ -8,7 +8,23 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
-from hcomm_gen.domain.notices import ARCHIVED, IN_EFFECT, STATE_ZH, UNPUBLISHED, UPCOMING, effective_end, notice_state
+from markupsafe import Markup, escape
+
+from hcomm_gen.domain.notices import (
+    ARCHIVED,
+    CANCEL,
+    CANCELLED,
+    ENDED,
+    IN_EFFECT,
+    UNPUBLISHED,
+    UPCOMING,
+    changes_made,
+    current_notice,
+    effective_end,
+    notice_state,
+    state_label,
+    state_labels,
+)
 from hcomm_gen.domain.terms import NOTICE_KINDS, OUTAGE_KINDS
 from hcomm_gen.outputs.env import zh_date
 from hcomm_gen.records.models import Notice
@@ -72,17 +88,54 @@ def is_outage(n: Notice) -> bool:
     return n.kind in ("outage", "emergency") or (n.kind == "works" and n.outage is not None)
 
 
+#: the states whose labels a page gives its script (``data-labels``), in this order
+LABELLED = (UPCOMING, IN_EFFECT, ENDED, CANCELLED, ARCHIVED)
+
+
+def iso(d: datetime | None, tz) -> str:
+    """``d`` as ISO 8601 with its offset in ``tz`` (``2026-12-03T08:30:00+08:00``), ``""``
+    for ``None``: absolute moments the page script compares with the reader's clock."""
+    return d.astimezone(tz).isoformat() if d is not None else ""
+
+
 @dataclass
 class NoticeView:
-    """A notice as shown at ``now``: ``state`` is one of compute.notices' states."""
+    """A notice as shown at ``now`` (the build's moment; ``None``: after all its changes):
+    ``state`` is one of domain.notices' states at ``now``; ``display_days`` the community's
+    ``notice_display_days`` (archive moment of a notice without end or expiry)."""
 
     notice: Notice
     state: str
     tz: object
+    now: datetime | None = None
+    display_days: int = 30
 
     @property
     def state_zh(self) -> str:
-        return STATE_ZH[self.state]
+        """The state as occupants read it (:func:`~hcomm_gen.domain.notices.state_label`):
+        ``即将开始``, ``进行中``/``生效中``, ``已恢复供电``/``已结束``, ``已取消``, ``已归档``."""
+        return state_label(self.notice, self.state)
+
+    @property
+    def state_data(self) -> Markup:
+        """The HTML attributes by which the page script (``states.js``) recomputes the state
+        with the reader's clock: ``data-notice``, ``data-kind``, ``data-state`` (at the build),
+        then ``data-published``, ``data-start``, ``data-end``, ``data-expires`` (the archive
+        moment) and ``data-cancelled`` (when a 取消 change was or will be made) as ISO 8601
+        with offset (left out when the notice has none), and ``data-labels``: the labels of
+        :data:`LABELLED` in that order, separated by spaces. Times are those of the notice as
+        changed by ``now``."""
+        n = self.notice
+        cur = current_notice(n, self.now)
+        cancels = [c.at for c in changes_made(n) if c.type == CANCEL]
+        labels = state_labels(n)
+        attrs = {"notice": n.id, "kind": n.kind, "state": self.state,
+                 "published": iso(n.published, self.tz), "start": iso(cur.start, self.tz),
+                 "end": iso(cur.end, self.tz),
+                 "expires": iso(effective_end(cur, self.display_days), self.tz),
+                 "cancelled": iso(cancels[0] if cancels else None, self.tz),
+                 "labels": " ".join(labels[s] for s in LABELLED)}
+        return Markup(" ".join(f'data-{k}="{escape(v)}"' for k, v in attrs.items() if v))
 
     @property
     def label(self) -> str:
@@ -121,7 +174,7 @@ class NoticeView:
 
 def notice_views(notices: list[Notice], now: datetime, tz, display_days: int) -> list[NoticeView]:
     """Published notices with their state at ``now``, newest publication first (ties by ID)."""
-    views = [NoticeView(n, notice_state(n, now, display_days), tz) for n in notices]
+    views = [NoticeView(n, notice_state(n, now, display_days), tz, now, display_days) for n in notices]
     views = [v for v in views if v.state != UNPUBLISHED]
     views.sort(key=lambda v: (v.notice.published, v.notice.id), reverse=True)
     return views
@@ -135,8 +188,23 @@ def not_yet_published(notices: list[Notice], now: datetime) -> list[Notice]:
 
 
 def by_start(views: list[NoticeView]) -> list[NoticeView]:
+    """``views`` by start (publication when none), then ID."""
     return sorted(views, key=lambda v: (v.notice.start or v.notice.published, v.notice.id))
 
 
-__all__ = ["NoticeView", "notice_views", "not_yet_published", "by_start", "paragraphs", "time_span", "notice_label",
-           "ARCHIVED", "IN_EFFECT", "UPCOMING", "effective_end"]
+#: the order of the lists: in effect, then upcoming, then ended or cancelled (the page script
+#: sorts the same way)
+STATE_ORDER = {IN_EFFECT: 0, UPCOMING: 1, ENDED: 2, CANCELLED: 2, ARCHIVED: 3}
+
+
+def listed(views: list[NoticeView], states: tuple[str, ...]) -> list[NoticeView]:
+    """The views in one of ``states``, in list order: in effect (an emergency in effect
+    pinned first), then upcoming, then ended or cancelled; each by start (publication when
+    none), then ID."""
+    return sorted((v for v in views if v.state in states),
+                  key=lambda v: (STATE_ORDER[v.state], not v.pinned, v.notice.start or v.notice.published,
+                                 v.notice.id))
+
+
+__all__ = ["NoticeView", "notice_views", "not_yet_published", "by_start", "listed", "paragraphs", "time_span",
+           "notice_label", "ARCHIVED", "CANCELLED", "ENDED", "IN_EFFECT", "UPCOMING", "effective_end"]
