@@ -17,6 +17,9 @@ UNPUBLISHED, UPCOMING, IN_EFFECT, ENDED, CANCELLED, ARCHIVED = (
 #: the state names shown to occupants (see :func:`state_label` for the wording per notice)
 STATE_ZH = {UNPUBLISHED: "未发布", UPCOMING: "即将开始", IN_EFFECT: "生效中", ENDED: "已结束",
             CANCELLED: "已取消", ARCHIVED: "已归档"}
+#: the states in English (messages of ``--lang en``)
+STATE_EN = {UNPUBLISHED: "not published", UPCOMING: "upcoming", IN_EFFECT: "in effect", ENDED: "ended",
+            CANCELLED: "cancelled", ARCHIVED: "archived"}
 #: the states in which a notice is on the notice board (printed sheets, home page lists)
 SHOWN = (UPCOMING, IN_EFFECT, ENDED, CANCELLED)
 #: kinds announcing something that happens (a cut, works, pest control, an event): it is
