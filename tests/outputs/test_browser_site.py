@@ -321,3 +321,18 @@ def test_grey_metadata_meets_wcag_aa(built, browser):
         low += [(path, *s, round(_contrast(s[1], s[2]), 2)) for s in shown if _contrast(s[1], s[2]) < 6.5]
     assert low == []
     page.close()
+
+
+def test_an_emergency_over_after_the_build_is_unpinned_and_archived_by_the_page_script(built, browser):
+    """The burst pipe (08:00–18:00, no ``expires``: archived at its end), pinned at the 12:00
+    build, read at 18:30: the page script hides the red banner and the card (archived), the
+    other notices in effect stay."""
+    root, result, url = built
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.clock.set_fixed_time(datetime(2026, 11, 29, 18, 30, tzinfo=ZoneInfo("Asia/Shanghai")))
+    page.goto(url)
+    assert not page.is_visible(".hc-pinned-banner")
+    assert page.locator('[data-notice="N-2026-1129-burst"]').evaluate_all(
+        "els => els.map(e => [e.dataset.state, e.offsetParent === null])") == [["archived", True]]
+    assert page.locator("#hc-in-effect .hc-card:visible").count() >= 3
+    page.close()
