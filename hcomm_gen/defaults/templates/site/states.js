@@ -67,7 +67,8 @@
     return 0;
   }
 
-  /* sort a section's items, show its empty message or hide it when nothing is left */
+  /* sort a section's items; when nothing is left, show its empty message (written from the
+     list's data-hc-empty if the build had none) or hide the section (data-hc-hide-empty) */
   function tidy(section) {
     var list = section.querySelector(".hc-list, ul");
     if (!list) return;
@@ -77,6 +78,12 @@
     var shown = items.some(function (e) { return !e.hidden; });
     list.hidden = !shown;
     var empty = section.querySelector(".hc-empty");
+    if (!empty && !shown && list.getAttribute("data-hc-empty")) {
+      empty = document.createElement("p");
+      empty.className = "hc-empty";
+      empty.textContent = list.getAttribute("data-hc-empty");
+      list.parentNode.insertBefore(empty, list.nextSibling);
+    }
     if (empty) empty.hidden = shown;
     if (section.hasAttribute("data-hc-hide-empty")) section.hidden = !shown;
   }
