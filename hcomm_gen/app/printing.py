@@ -7,9 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 from hcomm_gen.app.pipeline import CheckResult, check, swap_in, work_dir
-from hcomm_gen.domain.notices import notice_state
 from hcomm_gen.outputs.sheets import RenderStats, all_sheets, cache_dir, render_sheets, write_due_sheets
-from hcomm_gen.outputs.views import NoticeView
+from hcomm_gen.outputs.views import notice_view
 
 
 @dataclass
@@ -48,9 +47,8 @@ def print_sheets(root: Path | str, now: datetime | str | None = None,
         result.unknown = [i for i in ids if i not in by_id]
         if result.unknown:
             return result
-        views = [NoticeView(by_id[i], notice_state(by_id[i], chk.now,
-                                                  records.community.notice_display_days),
-                            records.tz) for i in dict.fromkeys(ids)]
+        views = [notice_view(by_id[i], chk.now, records.tz, records.community.notice_display_days)
+                 for i in dict.fromkeys(ids)]
         result.stats = render_sheets(all_sheets(records, views, root), final, cache_dir(root),
                                      progress)
     else:

@@ -112,6 +112,17 @@ def current_notice(notice: Notice, now: datetime | None = None) -> Notice:
     return notice.model_copy(update={"start": start, "end": end, "expires": expires})
 
 
+def change_history(notice: Notice, now: datetime | None = None) -> list[tuple[NoticeChange, Notice, Notice]]:
+    """The changes made by ``now`` (``None``: all), in the order of ``at``, each with the
+    notice just before and just after it: ``[(change, before, after), …]``. ``before`` of the
+    first has the times as first published, ``after`` of the last those of
+    :func:`current_notice` at ``now``; read their times only (their ``changes`` are the ones
+    applied so far). What the notice's page and its change sheet show as 原时间 → 新时间."""
+    made = changes_made(notice, now)
+    versions = [current_notice(notice.model_copy(update={"changes": made[:i]})) for i in range(len(made) + 1)]
+    return [(c, versions[i], versions[i + 1]) for i, c in enumerate(made)]
+
+
 def effective_end(notice: Notice, display_days: int = 30) -> datetime:
     """When ``notice`` moves to the archive: ``expires`` if set, else ``end``, else
     ``display_days`` days (community ``notice_display_days``) after start or publication.

@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
+from hcomm_gen.outputs.env import zh_datetime
 from hcomm_gen.outputs.letter import issuer_names, letter_body
 from hcomm_gen.outputs.letter import notice_url as sheet_url
 from hcomm_gen.outputs.views import NoticeView, is_outage, notice_views, paragraphs
@@ -44,13 +45,32 @@ def _body(records: Records, notice) -> list[str]:
     return letter_body(notice.body, issuer_names(records.community))[0]
 
 
+def change_tag(v: NoticeView) -> str:
+    """``【已取消】`` for a cancelled notice, ``【变更】`` for one with other changes, else ``""``
+    (the start of a feed entry's title and summary)."""
+    if not v.changes:
+        return ""
+    return "【已取消】" if v.cancelled else "【变更】"
+
+
+def _change_line(records: Records, v: NoticeView) -> str:
+    """``【已取消】<text>（2026年12月4日 周五 10:00 发布）``: the change the entry is about."""
+    hc = v.headline_change
+    if hc is None:
+        return ""
+    text = " ".join(paragraphs(hc.text)) or v.change_label
+    label = "" if v.cancelled or not v.changes else f"{v.change_label}："
+    return f"{change_tag(v)}{label}{text}（{zh_datetime(hc.at, records.tz)} 发布）"
+
+
 def _summary(records: Records, v: NoticeView) -> str:
     parts = [f"【{v.label}】", v.when]
     if v.areas:
         parts.append(f"范围：{v.areas}")
     text = "　".join(p for p in parts if p)
     body = _body(records, v.notice)
-    return text + ("\n" + "\n".join(body) if body else "")
+    change = _change_line(records, v)
+    return (change + "\n" if change else "") + text + ("\n" + "\n".join(body) if body else "")
 
 
 def _published_views(records: Records, now: datetime) -> list[NoticeView]:
@@ -62,9 +82,12 @@ def _published_views(records: Records, now: datetime) -> list[NoticeView]:
 def atom_and_rss(records: Records, now: datetime) -> tuple[bytes, bytes]:
     """The Atom and RSS 2.0 feeds of every notice published by aware ``now``.
 
-    :returns: ``(atom_bytes, rss_bytes)``, UTF-8 XML. Each entry's date is the notice's
-        ``published`` time; the feed's ``updated``/``lastBuildDate`` is the newest of those
-        (``now`` when there are no notices), so two builds at the same ``now`` are identical.
+    :returns: ``(atom_bytes, rss_bytes)``, UTF-8 XML. Each entry is published at the
+        notice's ``published`` time and updated at its last change made by ``now`` (else
+        ``published``); a changed notice's title and summary start with 【已取消】 or 【变更】
+        and the summary says the change. The feed's ``updated``/``lastBuildDate`` is the
+        newest entry update (``now`` when there are no notices), so two builds at the same
+        ``now`` are identical.
     """
     c = records.community
     base = site_base(records)
@@ -78,7 +101,7 @@ def atom_and_rss(records: Records, now: datetime) -> tuple[bytes, bytes]:
     fg.link(href=urljoin(base, ATOM), rel="self")
     fg.language("zh-CN")
     fg.generator("hcomm")
-    newest = max((v.notice.published for v in views), default=now)
+    newest = max((v.updated for v in views), default=now)
     fg.updated(newest)
     fg.lastBuildDate(newest)
     # feedgen prepends by default; add oldest first so the output is newest first
@@ -88,10 +111,10 @@ def atom_and_rss(records: Records, now: datetime) -> tuple[bytes, bytes]:
         fe = fg.add_entry()
         fe.id(url)
         fe.guid(url, permalink=True)
-        fe.title(n.title)
+        fe.title(change_tag(v) + n.title)
         fe.link(href=url)
         fe.published(n.published)
-        fe.updated(n.published)
+        fe.updated(v.updated)
         fe.category(term=n.kind, label=v.label)
         fe.author({"name": c.office.name})
         fe.summary(_summary(records, v))
@@ -102,7 +125,11 @@ def calendar_ics(records: Records, now: datetime) -> bytes:
     """iCalendar (RFC 5545) of outages (planned and emergency, and works that stop water,
     power, gas or the elevator) and events with a start time,
     published by aware ``now``; times carry the community's ``TZID`` (e.g. ``Asia/Shanghai``)
-    with its ``VTIMEZONE``. ``DTSTAMP`` is the notice's publication time (UTC).
+    with its ``VTIMEZONE``. Times are the current ones (after the changes made by ``now``).
+    ``DTSTAMP`` is the notice's last change made by ``now``, else its publication time (UTC);
+    a changed notice's event has ``SEQUENCE`` = the number of its changes made by ``now`` (so
+    subscribed calendars replace the old version) and, when cancelled, ``STATUS:CANCELLED``
+    (kept in the file: a phone removes or strikes through the event it already has).
 
     :returns: the ``.ics`` bytes (CRLF line ends, as the standard wants).
     """
@@ -125,18 +152,21 @@ def calendar_ics(records: Records, now: datetime) -> bytes:
             continue
         ev = Event()
         ev.add("uid", f"{n.id}@{host}")
-        ev.add("dtstamp", n.published.astimezone(UTC))
+        ev.add("dtstamp", v.updated.astimezone(UTC))
+        if v.changes:
+            ev.add("sequence", len(v.changes))
         ev.add("dtstart", n.start.astimezone(tz))
         if n.end is not None and n.end > n.start:
             ev.add("dtend", n.end.astimezone(tz))
-        ev.add("summary", f"{v.label}：{n.title}")
+        ev.add("summary", (f"【{v.change_label}】" if v.changes else "") + f"{v.label}：{n.title}")
         if v.areas:
             ev.add("location", v.areas)
-        desc = _body(records, n) + paragraphs(n.actions) + paragraphs(n.measures)
+        change = _change_line(records, v)
+        desc = ([change] if change else []) + _body(records, n) + paragraphs(n.actions) + paragraphs(n.measures)
         ev.add("description", "\n".join(desc + [notice_url(records, v)]))
         ev.add("url", notice_url(records, v))
         ev.add("categories", [v.label])
-        ev.add("status", "CONFIRMED")
+        ev.add("status", "CANCELLED" if v.cancelled else "CONFIRMED")
         cal.add_component(ev)
     cal.add_missing_timezones()
     return cal.to_ical()

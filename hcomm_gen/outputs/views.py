@@ -4,7 +4,7 @@ Public output only: nothing here reads visits or case details (VISIT-PRIVACY).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
@@ -14,10 +14,13 @@ from hcomm_gen.domain.notices import (
     ARCHIVED,
     CANCEL,
     CANCELLED,
+    END_EARLY,
     ENDED,
     IN_EFFECT,
+    RESCHEDULE,
     UNPUBLISHED,
     UPCOMING,
+    change_history,
     changes_made,
     current_notice,
     effective_end,
@@ -27,7 +30,7 @@ from hcomm_gen.domain.notices import (
 )
 from hcomm_gen.domain.terms import NOTICE_KINDS, OUTAGE_KINDS
 from hcomm_gen.outputs.env import zh_date
-from hcomm_gen.records.models import Notice
+from hcomm_gen.records.models import Notice, NoticeChange
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -88,6 +91,11 @@ def is_outage(n: Notice) -> bool:
     return n.kind in ("outage", "emergency") or (n.kind == "works" and n.outage is not None)
 
 
+#: what the top of a changed notice's page and its change sheet say, by the change that
+#: decides it (see :attr:`NoticeView.change_label`)
+CHANGE_LABELS = {CANCEL: "已取消", RESCHEDULE: "已改期", END_EARLY: "已提前结束", "更正": "已更正"}
+
+
 #: the states whose labels a page gives its script (``data-labels``), in this order
 LABELLED = (UPCOMING, IN_EFFECT, ENDED, CANCELLED, ARCHIVED)
 
@@ -99,16 +107,81 @@ def iso(d: datetime | None, tz) -> str:
 
 
 @dataclass
+class ChangeRow:
+    """One line of a notice's 变更记录: the change (``at``, ``type``, ``text``), and the time
+    span before and after it (``old``/``new``, :func:`time_span`; equal when it changed no
+    time)."""
+
+    change: NoticeChange
+    old: str
+    new: str
+
+    @property
+    def moved(self) -> bool:
+        """Whether the change moved the times (a 改期 or 提前结束 that applied)."""
+        return self.old != self.new
+
+
+@dataclass
 class NoticeView:
-    """A notice as shown at ``now`` (the build's moment; ``None``: after all its changes):
-    ``state`` is one of domain.notices' states at ``now``; ``display_days`` the community's
-    ``notice_display_days`` (archive moment of a notice without end or expiry)."""
+    """A notice as shown at ``now`` (:func:`notice_view`): ``notice`` with its times as
+    changed by then (:func:`~hcomm_gen.domain.notices.current_notice`), ``state`` one of
+    domain.notices' states, ``original`` the notice as first published (``None``: the same
+    as ``notice``), ``changes`` the changes made by ``now`` in the order of ``at``,
+    ``display_days`` the community's ``notice_display_days`` (archive moment of a notice
+    without end or expiry)."""
 
     notice: Notice
     state: str
     tz: object
-    now: datetime | None = None
+    original: Notice | None = None
+    changes: list[NoticeChange] = field(default_factory=list)
     display_days: int = 30
+
+    @property
+    def first(self) -> Notice:
+        """The notice as first published."""
+        return self.original if self.original is not None else self.notice
+
+    @property
+    def cancelled(self) -> bool:
+        """A 取消 was made by the view's moment."""
+        return any(c.type == CANCEL for c in self.changes)
+
+    @property
+    def last_change(self) -> NoticeChange | None:
+        return self.changes[-1] if self.changes else None
+
+    @property
+    def updated(self) -> datetime:
+        """When occupants were last told something of the notice: the last change's ``at``,
+        else ``published`` (feeds' ``updated``, the calendar's ``DTSTAMP``)."""
+        last = self.last_change
+        return last.at if last is not None else self.notice.published
+
+    @property
+    def headline_change(self) -> NoticeChange | None:
+        """The change the top of the page and the change sheet speak of: the (first) 取消,
+        else the last 改期/提前结束, else the last change (a 更正); ``None`` without changes."""
+        for types in ((CANCEL,), (RESCHEDULE, END_EARLY)):
+            found = [c for c in self.changes if c.type in types]
+            if found:
+                return found[0] if types == (CANCEL,) else found[-1]
+        return self.last_change
+
+    @property
+    def change_label(self) -> str:
+        """What :attr:`headline_change` made of the notice: ``已取消``, ``已改期``,
+        ``已提前结束`` or ``已更正``; ``""`` for a notice without changes."""
+        c = self.headline_change
+        return CHANGE_LABELS[c.type] if c is not None else ""
+
+    @property
+    def history(self) -> list[ChangeRow]:
+        """The 变更记录, oldest first: each change with the time span before and after it."""
+        made = {id(c) for c in self.changes}
+        return [ChangeRow(c, time_span(b.start, b.end, self.tz), time_span(a.start, a.end, self.tz))
+                for c, b, a in change_history(self.first) if id(c) in made]
 
     @property
     def state_zh(self) -> str:
@@ -124,18 +197,17 @@ class NoticeView:
         moment) and ``data-cancelled`` (when a 取消 change was or will be made) as ISO 8601
         with offset (left out when the notice has none), and ``data-labels``: the labels of
         :data:`LABELLED` in that order, separated by spaces. Times are those of the notice as
-        changed by ``now``. An archived notice (a state it never leaves) gets the first three
-        only."""
+        changed by the view's moment. An archived notice (a state it never leaves) gets the
+        first three only."""
         n = self.notice
         if self.state == ARCHIVED:  # for good: nothing for the script to recompute
             return Markup(f'data-notice="{escape(n.id)}" data-kind="{escape(n.kind)}" data-state="{ARCHIVED}"')
-        cur = current_notice(n, self.now)
-        cancels = [c.at for c in changes_made(n) if c.type == CANCEL]
+        cancels = [c.at for c in changes_made(self.first) if c.type == CANCEL]
         labels = state_labels(n)
         attrs = {"notice": n.id, "kind": n.kind, "state": self.state,
-                 "published": iso(n.published, self.tz), "start": iso(cur.start, self.tz),
-                 "end": iso(cur.end, self.tz),
-                 "expires": iso(effective_end(cur, self.display_days), self.tz),
+                 "published": iso(n.published, self.tz), "start": iso(n.start, self.tz),
+                 "end": iso(n.end, self.tz),
+                 "expires": iso(effective_end(n, self.display_days), self.tz),
                  "cancelled": iso(cancels[0] if cancels else None, self.tz),
                  "labels": " ".join(labels[s] for s in LABELLED)}
         return Markup(" ".join(f'data-{k}="{escape(v)}"' for k, v in attrs.items() if v))
@@ -175,9 +247,18 @@ class NoticeView:
         return paragraphs(self.notice.measures)
 
 
+def notice_view(n: Notice, now: datetime, tz, display_days: int) -> NoticeView:
+    """``n`` as shown at aware ``now``: its times as changed by then, its state, and the
+    changes made by then (the original kept for the history)."""
+    made = changes_made(n, now)
+    return NoticeView(current_notice(n, now), notice_state(n, now, display_days), tz,
+                      n if made else None, made, display_days)
+
+
 def notice_views(notices: list[Notice], now: datetime, tz, display_days: int) -> list[NoticeView]:
-    """Published notices with their state at ``now``, newest publication first (ties by ID)."""
-    views = [NoticeView(n, notice_state(n, now, display_days), tz, now, display_days) for n in notices]
+    """Published notices as shown at ``now`` (:func:`notice_view`), newest publication first
+    (ties by ID)."""
+    views = [notice_view(n, now, tz, display_days) for n in notices]
     views = [v for v in views if v.state != UNPUBLISHED]
     views.sort(key=lambda v: (v.notice.published, v.notice.id), reverse=True)
     return views
@@ -209,5 +290,6 @@ def listed(views: list[NoticeView], states: tuple[str, ...]) -> list[NoticeView]
                                  v.notice.id))
 
 
-__all__ = ["NoticeView", "notice_views", "not_yet_published", "by_start", "listed", "paragraphs", "time_span",
-           "notice_label", "ARCHIVED", "CANCELLED", "ENDED", "IN_EFFECT", "UPCOMING", "effective_end"]
+__all__ = ["ChangeRow", "NoticeView", "notice_view",
+           "notice_views", "not_yet_published", "by_start", "listed", "paragraphs", "time_span", "notice_label",
+           "ARCHIVED", "CANCELLED", "ENDED", "IN_EFFECT", "UPCOMING", "effective_end"]

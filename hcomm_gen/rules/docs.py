@@ -29,7 +29,8 @@ says what was found, what was expected and how to fix it (Chinese, or English wi
 folder that is missing is printed at `path:1:1`; `test_rules_messages.py::test_every_message_is_one_line`).
 The rule IDs and clauses are those of the procedure map `PROCEDURE.md` in the
 project's shared folder (T = the summary "模板", P = the detailed procedure "范文"); the
-record-format rules (`YAML-*`, `RECORD-*`, `CALENDAR-YEAR`) belong to this tool.
+record-format rules (`YAML-*`, `RECORD-*`, `CALENDAR-YEAR`, and `NOTICE-CHANGE` on a notice's
+`changes:`) belong to this tool.
 
 Time-dependent rules are judged as of `--now` (default: the current time, in the community's
 time zone): a deadline that has not passed yet is not an error; `hcomm status` lists it.
@@ -66,6 +67,11 @@ INTERPRETATIONS = """\
   statement by 31 October); the check starts at the first statement on record (or, with no
   statement at all, at the period of the first notice), so an office that starts using the
   tool is not blamed for years before it.
+* **A posted notice is changed, never deleted** (PROCEDURE.md's decision; T2): a postponement,
+  early end, cancellation or correction is an item of the notice's `changes:` (NOTICE-CHANGE).
+  The notice's times follow the changes made by `--now` (a 改期 moves `expires` by as much as
+  the end moved), and the other notice rules judge the times as first published, except
+  `expires` before `start` (RECORD-FIELD), judged as changed.
 * **Works (P4.6)** "a notice *or* warning signs": the record is the notice; it must say where
   (areas or sign locations) and, when posted as signs only, where the signs are.
 * **Contract changes (P4.9)** "及时通知": published before the change takes effect (with

@@ -8,7 +8,11 @@ Interpretations (also in docs/rules.md):
   :data:`EMERGENCY_PROMPT_HOURS` hours after the incident's ``start``;
 * NOTICE-OUTAGE/PEST/WORKS/EVENT: ``start`` and ``end`` written as a date alone (no hour)
   is a warning (:func:`check_times_given`);
-* ``expires`` earlier than ``start`` is an error (RECORD-FIELD, :func:`check_expires`);
+* ``expires`` earlier than ``start`` is an error (RECORD-FIELD, :func:`check_expires`), judged
+  on the notice as changed (its ``changes:`` moved ``expires`` with the times);
+* NOTICE-CHANGE (this tool's rule on ``changes:``, :func:`check_changes`): a change is dated
+  after publication, a 改期 gives new times, a 提前结束 its end, the times after a change
+  keep the end after the start.
 * NOTICE-FINANCE: a period's statement is due by the end of the month after the period ends
   (a Q3 statement by 31 October); every period from the first statement on record up to the
   last one already due must have a statement.
@@ -19,6 +23,7 @@ from datetime import timedelta
 
 from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.domain.finance import PERIOD_FORMS, Period, parse_period
+from hcomm_gen.domain.notices import CANCEL, END_EARLY, RESCHEDULE, change_history, current_notice
 from hcomm_gen.domain.terms import NOTICE_KINDS
 from hcomm_gen.records.models import Notice
 from hcomm_gen.records.types import has_time_of_day
@@ -353,14 +358,109 @@ def check_times_given(n: Notice, ctx: Context):
 @checks("RECORD-FIELD", scope="notice")
 def check_expires(n: Notice, ctx: Context):
     """RECORD-FIELD: ``expires`` is not earlier than ``start`` (otherwise the notice would go
-    to the archive before the cut, works or event it announces). Both dates are named as
-    written."""
-    if n.expires is None or n.start is None or n.expires >= n.start:
+    to the archive before the cut, works or event it announces), neither as first published
+    nor as changed by its ``changes:`` (:func:`~hcomm_gen.domain.notices.current_notice`: a
+    改期 moves ``expires`` with the times, so a postponement past the written ``expires`` is
+    fine). Dates as written, or as changed."""
+    cur = current_notice(n)
+    for version in (n, cur):
+        if version.expires is not None and version.start is not None and version.expires < version.start:
+            break
+    else:
         return []
-    exp = (n.raw("expires") or fmt_dt(n.expires, ctx.tz)).strip()
-    start = (n.raw("start") or fmt_dt(n.start, ctx.tz)).strip()
+    if version is n:
+        exp = (n.raw("expires") or fmt_dt(version.expires, ctx.tz)).strip()
+        start = (n.raw("start") or fmt_dt(version.start, ctx.tz)).strip()
+        after_zh = after_en = ""
+    else:
+        exp, start = fmt_dt(version.expires, ctx.tz), fmt_dt(version.start, ctx.tz)
+        after_zh, after_en = "（按 changes 变更后的时间）", " (as changed by changes:)"
     return [error("RECORD-FIELD", n.pos("expires"),
-                  f"expires（下架时间）{exp} 早于 start（开始时间）{start}：通知会在开始之前就撤下、"
+                  f"expires（下架时间）{exp} 早于 start（开始时间）{start}{after_zh}：通知会在开始之前就撤下、"
                   f"进入归档。请把 expires 改到 {start} 之后（例如结束以后），或核对这两个日期。",
-                  f"expires {exp} is earlier than start {start}: the notice would be archived "
+                  f"expires {exp} is earlier than start {start}{after_en}: the notice would be archived "
                   f"before it begins. Set expires after {start} (e.g. after the end), or check both dates.")]
+
+
+#: the fields of a change each type uses (others are an error: they would silently not apply)
+CHANGE_FIELDS = {RESCHEDULE: ("start", "end"), END_EARLY: ("end",)}
+
+
+@rule("NOTICE-CHANGE", clause="T2", kind="format", area="notices", scope="notice",
+      zh="已发布的通知只能变更（改期、提前结束、取消、更正），变更须写明时间和内容",
+      en="a posted notice is changed, never rewritten: each change says when and what",
+      doc="each item of `changes:` is dated (`at`) after `published`; a 改期 gives `start` and/or "
+          "`end`, a 提前结束 its `end` (earlier than the end it replaces); 取消 and 更正 give no "
+          "times; after each change the end is after the start; no 改期 or 提前结束 follows a "
+          "取消; a change without `text` (what occupants are told): warning")
+def check_changes(n: Notice, ctx: Context):
+    """NOTICE-CHANGE (PROCEDURE.md "A posted notice is changed, never deleted"; T2): the
+    items of ``changes:`` can be shown truthfully. Each error is at the item's field (a
+    missing field: the item's first line)."""
+    out = []
+    tz = ctx.tz
+    cancelled_at = None
+    for c, before, after in change_history(n):
+        if c.at < n.published:
+            out.append(error("NOTICE-CHANGE", c.pos("at"),
+                             f"变更时间 at {fmt_dt(c.at, tz)} 早于通知的发布时间 {fmt_dt(n.published, tz)}："
+                             f"通知发布以后才能变更。请把 at 改成这次{c.type}实际告知业户的时间"
+                             f"（{fmt_dt(n.published, tz)} 之后），或核对 published。",
+                             f"The change's at {fmt_dt(c.at, tz)} is before the notice's published "
+                             f"{fmt_dt(n.published, tz)}: a notice is changed only after it is posted. Set "
+                             "at to when occupants were told of the change, or check published."))
+        if not (c.text or "").strip():
+            out.append(warning("NOTICE-CHANGE", c.pos(),
+                               f"这条“{c.type}”没有写 text：通知页和变更张贴单上业户只看到“{c.type}”，"
+                               "不知道原因和要做什么。请加上 text:，例如 text: 因供电部门调整检修计划，停电改到12月5日。",
+                               f"This {c.type} change has no text: the page and the change sheet would say "
+                               "only the type. Add 'text:' saying what changed and why."))
+        if cancelled_at is not None and c.type in (RESCHEDULE, END_EARLY):
+            out.append(error("NOTICE-CHANGE", c.pos("type"),
+                             f"通知已在 {fmt_dt(cancelled_at, tz)} 取消，之后又有一条“{c.type}”：取消的通知"
+                             "一直显示“已取消”，新的时间不会生效。如果停水停电或活动又要进行，请另发一条新通知；"
+                             "否则请删去这一条。",
+                             f"The notice was cancelled at {fmt_dt(cancelled_at, tz)}; a later {c.type} "
+                             "would not show (a cancelled notice stays cancelled). Publish a new notice "
+                             "instead, or remove this change."))
+        if c.type == CANCEL and cancelled_at is None:
+            cancelled_at = c.at
+        used = CHANGE_FIELDS.get(c.type, ())
+        for name in ("start", "end"):
+            if getattr(c, name) is not None and name not in used:
+                fix_zh = "要改时间请把 type 写成 改期" if c.type != END_EARLY else "提前结束只写 end；要改开始时间请用 改期"
+                out.append(error("NOTICE-CHANGE", c.pos(name),
+                                 f"“{c.type}”不用 {name}，这一条里的 {name}: {fmt_dt(getattr(c, name), tz)} "
+                                 f"不会生效。{fix_zh}；否则请删去 {name}。",
+                                 f"A {c.type} change takes no {name}; its {name} "
+                                 f"{fmt_dt(getattr(c, name), tz)} would not apply. Use type 改期 to change "
+                                 f"the times, or remove {name}."))
+        if c.type == RESCHEDULE and c.start is None and c.end is None:
+            out.append(error("NOTICE-CHANGE", c.pos(),
+                             "改期没有写新的时间：这一条变更里既没有 start 也没有 end。请写上改到的时间，"
+                             "例如 start: 2026-12-05 08:30 和 end: 2026-12-05 12:30；如果是取消，请把 type 写成 取消。",
+                             "A 改期 (reschedule) gives no new time: the change has neither start nor end. "
+                             "Add the new times, e.g. 'start: 2026-12-05 08:30' and 'end: 2026-12-05 12:30'; "
+                             "if the notice is called off, use 'type: 取消'."))
+        if c.type == END_EARLY and c.end is None:
+            out.append(error("NOTICE-CHANGE", c.pos(),
+                             "提前结束没有写实际结束的时间。请加上 end:（实际结束、恢复的时间），"
+                             "例如 end: 2026-12-03 11:00。",
+                             "A 提前结束 (early end) gives no end. Add 'end:' with when it actually "
+                             "ended, e.g. 'end: 2026-12-03 11:00'."))
+        elif c.type == END_EARLY and before.end is not None and c.end is not None and c.end > before.end:
+            out.append(error("NOTICE-CHANGE", c.pos("end"),
+                             f"提前结束的 end {fmt_dt(c.end, tz)} 晚于原定的结束时间 {fmt_dt(before.end, tz)}："
+                             "提前结束只能提前。要延长请把 type 写成 改期；否则请核对 end。",
+                             f"The early end {fmt_dt(c.end, tz)} is later than the end it replaces "
+                             f"{fmt_dt(before.end, tz)}. To extend, use type 改期; otherwise check end."))
+        if (c.type in CHANGE_FIELDS and after.start is not None and after.end is not None
+                and after.end <= after.start and (c.start is not None or c.end is not None)):
+            field = "end" if c.end is not None else "start"
+            out.append(error("NOTICE-CHANGE", c.pos(field),
+                             f"这次{c.type}之后，结束时间 {fmt_dt(after.end, tz)} 不晚于开始时间 "
+                             f"{fmt_dt(after.start, tz)}：结束必须晚于开始。请核对这一条变更的 start 和 end。",
+                             f"After this {c.type} the end {fmt_dt(after.end, tz)} is not after the start "
+                             f"{fmt_dt(after.start, tz)}; the end must be after the start. Check this "
+                             "change's start and end."))
+    return out

@@ -83,6 +83,13 @@ V, VS = "visits/2026/2026-03/v1.yaml", "visit-summaries/2026/2026-03.yaml"
 R, A = "surveys/2026-06/round.yaml", "surveys/2026-06/answers.yaml"
 SURVEY_NOW = "2026-11-29 12:00"
 
+# a change to the OUTAGE notice (03-05 09:00–17:00), {times}: its new start/end lines
+CHANGE = """\
+changes:
+  - at: 2026-03-03 10:00
+    type: 改期
+    text: 水箱清洗推迟一天。
+{times}"""
 QUARTERLY = COMMUNITY + "finance_period: quarterly\n"
 CALENDAR_2027 = COMMUNITY + "calendar:\n  2027:\n    holidays: [2027-01-01]\n    workdays: [2027-02-07]\n"
 SUMMARY = """\
@@ -173,6 +180,9 @@ EXAMPLES: dict[str, Example] = {
     "NOTICE-WORKS": Example(NOW, notice(WORKS), notice(drop(drop(WORKS, "areas:"), "warning_signs:")), (N, "kind:")),
     "NOTICE-FEE": Example(NOW, notice(FEE), notice(drop(FEE, "start:")), (N, "kind:")),
     "NOTICE-CONTRACT": Example(NOW, notice(CONTRACT), notice(drop(CONTRACT, "start:")), (N, "kind:")),
+    # a 改期 of the 03-05 water cut that gives no new time: reported at the item's first line
+    "NOTICE-CHANGE": Example(NOW, notice(OUTAGE + CHANGE.format(times="    start: 2026-03-06 09:00\n")),
+                             notice(OUTAGE + CHANGE.format(times="")), (N, "- at: 2026-03-03 10:00")),
     # outage minimum 1 day: published 03-04 10:00 for 03-05 09:00 = 23 h
     "NOTICE-LEAD": Example(NOW, notice(OUTAGE),
                            notice(OUTAGE.replace("published: 2026-03-01 09:00", "published: 2026-03-04 10:00")),

@@ -9,7 +9,7 @@ import re
 from datetime import datetime, timedelta
 
 from hcomm_gen.domain.terms import OUTAGE_KINDS
-from hcomm_gen.outputs.env import zh_date, zh_day
+from hcomm_gen.outputs.env import zh_date, zh_datetime, zh_day
 from hcomm_gen.outputs.letter import (
     CLOSINGS,
     audience,
@@ -152,10 +152,25 @@ def _contact_row(n, community) -> tuple[str, str, bool]:
     return ("联系电话", f"{n.contact.name}  {community.office.hotline}", True)
 
 
+def _changed_when_rows(view: NoticeView) -> list[tuple[str, str, bool]]:
+    """The time rows of a changed notice: a cancelled one's as ``原定…`` marked （已取消）; a
+    rescheduled or early-ended one's current times, then ``原定时间`` as first published."""
+    rows = _when_rows(view.notice, view.tz)
+    if view.notice.kind == "finance" or view.notice.start is None:
+        return rows
+    if view.cancelled:
+        return [(f"原定{label}", f"{value}（已取消）", big) for label, value, big in rows]
+    old = time_span(view.first.start, view.first.end, view.tz)
+    if old != time_span(view.notice.start, view.notice.end, view.tz):
+        rows.append(("原定时间", old, False))
+    return rows
+
+
 def facts(view: NoticeView, community) -> list[tuple[str, str, bool]]:
-    """Rows of the facts box of a notice's sheet: (label, value, big)."""
+    """Rows of the facts box of a notice's sheet: (label, value, big); a changed notice's
+    times as changed, with the times first published (:func:`_changed_when_rows`)."""
     n = view.notice
-    rows = _when_rows(n, view.tz)
+    rows = _changed_when_rows(view) if view.changes else _when_rows(n, view.tz)
     if n.areas:
         rows.append((_area_label(n), audience(n.areas), True))
     if n.warning_signs and n.kind in SIGN_KINDS:
@@ -164,19 +179,34 @@ def facts(view: NoticeView, community) -> list[tuple[str, str, bool]]:
     return rows
 
 
+def change_fields(view: NoticeView) -> dict | None:
+    """What a changed notice's sheet says of the change (``None`` for an unchanged notice):
+    ``word`` (取消 or 变更, the banner), ``label`` (已取消, 已改期…), ``cancelled``,
+    ``text`` (the change's paragraphs), ``at`` (its date and time), ``published`` (the date
+    of the original notice)."""
+    hc = view.headline_change
+    if hc is None:
+        return None
+    return {"word": "取消" if view.cancelled else "变更", "label": view.change_label,
+            "cancelled": view.cancelled, "text": paragraphs(hc.text),
+            "at": zh_datetime(hc.at, view.tz), "published": zh_day(view.notice.published, view.tz)}
+
+
 def sheet_fields(community, view: NoticeView) -> dict:
     """The template variable ``s`` of every sheet of a notice: title, label, audience, the
     letter (greeting, paragraphs, sign-off), facts box, actions and measures, issuer and
-    issue date, hotline, the page's address and its QR code."""
+    issue date (a changed notice's: the date of its change), hotline, the page's address
+    and its QR code, and ``change`` (:func:`change_fields`)."""
     c, n = community, view.notice
     paras, closing = letter_body(n.body, issuer_names(c))
     url = notice_url(c.site_url, n.id)
+    change = change_fields(view)
     return {
         "title": n.title, "label": notice_label(n), "audience": audience(n.areas),
         "greeting": greeting(n.areas), "paras": paras,
         "closing": closing or CLOSINGS.get(n.kind), "facts": facts(view, c),
         "actions": paragraphs(n.actions), "measures": paragraphs(n.measures),
-        "issuer": c.office.name, "issued": zh_day(n.published, view.tz),
+        "issuer": c.office.name, "issued": zh_day(view.updated, view.tz),
         "hotline": c.office.hotline, "url": url, "qr": qr_data_uri(url),
-        "notice_id": n.id, "title_size": title_size(n.title),
+        "notice_id": n.id, "title_size": title_size(n.title), "change": change,
     }

@@ -8,7 +8,9 @@
   location in ``warning_signs`` of a ``pest_control`` or ``works`` notice (NOTICE-PEST).
 
 Main sheets go to ``print/``, signs to ``print/signs/``; every file name starts with the date
-of the notice's start (or publication) and says the kind, so ``ls`` lists them by date.
+of the notice's start (or publication) and says the kind, so ``ls`` lists them by date. A
+changed notice's sheets (issue 16) say the change (banner 变更/取消, its text and date, the
+times as changed) and carry ``_change-<k>``/``_cancel-<k>`` in their names: a new sheet to post.
 """
 from __future__ import annotations
 
@@ -30,10 +32,12 @@ SIGN_DIR = "signs"
 
 @notice_source("print/notice.html.j2")
 def notice_sheet(ctx: NoticeSheets, template: str) -> list[Sheet]:
-    """The 通知单 of every notice but a finance posting: ``print/<prefix>.pdf``."""
+    """The 通知单 of every notice but a finance posting: ``print/<stem>.pdf`` (a changed
+    notice's sheet says the change: ``print/<prefix>_change-<k>.pdf``, see
+    :attr:`~.registry.NoticeSheets.stem`)."""
     if ctx.notice.kind == "finance":
         return []
-    return [ctx.sheet("notice", f"{ctx.prefix}.pdf", ctx.render(template, ctx.fields))]
+    return [ctx.sheet("notice", f"{ctx.stem}.pdf", ctx.render(template, ctx.fields))]
 
 
 @notice_source("print/finance.html.j2")
@@ -43,15 +47,15 @@ def finance_posting(ctx: NoticeSheets, template: str) -> list[Sheet]:
     if n.kind != "finance":
         return []
     s = dict(ctx.fields, blocks=finance_blocks(ctx.fields["paras"]), period=period_text(n.period))
-    return [ctx.sheet("finance", f"{ctx.prefix}.pdf", ctx.render(template, s))]
+    return [ctx.sheet("finance", f"{ctx.stem}.pdf", ctx.render(template, s))]
 
 
 @notice_source("print/warning.html.j2")
 def warning_signs(ctx: NoticeSheets, template: str) -> list[Sheet]:
     """The 警示标示 of a pest-control or works notice, one per place in ``warning_signs``
-    (NOTICE-PEST): ``print/signs/<prefix>_sign-<i>.pdf``."""
+    (NOTICE-PEST): ``print/signs/<stem>_sign-<i>.pdf``; none for a cancelled notice."""
     n, view = ctx.notice, ctx.view
-    if n.kind not in SIGN_KINDS:
+    if n.kind not in SIGN_KINDS or view.cancelled:
         return []
     big1, big2, place_label = SIGN_WORDS[n.kind]
     when_label = WHEN_LABELS.get(n.kind, "时间")
@@ -60,6 +64,6 @@ def warning_signs(ctx: NoticeSheets, template: str) -> list[Sheet]:
         sign = dict(ctx.fields, big=(big1, big2), place=place, place_label=place_label,
                     when_label=when_label, when=time_span(n.start, n.end, view.tz),
                     advice=first_sentence(n.actions), number=i, count=len(n.warning_signs))
-        out.append(ctx.sheet("warning", f"{SIGN_DIR}/{ctx.prefix}_sign-{i}.pdf",
+        out.append(ctx.sheet("warning", f"{SIGN_DIR}/{ctx.stem}_sign-{i}.pdf",
                              ctx.render(template, sign), f"{n.title}（警示标示：{place}）"))
     return out

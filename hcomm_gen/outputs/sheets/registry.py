@@ -111,6 +111,17 @@ class NoticeSheets:
         n = self.notice
         return f"{(n.start or n.published).astimezone(self.view.tz):%Y-%m-%d}_{n.kind}_{n.id}"
 
+    @property
+    def stem(self) -> str:
+        """File name of the notice's main sheet without ``.pdf``: :attr:`prefix`, and for a
+        changed notice ``_change-<k>`` (``_cancel-<k>`` when cancelled), ``k`` the number of
+        changes made: each change gives a new file, the sheet to post over the old one, e.g.
+        ``2026-12-10_outage_N-2026-1127-water_cancel-1``."""
+        k = len(self.view.changes)
+        if not k:
+            return self.prefix
+        return f"{self.prefix}_{'cancel' if self.view.cancelled else 'change'}-{k}"
+
     def render(self, template: str, s: dict) -> str:
         """HTML of ``template`` with ``community``, ``n`` (notice), ``v`` (view), ``s``, ``css``."""
         return self.env.get_template(template).render(
