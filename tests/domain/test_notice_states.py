@@ -1,5 +1,9 @@
-"""Issue 16, states true between builds: the wording of each state (one place:
-domain.notices.state_label) and the next moment at which a notice changes state."""
+"""A posted notice changed by ``changes:`` and its state at a moment (issue 16, items 3 and 4):
+:func:`current_notice`, :func:`notice_state`, :func:`next_state_change`, hand-computed.
+
+The notice is helpers.OUTAGE: published 2026-03-01 09:00, water cut 2026-03-05 09:00–17:00
+(Shanghai), no ``expires`` (so it is archived at its end).
+"""
 from __future__ import annotations
 
 from datetime import datetime
@@ -12,11 +16,13 @@ from hcomm_gen.domain.notices import (
     CANCELLED,
     ENDED,
     IN_EFFECT,
+    UNPUBLISHED,
     UPCOMING,
+    current_notice,
+    is_cancelled,
     next_state_change,
-    next_state_changes,
-    state_label,
-    state_labels,
+    notice_state,
+    state_changes,
 )
 from hcomm_gen.records.loader import load_records
 
@@ -27,66 +33,72 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=SH)
 
 
-def _notice(tmp_path, text: str):
-    [n] = load_records(make_office(tmp_path, {"notices/2026/n.yaml": text})).notices
+def notice(tmp_path, extra: str = ""):
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE + extra})
+    records = load_records(root)
+    assert not records.problems, records.problems
+    [n] = records.notices
     return n
 
 
-def test_state_labels_say_what_came_back_and_whether_it_happens_or_applies(tmp_path):
-    water = OUTAGE  # kind outage, outage water
-    cases = {
-        water: {UPCOMING: "即将开始", IN_EFFECT: "进行中", ENDED: "已恢复供水", CANCELLED: "已取消",
-                ARCHIVED: "已归档"},
-        water.replace("outage: water", "outage: power"): {ENDED: "已恢复供电"},
-        water.replace("outage: water", "outage: gas"): {ENDED: "已恢复供气"},
-        water.replace("kind: outage", "kind: emergency"): {IN_EFFECT: "进行中", ENDED: "已恢复供水"},
-        water.replace("kind: outage", "kind: works").replace("outage: water", "outage: elevator"):
-            {IN_EFFECT: "进行中", ENDED: "电梯已恢复运行"},
-        water.replace("kind: outage", "kind: works").replace("outage: water\n", ""):
-            {IN_EFFECT: "进行中", ENDED: "已结束"},
-        water.replace("kind: outage", "kind: event").replace("outage: water\n", ""):
-            {IN_EFFECT: "进行中", ENDED: "已结束"},
-        # a publicity notice has a start too, but it applies rather than happens: 生效中
-        water.replace("kind: outage", "kind: publicity").replace("outage: water\n", ""):
-            {IN_EFFECT: "生效中", ENDED: "已结束", UPCOMING: "即将开始"},
-        water.replace("kind: outage", "kind: fee_change").replace("outage: water\n", ""):
-            {IN_EFFECT: "生效中", CANCELLED: "已取消"},
-    }
-    for i, (text, want) in enumerate(cases.items()):
-        d = tmp_path / str(i)
-        d.mkdir()
-        n = _notice(d, text)
-        assert {s: state_label(n, s) for s in want} == want, n.kind
-        assert " " not in "".join(state_labels(n).values())
+def test_expires_later_than_end_gives_ended_between(tmp_path):
+    n = notice(tmp_path, "expires: 2026-03-06\n")  # a date alone: the end of 03-06
+    assert notice_state(n, at("2026-03-05 16:59")) == IN_EFFECT
+    assert notice_state(n, at("2026-03-05 17:00")) == ENDED
+    assert notice_state(n, at("2026-03-06 23:59")) == ENDED
+    assert notice_state(n, at("2026-03-07 00:00")) == ARCHIVED
+    assert notice_state(n, at("2026-03-01 08:59")) == UNPUBLISHED
 
 
-def test_next_change_of_the_example_at_10_is_the_end_of_the_power_cut(repo):
-    """By hand from records/notices: at 2026-12-03 10:00 the power cut N-2026-1128-power
-    (08:30–12:30) is in effect; nothing else happens before 12:30 (pest control starts 12-05
-    09:00, the garage works end 12-06 17:30, no notice is still to be published). At 12:30 it
-    ends; then it stays up (已恢复供电) until its expiry, the end of 2026-12-04."""
-    notices = load_records(repo).notices
-    [c] = next_state_changes(notices, at("2026-12-03 10:00"))
-    assert (c.at, c.notice.id, c.before, c.after) == (at("2026-12-03 12:30"), "N-2026-1128-power", IN_EFFECT, ENDED)
-    [c] = next_state_changes(notices, at("2026-12-03 12:30"))
-    assert (c.at, c.notice.id, c.before, c.after) == (at("2026-12-05 00:00"), "N-2026-1128-power", ENDED, ARCHIVED)
+def test_reschedule_moves_times_and_expires_from_the_change_on(tmp_path):
+    n = notice(tmp_path, "expires: 2026-03-06\n"
+                         "changes:\n"
+                         "  - {at: 2026-03-03 10:00, type: 改期, start: 2026-03-12 09:00, end: 2026-03-12 15:00,"
+                         " text: 供水公司要求改期}\n")
+    # before the change is made the notice reads as written
+    assert current_notice(n, at("2026-03-03 09:59")).start == at("2026-03-05 09:00")
+    cur = current_notice(n, at("2026-03-03 10:00"))
+    assert (cur.start, cur.end) == (at("2026-03-12 09:00"), at("2026-03-12 15:00"))
+    # the end moved 03-05 17:00 → 03-12 15:00 (6 days 22 h); expires 03-07 00:00 moves as much
+    assert cur.expires == at("2026-03-13 22:00")
+    assert n.start == at("2026-03-05 09:00")  # the record itself is not changed
+    assert notice_state(n, at("2026-03-05 10:00")) == UPCOMING  # the old time no longer applies
+    assert notice_state(n, at("2026-03-12 10:00")) == IN_EFFECT
+    assert notice_state(n, at("2026-03-12 15:00")) == ENDED
 
 
-RESCHEDULED = OUTAGE + """\
-changes:
-  - {at: 2026-03-02 10:00, type: 改期, text: 改到3月6日, start: 2026-03-06 09:00, end: 2026-03-06 17:00}
-  - {at: 2026-03-05 12:00, type: 取消, text: 不停水了}
-"""
+def test_new_start_alone_keeps_the_duration(tmp_path):
+    n = notice(tmp_path, "changes:\n  - {at: 2026-03-03 10:00, type: 改期, start: 2026-03-06 08:00, text: 推迟一天}\n")
+    cur = current_notice(n)
+    assert (cur.start, cur.end) == (at("2026-03-06 08:00"), at("2026-03-06 16:00"))  # 8 h as before
 
 
-def test_a_moment_at_which_nothing_changes_is_skipped(tmp_path):
-    """The old start (03-05 09:00) of a notice moved to 03-06 changes nothing: the first
-    change after 03-03 is the cancellation at 03-05 12:00 (upcoming → cancelled), then the
-    archive moment, the new end 03-06 17:00 (no expiry written)."""
-    n = _notice(tmp_path, RESCHEDULED)
-    assert next_state_change([n], at("2026-03-03 12:00")) == at("2026-03-05 09:00")  # may change
-    [c] = next_state_changes([n], at("2026-03-03 12:00"))
-    assert (c.at, c.before, c.after) == (at("2026-03-05 12:00"), UPCOMING, CANCELLED)
-    [c] = next_state_changes([n], at("2026-03-05 12:00"))
-    assert (c.at, c.before, c.after) == (at("2026-03-06 17:00"), CANCELLED, ARCHIVED)
-    assert next_state_changes([n], at("2026-03-06 17:00")) == []
+def test_end_early_keeps_expires(tmp_path):
+    n = notice(tmp_path, "expires: 2026-03-06\n"
+                         "changes:\n  - {at: 2026-03-05 14:10, type: 提前结束, end: 2026-03-05 14:00, text: 已提前恢复供水}\n")
+    cur = current_notice(n)
+    assert (cur.end, cur.expires) == (at("2026-03-05 14:00"), at("2026-03-07 00:00"))
+    # the end moved back to 14:00 only once the change was made at 14:10
+    assert notice_state(n, at("2026-03-05 14:05")) == IN_EFFECT
+    assert notice_state(n, at("2026-03-05 14:10")) == ENDED
+
+
+def test_cancelled_stays_shown_until_its_archive_moment(tmp_path):
+    n = notice(tmp_path, "changes:\n  - {at: 2026-03-04 16:00, type: 取消, text: 水箱检测合格，取消清洗}\n")
+    assert notice_state(n, at("2026-03-04 15:59")) == UPCOMING
+    assert not is_cancelled(n, at("2026-03-04 15:59"))
+    assert notice_state(n, at("2026-03-04 16:00")) == CANCELLED
+    assert notice_state(n, at("2026-03-05 10:00")) == CANCELLED  # not 生效中
+    assert notice_state(n, at("2026-03-05 17:00")) == ARCHIVED
+
+
+def test_next_state_change_counts_changes_and_changed_times(tmp_path):
+    n = notice(tmp_path, "changes:\n  - {at: 2026-03-03 10:00, type: 改期, start: 2026-03-12 09:00,"
+                         " end: 2026-03-12 15:00, text: 改期}\n")
+    assert state_changes(n) == [at("2026-03-01 09:00"), at("2026-03-03 10:00"), at("2026-03-05 09:00"),
+                                at("2026-03-05 17:00"), at("2026-03-12 09:00"), at("2026-03-12 15:00")]
+    assert next_state_change([n], at("2026-03-02 00:00")) == at("2026-03-03 10:00")
+    # after the change the old start (03-05 09:00) is a moment that may no longer change
+    # anything; a rebuild then is harmless, and the next real change (03-12 09:00) follows
+    assert next_state_change([n], at("2026-03-06 00:00")) == at("2026-03-12 09:00")
+    assert next_state_change([n], at("2026-03-12 15:00")) is None
