@@ -154,7 +154,7 @@ def swap_in(tmp: Path, final: Path) -> None:
 def build(root: Path | str, now: datetime | str | None = None, *, site: bool = True,
           prints: bool = True, progress=None) -> BuildResult:
     """Check, then render the public site into ``root/site`` and the sheets of notices due for
-    posting (in effect or upcoming) into ``root/print``.
+    posting (in effect, upcoming, or ended and still up) into ``root/print``.
 
     :param progress: optional callable ``(iterable, label) -> iterable`` for a progress bar.
     :returns: :class:`BuildResult`; when the check has errors nothing is written and

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from hcomm_gen.app import pipeline
-from hcomm_gen.domain.notices import next_state_change as notices_next_change
+from hcomm_gen.app.states import next_changes
 
 #: the folders of an office whose files are watched (and ``mkdocs.yml``)
 WATCHED = ("records", "templates")
@@ -31,7 +31,6 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
 def next_state_change(result: pipeline.BuildResult) -> datetime | None:
     """The next moment after the build's ``now`` when a notice is published, starts, ends,
     is changed or moves to the archive (so the served site would show a different state),
-    or ``None``. See :func:`hcomm_gen.domain.notices.next_state_change`."""
-    chk = result.check
-    days = chk.records.community.notice_display_days if chk.records.has_community else 30
-    return notices_next_change(chk.records.notices, chk.now, days)
+    or ``None``. See :func:`hcomm_gen.app.states.next_changes`."""
+    changes = next_changes(result.check.records, result.check.now)
+    return changes[0].at if changes else None

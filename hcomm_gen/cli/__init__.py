@@ -3,7 +3,16 @@
 :mod:`hcomm_gen.cli.base` holds the group and the shared helpers; each other module adds its
 commands to :data:`main` when imported. Exit codes: see :mod:`hcomm_gen.cli.base`.
 """
-from hcomm_gen.cli import build, check, printing, serve, status, survey, visits  # noqa: F401  (registers the commands)
+from hcomm_gen.cli import (  # noqa: F401  (registers the commands)
+    build,
+    check,
+    next_change,
+    printing,
+    serve,
+    status,
+    survey,
+    visits,
+)
 from hcomm_gen.cli.base import main
 
 __all__ = ["main"]

@@ -1,5 +1,6 @@
 """Terminal output shared by the commands that print lists and render files (``status``,
-``visits``, ``print``, ``build``): a closed stdout and the progress bar.
+``visits``, ``print``, ``build``, ``next-change``): a closed stdout, the progress bar and the
+line saying the next change of state of the notices.
 
 Not a command module: it registers nothing on :data:`hcomm_gen.cli.base.main`.
 """
@@ -15,7 +16,9 @@ import click
 
 from hcomm_gen.core.errors import RecordsError
 from hcomm_gen.core.problems import Problem, format_problems
+from hcomm_gen.domain.notices import STATE_EN, state_label
 from hcomm_gen.outputs.sheets import CACHE_DIR
+from hcomm_gen.records.types import fmt_dt
 
 
 def _silence_stdout() -> None:
@@ -115,3 +118,24 @@ def sheets_left_out(ctx, problems: list[Problem], sheets: int, done: tuple[str, 
     raise RecordsError(f"有 {sheets} 份张贴单因缺字没有生成（见上）；{done[0]}。请改正后再运行一次。",
                        f"{sheets} sheet(s) not written for a character no font has (see above); "
                        f"{done[1]}. Fix it and run again.")
+
+
+def next_change_line(changes: list, tz, lang: str) -> str:
+    """One line saying the next change of state of the notices (``changes``: the
+    :class:`~hcomm_gen.domain.notices.StateChange` items of one moment, ``[]``: none), in
+    ``lang``, the moment in the community's zone ``tz``, at most three notices named:
+    ``下次状态变化：2026-12-03 12:30，N-2026-1128-power 进行中 → 已恢复供电。到时请重新生成（hcomm build）。``"""
+    if not changes:
+        return ("No notice will change state (nothing to publish, start, end or archive)." if lang == "en"
+                else "没有通知会再改变状态（没有待发布、开始、结束或归档的通知）。")
+    when = fmt_dt(changes[0].at, tz)
+    shown, more = changes[:3], len(changes) - 3
+    if lang == "en":
+        items = "; ".join(f"{c.notice.id} {STATE_EN[c.before]} → {STATE_EN[c.after]}" if c.before != c.after
+                          else f"{c.notice.id} changed" for c in shown)
+        tail = f" and {more} more" if more > 0 else ""
+        return f"Next state change: {when}, {items}{tail}. Rebuild then (hcomm build)."
+    items = "；".join(f"{c.notice.id} {state_label(c.notice, c.before)} → {state_label(c.notice, c.after)}"
+                     if c.before != c.after else f"{c.notice.id} 有变更生效" for c in shown)
+    tail = f" 等 {len(changes)} 条" if more > 0 else ""
+    return f"下次状态变化：{when}，{items}{tail}。到时请重新生成（hcomm build）。"

@@ -6,7 +6,12 @@ import sys
 import click
 
 from hcomm_gen.app import pipeline
-from hcomm_gen.cli._output import sheet_progress, sheets_left_out  # a bar only on a terminal, only if rendering
+from hcomm_gen.app.states import next_changes
+from hcomm_gen.cli._output import (  # a bar only on a terminal, only if rendering
+    next_change_line,
+    sheet_progress,
+    sheets_left_out,
+)
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
 from hcomm_gen.core.errors import RecordsError
 from hcomm_gen.core.problems import format_problems
@@ -36,6 +41,8 @@ def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool) -> None:
                 f"Print: {result.print_dir} ({len(result.pdfs)} sheets: notices, warning signs, survey results)")
     if result.not_yet_published and (result.site_dir or result.print_dir):
         _say_not_yet_published(ctx, result, site=not no_site, prints=not no_pdf)
+    records = result.check.records
+    click.echo(next_change_line(next_changes(records, result.check.now), records.tz, ctx.lang))
     if result.sheet_problems:
         assert result.print_stats is not None  # sheet problems come from the print run
         sheets_left_out(ctx, result.sheet_problems, len(result.print_stats.failed),

@@ -25,9 +25,9 @@ from hcomm_gen.core.problems import format_problems
 @click.option("--now", help="As of this moment, e.g. '2026-11-29 12:00' (community time zone).")
 @click.pass_obj
 def print_cmd(ctx: Ctx, ids: tuple[str, ...], now: str | None) -> None:
-    """Render the sheets due for posting now (notices in effect or upcoming) into print/,
-    and the current survey round's sheets, or only those of the notices IDS. Unchanged sheets
-    are not rendered again."""
+    """Render the sheets due for posting now (notices in effect, upcoming, ended or cancelled)
+    into print/, and the current survey round's sheets, or only those of the notices IDS.
+    Unchanged sheets are not rendered again."""
     root_ok(ctx)
     t0 = time.perf_counter()
     result = print_sheets(ctx.root, now, ids, progress=sheet_progress(ctx.root))

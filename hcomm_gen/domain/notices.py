@@ -7,6 +7,7 @@ at ``now`` (times following the changes made by then); :func:`notice_state` its 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from hcomm_gen.records.models import Notice, NoticeChange
@@ -16,10 +17,44 @@ UNPUBLISHED, UPCOMING, IN_EFFECT, ENDED, CANCELLED, ARCHIVED = (
 #: the state names shown to occupants (see :func:`state_label` for the wording per notice)
 STATE_ZH = {UNPUBLISHED: "未发布", UPCOMING: "即将开始", IN_EFFECT: "生效中", ENDED: "已结束",
             CANCELLED: "已取消", ARCHIVED: "已归档"}
+#: the states in English (messages of ``--lang en``)
+STATE_EN = {UNPUBLISHED: "not published", UPCOMING: "upcoming", IN_EFFECT: "in effect", ENDED: "ended",
+            CANCELLED: "cancelled", ARCHIVED: "archived"}
 #: the states in which a notice is on the notice board (printed sheets, home page lists)
 SHOWN = (UPCOMING, IN_EFFECT, ENDED, CANCELLED)
+#: kinds announcing something that happens (a cut, works, pest control, an event): it is
+#: 进行中 while it lasts; the others (publicity, finance, fee or contract changes) are 生效中
+HAPPENING_KINDS = ("outage", "emergency", "pest_control", "works", "event")
+#: what an outage (or works stopping a supply or the lift) says once over: what came back
+RESTORED_ZH = {"water": "已恢复供水", "power": "已恢复供电", "gas": "已恢复供气",
+               "elevator": "电梯已恢复运行"}
 
 RESCHEDULE, END_EARLY, CANCEL, CORRECTION = "改期", "提前结束", "取消", "更正"
+
+
+def state_label(notice: Notice, state: str) -> str:
+    """The state of ``notice`` as occupants read it, the one wording of pages, the page
+    script and sheets (issue 16, states true between builds):
+
+    * ``in_effect``: ``进行中`` for a kind in :data:`HAPPENING_KINDS`, else ``生效中``;
+    * ``ended``: for an outage, an emergency or works with ``outage:``, what came back
+      (:data:`RESTORED_ZH`: ``已恢复供电`` …), else ``已结束``;
+    * the other states: :data:`STATE_ZH` (``即将开始``, ``已取消``, ``已归档``, ``未发布``).
+
+    :raises KeyError: ``state`` is not one of this module's states.
+    """
+    if state == IN_EFFECT and notice.kind in HAPPENING_KINDS:
+        return "进行中"
+    if state == ENDED and notice.outage in RESTORED_ZH and notice.kind in ("outage", "emergency", "works"):
+        return RESTORED_ZH[notice.outage]
+    return STATE_ZH[state]
+
+
+def state_labels(notice: Notice) -> dict[str, str]:
+    """``{state: label}`` of ``notice`` for every state it can show (:data:`SHOWN` and
+    ``archived``), see :func:`state_label`; given to the page script with the notice's times.
+    A label never contains a space."""
+    return {s: state_label(notice, s) for s in (*SHOWN, ARCHIVED)}
 
 
 def changes_made(notice: Notice, now: datetime | None = None) -> list[NoticeChange]:
@@ -143,3 +178,36 @@ def next_state_change(notices: list[Notice], now: datetime, display_days: int = 
     (see :func:`state_changes`), or ``None`` when none will."""
     later = [m for n in notices for m in state_changes(n, display_days) if m > now]
     return min(later, default=None)
+
+
+@dataclass(frozen=True)
+class StateChange:
+    """``notice`` goes from state ``before`` to ``after`` at aware ``at``; ``before ==
+    after`` when only a change of the notice (e.g. a 更正) takes effect then."""
+
+    at: datetime
+    notice: Notice
+    before: str
+    after: str
+
+
+def next_state_changes(notices: list[Notice], now: datetime, display_days: int = 30) -> list[StateChange]:
+    """What changes at the first moment after aware ``now`` at which a notice is published,
+    starts, ends, is cancelled, moves to the archive or has a change of its own taking effect
+    (so a site built at ``now`` is out of date from then): one :class:`StateChange` per notice
+    concerned, in the order of ``notices``; ``[]`` when nothing will change.
+
+    Unlike :func:`next_state_change`, a moment at which no state changes (the old start of a
+    rescheduled notice, an end that is also the archive moment of a notice already past it)
+    is skipped.
+    """
+    moments = sorted({m for n in notices for m in state_changes(n, display_days) if m > now})
+    states = [notice_state(n, now, display_days) for n in notices]
+    for m in moments:
+        after = [notice_state(n, m, display_days) for n in notices]
+        found = [StateChange(m, n, b, a) for n, b, a in zip(notices, states, after, strict=True)
+                 if a != b or any(c.at == m for c in n.changes)]
+        if found:
+            return found
+        states = after
+    return []

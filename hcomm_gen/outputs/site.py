@@ -41,6 +41,9 @@ OVERRIDES = Path(__file__).resolve().parents[1] / "defaults" / "templates/site/o
 
 #: the site's menu ``[{title: path}]``: the registered pages with a nav title, by ``nav_order``
 NAV = nav()
+#: the stylesheet and the page script that recomputes notice states with the reader's clock
+#: (``templates/site/``, copied into ``assets/``)
+CSS, SCRIPT = "extra.css", "states.js"
 
 
 def render_pages(records: Records, now: datetime, root: Path | None = None) -> dict[str, str]:
@@ -73,6 +76,11 @@ def mkdocs_config(records: Records, root: Path, docs_dir: Path, site_dir: Path) 
         "use_directory_urls": True,  # page links (base_of) and feed URLs rely on it
     })
     cfg.setdefault("not_in_nav", "/notices/*\n/archive/*\n/surveys/*")
+    # the page script keeps notice states true between builds: an office's own mkdocs.yml
+    # gets it too
+    scripts = cfg.get("extra_javascript") or []
+    if f"assets/{SCRIPT}" not in scripts:
+        cfg["extra_javascript"] = [*scripts, f"assets/{SCRIPT}"]
     theme = cfg.get("theme")
     if isinstance(theme, dict) and theme.get("name") == "material" and "custom_dir" not in theme:
         theme["custom_dir"] = str(OVERRIDES)
@@ -146,7 +154,9 @@ def _source_date_epoch(when: datetime | None):
 
 def write_docs(pages: dict[str, str], docs_dir: Path, root: Path | None,
                files: dict[str, bytes] | None = None) -> None:
-    """Write ``pages``, the stylesheet and ``files`` (``{path: bytes}``, e.g. the feeds of
+    """Write ``pages``, the stylesheet and the page script (``assets/extra.css`` and
+    ``assets/states.js``: the office's ``templates/site/`` copy if it has one, else ours) and
+    ``files`` (``{path: bytes}``, e.g. the feeds of
     :func:`hcomm_gen.outputs.feeds.render_feeds`, copied as they are) into ``docs_dir``."""
     for rel_path, text in pages.items():
         p = docs_dir / rel_path
@@ -156,12 +166,11 @@ def write_docs(pages: dict[str, str], docs_dir: Path, root: Path | None,
         p = docs_dir / rel_path
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_bytes(data)
-    css = None
-    if root is not None and (Path(root) / "templates/site/extra.css").exists():
-        css = Path(root) / "templates/site/extra.css"
-    css = css or DEFAULT_TEMPLATES / "site/extra.css"
     (docs_dir / "assets").mkdir(parents=True, exist_ok=True)
-    (docs_dir / "assets/extra.css").write_bytes(css.read_bytes())
+    for name in (CSS, SCRIPT):
+        own = Path(root) / "templates/site" / name if root is not None else None
+        src = own if own is not None and own.exists() else DEFAULT_TEMPLATES / "site" / name
+        (docs_dir / "assets" / name).write_bytes(src.read_bytes())
 
 
 def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = None) -> None:

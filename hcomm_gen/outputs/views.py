@@ -8,13 +8,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
+from markupsafe import Markup, escape
+
 from hcomm_gen.domain.notices import (
     ARCHIVED,
     CANCEL,
+    CANCELLED,
     END_EARLY,
+    ENDED,
     IN_EFFECT,
     RESCHEDULE,
-    STATE_ZH,
     UNPUBLISHED,
     UPCOMING,
     change_history,
@@ -22,6 +25,8 @@ from hcomm_gen.domain.notices import (
     current_notice,
     effective_end,
     notice_state,
+    state_label,
+    state_labels,
 )
 from hcomm_gen.domain.terms import NOTICE_KINDS, OUTAGE_KINDS
 from hcomm_gen.outputs.env import zh_date
@@ -91,6 +96,16 @@ def is_outage(n: Notice) -> bool:
 CHANGE_LABELS = {CANCEL: "已取消", RESCHEDULE: "已改期", END_EARLY: "已提前结束", "更正": "已更正"}
 
 
+#: the states whose labels a page gives its script (``data-labels``), in this order
+LABELLED = (UPCOMING, IN_EFFECT, ENDED, CANCELLED, ARCHIVED)
+
+
+def iso(d: datetime | None, tz) -> str:
+    """``d`` as ISO 8601 with its offset in ``tz`` (``2026-12-03T08:30:00+08:00``), ``""``
+    for ``None``: absolute moments the page script compares with the reader's clock."""
+    return d.astimezone(tz).isoformat() if d is not None else ""
+
+
 @dataclass
 class ChangeRow:
     """One line of a notice's 变更记录: the change (``at``, ``type``, ``text``), and the time
@@ -112,13 +127,16 @@ class NoticeView:
     """A notice as shown at ``now`` (:func:`notice_view`): ``notice`` with its times as
     changed by then (:func:`~hcomm_gen.domain.notices.current_notice`), ``state`` one of
     domain.notices' states, ``original`` the notice as first published (``None``: the same
-    as ``notice``), ``changes`` the changes made by ``now`` in the order of ``at``."""
+    as ``notice``), ``changes`` the changes made by ``now`` in the order of ``at``,
+    ``display_days`` the community's ``notice_display_days`` (archive moment of a notice
+    without end or expiry)."""
 
     notice: Notice
     state: str
     tz: object
     original: Notice | None = None
     changes: list[NoticeChange] = field(default_factory=list)
+    display_days: int = 30
 
     @property
     def first(self) -> Notice:
@@ -167,7 +185,32 @@ class NoticeView:
 
     @property
     def state_zh(self) -> str:
-        return STATE_ZH[self.state]
+        """The state as occupants read it (:func:`~hcomm_gen.domain.notices.state_label`):
+        ``即将开始``, ``进行中``/``生效中``, ``已恢复供电``/``已结束``, ``已取消``, ``已归档``."""
+        return state_label(self.notice, self.state)
+
+    @property
+    def state_data(self) -> Markup:
+        """The HTML attributes by which the page script (``states.js``) recomputes the state
+        with the reader's clock: ``data-notice``, ``data-kind``, ``data-state`` (at the build),
+        then ``data-published``, ``data-start``, ``data-end``, ``data-expires`` (the archive
+        moment) and ``data-cancelled`` (when a 取消 change was or will be made) as ISO 8601
+        with offset (left out when the notice has none), and ``data-labels``: the labels of
+        :data:`LABELLED` in that order, separated by spaces. Times are those of the notice as
+        changed by the view's moment. An archived notice (a state it never leaves) gets the
+        first three only."""
+        n = self.notice
+        if self.state == ARCHIVED:  # for good: nothing for the script to recompute
+            return Markup(f'data-notice="{escape(n.id)}" data-kind="{escape(n.kind)}" data-state="{ARCHIVED}"')
+        cancels = [c.at for c in changes_made(self.first) if c.type == CANCEL]
+        labels = state_labels(n)
+        attrs = {"notice": n.id, "kind": n.kind, "state": self.state,
+                 "published": iso(n.published, self.tz), "start": iso(n.start, self.tz),
+                 "end": iso(n.end, self.tz),
+                 "expires": iso(effective_end(n, self.display_days), self.tz),
+                 "cancelled": iso(cancels[0] if cancels else None, self.tz),
+                 "labels": " ".join(labels[s] for s in LABELLED)}
+        return Markup(" ".join(f'data-{k}="{escape(v)}"' for k, v in attrs.items() if v))
 
     @property
     def label(self) -> str:
@@ -209,7 +252,7 @@ def notice_view(n: Notice, now: datetime, tz, display_days: int) -> NoticeView:
     changes made by then (the original kept for the history)."""
     made = changes_made(n, now)
     return NoticeView(current_notice(n, now), notice_state(n, now, display_days), tz,
-                      n if made else None, made)
+                      n if made else None, made, display_days)
 
 
 def notice_views(notices: list[Notice], now: datetime, tz, display_days: int) -> list[NoticeView]:
@@ -229,9 +272,24 @@ def not_yet_published(notices: list[Notice], now: datetime) -> list[Notice]:
 
 
 def by_start(views: list[NoticeView]) -> list[NoticeView]:
+    """``views`` by start (publication when none), then ID."""
     return sorted(views, key=lambda v: (v.notice.start or v.notice.published, v.notice.id))
 
 
+#: the order of the lists: in effect, then upcoming, then ended or cancelled (the page script
+#: sorts the same way)
+STATE_ORDER = {IN_EFFECT: 0, UPCOMING: 1, ENDED: 2, CANCELLED: 2, ARCHIVED: 3}
+
+
+def listed(views: list[NoticeView], states: tuple[str, ...]) -> list[NoticeView]:
+    """The views in one of ``states``, in list order: in effect (an emergency in effect
+    pinned first), then upcoming, then ended or cancelled; each by start (publication when
+    none), then ID."""
+    return sorted((v for v in views if v.state in states),
+                  key=lambda v: (STATE_ORDER[v.state], not v.pinned, v.notice.start or v.notice.published,
+                                 v.notice.id))
+
+
 __all__ = ["ChangeRow", "NoticeView", "notice_view",
-           "notice_views", "not_yet_published", "by_start", "paragraphs", "time_span", "notice_label",
-           "ARCHIVED", "IN_EFFECT", "UPCOMING", "effective_end"]
+           "notice_views", "not_yet_published", "by_start", "listed", "paragraphs", "time_span", "notice_label",
+           "ARCHIVED", "CANCELLED", "ENDED", "IN_EFFECT", "UPCOMING", "effective_end"]

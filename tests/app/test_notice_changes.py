@@ -101,10 +101,14 @@ def test_cancelled_water_cut_keeps_its_page_with_its_state_large_on_top(changed)
 def test_cancelled_water_cut_leaves_upcoming_on_the_home_page(changed):
     root, _ = changed
     html = (root / "site/index.html").read_text(encoding="utf-8")
-    upcoming = html.split('id="hc-upcoming"', 1)[1].split('id="hc-publicity"', 1)[0]
+    upcoming = html.split('id="hc-upcoming"', 1)[1].split('id="hc-ended"', 1)[0]
     assert f'data-notice="{POWER}"' in upcoming          # the control: the moved power cut is there
     assert f'data-notice="{WATER}"' not in upcoming
     assert f'data-notice="{WATER}"' not in html.split('id="hc-in-effect"', 1)[1].split('id="hc-upcoming"', 1)[0]
+    # shown after them, under 已结束和已取消, as 已取消
+    ended = html.split('id="hc-ended"', 1)[1].split('id="hc-publicity"', 1)[0]
+    assert re.search(rf'data-notice="{WATER}"[^>]*>\s*<span class="hc-tag">计划停水</span> '
+                     r'<span class="hc-state hc-state-cancelled">已取消</span>', ended)
 
 
 def test_cancelled_water_cut_event_is_cancelled_with_sequence_1(changed):

@@ -12,7 +12,9 @@ import http.server
 import shutil
 import socketserver
 import threading
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -92,6 +94,16 @@ def browser():
         b.close()
 
 
+def _new_page(browser, **kw):
+    """A page whose clock reads the build's moment: the page script (assets/states.js)
+    recomputes the notices' states with the reader's clock, and these tests check the site
+    as of ``NOW`` whatever the machine's date (test_browser_states.py moves the clock). Not
+    for the search: with a frozen clock Material's search never shows its results."""
+    page = browser.new_page(**kw)
+    page.clock.set_fixed_time(datetime.fromisoformat(NOW).replace(tzinfo=ZoneInfo("Asia/Shanghai")))
+    return page
+
+
 def _views(result):
     rec = result.check.records
     return notice_views(rec.notices, result.check.now, rec.tz, rec.community.notice_display_days)
@@ -103,7 +115,7 @@ def test_home_lists_exactly_the_notices_in_effect(built, browser, tmp_path_facto
     in_effect = {v.notice.id for v in views if v.state == IN_EFFECT}
     upcoming = {v.notice.id for v in views if v.state == UPCOMING}
     assert "N-2026-1129-burst" in in_effect and len(in_effect) >= 4 and upcoming
-    page = browser.new_page(viewport={"width": 1280, "height": 1400})
+    page = _new_page(browser, viewport={"width": 1280, "height": 1400})
     page.goto(url)
     cards = page.eval_on_selector_all(
         ".hc-card", "els => els.map(e => [e.dataset.notice, e.dataset.state])")
@@ -159,7 +171,7 @@ def test_chinese_search_finds_water_cuts_and_pest_control(built, browser):
 
 def test_no_horizontal_scroll_at_375_px(built, browser):
     root, result, url = built
-    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page = _new_page(browser, viewport={"width": 375, "height": 800})
     wide = {}
     for path in ("", "outages/", "cases/", "channels/", "notices/N-2026-1129-burst/", "visits/", "surveys/",
                  "surveys/2026-06/", "surveys/2026-06-announcement/", "archive/"):
@@ -173,7 +185,7 @@ def test_no_horizontal_scroll_at_375_px(built, browser):
 
 def test_injected_script_title_shows_as_text(built, browser):
     root, result, url = built
-    page = browser.new_page()
+    page = _new_page(browser)
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(url + "notices/N-2026-1128-xss/")
@@ -300,7 +312,7 @@ def test_grey_metadata_meets_wcag_aa(built, browser):
     old = "rgba(0, 0, 0, 0.54)"
     assert 4.5 < _contrast(old, "rgb(255, 245, 245)") < _contrast(old, "rgb(255, 255, 255)") < 4.6
     root, result, url = built
-    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page = _new_page(browser, viewport={"width": 375, "height": 800})
     low = []
     for path in ("", "archive/", "archive/2026/", "outages/"):
         page.goto(url + path)
@@ -308,4 +320,19 @@ def test_grey_metadata_meets_wcag_aa(built, browser):
         assert shown, path
         low += [(path, *s, round(_contrast(s[1], s[2]), 2)) for s in shown if _contrast(s[1], s[2]) < 6.5]
     assert low == []
+    page.close()
+
+
+def test_an_emergency_over_after_the_build_is_unpinned_and_archived_by_the_page_script(built, browser):
+    """The burst pipe (08:00–18:00, no ``expires``: archived at its end), pinned at the 12:00
+    build, read at 18:30: the page script hides the red banner and the card (archived), the
+    other notices in effect stay."""
+    root, result, url = built
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.clock.set_fixed_time(datetime(2026, 11, 29, 18, 30, tzinfo=ZoneInfo("Asia/Shanghai")))
+    page.goto(url)
+    assert not page.is_visible(".hc-pinned-banner")
+    assert page.locator('[data-notice="N-2026-1129-burst"]').evaluate_all(
+        "els => els.map(e => [e.dataset.state, e.offsetParent === null])") == [["archived", True]]
+    assert page.locator("#hc-in-effect .hc-card:visible").count() >= 3
     page.close()

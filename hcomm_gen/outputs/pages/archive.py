@@ -18,9 +18,10 @@ def archive_by_year(ctx: PageContext) -> list[tuple[int, list]]:
 
 @page("archive.md", nav="全部通知", nav_order=20)
 def archive(ctx: PageContext) -> str:
-    """全部通知: the notices in effect or upcoming, then the archive by year and month."""
+    """全部通知: the notices in effect or upcoming, those ended or cancelled and still shown,
+    then the archive by year and month."""
     return ctx.render("site/archive.md.j2", base=base_of("archive.md"), current=ctx.current,
-                      archive=archive_by_year(ctx))
+                      ended=ctx.ended, archive=archive_by_year(ctx))
 
 
 @page("archive/<year>.md")

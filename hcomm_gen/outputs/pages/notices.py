@@ -5,22 +5,25 @@ from __future__ import annotations
 
 from hcomm_gen.outputs.letter import notice_letter
 from hcomm_gen.outputs.pages.registry import PageContext, base_of, page
-from hcomm_gen.outputs.views import IN_EFFECT, UPCOMING, by_start
+from hcomm_gen.outputs.views import CANCELLED, ENDED, IN_EFFECT, UPCOMING, listed
 
 
 @page("index.md", nav="首页", nav_order=10)
 def home(ctx: PageContext) -> str:
-    """首页: notices in effect (an emergency in effect pinned on top, T2), upcoming ones and
-    the latest publicity (every one in effect, else the three newest)."""
+    """首页: notices in effect (an emergency in effect pinned on top, T2), upcoming ones,
+    those ended or cancelled and still up (until their archive moment), and the latest
+    publicity (every one in effect, else the three newest). The page script moves a notice
+    between these lists when its state changes after the build."""
     views = ctx.views
-    in_effect = by_start([v for v in views if v.state == IN_EFFECT and v.notice.kind != "publicity"])
+    in_effect = listed([v for v in views if v.notice.kind != "publicity"], (IN_EFFECT,))
     pinned = [v for v in in_effect if v.pinned]
-    in_effect = pinned + [v for v in in_effect if not v.pinned]
-    upcoming = by_start([v for v in views if v.state == UPCOMING])
+    upcoming = listed(views, (UPCOMING,))
+    ended = listed(views, (ENDED, CANCELLED))
     publicity = [v for v in views if v.notice.kind == "publicity" and v.state == IN_EFFECT] or \
         [v for v in views if v.notice.kind == "publicity"][:3]
     return ctx.render("site/index.md.j2", base=base_of("index.md"), in_effect=in_effect,
-                      upcoming=upcoming, pinned=pinned, publicity=publicity, any_notice=bool(views))
+                      upcoming=upcoming, ended=ended, pinned=pinned, publicity=publicity,
+                      any_notice=bool(views))
 
 
 @page("notices/<ID>.md")

@@ -1,5 +1,6 @@
-"""停水停电: the outages calendar (month grids) and the outages in effect or upcoming
-(planned and emergency outages, works that stop a supply or the lift: views.is_outage)."""
+"""停水停电: the outages calendar (month grids) and the outages in effect or upcoming, then
+those ended or cancelled and still shown (planned and emergency outages, works that stop a
+supply or the lift: views.is_outage)."""
 from __future__ import annotations
 
 import calendar
@@ -53,7 +54,9 @@ def outage_months(views, now: datetime, tz) -> list[dict]:
 
 @page("outages.md", nav="停水停电", nav_order=30)
 def outages(ctx: PageContext) -> str:
-    """停水停电: the calendar and the outages in effect or upcoming."""
+    """停水停电: the outages in effect or upcoming, those ended or cancelled and still shown
+    (已恢复供电…, 已取消), and the calendar."""
     return ctx.render("site/outages.md.j2", base=base_of("outages.md"),
                       months=outage_months(ctx.views, ctx.now, ctx.tz),
-                      current=[v for v in ctx.current if is_outage(v.notice)])
+                      current=[v for v in ctx.current if is_outage(v.notice)],
+                      ended=[v for v in ctx.ended if is_outage(v.notice)])

@@ -16,14 +16,18 @@ from functools import cached_property
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from hcomm_gen.outputs.env import make_env
 from hcomm_gen.outputs.feeds import ATOM, ICS, RSS
 from hcomm_gen.outputs.views import (
+    CANCELLED,
+    ENDED,
     IN_EFFECT,
     UPCOMING,
     NoticeView,
-    by_start,
+    iso,
+    listed,
     notice_views,
 )
 from hcomm_gen.records.loader import Records
@@ -39,6 +43,15 @@ def base_of(path: str) -> str:
     templates write ``{{ base }}{{ v.url_path }}``."""
     depth = path.count("/") + (0 if path == "index.md" or path.endswith("/index.md") else 1)
     return "../" * depth
+
+
+def live_data(now: datetime, tz: tzinfo, time_zone: str) -> Markup:
+    """The hidden element (template variable ``live``) that tells the page script
+    (``assets/states.js``) the build's moment (ISO 8601 with offset: a reader's clock earlier
+    than that is wrong, and the build-time states stay) and the community's time zone (IANA
+    name, for dates shown by the script): ``<div id="hc-live" hidden data-built=… data-tz=…>``."""
+    return Markup(f'<div id="hc-live" hidden data-built="{escape(iso(now, tz))}" '
+                  f'data-tz="{escape(time_zone)}"></div>')
 
 
 @dataclass
@@ -63,7 +76,7 @@ class PageContext:
         c = records.community
         return cls(records, now, root, tz, make_env(root, tz),
                    notice_views(records.notices, now, tz, c.notice_display_days),
-                   {"community": c, "now": now, "feeds": FEEDS})
+                   {"community": c, "now": now, "feeds": FEEDS, "live": live_data(now, tz, c.time_zone)})
 
     @property
     def community(self):
@@ -71,8 +84,13 @@ class PageContext:
 
     @cached_property
     def current(self) -> list[NoticeView]:
-        """Notices in effect or upcoming, by start."""
-        return by_start([v for v in self.views if v.state in (IN_EFFECT, UPCOMING)])
+        """Notices in effect or upcoming: in effect first, then upcoming, each by start."""
+        return listed(self.views, (IN_EFFECT, UPCOMING))
+
+    @cached_property
+    def ended(self) -> list[NoticeView]:
+        """Notices ended or cancelled and not yet archived (still shown), by start."""
+        return listed(self.views, (ENDED, CANCELLED))
 
     def render(self, template: str, **variables) -> str:
         """``template`` rendered with the common variables and ``variables``."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from hcomm_gen.domain.notices import CANCELLED, IN_EFFECT, UPCOMING
+from hcomm_gen.domain.notices import CANCELLED, ENDED, IN_EFFECT, UPCOMING
 from hcomm_gen.outputs.letter import (
     CLOSINGS,
     audience,
@@ -60,11 +60,12 @@ def sheets_for(records: Records, view: NoticeView, root: Path | None) -> list[Sh
 
 
 def due_views(records: Records, now: datetime) -> list[NoticeView]:
-    """Notices due for posting at ``now``: in effect, upcoming, or cancelled and not yet
-    archived (its 取消 sheet is posted over the original; newest first)."""
+    """Notices due for posting at ``now``: in effect, upcoming, ended and still up until their
+    archive moment (the board says 已恢复供电 …), or cancelled and not yet archived (its 取消
+    sheet is posted over the original); newest first."""
     return [v for v in notice_views(records.notices, now, records.tz,
                                     records.community.notice_display_days)
-            if v.state in (IN_EFFECT, UPCOMING, CANCELLED)]
+            if v.state in (IN_EFFECT, UPCOMING, ENDED, CANCELLED)]
 
 
 def all_sheets(records: Records, views: list[NoticeView], root: Path | None) -> list[Sheet]:
@@ -75,10 +76,10 @@ def all_sheets(records: Records, views: list[NoticeView], root: Path | None) -> 
 
 def write_due_sheets(records: Records, now: datetime, root: Path, out_dir: Path,
                      progress=None) -> RenderStats:
-    """Render every sheet due for posting at ``now`` (notices in effect, upcoming or
-    cancelled — their 取消 sheet —, and the current survey round's result and 整改公示,
-    NOTICE-SURVEY-RESULT) into ``out_dir`` through
-    the cache of ``root``, then drop cache entries no longer due.
+    """Render every sheet due for posting at ``now`` (notices in effect, upcoming, ended and
+    still up, or cancelled — their 取消 sheet —, and the current survey round's result and
+    整改公示, NOTICE-SURVEY-RESULT) into ``out_dir`` through the cache of ``root``, then drop
+    cache entries no longer due.
     Used by ``hcomm build`` and ``hcomm print``.
 
     A sheet with a character that no installed font has is left out and listed in ``failed``
