@@ -1,4 +1,8 @@
-"""``hcomm build``: check, then the site into site/ and the sheets into print/."""
+"""``hcomm build``: check, then the site into site/ and the sheets into print/.
+
+Publishes unless a problem blocks publication (exit 1, the blocking problems printed, nothing
+changed); other problems (deadlines, quotas, lead times…) are counted in one line (exit 0):
+:func:`hcomm_gen.cli.base.stop_if_blocked`, :func:`~hcomm_gen.cli.base.say_remaining`."""
 from __future__ import annotations
 
 import sys
@@ -7,9 +11,7 @@ import click
 
 from hcomm_gen.app import pipeline
 from hcomm_gen.cli._output import sheet_progress  # a bar only on a terminal, only if rendering
-from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
-from hcomm_gen.core.errors import RecordsError
-from hcomm_gen.core.problems import format_problems
+from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok, say_remaining, stop_if_blocked
 from hcomm_gen.records.types import fmt_dt
 
 
@@ -19,16 +21,13 @@ from hcomm_gen.records.types import fmt_dt
 @click.option("--no-site", is_flag=True, help="Render the printed sheets only.")
 @click.pass_obj
 def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool) -> None:
-    """Check, then build the site into site/ and the notice sheets into print/."""
+    """Check, then build the site into site/ and the notice sheets into print/. Only a record
+    that would be published and cannot be shown correctly stops it (exit 1); other problems
+    are counted in one line (see hcomm check, hcomm status)."""
     root_ok(ctx)
     result = pipeline.build(ctx.root, now, site=not no_site, prints=not no_pdf,
                             progress=sheet_progress(ctx.root))
-    if result.check.errors:
-        click.echo(format_problems(result.check.problems, "text", ctx.lang), err=True)
-        raise RecordsError(f"有 {len(result.check.errors)} 个错误，未发布。请先改正上面的错误。",
-                           f"{len(result.check.errors)} errors: nothing was published. Fix them first.")
-    if result.check.warnings:
-        click.echo(format_problems(result.check.warnings, "text", ctx.lang), err=True)
+    stop_if_blocked(result.check)
     if result.site_dir:
         ctx.say(f"网站：{result.site_dir}（{result.pages} 页）", f"Site: {result.site_dir} ({result.pages} pages)")
     if result.print_dir:
@@ -36,6 +35,7 @@ def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool) -> None:
                 f"Print: {result.print_dir} ({len(result.pdfs)} sheets: notices, warning signs, survey results)")
     if result.not_yet_published and (result.site_dir or result.print_dir):
         _say_not_yet_published(ctx, result, site=not no_site, prints=not no_pdf)
+    say_remaining(ctx, result.check)
     sys.exit(EXIT_OK)
 
 

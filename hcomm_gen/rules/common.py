@@ -254,6 +254,7 @@ def check_meetings(ctx: Context):
 
 
 @rule("RECEPTION-DAY", clause="T1", zh="公布物业接待日", en="reception days are published",
+      blocks_when="the reception day ends before it starts (the site would show it so)",
       doc="`community.yaml` declares the reception day (weekday, start before end) so the site "
           "can publish it")
 def check_reception_day(ctx: Context):
@@ -274,7 +275,7 @@ def check_reception_day(ctx: Context):
                       f"物业接待日（{WEEKDAYS_ZH[rd.weekday - 1]}）结束时间 {rd.end:%H:%M} 不晚于开始时间 "
                       f"{rd.start:%H:%M}。请检查 start 和 end。",
                       f"The reception day ends at {rd.end:%H:%M}, not after its start {rd.start:%H:%M}. "
-                      "Check start and end.")]
+                      "Check start and end.", block=True)]
     return []
 
 

@@ -34,6 +34,18 @@ record-format rules (`YAML-*`, `RECORD-*`, `CALENDAR-YEAR`) belong to this tool.
 Time-dependent rules are judged as of `--now` (default: the current time, in the community's
 time zone): a deadline that has not passed yet is not an error; `hcomm status` lists it.
 
+**What stops publication** (column "stops publication"; README, "What stops publication").
+`hcomm check` exits 1 on any error. `hcomm build`, `hcomm print` and `hcomm serve` publish
+anyway, and say in one line how many problems remain, unless an error *stops publication*:
+only a record that would be published and cannot be shown correctly does (an unreadable file,
+a missing or invalid field, an unknown area or reference, a bad ID, a notice without its times
+or ending before it starts). A breach of *when or whether the office acted* (lead times, the
+24 h response, progress, feedback, visit summaries and quotas, survey deadlines, channels,
+warning signs) never does: occupants must be told in time whatever the office's paperwork.
+"yes" applies to the records that are published — the community file, the household
+registry, notices, meetings and survey rounds; a problem in a case, a suggestion, a visit or a
+visit summary (never published, only counted) never stops publication. Warnings never do.
+
 "Declared in" is the module where the rule is declared, next to the code that checks it (or,
 for a formula, computes it). "Passes / fails" names the rule's example in
 `tests/rules/examples.py`, run by `tests/rules/test_registry.py`: `EXAMPLES[ID]` is an office
@@ -105,6 +117,16 @@ def _example(r: Rule) -> str:
     return f'`{table}["{r.id}"]`'
 
 
+def _blocks(r: Rule) -> str:
+    """The "stops publication" cell: ``yes`` / ``no``, and the findings that differ."""
+    if r.kind == "formula":
+        return "—"
+    word = "yes" if r.blocks else "no"
+    if r.blocks_when:
+        return f"{word}; {'no' if r.blocks else 'yes'} when: {r.blocks_when}"
+    return word
+
+
 def _declared_in(r: Rule) -> str:
     return "`" + r.module.removeprefix("hcomm_gen.").replace(".", "/") + ".py`"
 
@@ -118,11 +140,13 @@ def render() -> str:
         parts.append(f"## {title}\n")
         if para:
             parts.append(para + "\n")
-        rows = ["| rule | clause | what is checked | declared in | passes / fails |", "|---|---|---|---|---|"]
+        rows = ["| rule | clause | what is checked | stops publication | declared in | passes / fails |",
+                "|---|---|---|---|---|---|"]
         for r in rules:
             if r.area == area:
                 what = ("formula: " if r.kind == "formula" else "") + r.doc
-                rows.append(f"| `{r.id}` | {r.clause} | {_cell(what)} | {_declared_in(r)} | {_example(r)} |")
+                rows.append(f"| `{r.id}` | {r.clause} | {_cell(what)} | {_cell(_blocks(r))} | "
+                            f"{_declared_in(r)} | {_example(r)} |")
         parts.append("\n".join(rows) + "\n")
     parts.append(INTERPRETATIONS)
     return "\n".join(parts)
