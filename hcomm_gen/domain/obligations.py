@@ -8,9 +8,12 @@ period it concerns, its deadline (``due``) and when it was done (``done``, or ``
 deadlines). The same obligations feed both readers:
 
 * ``hcomm status`` (:mod:`hcomm_gen.domain.status`) lists the *open* ones (not done) with
-  their state: ``overdue``, ``due`` or ``unknown`` (the calendar year is missing);
+  their state: ``overdue``, ``due`` or ``unknown`` (the calendar year is missing), and the ones
+  done late with a written reason (``late_explained``, 逾期（已说明原因）);
 * ``hcomm check`` (:mod:`hcomm_gen.rules`, through ``Context.obligations``) reports the
-  overdue ones not done and, where the rule says so, the ones done late.
+  overdue ones not done and, where the rule says so, the ones done late: an error, or a
+  warning when the record says why (``reason``; PROCEDURE.md "A late act is recorded
+  truthfully").
 
 Sources, their kind and the rule behind each:
 
@@ -47,10 +50,12 @@ from typing import Any
 
 from hcomm_gen.core.problems import Position, rel
 from hcomm_gen.domain.cases import (
+    FEEDBACK_DAYS,
     PROGRESS_MAX_GAP_DAYS,
     first_response,
     last_report,
     response_due,
+    response_reason,
 )
 from hcomm_gen.domain.finance import Period, parse_period
 from hcomm_gen.domain.survey import deadlines
@@ -68,6 +73,8 @@ from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
 from hcomm_gen.records.loader import Records
 
 OVERDUE, DUE, UNKNOWN = "overdue", "due", "unknown"
+#: done after the deadline, with the reason written in the record (逾期（已说明原因）)
+LATE_EXPLAINED = "late_explained"
 
 When = datetime | date
 
@@ -94,6 +101,10 @@ class Obligation:
     :ivar error: the :class:`~hcomm_gen.domain.workdays.UnknownYear` when ``due`` is ``None``.
     :ivar at_once: owed from the moment it arises (``due`` is that moment), so overdue as soon
         as it is open, whatever ``now`` (a resolved case's feedback).
+    :ivar late_after: for an ``at_once`` obligation: done after this moment is late (a valid
+        complaint's feedback, 7 days after resolution); ``None``: its lateness is not judged.
+    :ivar reason: the written reason why it was done late (``late_reason`` and the like of the
+        record), or ``None``.
     """
 
     rule: str
@@ -108,6 +119,8 @@ class Obligation:
     detail: Any = None
     error: UnknownYear | None = None
     at_once: bool = False
+    late_after: When | None = None
+    reason: str | None = None
 
     @property
     def due_time(self) -> datetime:
@@ -151,18 +164,44 @@ class Obligation:
         what ``hcomm check`` reports as missing."""
         return self.is_open and self.is_overdue(now, tz)
 
+    @property
+    def late_limit(self) -> When | None:
+        """The moment or day after which doing it is late: ``due``, or ``late_after`` for an
+        ``at_once`` obligation."""
+        return self.late_after if self.at_once else self.due
+
     def is_late(self, tz) -> bool:
-        """Done, and after ``due`` (a ``datetime`` done against a ``date`` due compares its
-        local day)."""
-        if self.done is None or self.due is None:
+        """Done, and after :attr:`late_limit` (a ``datetime`` done against a ``date`` compares
+        its local day)."""
+        limit = self.late_limit
+        if self.done is None or limit is None:
             return False
         done = self.done
-        if isinstance(done, datetime) and not isinstance(self.due, datetime):
+        if isinstance(done, datetime) and not isinstance(limit, datetime):
             done = done.astimezone(tz).date()
-        return done > self.due
+        return done > limit
+
+    @property
+    def reason_text(self) -> str:
+        """The written reason for lateness on one line (spaces and line breaks collapsed;
+        ``""`` when none), as messages quote it."""
+        return " ".join((self.reason or "").split())
+
+    @property
+    def explained(self) -> bool:
+        """A reason for lateness is written (not blank)."""
+        return bool(self.reason_text)
+
+    def is_late_explained(self, tz) -> bool:
+        """Done late (:meth:`is_late`) with the reason written: a warning of ``hcomm check``,
+        listed by ``hcomm status`` as 逾期（已说明原因）."""
+        return self.explained and self.is_late(tz)
 
     def state(self, now: datetime, tz) -> str:
-        """``unknown`` (no ``due``), ``overdue`` (:meth:`is_overdue`) or ``due``."""
+        """``late_explained`` (:meth:`is_late_explained`); else ``unknown`` (no ``due``),
+        ``overdue`` (:meth:`is_overdue`) or ``due``."""
+        if self.is_late_explained(tz):
+            return LATE_EXPLAINED
         if self.due is None:
             return UNKNOWN
         return OVERDUE if self.is_overdue(now, tz) else DUE
@@ -194,14 +233,16 @@ def case_obligations(records: Records, now: datetime, calendar: WorkCalendar) ->
     ``case-progress`` (CASE-PROGRESS), due 30 days after the last report, never done (the
     next one is always owed); for a resolved valid complaint, suggestion or property damage,
     ``case-feedback`` (:data:`FEEDBACK_RULES`), owed at once from ``resolved``, done when the
-    feedback is recorded."""
+    feedback is recorded (late after :data:`~hcomm_gen.domain.cases.FEEDBACK_DAYS` days for a
+    complaint; not judged for the others). ``reason``: the response's
+    (:func:`~hcomm_gen.domain.cases.response_reason`) and the feedback's ``late_reason``."""
     out = []
     for c in records.cases:
         resp, loc = first_response(c)
         out.append(Obligation(
             "CASE-FOUND" if c.kind == "问题" else "CASE-RESPONSE-24H", "case-response", c.id,
             response_due(c), resp, c.pos(*loc) if resp is not None else c.pos("received"),
-            c.path, c.received, c))
+            c.path, c.received, c, reason=response_reason(c)))
         if c.resolved is None:
             last = last_report(c)
             if last is not None:
@@ -215,7 +256,9 @@ def case_obligations(records: Records, now: datetime, calendar: WorkCalendar) ->
                 FEEDBACK_RULES[c.kind], "case-feedback", c.id, c.resolved,
                 fb.time if fb is not None else None,
                 c.pos("feedback", "time") if fb is not None else c.pos("resolved"),
-                c.path, c.resolved, c, at_once=True))
+                c.path, c.resolved, c, at_once=True,
+                late_after=c.resolved + timedelta(days=FEEDBACK_DAYS) if c.kind == "投诉" else None,
+                reason=fb.late_reason if fb is not None else None))
     return out
 
 
@@ -232,7 +275,7 @@ def visit_summary_obligations(records: Records, now: datetime, calendar: WorkCal
     """VISIT-SUMMARY (P5.4.1): for every complete month from the first month with visits
     (:func:`~hcomm_gen.domain.visits.summaries_due`), the summary, due on the 5th of the next
     month (a date), done on its ``submitted`` date. ``record`` is the summary record or
-    ``None``; ``detail`` its file (:func:`summary_file`)."""
+    ``None``; ``detail`` its file (:func:`summary_file`); ``reason`` its ``late_reason``."""
     out = []
     for s in summaries_due(records.visits, records.visit_summaries, now, records.tz):
         rec = s.summary
@@ -242,7 +285,8 @@ def visit_summary_obligations(records: Records, now: datetime, calendar: WorkCal
         else:
             pos = rec.pos("submitted") if rec.submitted is not None else rec.pos("month")
         out.append(Obligation("VISIT-SUMMARY", "visit-summary", s.month, s.deadline, s.submitted,
-                              pos, rec.path if rec else "", None, rec, file))
+                              pos, rec.path if rec else "", None, rec, file,
+                              reason=rec.late_reason if rec else None))
     return out
 
 
@@ -293,7 +337,7 @@ def visit_quota_obligations(records: Records, now: datetime, calendar: WorkCalen
 def visit_feedback_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
     """VISIT-FEEDBACK (P5.1.3): every visit that asked for feedback, due 7 days after the
     visit (:func:`~hcomm_gen.domain.visits.feedback_due`), done when the feedback is
-    recorded; by due time."""
+    recorded (``reason``: its ``late_reason``); by due time."""
     out = []
     for v in records.visits:
         due = feedback_due(v)
@@ -303,7 +347,7 @@ def visit_feedback_obligations(records: Records, now: datetime, calendar: WorkCa
         out.append(Obligation("VISIT-FEEDBACK", "visit-feedback", v.id, due,
                               fb.time if fb is not None else None,
                               v.pos("feedback", "time") if fb is not None else v.pos("feedback_needed"),
-                              v.path, v.time, v))
+                              v.path, v.time, v, reason=fb.late_reason if fb is not None else None))
     return sorted(out, key=lambda o: (o.due, o.ref))
 
 
@@ -312,6 +356,10 @@ def visit_feedback_obligations(records: Records, now: datetime, calendar: WorkCa
 #: the field of ``round.yaml`` that records each survey deadline as done
 SURVEY_DONE_FIELDS = {"SURVEY-COLLECT-15WD": "collection_end", "SURVEY-ANALYSIS-30WD": "analysis_done",
                       "SURVEY-ANNOUNCE-30WD": "announced"}
+#: the field of ``round.yaml`` that says why a survey step was done late
+SURVEY_REASON_FIELDS = {"SURVEY-COLLECT-15WD": "collection_late_reason",
+                        "SURVEY-ANALYSIS-30WD": "analysis_late_reason",
+                        "SURVEY-ANNOUNCE-30WD": "announcement_late_reason"}
 
 
 def survey_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
@@ -321,8 +369,9 @@ def survey_obligations(records: Records, now: datetime, calendar: WorkCalendar) 
     Then per round the working-day deadlines of :func:`~hcomm_gen.domain.survey.deadlines`
     (SURVEY-COLLECT-15WD, SURVEY-ANALYSIS-30WD, SURVEY-ANNOUNCE-30WD; ``detail`` is the
     :class:`~hcomm_gen.domain.survey.Deadline`), done on the date of
-    :data:`SURVEY_DONE_FIELDS`; ``due`` ``None`` with ``error`` for a year the calendar does
-    not know (never a guess, never an exception)."""
+    :data:`SURVEY_DONE_FIELDS` (``reason``: the field of :data:`SURVEY_REASON_FIELDS`); ``due``
+    ``None`` with ``error`` for a year the calendar does not know (never a guess, never an
+    exception)."""
     tz, com = records.tz, records.community
     survey_months = com.survey_months if com else []
     this = _month(now.astimezone(tz).date())
@@ -343,7 +392,8 @@ def survey_obligations(records: Records, now: datetime, calendar: WorkCalendar) 
             key = SURVEY_DONE_FIELDS[dl.rule]
             out.append(Obligation(dl.rule, "survey", rnd.round, dl.due, dl.done,
                                   rnd.pos(key) if dl.done is not None else rnd.pos("delivered_on"),
-                                  rnd.path, rnd.delivered_on, rnd, dl, dl.error))
+                                  rnd.path, rnd.delivered_on, rnd, dl, dl.error,
+                                  reason=dl.reason))
     return out
 
 

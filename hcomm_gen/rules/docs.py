@@ -85,6 +85,11 @@ INTERPRETATIONS = """\
 * **First response (T3)**: `first_response`, or, if that is empty, the earliest progress report
   or feedback. T3 speaks of occupants' issues, so it applies to complaints, suggestions and
   property damage; problems found by staff have the same 24 hours under CASE-FOUND.
+* **A late act is recorded truthfully** (PROCEDURE.md): a first response, feedback, visit
+  summary or survey step done after its deadline keeps its real time; with its written reason
+  (`response_late_reason`, `late_reason`, `collection_late_reason`…; docs/records.md) the
+  lateness is a warning under the same rule and `hcomm status` lists it as 逾期（已说明原因）;
+  without, an error (late feedback: a warning, as before). Never a false time.
 * **Progress until resolved (T3)**: no cadence is given; an open case must have had a report
   in the last 30 days (`PROGRESS_MAX_GAP_DAYS`). Past gaps of resolved cases are not judged.
 * **Feedback "及时" (P4.12)**: missing feedback on a resolved valid complaint is an error;

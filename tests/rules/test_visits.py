@@ -391,3 +391,29 @@ def test_a_visit_to_an_unknown_household_does_not_count_for_the_quota(tmp_path):
     records = load_records(root)
     q = month_quota("2026-03", records.registry.households, records.visits, records.tz)
     assert (q.visited, q.visits) == (1, 2)
+
+
+def test_summary_submitted_late_with_its_reason_is_a_warning(tmp_path):
+    """Submitted on the 6th (due on the 5th): an error; with ``late_reason`` a warning at
+    ``submitted`` (line 2) naming the reason; hcomm check then exits 0."""
+    text = SUMMARY.replace("2026-04-05", "2026-04-06") + "late_reason: 主管4月1日至5日病假\n"
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT,
+                                  "visit-summaries/2026/2026-03.yaml": text})
+    code, problems = run_check(root, "2026-04-10 12:00")
+    assert found(problems, "VISIT-SUMMARY") == [("warning", 2)] and code == 0
+    [p] = [p for p in problems if p["rule"] == "VISIT-SUMMARY"]
+    assert "主管4月1日至5日病假" in p["message_zh"] and "逾期（已说明原因）" in p["message_zh"]
+    root = make_office(tmp_path / "b", {"visits/2026/2026-03/v1.yaml": VISIT,
+                                        "visit-summaries/2026/2026-03.yaml": SUMMARY.replace("2026-04-05", "2026-04-06")})
+    [p] = [p for p in run_check(root, "2026-04-10 12:00")[1] if p["rule"] == "VISIT-SUMMARY"]
+    assert p["severity"] == "error" and "late_reason:" in p["message_zh"]
+
+
+def test_late_visit_feedback_names_its_reason(tmp_path):
+    # visit 03-05 19:30, feedback 03-16 10:00: day 11, over 7
+    late = (VISIT + "feedback_needed: true\n"
+            "feedback: {time: 2026-03-16 10:00, text: 已通知保洁班组, late_reason: 业户外出，3月16日才回来}\n")
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": late})
+    [p] = [p for p in run_check(root)[1] if p["rule"] == "VISIT-FEEDBACK"]
+    assert (p["severity"], p["line"]) == ("warning", line_of(late, "feedback:"))
+    assert "第 11 天" in p["message_zh"] and "3月16日才回来" in p["message_zh"]
