@@ -22,20 +22,27 @@ Sources, their kind and the rule behind each:
   report, due 30 days after the last report; ``case-feedback`` (CASE-VALID-FEEDBACK,
   CASE-PROPERTY, CASE-PROGRESS for a suggestion), owed at once when the case is resolved;
 * :func:`visit_summary_obligations`: ``visit-summary`` (VISIT-SUMMARY, P5.4.1), every complete
-  month since the first visit, due on the 5th of the next month;
-* :func:`visit_quota_obligations`: ``visit-quota`` (VISIT-QUOTA, P5.1.1), every month since
-  the first visit and this month, due on the month's last day, done when the quota is met;
+  month since the office's first day (:func:`first_month`), due on the 5th of the next month;
+* :func:`visit_quota_obligations`: ``visit-quota`` (VISIT-QUOTA, P5.1.1), every complete month
+  since the office's first day and this month, due on the month's last day, done when the
+  quota is met;
 * :func:`visit_feedback_obligations`: ``visit-feedback`` (VISIT-FEEDBACK, P5.1.3), 7 days
   after a visit that asked for feedback;
 * :func:`survey_obligations`: ``survey`` (SURVEY-SCHEDULE, P5.5.1), a round in each survey
-  month (this one and every past one since the first round), due on the month's last day;
+  month (this one and every past one since the office's first day), due on the month's last day;
   SURVEY-COLLECT-15WD, SURVEY-ANALYSIS-30WD, SURVEY-ANNOUNCE-30WD: 15 / 30 / 30 working days
   after delivery (``due`` is ``None`` and ``error`` says which year to declare when the
   calendar does not know the year, CALENDAR-YEAR);
 * :func:`finance_obligations`: ``finance`` (NOTICE-FINANCE, P4.5), the statement of each
-  ended period from the first one on record, due by the end of the following month;
+  ended period from the first one on record or the office's first day, due by the end of the
+  following month;
 * :func:`meeting_obligations`: ``meeting`` (MEETING-MONTHLY, T1), an owners' meeting in every
-  month from the first one on record, this month included, due on the month's last day.
+  complete month since the office's first day, this month included, due on the month's last day.
+
+The office's first day (PROCEDURE.md "Obligations run from the office's first day") is
+:func:`records_since`: ``records_since`` in ``community.yaml``, else the 1st of the month of
+the earliest record. A month counts when it is complete from that day on (:func:`first_month`:
+a start on 2026-03-15 counts from April), whether or not it has records.
 
 Obligations are computed from the records as given: ``hcomm status`` passes the records as
 they stood at ``now`` (:func:`hcomm_gen.domain.asof.as_of`), ``hcomm check`` all of them.
@@ -66,6 +73,7 @@ from hcomm_gen.domain.visits import (
     last_day,
     month_quota,
     months_between,
+    next_month,
     summaries_due,
     visits_by_month,
 )
@@ -220,6 +228,44 @@ def _month(d: date) -> str:
     return f"{d.year:04d}-{d.month:02d}"
 
 
+# --- the office's first day ------------------------------------------------------------------
+
+def earliest_record_day(records: Records) -> date | None:
+    """The earliest local day of any record of the office's work: a notice's publication, a
+    meeting, a case or suggestion received, a visit, the month of a visit summary, a survey
+    delivery (the registry's move-in dates are not records of the office's work); ``None``
+    when there is none."""
+    tz = records.tz
+    moments = [n.published for n in records.notices] + [m.date for m in records.meetings]
+    moments += [c.received for c in records.cases] + [s.received for s in records.suggestions]
+    moments += [v.time for v in records.visits if v.time is not None]
+    days = [t.astimezone(tz).date() for t in moments]
+    days += [first_day(s.month) for s in records.visit_summaries]
+    days += [r.delivered_on for r in records.surveys]
+    return min(days, default=None)
+
+
+def records_since(records: Records) -> date | None:
+    """The office's first day of record keeping: ``records_since`` of ``community.yaml``
+    (管理处开始用本系统记录的日期), else the 1st of the month of :func:`earliest_record_day` (a
+    month with a record is a month the office kept records); ``None`` without either."""
+    com = records.loaded_community
+    if com is not None and com.records_since is not None:
+        return com.records_since
+    day = earliest_record_day(records)
+    return day.replace(day=1) if day is not None else None
+
+
+def first_month(records: Records) -> str | None:
+    """The first month whose monthly obligations count (``"YYYY-MM"``): the month of
+    :func:`records_since` when that is its 1st, else the next one (only *complete* months
+    count: a start on 2026-03-15 counts from 2026-04); ``None`` when there is no start."""
+    start = records_since(records)
+    if start is None:
+        return None
+    return _month(start) if start.day == 1 else next_month(_month(start))
+
+
 # --- cases (T3, P4.7, P4.10, P4.12) ----------------------------------------------------------
 
 #: the kinds whose resolution is reported back to the occupant, and the rule that asks it
@@ -272,12 +318,16 @@ def summary_file(records: Records, month: str) -> str:
 
 
 def visit_summary_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
-    """VISIT-SUMMARY (P5.4.1): for every complete month from the first month with visits
-    (:func:`~hcomm_gen.domain.visits.summaries_due`), the summary, due on the 5th of the next
+    """VISIT-SUMMARY (P5.4.1): for every complete month from the office's first day
+    (:func:`first_month`; whether or not it has visits;
+    :func:`~hcomm_gen.domain.visits.summaries_due`), the summary, due on the 5th of the next
     month (a date), done on its ``submitted`` date. ``record`` is the summary record or
     ``None``; ``detail`` its file (:func:`summary_file`); ``reason`` its ``late_reason``."""
     out = []
-    for s in summaries_due(records.visits, records.visit_summaries, now, records.tz):
+    first = first_month(records)
+    if first is None:
+        return []
+    for s in summaries_due(records.visits, records.visit_summaries, now, records.tz, first):
         rec = s.summary
         file = summary_file(records, s.month)
         if rec is None:
@@ -305,24 +355,28 @@ def _quota_met_on(month_visits: list, known: set, required: int) -> datetime | N
 
 def visit_quota_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
     """VISIT-QUOTA (P5.1.1), only with a household registry: every complete month from the
-    first month with visits, then this month (even with no visit yet), due on the month's
-    last day (a date); done at the visit that reached the required number of distinct
+    office's first day (:func:`first_month`), whether or not it has visits, then this month
+    (even with no visit yet; not when the office's first day is later in it), due on the
+    month's last day (a date); done at the visit that reached the required number of distinct
     households (:func:`~hcomm_gen.domain.visits.month_quota`, ``detail``; the 1st of the month
-    when none is required). ``pos`` is the month's
-    summary, else its first visit file, else its visits folder."""
+    when none is required). ``pos`` is the month's summary, else its first visit file, else
+    its visits folder."""
     households = records.registry.households
     if not households:
         return []
     tz = records.tz
     by_month = visits_by_month(records.visits, tz)
     this = _month(now.astimezone(tz).date())
-    months = list(months_between(min(by_month), last_complete_month(now, tz))) if by_month else []
+    first = first_month(records)
+    months = list(months_between(first, last_complete_month(now, tz))) if first else []
+    if first is None or this >= first:
+        months.append(this)
     first_file = {m: min(vs, key=lambda v: v.path) for m, vs in by_month.items()}
     summaries = {s.month: s for s in records.visit_summaries}
     root = records.root / "records" / "visits"
     known = {h.id for h in households}
     out = []
-    for month in [*months, this]:
+    for month in months:
         in_month = by_month.get(month, [])
         q = month_quota(month, households, in_month, tz)
         anchor = summaries.get(month) or first_file.get(month)
@@ -364,7 +418,8 @@ SURVEY_REASON_FIELDS = {"SURVEY-COLLECT-15WD": "collection_late_reason",
 
 def survey_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
     """SURVEY-SCHEDULE (P5.5.1): a round in every survey month (``survey_months``) from the
-    first round on record up to last month, and in this month; due on the month's last day,
+    office's first day (:func:`first_month`) up to last month, and in this month; due on the
+    month's last day,
     done on the delivery date of the round of that month (by ``round`` or ``delivered_on``).
     Then per round the working-day deadlines of :func:`~hcomm_gen.domain.survey.deadlines`
     (SURVEY-COLLECT-15WD, SURVEY-ANALYSIS-30WD, SURVEY-ANNOUNCE-30WD; ``detail`` is the
@@ -375,10 +430,8 @@ def survey_obligations(records: Records, now: datetime, calendar: WorkCalendar) 
     tz, com = records.tz, records.community
     survey_months = com.survey_months if com else []
     this = _month(now.astimezone(tz).date())
-    past = []
-    if records.surveys:
-        past = list(months_between(min(str(r.round) for r in records.surveys),
-                                   last_complete_month(now, tz)))
+    first = first_month(records)
+    past = list(months_between(first, last_complete_month(now, tz))) if first else []
     out = []
     for month in [*past, this]:
         if int(month[5:]) not in survey_months:
@@ -401,8 +454,9 @@ def survey_obligations(records: Records, now: datetime, calendar: WorkCalendar) 
 
 def finance_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
     """NOTICE-FINANCE (P4.5), when the community sets ``finance_period``: the statement of
-    every ended period, from the first period with a statement on record (else the period of
-    the first notice), due by the end of the following month (``Period.due``, a date), done
+    every ended period, from the first period with a statement on record or the period of the
+    office's first day (:func:`records_since`), whichever is earlier, due by the end of the
+    following month (``Period.due``, a date), done
     when the first statement of that period (``kind: finance``, ``period``) is published.
     ``detail`` is the :class:`~hcomm_gen.domain.finance.Period`."""
     com = records.community
@@ -414,12 +468,11 @@ def finance_obligations(records: Records, now: datetime, calendar: WorkCalendar)
     for n in records.notices:
         if n.kind == "finance" and (per := parse_period(n.period or "", kind)):
             posted[per] = min(posted[per], n.published) if per in posted else n.published
-    if posted:
-        per = min(posted)
-    elif records.notices:
-        per = Period.containing(min(n.published.astimezone(tz).date() for n in records.notices), kind)
-    else:
+    start = records_since(records)
+    firsts = list(posted) + ([Period.containing(start, kind)] if start is not None else [])
+    if not firsts:
         return []
+    per = min(firsts)
     out = []
     while per.last_day < today:
         out.append(Obligation("NOTICE-FINANCE", "finance", per.label, per.due, posted.get(per),
@@ -431,24 +484,27 @@ def finance_obligations(records: Records, now: datetime, calendar: WorkCalendar)
 # --- owners' meetings (T1) -------------------------------------------------------------------
 
 def meeting_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
-    """MEETING-MONTHLY (T1): a meeting in every month from the month of the first meeting on
-    record up to this month, due on the month's last day, done at the month's first meeting
-    (planned ones count). ``record`` is the last meeting of an earlier month (else the first
-    meeting): ``pos`` is its ``date``."""
+    """MEETING-MONTHLY (T1): a meeting in every complete month from the office's first day
+    (:func:`first_month`), whether or not it has meetings, up to this month, due on the
+    month's last day, done at the month's first meeting (planned ones count). ``record`` is
+    the last meeting of an earlier month: ``pos`` is its ``date``; with none before, ``record``
+    is ``None`` and ``pos`` the month's meetings folder (``records/meetings/YYYY``)."""
     tz = records.tz
-    if not records.meetings:
+    first = first_month(records)
+    if first is None:
         return []
     meetings = sorted(records.meetings, key=lambda m: m.date)
     by_month: dict[str, datetime] = {}
     for m in meetings:
         by_month.setdefault(m.date.astimezone(tz).strftime("%Y-%m"), m.date)
-    this = _month(now.astimezone(tz).date())
+    folder = records.root / "records" / "meetings"
     out = []
-    for month in months_between(min(by_month), this):
+    for month in months_between(first, _month(now.astimezone(tz).date())):
         before = [m for m in meetings if m.date.astimezone(tz).strftime("%Y-%m") < month]
-        anchor = before[-1] if before else meetings[0]
+        anchor = before[-1] if before else None
+        pos = anchor.pos("date") if anchor else Position(rel(folder / month[:4], records.root.cwd()), 1, 1)
         out.append(Obligation("MEETING-MONTHLY", "meeting", month, last_day(month),
-                              by_month.get(month), anchor.pos("date"), record=anchor))
+                              by_month.get(month), pos, record=anchor))
     return out
 
 

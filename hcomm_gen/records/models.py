@@ -106,6 +106,11 @@ class Community(Record):
     survey_months: list[Int] = [6, 12]
     notice_display_days: Int = 30
     calendar: dict[Int, CalendarYear] = {}
+    #: the day the office began keeping its records with hcomm (管理处开始用本系统记录的日期):
+    #: every complete month from it owes its visit quota, visit summary, owners' meeting…
+    #: (PROCEDURE.md "Obligations run from the office's first day"); default: the 1st of the
+    #: month of the earliest record (:func:`hcomm_gen.domain.obligations.records_since`)
+    records_since: Date | None = None
 
 
 class Building(Record):

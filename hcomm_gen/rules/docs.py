@@ -75,9 +75,9 @@ INTERPRETATIONS = """\
   response time, so one figure covers "timely" throughout.
 * **Periodic (定期) financial statements**, NOTICE-FINANCE: the period is the community's
   `finance_period`; a period's statement is due by the end of the following month (a Q3
-  statement by 31 October); the check starts at the first statement on record (or, with no
-  statement at all, at the period of the first notice), so an office that starts using the
-  tool is not blamed for years before it.
+  statement by 31 October); the check starts at the first statement on record or at the
+  period of the office's first day (`records_since`), whichever is earlier, so an office that
+  starts using the tool is not blamed for years before it.
 * **Works (P4.6)** "a notice *or* warning signs": the record is the notice; it must say where
   (areas or sign locations) and, when posted as signs only, where the signs are.
 * **Contract changes (P4.9)** "及时通知": published before the change takes effect (with
@@ -97,8 +97,17 @@ INTERPRETATIONS = """\
 * **Anonymous (T4)**: besides the fields, the text is scanned for mobile/landline numbers and
   rooms (`3栋2单元0301`, `3-2-0301`): a suggestion-box note that names its author is not
   anonymous any more.
-* **Monthly meeting (T1)**: complete months only, from the month of the first meeting on
-  record; a future-dated (planned) meeting counts for its month in `hcomm status`.
+* **The office's first day**: the monthly obligations (VISIT-QUOTA, VISIT-SUMMARY,
+  MEETING-MONTHLY, SURVEY-SCHEDULE's months, NOTICE-FINANCE's periods) run from
+  `records_since` in `community.yaml` (the day the office began keeping its records with
+  hcomm), by default the 1st of the month of its earliest record (a notice published, a
+  meeting, a case or suggestion received, a visit, a summary's month, a survey delivery). A
+  month counts when it is complete from that day (from 2026-03-15, April is the first),
+  whether or not it has records: a month without visits misses its quota.
+* **Monthly meeting (T1)**: complete months only, from the office's first day; a
+  future-dated (planned) meeting counts for its month in `hcomm status`; a missing month is
+  reported at the last meeting before it, or at the year's `meetings/` folder when there is
+  none before it.
 * **Reception day (T1)** "published on the site": the community declares it; the site shows
   it.
 * **Channels**: a visit's channel is its mode (VISIT-MODE), so visits need no `channel`.

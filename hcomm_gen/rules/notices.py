@@ -10,8 +10,9 @@ Interpretations (also in docs/rules.md):
   is a warning (:func:`check_times_given`);
 * ``expires`` earlier than ``start`` is an error (RECORD-FIELD, :func:`check_expires`);
 * NOTICE-FINANCE: a period's statement is due by the end of the month after the period ends
-  (a Q3 statement by 31 October); every period from the first statement on record up to the
-  last one already due must have a statement.
+  (a Q3 statement by 31 October); every period from the first statement on record (or the
+  period of the office's first day, ``records_since``, if earlier) up to the last one already
+  due must have a statement.
 """
 from __future__ import annotations
 
@@ -266,14 +267,15 @@ def check_contract(n: Notice, ctx: Context):
 @rule("NOTICE-FINANCE", clause="P4.5", zh="财务收支报表定期张贴公布", en="financial statements are posted periodically",
       doc="`period` in the form of `finance_period` (`2026-01` / `2026-Q1` / `2026-H1`), posted on "
           "the bulletin board after the period ends; **no period missing**: from the first "
-          "statement on record, each period whose due date (end of the following month) has "
+          "statement on record or the period of the office's first day (`records_since`), "
+          "whichever is earlier, each period whose due date (end of the following month) has "
           "passed has a statement, reported at `finance_period` in community.yaml; a duplicate "
           "period is a warning; statements without a configured `finance_period` are a warning")
 def check_finance(ctx: Context):
     """NOTICE-FINANCE (P4.5): each statement names its ``period`` in the form of the
     community's ``finance_period``, is posted on the bulletin board after the period ends,
-    and no period is missing: every period from the first statement on record whose due date
-    (end of the following month) has passed has a statement (the overdue obligations of
+    and no period is missing: every period from the first statement on record (or the
+    office's first day) whose due date (end of the following month) has passed has a statement (the overdue obligations of
     :func:`hcomm_gen.domain.obligations.finance_obligations`)."""
     com = ctx.records.community
     kind = com.finance_period

@@ -316,13 +316,13 @@ def check_archive(rnd, ctx: Context):
 @checks("RECORD-ID")
 @rule("SURVEY-SCHEDULE", clause="P5.5.1", zh="每年 6 月、12 月发放问卷", en="rounds in the configured months",
       doc="delivery month in `survey_months` (community.yaml, default June and December); from the "
-          "first round on, every configured month that is over has a round")
+          "office's first complete month on (`records_since`), every configured month that is over "
+          "has a round")
 def check_schedule(ctx: Context):
-    """SURVEY-SCHEDULE (P5.5.1): from the first round on, every configured month that is over
+    """SURVEY-SCHEDULE (P5.5.1): from the office's first complete month on
+    (:func:`~hcomm_gen.domain.obligations.first_month`), every configured month that is over
     has a round."""
     rounds = ctx.records.surveys
-    if not rounds:
-        return []
     out = []
     for ob in ctx.obligations_for("SURVEY-SCHEDULE"):
         if ob.is_missed(ctx.now, ctx.tz):

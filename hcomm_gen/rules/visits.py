@@ -268,12 +268,14 @@ def check_refs(v, ctx: Context):
 
 @rule("VISIT-QUOTA", clause="P5.1.1", zh="每月访问户数不低于已入住户数的规定比例",
       en="monthly distinct households visited meet the quota",
-      doc="each complete month: distinct households of the registry visited (return visits "
-          "excluded) ≥ ceil(N × rate), N occupied on the 1st; ≤300 → 4 %, 301–500 → 5 %, "
-          "501–800 → 6 %, >800 → 7 %")
+      doc="each complete month since the office's first day (`records_since` in community.yaml, "
+          "default: the month of the earliest record), with or without visits: distinct households "
+          "of the registry visited (return visits excluded) ≥ ceil(N × rate), N occupied on the "
+          "1st; ≤300 → 4 %, 301–500 → 5 %, 501–800 → 6 %, >800 → 7 %")
 def check_quota(ctx: Context):
-    """VISIT-QUOTA (P5.1.1) for every complete month from the first month with visits: the
-    overdue ``VISIT-QUOTA`` obligations not met (:mod:`hcomm_gen.domain.obligations`)."""
+    """VISIT-QUOTA (P5.1.1) for every complete month from the office's first day
+    (``records_since``), with or without visits: the overdue ``VISIT-QUOTA`` obligations not
+    met (:mod:`hcomm_gen.domain.obligations`)."""
     out = []
     for ob in ctx.obligations_for("VISIT-QUOTA"):
         if not ob.is_missed(ctx.now, ctx.tz):
@@ -301,8 +303,9 @@ def check_quota(ctx: Context):
 def check_summaries(ctx: Context):
     """VISIT-SUMMARY (P5.4.1) and VISIT-ESCALATE (P5.4.2).
 
-    * the summary of every complete month from the first month with visits exists and is
-      submitted by the 5th of the next month, once that day has passed;
+    * the summary of every complete month from the office's first day (``records_since``),
+      with or without visits, exists and is submitted by the 5th of the next month, once that
+      day has passed;
     * a summary submitted before the last visit of its month misses visits (warning);
     * each decision names a visit of that month (RECORD-REF; unknown visits and opinion
       numbers are reported by :mod:`.common`) and is

@@ -3,7 +3,7 @@ one that fails with the rule ID at the expected line, for each rule."""
 from __future__ import annotations
 
 import pytest
-from helpers import OPEN_COMPLAINT, found, line_of, make_office, problems_of
+from helpers import OPEN_COMPLAINT, found, in_files, line_of, make_office, problems_of
 
 NOW = "2026-04-10 12:00"
 
@@ -87,11 +87,11 @@ GOOD = [COMPLAINT, INVALID, SUGGESTION_CASE, PROPERTY, FOUND]
 @pytest.mark.parametrize("text", GOOD, ids=["complaint", "invalid", "suggestion", "property", "found"])
 def test_good_case_passes(tmp_path, text):
     problems = office_problems(tmp_path, {"cases/2026/c.yaml": text})
-    assert [p.format() for p in problems] == []
+    assert [p.format() for p in in_files(problems, "cases/2026/c.yaml")] == []
 
 
 def test_good_anonymous_suggestion_passes(tmp_path):
-    assert office_problems(tmp_path, {"suggestions/2026/s.yaml": ANON}) == []
+    assert in_files(office_problems(tmp_path, {"suggestions/2026/s.yaml": ANON}), "s.yaml") == []
 
 
 BAD = [
