@@ -95,9 +95,11 @@ def stop_if_blocked(check, not_done_zh: str = "未发布", not_done_en: str = "n
         return
     others = len(check.problems) - len(blocking)
     more_zh = f"（另有 {others} 个问题不妨碍发布，用 hcomm check 查看）" if others else ""
-    more_en = f" ({_n(others, 'other problem')} do not stop publication: see hcomm check)" if others else ""
+    more_en = (f" ({_n(others, 'other problem')} {'does' if others == 1 else 'do'} not stop "
+               "publication: see hcomm check)") if others else ""
+    stop = "stops" if len(blocking) == 1 else "stop"
     raise RecordsError(f"有 {len(blocking)} 个错误使记录无法正确发布{more_zh}，{not_done_zh}。请先改正上面的错误。",
-                       f"{_n(len(blocking), 'error')} stop publication: a record that would be published "
+                       f"{_n(len(blocking), 'error')} {stop} publication: a record that would be published "
                        f"cannot be shown correctly{more_en}; {not_done_en}. Fix them first.", blocking)
 
 

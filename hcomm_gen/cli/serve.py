@@ -42,8 +42,8 @@ def _build(ctx: Ctx, now: str | None) -> pipeline.BuildResult | None:
     if blocking:
         click.echo(format_problems(blocking, "text", ctx.lang), err=True)
         ctx.say(f"有 {len(blocking)} 个错误使记录无法正确发布，网站未更新（仍显示上一次的版本）。",
-                f"{len(blocking)} error{'s' if len(blocking) != 1 else ''} stop publication: the site was "
-                "not updated (serving the previous one).", err=True)
+                f"{len(blocking)} error{' stops' if len(blocking) == 1 else 's stop'} publication: the "
+                "site was not updated (serving the previous one).", err=True)
         return result
     ctx.say(f"已生成网站（{result.pages} 页，{time.perf_counter() - t0:.1f} 秒）",
             f"Site built ({result.pages} pages, {time.perf_counter() - t0:.1f} s)")
