@@ -2,7 +2,8 @@
 never does; only a record that would be published and cannot be shown correctly does."""
 from __future__ import annotations
 
-from helpers import OUTAGE, VISIT, make_office, problems_of
+import pytest
+from helpers import OUTAGE, PEST, VISIT, make_office, problems_of
 
 from hcomm_gen.app import pipeline
 from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem
@@ -84,3 +85,37 @@ def test_a_notice_area_not_in_the_registry_blocks_a_case_household_does_not(tmp_
                                   "cases/2026/c1.yaml": case})
     assert _found(problems_of(root, "2026-03-02 12:00")) == [
         ("RECORD-REF", "c1.yaml", 5, False), ("RECORD-REF", "n1.yaml", 8, True)]
+
+
+def _as(kind: str, text: str = OUTAGE) -> str:
+    return text.replace("kind: outage", f"kind: {kind}").replace("outage: water\n", "")
+
+
+@pytest.mark.parametrize("rule, text, blocking", [
+    # what the notice announces is missing or impossible: blocks
+    ("NOTICE-EVENT", _as("event").replace("start: 2026-03-05 09:00\n", ""), [True]),
+    ("NOTICE-PEST", PEST.replace("start: 2026-03-05 09:00\n", ""), [True]),
+    ("NOTICE-FEE", _as("fee_change").replace("start: 2026-03-05 09:00\n", ""), [True]),
+    ("NOTICE-CONTRACT", _as("contract_change").replace("end: 2026-03-05 17:00", "end: 2026-03-05 08:00"), [True]),
+    ("NOTICE-EMERGENCY", _as("emergency").replace("published: 2026-03-01 09:00", "published: 2026-03-05 10:00")
+     .replace("end: 2026-03-05 17:00", "end: 2026-03-05 08:00") + "measures: 已关闭总阀\n", [True]),
+    ("NOTICE-WORKS", _as("works").replace("areas: [1栋]\n", ""), [True]),
+    # the office's conduct: warning signs, channels, what to do, measures taken, timing
+    ("NOTICE-PEST", PEST.replace("warning_signs: [1栋大堂]\n", ""), [False]),
+    ("NOTICE-OUTAGE", OUTAGE.replace("actions: 请提前储水。\n", "").replace("[通知单]", "[微信群]"), [False, False]),
+    ("NOTICE-EMERGENCY", _as("emergency").replace("published: 2026-03-01 09:00", "published: 2026-03-07 10:00"),
+     [False, False]),
+])
+def test_notice_findings_that_stop_publication(tmp_path, rule, text, blocking):
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": text})
+    got = [p.blocks for p in problems_of(root, "2026-03-02 12:00") if p.rule == rule]
+    assert got == blocking
+
+
+def test_a_reception_day_ending_before_it_starts_blocks_a_missing_one_does_not(tmp_path):
+    from helpers import COMMUNITY
+    bad = make_office(tmp_path, community=COMMUNITY.replace("end: 11:30", "end: 08:30"))
+    assert [p.blocks for p in problems_of(bad, "2026-03-02 12:00") if p.rule == "RECEPTION-DAY"] == [True]
+    none = make_office(tmp_path / "b", community=COMMUNITY.replace(
+        "reception_day: {weekday: 3, start: 09:00, end: 11:30}\n", ""))
+    assert [p.blocks for p in problems_of(none, "2026-03-02 12:00") if p.rule == "RECEPTION-DAY"] == [False]
