@@ -175,6 +175,16 @@ def problems_of(root: Path, now: str) -> list[Problem]:
     return pipeline.check(root, now).problems
 
 
+def in_files(problems: list, *suffixes: str) -> list:
+    """The problems (``Problem`` objects or ``--format json`` dicts) whose file path ends with
+    one of ``suffixes`` (``"cases/2026/c.yaml"``): what a test says of one record, leaving out
+    the office's monthly obligations (quota, summary, meeting since its first day), which are
+    reported at other files."""
+    def path(p) -> str:
+        return p["path"] if isinstance(p, dict) else p.pos.path
+    return [p for p in problems if path(p).endswith(suffixes)]
+
+
 def check_json(root: Path, now: str, *args: str) -> tuple[int, list[dict]]:
     """``hcomm check --format json`` of the office ``root`` as of ``now`` (plus ``args``):
     ``(exit code, problems as dicts)``."""

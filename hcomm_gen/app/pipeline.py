@@ -1,8 +1,11 @@
 """The whole flow, load → validate → compute → render, as library calls.
 
-:func:`check` loads and validates; :func:`build` checks, refuses to publish on errors, and
-writes ``site/`` and ``print/`` atomically (built in a temporary folder, then swapped in), so
-a failed build never leaves a half-written site.
+:func:`check` loads and validates; :func:`build` checks, refuses to publish when a problem
+blocks publication (:attr:`CheckResult.blocking`: a record that would be published and cannot
+be shown correctly; README, "What stops publication"), and writes ``site/`` and ``print/``
+atomically (built in a temporary folder, then swapped in), so a failed build never leaves a
+half-written site. Other problems (a deadline missed, a quota, a lead time…) are reported by
+``hcomm check`` and ``hcomm status`` and never hold the board back.
 """
 from __future__ import annotations
 
@@ -39,8 +42,14 @@ class CheckResult:
 
     @property
     def errors(self) -> list[Problem]:
-        """The problems of severity ``error`` (they stop publication)."""
+        """The problems of severity ``error`` (``hcomm check`` exits 1)."""
         return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def blocking(self) -> list[Problem]:
+        """The problems that stop publication (:attr:`Problem.blocks`): ``hcomm build`` and
+        ``hcomm print`` publish nothing while there is one."""
+        return [p for p in self.problems if p.blocks]
 
     @property
     def warnings(self) -> list[Problem]:
@@ -157,8 +166,9 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
     posting (in effect, upcoming, or ended and still up) into ``root/print``.
 
     :param progress: optional callable ``(iterable, label) -> iterable`` for a progress bar.
-    :returns: :class:`BuildResult`; when the check has errors nothing is written and
-        ``site_dir`` is ``None``. ``not_yet_published`` lists the notices left out because
+    :returns: :class:`BuildResult`; when a problem blocks publication
+        (:attr:`CheckResult.blocking`) nothing is written and ``site_dir`` is ``None``; other
+        problems do not stop it. ``not_yet_published`` lists the notices left out because
         their ``published`` time is after ``now``.
     :raises UsageError: ``now`` is not a date-time.
     :raises OutputError: rendering failed (a survey chart character no font has, the site
@@ -168,7 +178,7 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
     """
     root = Path(root).resolve()
     result = BuildResult(check(root, now))
-    if result.check.errors:
+    if result.check.blocking:
         return result
     records, when = result.check.records, result.check.now
     result.not_yet_published = not_yet_published(records.notices, when)

@@ -14,8 +14,9 @@ from hcomm_gen.outputs.views import notice_view
 
 @dataclass
 class PrintResult:
-    """Outcome of :func:`print_sheets`: the check, and what was rendered (``None`` when the
-    check had errors and nothing was printed); ``unknown`` lists IDs that match no notice."""
+    """Outcome of :func:`print_sheets`: the check, and what was rendered (``None`` when a
+    problem blocks publication and nothing was printed); ``unknown`` lists IDs that match no
+    notice."""
 
     check: CheckResult
     stats: RenderStats | None = None
@@ -27,7 +28,8 @@ class PrintResult:
 
 def print_sheets(root: Path | str, now: datetime | str | None = None,
                  ids: list[str] | tuple[str, ...] = (), progress=None) -> PrintResult:
-    """``hcomm print``: check the records, then write sheets into ``root/print``.
+    """``hcomm print``: check the records, then write sheets into ``root/print`` unless a
+    problem blocks publication (:attr:`CheckResult.blocking`; other problems do not).
 
     Without ``ids``: every sheet due for posting at ``now``; ``print/`` is built in a
     temporary folder and swapped in (sheets no longer due disappear). With ``ids``: the
@@ -41,7 +43,7 @@ def print_sheets(root: Path | str, now: datetime | str | None = None,
     root = Path(root).resolve()
     result = PrintResult(check(root, now))
     chk = result.check
-    if chk.errors:
+    if chk.blocking:
         return result
     records = chk.records
     final = root / "print"

@@ -5,8 +5,13 @@ from the library pass); :class:`_Group` prints its message in the chosen languag
 with its code. Any other exception is a bug of hcomm: one line, exit 4. Exit codes (also in the
 README, defined in :mod:`hcomm_gen.core.errors`):
 
-* 0 — success (``check``: no errors; with ``--strict``, no warnings either);
-* 1 — records break a rule or cannot be read (nothing published);
+* 0 — success. ``check``: no errors (with ``--strict``, no warnings either). ``build``,
+  ``print``: published, even when problems remain that do not stop publication (a deadline
+  missed, a quota, a lead time…): one line says how many (:func:`say_remaining`);
+* 1 — ``check``: a record breaks a rule or cannot be read. ``build``, ``print``: a problem
+  stops publication (a record that would be published cannot be shown correctly,
+  :attr:`~hcomm_gen.app.pipeline.CheckResult.blocking`); nothing was published, the previous
+  ``site/`` and ``print/`` are untouched (:func:`stop_if_blocked`);
 * 2 — usage error (unknown option, bad ``--now``, missing folder, a ``check`` PATH that
   matches no file or folder);
 * 3 — output could not be produced (missing font glyph, site engine failure);
@@ -22,10 +27,10 @@ from pathlib import Path
 import click
 
 from hcomm_gen.core.errors import EXIT_INTERNAL, EXIT_OK, EXIT_RECORDS, EXIT_USAGE, HcommError, RecordsError, UsageError
-from hcomm_gen.core.problems import format_problems
+from hcomm_gen.core.problems import ERROR, format_problems
 
-__all__ = ["EXIT_OK", "EXIT_RECORDS", "EXIT_USAGE", "Ctx", "main", "root_ok"]
-
+__all__ = ["EXIT_OK", "EXIT_RECORDS", "EXIT_USAGE", "Ctx", "main", "root_ok", "say_remaining",
+           "stop_if_blocked"]
 
 
 class _Group(click.Group):
@@ -73,7 +78,41 @@ def root_ok(ctx: Ctx) -> None:
                          f"No records folder at {ctx.root / 'records'}. Run inside the office folder or pass --root.")
 
 
+def _n(k: int, word: str) -> str:
+    return f"{k} {word}{'' if k == 1 else 's'}"
 
+
+def stop_if_blocked(check, not_done_zh: str = "未发布", not_done_en: str = "nothing was published") -> None:
+    """The publication gate of ``build`` and ``print`` (exit 1): when a problem of ``check``
+    (a :class:`~hcomm_gen.app.pipeline.CheckResult`) blocks publication, raise
+    :class:`~hcomm_gen.core.errors.RecordsError` carrying the blocking problems (printed
+    before its message, which counts the others). Otherwise return.
+
+    :param not_done_zh: / :param not_done_en: what did not happen (``未打印`` / ``nothing was printed``).
+    """
+    blocking = check.blocking
+    if not blocking:
+        return
+    others = len(check.problems) - len(blocking)
+    more_zh = f"（另有 {others} 个问题不妨碍发布，用 hcomm check 查看）" if others else ""
+    more_en = (f" ({_n(others, 'other problem')} {'does' if others == 1 else 'do'} not stop "
+               "publication: see hcomm check)") if others else ""
+    stop = "stops" if len(blocking) == 1 else "stop"
+    raise RecordsError(f"有 {len(blocking)} 个错误使记录无法正确发布{more_zh}，{not_done_zh}。请先改正上面的错误。",
+                       f"{_n(len(blocking), 'error')} {stop} publication: a record that would be published "
+                       f"cannot be shown correctly{more_en}; {not_done_en}. Fix them first.", blocking)
+
+
+def say_remaining(ctx: Ctx, check, err: bool = False) -> None:
+    """After a publication: ONE line saying how many problems of ``check`` remain (none of
+    them blocks publication) and where to see them; nothing when there are none."""
+    if not check.problems:
+        return
+    errors = sum(p.severity == ERROR for p in check.problems)
+    warnings = len(check.problems) - errors
+    ctx.say(f"已发布；另有 {errors} 个错误、{warnings} 个警告不妨碍发布，请用 hcomm check 或 hcomm status 查看。",
+            f"Published; {_n(errors, 'error')} and {_n(warnings, 'warning')} remain that do not stop "
+            "publication: see hcomm check or hcomm status.", err=err)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -85,7 +124,8 @@ def root_ok(ctx: Ctx) -> None:
 def main(cctx: click.Context, root: Path, lang: str) -> None:
     """hcomm: check an office's communication records and publish the bulletin board.
 
-    Exit codes: 0 ok, 1 rule or record errors, 2 usage error, 3 output could not be produced,
-    4 internal error of hcomm.
+    Exit codes: 0 ok (build/print: published, problems that do not stop publication are
+    counted in one line), 1 rule or record errors (build/print: only those that stop
+    publication), 2 usage error, 3 output could not be produced, 4 internal error of hcomm.
     """
     cctx.obj = Ctx(root.resolve(), lang)

@@ -1,4 +1,8 @@
-"""``hcomm build``: check, then the site into site/ and the sheets into print/."""
+"""``hcomm build``: check, then the site into site/ and the sheets into print/.
+
+Publishes unless a problem blocks publication (exit 1, the blocking problems printed, nothing
+changed); other problems (deadlines, quotas, lead times…) are counted in one line (exit 0):
+:func:`hcomm_gen.cli.base.stop_if_blocked`, :func:`~hcomm_gen.cli.base.say_remaining`."""
 from __future__ import annotations
 
 import sys
@@ -12,9 +16,7 @@ from hcomm_gen.cli._output import (  # a bar only on a terminal, only if renderi
     sheet_progress,
     sheets_left_out,
 )
-from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
-from hcomm_gen.core.errors import RecordsError
-from hcomm_gen.core.problems import format_problems
+from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok, say_remaining, stop_if_blocked
 from hcomm_gen.records.types import fmt_dt
 
 
@@ -24,16 +26,13 @@ from hcomm_gen.records.types import fmt_dt
 @click.option("--no-site", is_flag=True, help="Render the printed sheets only.")
 @click.pass_obj
 def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool) -> None:
-    """Check, then build the site into site/ and the notice sheets into print/."""
+    """Check, then build the site into site/ and the notice sheets into print/. Only a record
+    that would be published and cannot be shown correctly stops it (exit 1); other problems
+    are counted in one line (see hcomm check, hcomm status)."""
     root_ok(ctx)
     result = pipeline.build(ctx.root, now, site=not no_site, prints=not no_pdf,
                             progress=sheet_progress(ctx.root))
-    if result.check.errors:
-        click.echo(format_problems(result.check.problems, "text", ctx.lang), err=True)
-        raise RecordsError(f"有 {len(result.check.errors)} 个错误，未发布。请先改正上面的错误。",
-                           f"{len(result.check.errors)} errors: nothing was published. Fix them first.")
-    if result.check.warnings:
-        click.echo(format_problems(result.check.warnings, "text", ctx.lang), err=True)
+    stop_if_blocked(result.check)
     if result.site_dir:
         ctx.say(f"网站：{result.site_dir}（{result.pages} 页）", f"Site: {result.site_dir} ({result.pages} pages)")
     if result.print_dir:
@@ -43,6 +42,7 @@ def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool) -> None:
         _say_not_yet_published(ctx, result, site=not no_site, prints=not no_pdf)
     records = result.check.records
     click.echo(next_change_line(next_changes(records, result.check.now), records.tz, ctx.lang))
+    say_remaining(ctx, result.check)
     if result.sheet_problems:
         assert result.print_stats is not None  # sheet problems come from the print run
         sheets_left_out(ctx, result.sheet_problems, len(result.print_stats.failed),

@@ -1,4 +1,8 @@
-"""``hcomm check [PATHS…]``: every record against the procedure's rules."""
+"""``hcomm check [PATHS…]``: every record against the procedure's rules.
+
+Exit 1 on any error (with ``--strict`` on any warning too), whether or not it stops
+publication; the summary line says how many errors stop publication (``hcomm build`` then
+publishes nothing) and how many do not."""
 from __future__ import annotations
 
 import sys
@@ -50,6 +54,14 @@ def check(ctx: Ctx, paths, fmt: str, strict: bool, now: str | None) -> None:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if fmt == "text":
-        ctx.say(f"检查了 {result.records.files} 个文件：{errors} 个错误，{warnings} 个警告。",
-                f"Checked {result.records.files} files: {errors} errors, {warnings} warnings.", err=True)
+        blocking = sum(p.blocks for p in problems)
+        if blocking:
+            how_zh = f"（其中 {blocking} 个妨碍发布：hcomm build 不会发布）"
+            how_en = f" ({blocking} stop{'s' if blocking == 1 else ''} publication: hcomm build will not publish)"
+        elif errors:
+            how_zh, how_en = "（都不妨碍发布）", " (none stops publication)"
+        else:
+            how_zh = how_en = ""
+        ctx.say(f"检查了 {result.records.files} 个文件：{errors} 个错误{how_zh}，{warnings} 个警告。",
+                f"Checked {result.records.files} files: {errors} errors{how_en}, {warnings} warnings.", err=True)
     sys.exit(EXIT_RECORDS if errors or (strict and warnings) else EXIT_OK)

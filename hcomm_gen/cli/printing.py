@@ -1,10 +1,11 @@
 """``hcomm print [ID...]``: the printed sheets for the notice board (issue 7, P4.1/P4.2/P4.6).
 
 A thin layer over :func:`hcomm_gen.app.printing.print_sheets`. Exit codes as ``hcomm build``:
-0 ok, 1 record errors (nothing printed) or a sheet left out for a character no installed font
-has (the others printed), 2 usage (bad ``--now``, an ID that names no notice). The progress
-bar shows only on a terminal and only when a sheet is rendered (not all in the cache); a
-closed stdout (``| head``) ends quietly.
+0 printed (problems that do not stop publication are counted in one line), 1 a problem stops
+publication (nothing printed) or a sheet was left out for a character no installed font has
+(the others printed), 2 usage (bad ``--now``, an ID that names no notice). The progress bar
+shows only on a terminal and only when a sheet is rendered (not all in the cache); a closed
+stdout (``| head``) ends quietly.
 """
 from __future__ import annotations
 
@@ -15,9 +16,8 @@ import click
 
 from hcomm_gen.app.printing import print_sheets
 from hcomm_gen.cli._output import closed_stdout_ok, sheet_progress, sheets_left_out
-from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
-from hcomm_gen.core.errors import RecordsError, UsageError
-from hcomm_gen.core.problems import format_problems
+from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok, say_remaining, stop_if_blocked
+from hcomm_gen.core.errors import UsageError
 
 
 @main.command("print")
@@ -32,10 +32,7 @@ def print_cmd(ctx: Ctx, ids: tuple[str, ...], now: str | None) -> None:
     t0 = time.perf_counter()
     result = print_sheets(ctx.root, now, ids, progress=sheet_progress(ctx.root))
     chk = result.check
-    if chk.errors:
-        click.echo(format_problems(chk.problems, "text", ctx.lang), err=True)
-        raise RecordsError(f"有 {len(chk.errors)} 个错误，未打印。请先改正上面的错误。",
-                           f"{len(chk.errors)} errors: nothing was printed. Fix them first.")
+    stop_if_blocked(chk, "未打印", "nothing was printed")
     if result.unknown:   # a mistyped argument, not a record error: usage (README, exit codes)
         ids_txt = "、".join(result.unknown)
         raise UsageError(f"没有这些编号的通知：{ids_txt}（编号见通知文件里的 id:）。未打印。",
@@ -50,6 +47,7 @@ def print_cmd(ctx: Ctx, ids: tuple[str, ...], now: str | None) -> None:
             f"未改动沿用 {len(st.reused)} 份；用时 {secs:.1f} 秒）",
             f"Print: {result.print_dir} ({len(st.files)} sheets; {len(st.rendered)} rendered, "
             f"{len(st.reused)} unchanged; {secs:.1f} s)", err=True)
+    say_remaining(ctx, chk, err=True)
     if result.sheet_problems:
         sheets_left_out(ctx, result.sheet_problems, len(st.failed), ("其他张贴单已生成", "the other sheets were written"))
     sys.exit(EXIT_OK)

@@ -5,7 +5,8 @@ rebuilds when a file under ``records/`` or ``templates/``, or ``mkdocs.yml``, ch
 every ``--interval`` seconds by comparing sizes and modification times: a few thousand
 ``stat`` calls, and it also works on shared folders where change notifications do not), and
 when a notice changes state (becomes in effect or archived) if ``--now`` is not given.
-A build with record errors prints them and keeps serving the previous site.
+A build stopped by a problem that blocks publication (as ``hcomm build``) prints those problems
+and keeps serving the previous site; other problems are counted in one line.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ import click
 
 from hcomm_gen.app import pipeline
 from hcomm_gen.app.preview import next_state_change, snapshot
-from hcomm_gen.cli.base import Ctx, main, root_ok
+from hcomm_gen.cli.base import Ctx, main, root_ok, say_remaining
 from hcomm_gen.core.errors import OutputError, UsageError
 from hcomm_gen.core.problems import format_problems
 
@@ -37,14 +38,16 @@ def _build(ctx: Ctx, now: str | None) -> pipeline.BuildResult | None:
     except OutputError as exc:  # keep serving the previous site
         ctx.say(exc.zh, exc.en, err=True)
         return None
-    if result.check.errors:
-        click.echo(format_problems(result.check.problems, "text", ctx.lang), err=True)
-        ctx.say(f"有 {len(result.check.errors)} 个错误，网站未更新（仍显示上一次的版本）。",
-                f"{len(result.check.errors)} errors: the site was not updated (serving the previous one).",
-                err=True)
+    blocking = result.check.blocking
+    if blocking:
+        click.echo(format_problems(blocking, "text", ctx.lang), err=True)
+        ctx.say(f"有 {len(blocking)} 个错误使记录无法正确发布，网站未更新（仍显示上一次的版本）。",
+                f"{len(blocking)} error{' stops' if len(blocking) == 1 else 's stop'} publication: the "
+                "site was not updated (serving the previous one).", err=True)
         return result
     ctx.say(f"已生成网站（{result.pages} 页，{time.perf_counter() - t0:.1f} 秒）",
             f"Site built ({result.pages} pages, {time.perf_counter() - t0:.1f} s)")
+    say_remaining(ctx, result.check, err=True)
     return result
 
 

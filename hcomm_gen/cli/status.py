@@ -17,7 +17,7 @@ from hcomm_gen.app.status import status_as_of
 from hcomm_gen.cli._output import closed_stdout_ok
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
 from hcomm_gen.core.registry import RULES
-from hcomm_gen.domain.status import OVERDUE, STATE_EN, STATE_ZH
+from hcomm_gen.domain.status import LATE_EXPLAINED, OVERDUE, STATE_EN, STATE_ZH
 from hcomm_gen.records.types import fmt_dt
 
 
@@ -57,8 +57,12 @@ def _show(ctx: Ctx, records, now, items, fmt: str) -> None:
         ctx.say(f"{name}：截至 {when}，没有待办或逾期事项。", f"{name}: nothing due or overdue as of {when}.")
         return
     overdue = sum(i.state == OVERDUE for i in items)
-    ctx.say(f"{name}：截至 {when}，{overdue} 项逾期，{len(items) - overdue} 项待办。",
-            f"{name}: as of {when}, {overdue} overdue, {len(items) - overdue} due.")
+    late = sum(i.state == LATE_EXPLAINED for i in items)
+    due = len(items) - overdue - late
+    late_zh = f"，{late} 项逾期（已说明原因）" if late else ""
+    late_en = f", {late} late (reason given)" if late else ""
+    ctx.say(f"{name}：截至 {when}，{overdue} 项逾期，{due} 项待办{late_zh}。",
+            f"{name}: as of {when}, {overdue} overdue, {due} due{late_en}.")
     states = STATE_EN if ctx.lang == "en" else STATE_ZH
     label = "by" if ctx.lang == "en" else "截止"
     for i in items:

@@ -7,7 +7,9 @@ is a bug of hcomm (exit 4, one line, no traceback unless ``HCOMM_DEBUG=1``).
 Exit codes (README, "Exit codes"):
 
 * :data:`EXIT_OK` 0 — success;
-* :data:`EXIT_RECORDS` 1 — records break a rule or cannot be read (nothing published);
+* :data:`EXIT_RECORDS` 1 — records break a rule or cannot be read (``check``); for ``build``
+  and ``print``, only a problem that stops publication (a record that would be published and
+  cannot be shown correctly), and then nothing was published;
 * :data:`EXIT_USAGE` 2 — usage error: unknown option, bad ``--now``, no ``records/`` folder, a
   path or ID that names nothing;
 * :data:`EXIT_OUTPUT` 3 — output could not be produced (a character no font has, the site
@@ -37,7 +39,7 @@ class HcommError(Exception):
 
 
 class RecordsError(HcommError):
-    """Records cannot be read or break a rule (exit 1); nothing was published.
+    """Records cannot be read or break a rule so that nothing can be published (exit 1).
 
     :ivar problems: the problems behind it (``Problem`` objects), printed before the message.
     """

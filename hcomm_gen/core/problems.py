@@ -4,7 +4,7 @@ A :class:`Problem` names a rule ID from :mod:`hcomm_gen.core.registry`, a file p
 and column) and a message in Chinese and English. Printing formats:
 
 * ``text``: ``path:line:col: severity RULE-ID (clause): message``
-* ``json``: a list of objects
+* ``json``: a list of objects (``blocks_publication``: :attr:`Problem.blocks`)
 * ``github``: GitHub workflow annotations (``::error file=…,line=…,col=…::…``)
 """
 from __future__ import annotations
@@ -36,7 +36,14 @@ class Problem:
     :param pos: where it is.
     :param zh: the message in Chinese: what was found, what was expected, how to fix.
     :param en: the same in English.
-    :param severity: ``"error"`` (blocks publishing) or ``"warning"``.
+    :param severity: ``"error"`` (``hcomm check`` exits 1) or ``"warning"``.
+    :param block: whether this problem stops publication, when it differs from its rule's
+        :attr:`~hcomm_gen.core.registry.Rule.blocks` (e.g. the one finding of a notice rule
+        that would show the notice wrong); ``None``: as the rule says.
+    :param published_record: whether the file it is about holds a record kind that reaches the
+        public site or sheets; set from the file's kind by the records layer
+        (:func:`hcomm_gen.records.loader.mark_published`). A problem in a record that is never
+        published (a visit, a case…) never stops publication.
     """
 
     rule: str
@@ -45,6 +52,8 @@ class Problem:
     en: str
     severity: str = ERROR
     extra: dict = field(default_factory=dict)
+    block: bool | None = None
+    published_record: bool = True
 
     def __post_init__(self) -> None:
         if self.rule not in RULES:  # a programming error, not bad input
@@ -53,6 +62,16 @@ class Problem:
     @property
     def clause(self) -> str:
         return RULES[self.rule].clause
+
+    @property
+    def blocks(self) -> bool:
+        """Whether this problem stops ``hcomm build`` and ``hcomm print`` (README, "What stops
+        publication"): an error, in a published record kind (:attr:`published_record`), of a
+        rule that blocks (:attr:`block` when given, else the rule's ``blocks``). Warnings and
+        breaches of when or whether the office acted never do."""
+        if self.severity != ERROR or not self.published_record:
+            return False
+        return RULES[self.rule].blocks if self.block is None else self.block
 
     def message(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
@@ -73,7 +92,7 @@ def format_problems(problems: list[Problem], fmt: str = "text", lang: str = "zh"
     if fmt == "json":
         return json.dumps([{
             "path": p.pos.path, "line": p.pos.line, "column": p.pos.column,
-            "severity": p.severity, "rule": p.rule, "clause": p.clause,
+            "severity": p.severity, "rule": p.rule, "clause": p.clause, "blocks_publication": p.blocks,
             "message": p.message(lang), "message_zh": p.zh, "message_en": p.en,
         } for p in ps], ensure_ascii=False, indent=2)
     if fmt == "github":

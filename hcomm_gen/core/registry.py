@@ -2,7 +2,8 @@
 
 A rule is a :class:`Rule`: ``id`` (e.g. ``"VISIT-QUOTA"``), ``clause`` (the citation printed
 with every problem, e.g. ``"P5.1.1"``), a one-line statement in Chinese and English, its
-``kind`` and ``doc`` (the "what is checked" text of docs/rules.md). Kinds:
+``kind``, ``doc`` (the "what is checked" text of docs/rules.md) and ``blocks``: whether its
+errors stop publication (README, "What stops publication"). Kinds:
 
 * ``"check"``: a rule of the procedure checked on the records (a rule module's check function
   raises it);
@@ -24,6 +25,17 @@ How to declare:
 order) are filled when the declaring modules are imported; :func:`hcomm_gen.rules.catalogue`
 imports them all. A second declaration of an ID raises :class:`DuplicateRule` at import.
 This module imports nothing of hcomm_gen.
+
+What stops publication (``blocks``, PROCEDURE.md "Decisions on publication and lateness"): a
+breach of *when or whether the office acted* (deadlines, quotas, lead times, channels, warning
+signs…) never stops ``hcomm build``/``hcomm print``; only a record that would be published
+and cannot be shown correctly does. ``blocks`` is that flag per rule: ``True`` by default for
+the format rules (an unreadable file, a missing or invalid field, an unknown reference, a bad
+ID), ``False`` for the procedure's rules. A rule some of whose findings differ (a notice
+without its times blocks, the same notice published late does not) says so in
+``blocks_when`` and marks those problems itself (``Problem(block=…)``). Whether a problem
+blocks is :attr:`hcomm_gen.core.problems.Problem.blocks` (also: only errors block, and only
+in a record kind that is published).
 """
 from __future__ import annotations
 
@@ -79,6 +91,10 @@ class Rule:
         ``"visits"``, ``"surveys"``); by default the declaring module's last name part.
     :ivar module: the declaring module.
     :ivar checks: the check functions registered under it.
+    :ivar blocks: its error problems stop publication (``hcomm build``, ``hcomm print``) when
+        they concern a record that is published (see the module doc).
+    :ivar blocks_when: for a rule whose findings differ from ``blocks``: which of them do the
+        opposite, in words for docs/rules.md (e.g. "`start` missing; `end` not after `start`").
     """
 
     id: str
@@ -91,6 +107,8 @@ class Rule:
     area: str = ""
     module: str = ""
     checks: list[Check] = field(default_factory=list)
+    blocks: bool = False
+    blocks_when: str = ""
 
 
 RULES: dict[str, Rule] = {}
@@ -112,10 +130,12 @@ def _caller_module(depth: int = 2) -> str:
 
 
 def declare(id: str, *, clause: str, zh: str, en: str, doc: str, kind: str = "format",
-            severity: str = "error", area: str | None = None, module: str | None = None) -> Rule:
+            severity: str = "error", area: str | None = None, module: str | None = None,
+            blocks: bool | None = None, blocks_when: str = "") -> Rule:
     """Declare rule ``id`` and return it. Raises :class:`DuplicateRule` when ``id`` is
     declared already, ``ValueError`` for an unknown ``kind``. ``module`` defaults to the
-    caller's module, ``area`` to the docs section of that module."""
+    caller's module, ``area`` to the docs section of that module, ``blocks`` to whether the
+    rule is a format rule (see the module doc)."""
     if kind not in KINDS:
         raise ValueError(f"rule {id}: kind {kind!r} is not one of {KINDS}")
     if id in RULES:
@@ -123,7 +143,8 @@ def declare(id: str, *, clause: str, zh: str, en: str, doc: str, kind: str = "fo
                             f"{module or _caller_module()}")
     module = module or _caller_module()
     area = area or (kind == "format" and "format") or _MODULE_AREAS.get(module.rsplit(".", 1)[-1], module)
-    r = Rule(id, clause, zh, en, kind=kind, severity=severity, doc=_clean(doc), area=area, module=module)
+    r = Rule(id, clause, zh, en, kind=kind, severity=severity, doc=_clean(doc), area=area, module=module,
+             blocks=kind == "format" if blocks is None else blocks, blocks_when=_clean(blocks_when))
     RULES[id] = r
     return r
 
@@ -151,13 +172,14 @@ def _register(fn: Callable, ids: tuple[str, ...], scope: str | None, kinds: tupl
 
 def rule(id: str, *, clause: str, zh: str, en: str, doc: str | None = None, kind: str = "check",
          severity: str = "error", scope: str | None = None, kinds: tuple[str, ...] = (),
-         area: str | None = None):
+         area: str | None = None, blocks: bool | None = None, blocks_when: str = ""):
     """Decorator: declare rule ``id`` (see :func:`declare`) and register the decorated function
     as its check, called per ``scope`` (see :class:`Check`; default ``"office"``). The docs
     text is ``doc``, else the function's docstring. Returns the function unchanged."""
     def deco(fn: Callable) -> Callable:
         declare(id, clause=clause, zh=zh, en=en, doc=doc if doc is not None else (fn.__doc__ or ""),
-                kind=kind, severity=severity, area=area, module=fn.__module__)
+                kind=kind, severity=severity, area=area, module=fn.__module__, blocks=blocks,
+                blocks_when=blocks_when)
         _register(fn, (id,), scope, kinds)
         return fn
     return deco

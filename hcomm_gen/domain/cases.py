@@ -14,6 +14,9 @@ from hcomm_gen.records.models import Case
 RESPONSE_HOURS = 24
 #: CASE-PROGRESS: an open case gets a progress report at least every this many days
 PROGRESS_MAX_GAP_DAYS = 30
+#: CASE-VALID-FEEDBACK (P4.12 "及时"): a valid complaint's outcome is fed back within this many
+#: days of its resolution; later is late (a warning)
+FEEDBACK_DAYS = 7
 
 
 def first_response(c: Case) -> tuple[datetime | None, tuple[str | int, ...]]:
@@ -26,6 +29,20 @@ def first_response(c: Case) -> tuple[datetime | None, tuple[str | int, ...]]:
     if c.feedback is not None:
         cands.append((c.feedback.time, ("feedback", "time")))
     return min(cands, key=lambda x: x[0]) if cands else (None, ())
+
+
+def response_reason(c: Case) -> str | None:
+    """The written reason why the first response of ``c`` was late: ``response_late_reason``,
+    else the ``late_reason`` of the progress report or feedback that was the first response;
+    ``None`` when none is written (blank text counts as none)."""
+    reasons = [c.response_late_reason]
+    if c.first_response is None:
+        _resp, loc = first_response(c)
+        if loc[:1] == ("progress",):
+            reasons.append(c.progress[int(loc[1])].late_reason)
+        elif loc[:1] == ("feedback",) and c.feedback is not None:
+            reasons.append(c.feedback.late_reason)
+    return next((r.strip() for r in reasons if r and r.strip()), None)
 
 
 def response_due(c: Case) -> datetime:

@@ -8,9 +8,12 @@ period it concerns, its deadline (``due``) and when it was done (``done``, or ``
 deadlines). The same obligations feed both readers:
 
 * ``hcomm status`` (:mod:`hcomm_gen.domain.status`) lists the *open* ones (not done) with
-  their state: ``overdue``, ``due`` or ``unknown`` (the calendar year is missing);
+  their state: ``overdue``, ``due`` or ``unknown`` (the calendar year is missing), and the ones
+  done late with a written reason (``late_explained``, 逾期（已说明原因）);
 * ``hcomm check`` (:mod:`hcomm_gen.rules`, through ``Context.obligations``) reports the
-  overdue ones not done and, where the rule says so, the ones done late.
+  overdue ones not done and, where the rule says so, the ones done late: an error, or a
+  warning when the record says why (``reason``; PROCEDURE.md "A late act is recorded
+  truthfully").
 
 Sources, their kind and the rule behind each:
 
@@ -19,20 +22,27 @@ Sources, their kind and the rule behind each:
   report, due 30 days after the last report; ``case-feedback`` (CASE-VALID-FEEDBACK,
   CASE-PROPERTY, CASE-PROGRESS for a suggestion), owed at once when the case is resolved;
 * :func:`visit_summary_obligations`: ``visit-summary`` (VISIT-SUMMARY, P5.4.1), every complete
-  month since the first visit, due on the 5th of the next month;
-* :func:`visit_quota_obligations`: ``visit-quota`` (VISIT-QUOTA, P5.1.1), every month since
-  the first visit and this month, due on the month's last day, done when the quota is met;
+  month since the office's first day (:func:`first_month`), due on the 5th of the next month;
+* :func:`visit_quota_obligations`: ``visit-quota`` (VISIT-QUOTA, P5.1.1), every complete month
+  since the office's first day and this month, due on the month's last day, done when the
+  quota is met;
 * :func:`visit_feedback_obligations`: ``visit-feedback`` (VISIT-FEEDBACK, P5.1.3), 7 days
   after a visit that asked for feedback;
 * :func:`survey_obligations`: ``survey`` (SURVEY-SCHEDULE, P5.5.1), a round in each survey
-  month (this one and every past one since the first round), due on the month's last day;
+  month (this one and every past one since the office's first day), due on the month's last day;
   SURVEY-COLLECT-15WD, SURVEY-ANALYSIS-30WD, SURVEY-ANNOUNCE-30WD: 15 / 30 / 30 working days
   after delivery (``due`` is ``None`` and ``error`` says which year to declare when the
   calendar does not know the year, CALENDAR-YEAR);
 * :func:`finance_obligations`: ``finance`` (NOTICE-FINANCE, P4.5), the statement of each
-  ended period from the first one on record, due by the end of the following month;
+  ended period from the first one on record or the office's first day, due by the end of the
+  following month;
 * :func:`meeting_obligations`: ``meeting`` (MEETING-MONTHLY, T1), an owners' meeting in every
-  month from the first one on record, this month included, due on the month's last day.
+  complete month since the office's first day, this month included, due on the month's last day.
+
+The office's first day (PROCEDURE.md "Obligations run from the office's first day") is
+:func:`records_since`: ``records_since`` in ``community.yaml``, else the 1st of the month of
+the earliest record. A month counts when it is complete from that day on (:func:`first_month`:
+a start on 2026-03-15 counts from April), whether or not it has records.
 
 Obligations are computed from the records as given: ``hcomm status`` passes the records as
 they stood at ``now`` (:func:`hcomm_gen.domain.asof.as_of`), ``hcomm check`` all of them.
@@ -47,10 +57,12 @@ from typing import Any
 
 from hcomm_gen.core.problems import Position, rel
 from hcomm_gen.domain.cases import (
+    FEEDBACK_DAYS,
     PROGRESS_MAX_GAP_DAYS,
     first_response,
     last_report,
     response_due,
+    response_reason,
 )
 from hcomm_gen.domain.finance import Period, parse_period
 from hcomm_gen.domain.survey import deadlines
@@ -61,6 +73,7 @@ from hcomm_gen.domain.visits import (
     last_day,
     month_quota,
     months_between,
+    next_month,
     summaries_due,
     visits_by_month,
 )
@@ -68,6 +81,8 @@ from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
 from hcomm_gen.records.loader import Records
 
 OVERDUE, DUE, UNKNOWN = "overdue", "due", "unknown"
+#: done after the deadline, with the reason written in the record (逾期（已说明原因）)
+LATE_EXPLAINED = "late_explained"
 
 When = datetime | date
 
@@ -94,6 +109,10 @@ class Obligation:
     :ivar error: the :class:`~hcomm_gen.domain.workdays.UnknownYear` when ``due`` is ``None``.
     :ivar at_once: owed from the moment it arises (``due`` is that moment), so overdue as soon
         as it is open, whatever ``now`` (a resolved case's feedback).
+    :ivar late_after: for an ``at_once`` obligation: done after this moment is late (a valid
+        complaint's feedback, 7 days after resolution); ``None``: its lateness is not judged.
+    :ivar reason: the written reason why it was done late (``late_reason`` and the like of the
+        record), or ``None``.
     """
 
     rule: str
@@ -108,6 +127,8 @@ class Obligation:
     detail: Any = None
     error: UnknownYear | None = None
     at_once: bool = False
+    late_after: When | None = None
+    reason: str | None = None
 
     @property
     def due_time(self) -> datetime:
@@ -151,18 +172,44 @@ class Obligation:
         what ``hcomm check`` reports as missing."""
         return self.is_open and self.is_overdue(now, tz)
 
+    @property
+    def late_limit(self) -> When | None:
+        """The moment or day after which doing it is late: ``due``, or ``late_after`` for an
+        ``at_once`` obligation."""
+        return self.late_after if self.at_once else self.due
+
     def is_late(self, tz) -> bool:
-        """Done, and after ``due`` (a ``datetime`` done against a ``date`` due compares its
-        local day)."""
-        if self.done is None or self.due is None:
+        """Done, and after :attr:`late_limit` (a ``datetime`` done against a ``date`` compares
+        its local day)."""
+        limit = self.late_limit
+        if self.done is None or limit is None:
             return False
         done = self.done
-        if isinstance(done, datetime) and not isinstance(self.due, datetime):
+        if isinstance(done, datetime) and not isinstance(limit, datetime):
             done = done.astimezone(tz).date()
-        return done > self.due
+        return done > limit
+
+    @property
+    def reason_text(self) -> str:
+        """The written reason for lateness on one line (spaces and line breaks collapsed;
+        ``""`` when none), as messages quote it."""
+        return " ".join((self.reason or "").split())
+
+    @property
+    def explained(self) -> bool:
+        """A reason for lateness is written (not blank)."""
+        return bool(self.reason_text)
+
+    def is_late_explained(self, tz) -> bool:
+        """Done late (:meth:`is_late`) with the reason written: a warning of ``hcomm check``,
+        listed by ``hcomm status`` as 逾期（已说明原因）."""
+        return self.explained and self.is_late(tz)
 
     def state(self, now: datetime, tz) -> str:
-        """``unknown`` (no ``due``), ``overdue`` (:meth:`is_overdue`) or ``due``."""
+        """``late_explained`` (:meth:`is_late_explained`); else ``unknown`` (no ``due``),
+        ``overdue`` (:meth:`is_overdue`) or ``due``."""
+        if self.is_late_explained(tz):
+            return LATE_EXPLAINED
         if self.due is None:
             return UNKNOWN
         return OVERDUE if self.is_overdue(now, tz) else DUE
@@ -181,6 +228,44 @@ def _month(d: date) -> str:
     return f"{d.year:04d}-{d.month:02d}"
 
 
+# --- the office's first day ------------------------------------------------------------------
+
+def earliest_record_day(records: Records) -> date | None:
+    """The earliest local day of any record of the office's work: a notice's publication, a
+    meeting, a case or suggestion received, a visit, the month of a visit summary, a survey
+    delivery (the registry's move-in dates are not records of the office's work); ``None``
+    when there is none."""
+    tz = records.tz
+    moments = [n.published for n in records.notices] + [m.date for m in records.meetings]
+    moments += [c.received for c in records.cases] + [s.received for s in records.suggestions]
+    moments += [v.time for v in records.visits if v.time is not None]
+    days = [t.astimezone(tz).date() for t in moments]
+    days += [first_day(s.month) for s in records.visit_summaries]
+    days += [r.delivered_on for r in records.surveys]
+    return min(days, default=None)
+
+
+def records_since(records: Records) -> date | None:
+    """The office's first day of record keeping: ``records_since`` of ``community.yaml``
+    (管理处开始用本系统记录的日期), else the 1st of the month of :func:`earliest_record_day` (a
+    month with a record is a month the office kept records); ``None`` without either."""
+    com = records.loaded_community
+    if com is not None and com.records_since is not None:
+        return com.records_since
+    day = earliest_record_day(records)
+    return day.replace(day=1) if day is not None else None
+
+
+def first_month(records: Records) -> str | None:
+    """The first month whose monthly obligations count (``"YYYY-MM"``): the month of
+    :func:`records_since` when that is its 1st, else the next one (only *complete* months
+    count: a start on 2026-03-15 counts from 2026-04); ``None`` when there is no start."""
+    start = records_since(records)
+    if start is None:
+        return None
+    return _month(start) if start.day == 1 else next_month(_month(start))
+
+
 # --- cases (T3, P4.7, P4.10, P4.12) ----------------------------------------------------------
 
 #: the kinds whose resolution is reported back to the occupant, and the rule that asks it
@@ -194,14 +279,16 @@ def case_obligations(records: Records, now: datetime, calendar: WorkCalendar) ->
     ``case-progress`` (CASE-PROGRESS), due 30 days after the last report, never done (the
     next one is always owed); for a resolved valid complaint, suggestion or property damage,
     ``case-feedback`` (:data:`FEEDBACK_RULES`), owed at once from ``resolved``, done when the
-    feedback is recorded."""
+    feedback is recorded (late after :data:`~hcomm_gen.domain.cases.FEEDBACK_DAYS` days for a
+    complaint; not judged for the others). ``reason``: the response's
+    (:func:`~hcomm_gen.domain.cases.response_reason`) and the feedback's ``late_reason``."""
     out = []
     for c in records.cases:
         resp, loc = first_response(c)
         out.append(Obligation(
             "CASE-FOUND" if c.kind == "问题" else "CASE-RESPONSE-24H", "case-response", c.id,
             response_due(c), resp, c.pos(*loc) if resp is not None else c.pos("received"),
-            c.path, c.received, c))
+            c.path, c.received, c, reason=response_reason(c)))
         if c.resolved is None:
             last = last_report(c)
             if last is not None:
@@ -215,7 +302,9 @@ def case_obligations(records: Records, now: datetime, calendar: WorkCalendar) ->
                 FEEDBACK_RULES[c.kind], "case-feedback", c.id, c.resolved,
                 fb.time if fb is not None else None,
                 c.pos("feedback", "time") if fb is not None else c.pos("resolved"),
-                c.path, c.resolved, c, at_once=True))
+                c.path, c.resolved, c, at_once=True,
+                late_after=c.resolved + timedelta(days=FEEDBACK_DAYS) if c.kind == "投诉" else None,
+                reason=fb.late_reason if fb is not None else None))
     return out
 
 
@@ -229,12 +318,16 @@ def summary_file(records: Records, month: str) -> str:
 
 
 def visit_summary_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
-    """VISIT-SUMMARY (P5.4.1): for every complete month from the first month with visits
-    (:func:`~hcomm_gen.domain.visits.summaries_due`), the summary, due on the 5th of the next
+    """VISIT-SUMMARY (P5.4.1): for every complete month from the office's first day
+    (:func:`first_month`; whether or not it has visits;
+    :func:`~hcomm_gen.domain.visits.summaries_due`), the summary, due on the 5th of the next
     month (a date), done on its ``submitted`` date. ``record`` is the summary record or
-    ``None``; ``detail`` its file (:func:`summary_file`)."""
+    ``None``; ``detail`` its file (:func:`summary_file`); ``reason`` its ``late_reason``."""
     out = []
-    for s in summaries_due(records.visits, records.visit_summaries, now, records.tz):
+    first = first_month(records)
+    if first is None:
+        return []
+    for s in summaries_due(records.visits, records.visit_summaries, now, records.tz, first):
         rec = s.summary
         file = summary_file(records, s.month)
         if rec is None:
@@ -242,7 +335,8 @@ def visit_summary_obligations(records: Records, now: datetime, calendar: WorkCal
         else:
             pos = rec.pos("submitted") if rec.submitted is not None else rec.pos("month")
         out.append(Obligation("VISIT-SUMMARY", "visit-summary", s.month, s.deadline, s.submitted,
-                              pos, rec.path if rec else "", None, rec, file))
+                              pos, rec.path if rec else "", None, rec, file,
+                              reason=rec.late_reason if rec else None))
     return out
 
 
@@ -261,24 +355,28 @@ def _quota_met_on(month_visits: list, known: set, required: int) -> datetime | N
 
 def visit_quota_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
     """VISIT-QUOTA (P5.1.1), only with a household registry: every complete month from the
-    first month with visits, then this month (even with no visit yet), due on the month's
-    last day (a date); done at the visit that reached the required number of distinct
+    office's first day (:func:`first_month`), whether or not it has visits, then this month
+    (even with no visit yet; not when the office's first day is later in it), due on the
+    month's last day (a date); done at the visit that reached the required number of distinct
     households (:func:`~hcomm_gen.domain.visits.month_quota`, ``detail``; the 1st of the month
-    when none is required). ``pos`` is the month's
-    summary, else its first visit file, else its visits folder."""
+    when none is required). ``pos`` is the month's summary, else its first visit file, else
+    its visits folder."""
     households = records.registry.households
     if not households:
         return []
     tz = records.tz
     by_month = visits_by_month(records.visits, tz)
     this = _month(now.astimezone(tz).date())
-    months = list(months_between(min(by_month), last_complete_month(now, tz))) if by_month else []
+    first = first_month(records)
+    months = list(months_between(first, last_complete_month(now, tz))) if first else []
+    if first is None or this >= first:
+        months.append(this)
     first_file = {m: min(vs, key=lambda v: v.path) for m, vs in by_month.items()}
     summaries = {s.month: s for s in records.visit_summaries}
     root = records.root / "records" / "visits"
     known = {h.id for h in households}
     out = []
-    for month in [*months, this]:
+    for month in months:
         in_month = by_month.get(month, [])
         q = month_quota(month, households, in_month, tz)
         anchor = summaries.get(month) or first_file.get(month)
@@ -293,7 +391,7 @@ def visit_quota_obligations(records: Records, now: datetime, calendar: WorkCalen
 def visit_feedback_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
     """VISIT-FEEDBACK (P5.1.3): every visit that asked for feedback, due 7 days after the
     visit (:func:`~hcomm_gen.domain.visits.feedback_due`), done when the feedback is
-    recorded; by due time."""
+    recorded (``reason``: its ``late_reason``); by due time."""
     out = []
     for v in records.visits:
         due = feedback_due(v)
@@ -303,7 +401,7 @@ def visit_feedback_obligations(records: Records, now: datetime, calendar: WorkCa
         out.append(Obligation("VISIT-FEEDBACK", "visit-feedback", v.id, due,
                               fb.time if fb is not None else None,
                               v.pos("feedback", "time") if fb is not None else v.pos("feedback_needed"),
-                              v.path, v.time, v))
+                              v.path, v.time, v, reason=fb.late_reason if fb is not None else None))
     return sorted(out, key=lambda o: (o.due, o.ref))
 
 
@@ -312,24 +410,28 @@ def visit_feedback_obligations(records: Records, now: datetime, calendar: WorkCa
 #: the field of ``round.yaml`` that records each survey deadline as done
 SURVEY_DONE_FIELDS = {"SURVEY-COLLECT-15WD": "collection_end", "SURVEY-ANALYSIS-30WD": "analysis_done",
                       "SURVEY-ANNOUNCE-30WD": "announced"}
+#: the field of ``round.yaml`` that says why a survey step was done late
+SURVEY_REASON_FIELDS = {"SURVEY-COLLECT-15WD": "collection_late_reason",
+                        "SURVEY-ANALYSIS-30WD": "analysis_late_reason",
+                        "SURVEY-ANNOUNCE-30WD": "announcement_late_reason"}
 
 
 def survey_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
     """SURVEY-SCHEDULE (P5.5.1): a round in every survey month (``survey_months``) from the
-    first round on record up to last month, and in this month; due on the month's last day,
+    office's first day (:func:`first_month`) up to last month, and in this month; due on the
+    month's last day,
     done on the delivery date of the round of that month (by ``round`` or ``delivered_on``).
     Then per round the working-day deadlines of :func:`~hcomm_gen.domain.survey.deadlines`
     (SURVEY-COLLECT-15WD, SURVEY-ANALYSIS-30WD, SURVEY-ANNOUNCE-30WD; ``detail`` is the
     :class:`~hcomm_gen.domain.survey.Deadline`), done on the date of
-    :data:`SURVEY_DONE_FIELDS`; ``due`` ``None`` with ``error`` for a year the calendar does
-    not know (never a guess, never an exception)."""
+    :data:`SURVEY_DONE_FIELDS` (``reason``: the field of :data:`SURVEY_REASON_FIELDS`); ``due``
+    ``None`` with ``error`` for a year the calendar does not know (never a guess, never an
+    exception)."""
     tz, com = records.tz, records.community
     survey_months = com.survey_months if com else []
     this = _month(now.astimezone(tz).date())
-    past = []
-    if records.surveys:
-        past = list(months_between(min(str(r.round) for r in records.surveys),
-                                   last_complete_month(now, tz)))
+    first = first_month(records)
+    past = list(months_between(first, last_complete_month(now, tz))) if first else []
     out = []
     for month in [*past, this]:
         if int(month[5:]) not in survey_months:
@@ -343,7 +445,8 @@ def survey_obligations(records: Records, now: datetime, calendar: WorkCalendar) 
             key = SURVEY_DONE_FIELDS[dl.rule]
             out.append(Obligation(dl.rule, "survey", rnd.round, dl.due, dl.done,
                                   rnd.pos(key) if dl.done is not None else rnd.pos("delivered_on"),
-                                  rnd.path, rnd.delivered_on, rnd, dl, dl.error))
+                                  rnd.path, rnd.delivered_on, rnd, dl, dl.error,
+                                  reason=dl.reason))
     return out
 
 
@@ -351,8 +454,9 @@ def survey_obligations(records: Records, now: datetime, calendar: WorkCalendar) 
 
 def finance_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
     """NOTICE-FINANCE (P4.5), when the community sets ``finance_period``: the statement of
-    every ended period, from the first period with a statement on record (else the period of
-    the first notice), due by the end of the following month (``Period.due``, a date), done
+    every ended period, from the first period with a statement on record or the period of the
+    office's first day (:func:`records_since`), whichever is earlier, due by the end of the
+    following month (``Period.due``, a date), done
     when the first statement of that period (``kind: finance``, ``period``) is published.
     ``detail`` is the :class:`~hcomm_gen.domain.finance.Period`."""
     com = records.community
@@ -364,12 +468,11 @@ def finance_obligations(records: Records, now: datetime, calendar: WorkCalendar)
     for n in records.notices:
         if n.kind == "finance" and (per := parse_period(n.period or "", kind)):
             posted[per] = min(posted[per], n.published) if per in posted else n.published
-    if posted:
-        per = min(posted)
-    elif records.notices:
-        per = Period.containing(min(n.published.astimezone(tz).date() for n in records.notices), kind)
-    else:
+    start = records_since(records)
+    firsts = list(posted) + ([Period.containing(start, kind)] if start is not None else [])
+    if not firsts:
         return []
+    per = min(firsts)
     out = []
     while per.last_day < today:
         out.append(Obligation("NOTICE-FINANCE", "finance", per.label, per.due, posted.get(per),
@@ -381,24 +484,27 @@ def finance_obligations(records: Records, now: datetime, calendar: WorkCalendar)
 # --- owners' meetings (T1) -------------------------------------------------------------------
 
 def meeting_obligations(records: Records, now: datetime, calendar: WorkCalendar) -> list[Obligation]:
-    """MEETING-MONTHLY (T1): a meeting in every month from the month of the first meeting on
-    record up to this month, due on the month's last day, done at the month's first meeting
-    (planned ones count). ``record`` is the last meeting of an earlier month (else the first
-    meeting): ``pos`` is its ``date``."""
+    """MEETING-MONTHLY (T1): a meeting in every complete month from the office's first day
+    (:func:`first_month`), whether or not it has meetings, up to this month, due on the
+    month's last day, done at the month's first meeting (planned ones count). ``record`` is
+    the last meeting of an earlier month: ``pos`` is its ``date``; with none before, ``record``
+    is ``None`` and ``pos`` the month's meetings folder (``records/meetings/YYYY``)."""
     tz = records.tz
-    if not records.meetings:
+    first = first_month(records)
+    if first is None:
         return []
     meetings = sorted(records.meetings, key=lambda m: m.date)
     by_month: dict[str, datetime] = {}
     for m in meetings:
         by_month.setdefault(m.date.astimezone(tz).strftime("%Y-%m"), m.date)
-    this = _month(now.astimezone(tz).date())
+    folder = records.root / "records" / "meetings"
     out = []
-    for month in months_between(min(by_month), this):
+    for month in months_between(first, _month(now.astimezone(tz).date())):
         before = [m for m in meetings if m.date.astimezone(tz).strftime("%Y-%m") < month]
-        anchor = before[-1] if before else meetings[0]
+        anchor = before[-1] if before else None
+        pos = anchor.pos("date") if anchor else Position(rel(folder / month[:4], records.root.cwd()), 1, 1)
         out.append(Obligation("MEETING-MONTHLY", "meeting", month, last_day(month),
-                              by_month.get(month), anchor.pos("date"), record=anchor))
+                              by_month.get(month), pos, record=anchor))
     return out
 
 

@@ -18,7 +18,9 @@ The records are taken as they stood at ``now`` (:func:`~hcomm_gen.domain.asof.as
 notice published after ``now`` is not posted yet). An item stays listed until it is dealt
 with (the record is added), so every missing-deadline error of ``hcomm check`` has a
 matching ``overdue`` item. Things done late (a late response, a summary submitted after the
-5th) are not to-dos: only ``hcomm check`` reports them.
+5th) are not to-dos: ``hcomm check`` reports them, and when the record says why
+(``late_reason`` and the like) they stay listed here in a state of their own,
+``late_explained`` (逾期（已说明原因）), counted apart and listed last (:data:`LATE`).
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ from typing import Any
 from hcomm_gen.domain.asof import as_of
 from hcomm_gen.domain.obligations import (
     DUE,
+    LATE_EXPLAINED,
     OVERDUE,
     UNKNOWN,
     Obligation,
@@ -41,8 +44,8 @@ from hcomm_gen.domain.workdays import WorkCalendar
 from hcomm_gen.records.loader import Records
 from hcomm_gen.records.types import fmt_dt
 
-STATE_ZH = {OVERDUE: "逾期", DUE: "待办", UNKNOWN: "无法计算"}
-STATE_EN = {OVERDUE: "overdue", DUE: "due", UNKNOWN: "cannot compute"}
+STATE_ZH = {OVERDUE: "逾期", DUE: "待办", UNKNOWN: "无法计算", LATE_EXPLAINED: "逾期（已说明原因）"}
+STATE_EN = {OVERDUE: "overdue", DUE: "due", UNKNOWN: "cannot compute", LATE_EXPLAINED: "late (reason given)"}
 
 
 @dataclass
@@ -51,8 +54,9 @@ class StatusItem:
 
     :ivar kind: what it is (``case-response``, ``visit-summary``, … see module doc).
     :ivar rule: the rule ID behind it (e.g. ``CASE-RESPONSE-24H``).
-    :ivar state: ``overdue`` (deadline passed), ``due`` (not yet) or ``unknown`` (the
-        deadline cannot be computed: a calendar year is missing).
+    :ivar state: ``overdue`` (deadline passed), ``due`` (not yet), ``unknown`` (the
+        deadline cannot be computed: a calendar year is missing) or ``late_explained`` (done
+        after the deadline, the reason written in the record).
     :ivar due: the deadline: an aware ``datetime``, a ``date`` (that whole day is allowed)
         or ``None``.
     :ivar ref: the record or period concerned (``C-2026-010``, ``2026-11``, ``2026-Q3``).
@@ -205,18 +209,48 @@ TODO: dict[str, Todo] = {
 }
 
 
+def _when(value, tz) -> str:
+    return fmt_dt(value, tz) if isinstance(value, datetime) else f"{value}"
+
+
+#: per obligation kind: ``(zh, en)`` naming what was done late, from the obligation
+LATE: dict[str, Callable[[Obligation], tuple[str, str]]] = {
+    "case-response": lambda ob: (f"{ob.ref}（{ob.record.kind}）的首次回应",
+                                 f"the first response to {ob.ref} ({ob.record.kind})"),
+    "case-feedback": lambda ob: (f"{ob.ref}（{ob.record.kind}）处理结果的反馈",
+                                 f"the feedback on {ob.ref} ({ob.record.kind})"),
+    "visit-feedback": lambda ob: (f"访问 {ob.ref} 的反馈", f"the feedback of visit {ob.ref}"),
+    "visit-summary": lambda ob: (f"{ob.ref} 的访问业户总结", f"the {ob.ref} visit summary"),
+    "survey": lambda ob: (f"{ob.ref} 问卷调查的{ob.detail.label}",
+                          f"the {SURVEY_EN.get(ob.rule, ob.rule)} of survey round {ob.ref}"),
+}
+
+
+def _late(ob: Obligation, tz) -> tuple[str, str]:
+    """The line of an obligation done late with its reason: what, when done, the deadline,
+    the reason."""
+    what_zh, what_en = LATE[ob.kind](ob)
+    done, limit, reason = _when(ob.done, tz), _when(ob.late_limit, tz), ob.reason_text
+    return (f"{what_zh} {done} 才完成（期限 {limit}）；原因：{reason}",
+            f"{what_en[:1].upper()}{what_en[1:]} was done {done}, after the deadline {limit}; "
+            f"reason given: {reason}")
+
+
 def item(ob: Obligation, now: datetime, tz) -> StatusItem:
-    """The :class:`StatusItem` of the open obligation ``ob`` as of aware ``now``: its state
-    (:meth:`Obligation.state`) and its line (:data:`TODO`); a deadline that cannot be
-    computed is listed under CALENDAR-YEAR."""
-    zh, en = TODO[ob.kind](ob, now, tz)
+    """The :class:`StatusItem` of the open obligation ``ob`` as of aware ``now``, or of one
+    done late with its reason: its state (:meth:`Obligation.state`) and its line (:data:`TODO`,
+    or :func:`_late`); a deadline that cannot be computed is listed under CALENDAR-YEAR."""
     state = ob.state(now, tz)
+    if state == LATE_EXPLAINED:
+        zh, en = _late(ob, tz)
+        return StatusItem(ob.kind, ob.rule, state, ob.late_limit, ob.ref, zh, en, ob.path)
+    zh, en = TODO[ob.kind](ob, now, tz)
     return StatusItem(ob.kind, "CALENDAR-YEAR" if state == UNKNOWN else ob.rule, state, ob.due,
                       ob.ref, zh, en, ob.path)
 
 
 def _sort_key(item: StatusItem, tz):
-    order = {OVERDUE: 0, UNKNOWN: 1, DUE: 2}[item.state]
+    order = {OVERDUE: 0, UNKNOWN: 1, DUE: 2, LATE_EXPLAINED: 3}[item.state]
     if item.due is None:
         when = datetime.max.replace(tzinfo=tz)
     elif isinstance(item.due, datetime):
@@ -229,12 +263,14 @@ def _sort_key(item: StatusItem, tz):
 def status(records: Records, now: datetime, sources: list[Source] | None = None) -> list[StatusItem]:
     """Everything due or overdue as of aware ``now``: one :class:`StatusItem` per open
     obligation of :func:`~hcomm_gen.domain.obligations.obligations` (``sources``: its
-    sources, default all), overdue first, then unknown, then due; each group by deadline.
+    sources, default all), and per obligation done late with its reason written
+    (``late_explained``); overdue first, then unknown, then due, then late with reason; each
+    group by deadline.
     Records dated after ``now`` had not happened yet (:func:`~hcomm_gen.domain.asof.as_of`),
     and a notice published after ``now`` is not posted yet."""
     records = as_of(records, now)
     records = dataclasses.replace(records, notices=[n for n in records.notices if n.published <= now])
     calendar = WorkCalendar.for_community(records.loaded_community)
     items = [item(ob, now, records.tz) for ob in obligations(records, now, calendar, sources)
-             if ob.is_open]
+             if ob.is_open or ob.is_late_explained(records.tz)]
     return sorted(items, key=lambda i: _sort_key(i, records.tz))

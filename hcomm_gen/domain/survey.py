@@ -350,8 +350,9 @@ def needs(suggestions: Iterable) -> list[tuple[str, int]]:
 @dataclass
 class Deadline:
     """One deadline: ``due`` (the N-th working day after delivery, ``None`` if the calendar
-    does not know the year), the recorded ``done`` date, and ``state``: ``met``, ``late``,
-    ``missing`` (not done and due has passed), ``open`` (not done, not yet due) or
+    does not know the year), the recorded ``done`` date, the written ``reason`` for doing it
+    late (if any), and ``state``: ``met``, ``late``, ``late_explained`` (late, with the
+    reason), ``missing`` (not done and due has passed), ``open`` (not done, not yet due) or
     ``unknown`` (calendar year unknown; ``error`` is the :class:`UnknownYear`,
     ``message_zh``/``message_en`` say why)."""
 
@@ -362,6 +363,7 @@ class Deadline:
     done: date | None
     today: date | None = None
     error: UnknownYear | None = None
+    reason: str | None = None
 
     @property
     def message_zh(self) -> str:
@@ -376,15 +378,17 @@ class Deadline:
         if self.due is None:
             return "unknown"
         if self.done is not None:
-            return "met" if self.done <= self.due else "late"
+            if self.done <= self.due:
+                return "met"
+            return "late_explained" if (self.reason or "").strip() else "late"
         if self.today is not None and self.today > self.due:
             return "missing"
         return "open"
 
     @property
     def state_zh(self) -> str:
-        return {"met": "按期完成", "late": "逾期完成", "missing": "逾期未完成", "open": "未到期",
-                "unknown": "无法计算"}[self.state]
+        return {"met": "按期完成", "late": "逾期完成", "late_explained": "逾期（已说明原因）",
+                "missing": "逾期未完成", "open": "未到期", "unknown": "无法计算"}[self.state]
 
 
 def deadlines(calendar: WorkCalendar, rnd, today: date | None = None) -> list[Deadline]:
@@ -396,16 +400,20 @@ def deadlines(calendar: WorkCalendar, rnd, today: date | None = None) -> list[De
     Never raises: a year the calendar does not know gives ``due=None`` with the message of
     :class:`~hcomm_gen.domain.workdays.UnknownYear`.
     """
-    spec = [("SURVEY-COLLECT-15WD", "问卷回收", COLLECT_WD, rnd.collection_end),
-            ("SURVEY-ANALYSIS-30WD", "统计分析（问卷结果统计表）", ANALYSIS_WD, rnd.analysis_done),
-            ("SURVEY-ANNOUNCE-30WD", "整改措施公示", ANNOUNCE_WD, rnd.announced)]
+    def why(name: str):  # the reason written for a late step (a round without the field: none)
+        return getattr(rnd, name, None)
+
+    spec = [("SURVEY-COLLECT-15WD", "问卷回收", COLLECT_WD, rnd.collection_end, why("collection_late_reason")),
+            ("SURVEY-ANALYSIS-30WD", "统计分析（问卷结果统计表）", ANALYSIS_WD, rnd.analysis_done,
+             why("analysis_late_reason")),
+            ("SURVEY-ANNOUNCE-30WD", "整改措施公示", ANNOUNCE_WD, rnd.announced, why("announcement_late_reason"))]
     out = []
-    for rule, label, n, done in spec:
+    for rule, label, n, done, reason in spec:
         try:
             due = calendar.add_workdays(rnd.delivered_on, n)
-            out.append(Deadline(rule, label, n, due, done, today))
+            out.append(Deadline(rule, label, n, due, done, today, reason=reason))
         except UnknownYear as exc:
-            out.append(Deadline(rule, label, n, None, done, today, exc))
+            out.append(Deadline(rule, label, n, None, done, today, exc, reason=reason))
     return out
 
 

@@ -216,15 +216,19 @@ class SummaryDue:
 
 
 def summaries_due(visits: list[Visit], summaries: list[VisitSummary], now: datetime,
-                  tz) -> list[SummaryDue]:
-    """VISIT-SUMMARY for every complete month from the first month with visits up to the month
-    before ``now``: each month's deadline (:func:`summary_deadline`) and its summary record."""
-    months = sorted({mo for v in visits if (mo := month_of(v, tz))})
-    if not months:
-        return []
+                  tz, first: str | None = None) -> list[SummaryDue]:
+    """VISIT-SUMMARY for every complete month from ``first`` (``"YYYY-MM"``: the office's
+    first complete month, whether or not it has visits; ``None``: the first month with
+    visits) up to the month before ``now``: each month's deadline (:func:`summary_deadline`)
+    and its summary record."""
+    if first is None:
+        months = sorted({mo for v in visits if (mo := month_of(v, tz))})
+        if not months:
+            return []
+        first = months[0]
     by_month = {s.month: s for s in summaries}
     return [SummaryDue(month, summary_deadline(month), by_month.get(month))
-            for month in months_between(months[0], last_complete_month(now, tz))]
+            for month in months_between(first, last_complete_month(now, tz))]
 
 
 # --- the monthly summary (访问业户总结, P5.4) ---------------------------------------------------

@@ -75,6 +75,12 @@ class RecordKind:
         happened yet and is left out as of ``now`` (a date counts from the day after).
     :ivar pending: fields dated after ``now`` are "not yet" (empty) as of ``now``.
     :ivar pending_lists: list fields of dated entries (``time``) whose later entries are left out.
+    :ivar published: what the records of this kind say reaches the public site or the printed
+        sheets (the notices, the meetings listed, the survey results, the community's contact
+        points, the registry's buildings and occupied households behind the areas and the
+        published quotas). The details of cases, suggestions and visits, and the visit
+        summaries, never do (VISIT-PRIVACY; they reach public pages only as counts): a problem
+        in such a file never stops publication (:func:`mark_published`).
     """
 
     name: str
@@ -85,6 +91,7 @@ class RecordKind:
     happened: str | None = None
     pending: tuple[str, ...] = ()
     pending_lists: tuple[str, ...] = ()
+    published: bool = True
 
     def items(self, records: Records) -> list:
         """The loaded records of this kind in ``records`` (``[]`` when :attr:`attr` is ``None``)."""
@@ -103,15 +110,59 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
     RecordKind("notices", Notice, "notices", "notices", "notice"),
     RecordKind("meetings", Meeting, "meetings", "meetings", "meeting"),
     RecordKind("cases", Case, "cases", "cases", "case", happened="received",
-               pending=("first_response", "resolved", "feedback"), pending_lists=("progress",)),
-    RecordKind("suggestions", Suggestion, "suggestions", "suggestions", "suggestion", happened="received"),
-    RecordKind("visits", Visit, "visits", "visits", "visit", happened="time", pending=("feedback",)),
+               pending=("first_response", "resolved", "feedback"), pending_lists=("progress",),
+               published=False),
+    RecordKind("suggestions", Suggestion, "suggestions", "suggestions", "suggestion", happened="received",
+               published=False),
+    RecordKind("visits", Visit, "visits", "visits", "visit", happened="time", pending=("feedback",),
+               published=False),
     RecordKind("visit-summaries", VisitSummary, "visit-summaries", "visit_summaries",
-               pending=("submitted",)),
+               pending=("submitted",), published=False),
     RecordKind("survey-round", SurveyRound, attr="surveys", happened="delivered_on",
                pending=("collection_end", "analysis_done", "announced")),
     RecordKind("survey-answers", SurveyAnswers),
 )
+
+#: the file directly under records/ of the kinds kept in one file
+KIND_FILES = {"community.yaml": "community", "households.yaml": "households"}
+_BY_NAME = {k.name: k for k in RECORD_KINDS}
+_BY_FOLDER = {k.folder: k for k in RECORD_KINDS if k.folder}
+
+
+def kind_of_file(path: str | Path, records_dir: Path) -> RecordKind | None:
+    """The record kind of the file ``path`` (as printed in a problem: relative to the current
+    folder, or absolute) under the records folder ``records_dir``: by its folder
+    (``visits/…`` → visits; ``surveys/ROUND/answers.yaml`` → survey answers, any other file of
+    a survey folder → the round) or its name (``community.yaml``, ``households.yaml``);
+    ``None`` for a path outside ``records_dir`` or of no kind."""
+    absolute = os.path.abspath(os.path.join(os.getcwd(), os.fspath(path)))
+    base = os.path.abspath(records_dir)
+    if not absolute.startswith(base + os.sep):
+        return None
+    parts = absolute[len(base) + 1:].split(os.sep)
+    if len(parts) == 1:
+        name = KIND_FILES.get(parts[0])
+        return _BY_NAME[name] if name else None
+    if parts[0] == "surveys":
+        stem = parts[-1].rsplit(".", 1)[0]
+        return _BY_NAME["survey-answers" if stem == "answers" else "survey-round"]
+    return _BY_FOLDER.get(parts[0])
+
+
+def mark_published(problems: list[Problem], records_dir: Path) -> list[Problem]:
+    """Set :attr:`~hcomm_gen.core.problems.Problem.published_record` of each problem from the
+    kind of its file (:func:`kind_of_file`, :attr:`RecordKind.published`; a file of no kind
+    counts as published, so a missing ``records/`` folder still stops the build). Returns
+    ``problems`` (changed in place)."""
+    base = Path(records_dir).resolve()
+    seen: dict[str, bool] = {}
+    for p in problems:
+        if p.pos.path not in seen:
+            kind = kind_of_file(p.pos.path, base)
+            seen[p.pos.path] = kind is None or kind.published
+        p.published_record = seen[p.pos.path]
+    return problems
+
 
 #: folder under records/ → record class (the kinds with one file per record in a folder)
 FOLDERS: dict[str, type[Record]] = {k.folder: k.model for k in RECORD_KINDS if k.folder}
@@ -388,6 +439,7 @@ def _load_records(root: Path, only: Iterable[Path] | None = None) -> Records:
     loader.folders()
     loader.surveys()
     out.problems.extend(_unread_files(base, loader.shown))
+    mark_published(out.problems, base)
     return out
 
 

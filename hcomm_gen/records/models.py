@@ -123,6 +123,11 @@ class Community(Record):
     survey_months: list[Int] = [6, 12]
     notice_display_days: Int = 30
     calendar: dict[Int, CalendarYear] = {}
+    #: the day the office began keeping its records with hcomm (管理处开始用本系统记录的日期):
+    #: every complete month from it owes its visit quota, visit summary, owners' meeting…
+    #: (PROCEDURE.md "Obligations run from the office's first day"); default: the 1st of the
+    #: month of the earliest record (:func:`hcomm_gen.domain.obligations.records_since`)
+    records_since: Date | None = None
 
     @field_validator("site_url", mode="before")
     @classmethod
@@ -234,13 +239,19 @@ class Meeting(Record):
 # --- cases and suggestions -----------------------------------------------------------------
 
 class Entry(Record):
-    """A dated note: progress report or feedback given."""
+    """A dated note: progress report or feedback given. ``late_reason``: why it was given
+    late, written when it was (a late feedback, or a progress report that was the case's
+    first response); the lateness is then a warning, not an error (PROCEDURE.md "A late act is
+    recorded truthfully")."""
     time: DateTime
     text: Text
+    late_reason: Text | None = None
 
 
 class Case(Record):
-    """A case (投诉/建议/问题/财产损坏): T3, P4.7, P4.10, P4.12, P4.13."""
+    """A case (投诉/建议/问题/财产损坏): T3, P4.7, P4.10, P4.12, P4.13. ``response_late_reason``:
+    why the first response came after the 24 hours (CASE-RESPONSE-24H, CASE-FOUND: then a
+    warning, not an error)."""
     id: Text
     kind: Literal["投诉", "建议", "问题", "财产损坏"]
     channel: Text | None = None
@@ -250,6 +261,7 @@ class Case(Record):
     summary: Text
     valid: Bool | None = None
     first_response: DateTime | None = None
+    response_late_reason: Text | None = None
     progress: list[Entry] = []
     resolved: DateTime | None = None
     feedback: Entry | None = None
@@ -315,9 +327,11 @@ class Decision(Record):
 
 
 class VisitSummary(Record):
-    """访问业户总结 for one month (VISIT-SUMMARY, P5.4.1)."""
+    """访问业户总结 for one month (VISIT-SUMMARY, P5.4.1). ``late_reason``: why it was submitted
+    after the 5th (then a warning, not an error)."""
     month: Month
     submitted: Date | None = None
+    late_reason: Text | None = None
     supervisor: Text | None = None
     decisions: list[Decision] = []
 
@@ -356,16 +370,21 @@ class SurveyRound(Record):
 
     Dates: ``delivered_on`` (送达), ``collection_end`` (回收完毕), ``analysis_done``
     (问卷结果统计表 done), ``announced`` (整改公示 posted), ``quality_copy`` (copy of the
-    table handed to 品质管理部, SURVEY-ARCHIVE; optional)."""
+    table handed to 品质管理部, SURVEY-ARCHIVE; optional). A step done after its working-day
+    deadline may say why: ``collection_late_reason``, ``analysis_late_reason``,
+    ``announcement_late_reason`` (then a warning, not an error)."""
     round: Month
     delivered_on: Date
     delivered: Int
     units: list[Text] = []
     collection_end: Date | None = None
+    collection_late_reason: Text | None = None
     items: list[SurveyItem] = []
     analysis_done: Date | None = None
+    analysis_late_reason: Text | None = None
     measures: list[Measure] = []
     announced: Date | None = None
+    announcement_late_reason: Text | None = None
     quality_copy: Date | None = None
     _answers: SurveyAnswers | None = PrivateAttr(default=None)
 

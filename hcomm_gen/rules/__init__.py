@@ -14,7 +14,7 @@ from datetime import datetime
 
 from hcomm_gen.core.problems import Problem
 from hcomm_gen.core.registry import CHECKS, RULES, Check, Rule, attach_checks
-from hcomm_gen.records.loader import Records
+from hcomm_gen.records.loader import Records, mark_published
 from hcomm_gen.rules import cases, common, notices, surveys, visits  # noqa: F401  (they declare the rules)
 from hcomm_gen.rules.context import Context
 
@@ -57,7 +57,9 @@ def validate(records: Records, now: datetime) -> list[Problem]:
     """All rule problems of ``records`` as of aware ``now`` (load problems not included): every
     check function of the registry, in registration order.
 
-    Rules that depend on time (deadlines, complete months) use ``now``.
+    Rules that depend on time (deadlines, complete months) use ``now``. Each problem says
+    whether its file's record kind is published (:func:`~hcomm_gen.records.loader.mark_published`),
+    so that :attr:`~hcomm_gen.core.problems.Problem.blocks` can tell what stops publication.
     """
     if not records.has_community:
         return []
@@ -65,7 +67,7 @@ def validate(records: Records, now: datetime) -> list[Problem]:
     out: list[Problem] = []
     for chk in CHECKS:
         out.extend(run_check(chk, ctx))
-    return out
+    return mark_published(out, records.root / "records")
 
 
 def clause_key(clause: str) -> tuple:

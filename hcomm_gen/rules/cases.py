@@ -15,6 +15,10 @@ Interpretations (also in docs/rules.md):
   the feedback given (complaints, property damage and found problems have their own rules);
 * CASE-VALID-FEEDBACK: a complaint says ``valid: true|false``; a resolved valid complaint has
   ``feedback``; feedback more than :data:`FEEDBACK_DAYS` days after resolution is a warning.
+* a first response done late is an error, or a warning when the case says why
+  (``response_late_reason``, or ``late_reason`` on the progress report or feedback that was
+  the first response): the real time is kept, with its reason (PROCEDURE.md "A late act is
+  recorded truthfully"); late feedback says why in the feedback's ``late_reason``.
 
 The deadlines (first response, next progress report, feedback once resolved) are the
 obligations of :func:`hcomm_gen.domain.obligations.case_obligations` (``ctx.obligations``),
@@ -23,21 +27,20 @@ the same ones ``hcomm status`` lists; these checks report the overdue and the la
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 from hcomm_gen.core.registry import rule
-from hcomm_gen.domain.cases import PROGRESS_MAX_GAP_DAYS, RESPONSE_HOURS
+from hcomm_gen.domain.cases import FEEDBACK_DAYS, PROGRESS_MAX_GAP_DAYS, RESPONSE_HOURS
+from hcomm_gen.domain.obligations import Obligation
 from hcomm_gen.records.models import Case, Suggestion
 from hcomm_gen.rules.context import Context, error, fmt_dt, fmt_duration, warning
 
-#: CASE-VALID-FEEDBACK: feedback later than this many days after resolution is a warning
-FEEDBACK_DAYS = 7
 OCCUPANT_KINDS = ("投诉", "建议", "财产损坏")
 
 
 def _response(rule: str, c: Case, ctx: Context, who_zh: str, who_en: str):
     """The first-response obligation of ``c`` (``case-response``): an error when it is
-    overdue and not done, when it is dated before receipt, or when it was done late."""
+    overdue and not done, when it is dated before receipt, or when it was done late without a
+    written reason (with one: a warning)."""
     tz, out = ctx.tz, []
     for ob in ctx.obligations_of("case-response", c):
         due = ob.due_time
@@ -57,15 +60,25 @@ def _response(rule: str, c: Case, ctx: Context, who_zh: str, who_en: str):
                              f"回应时间 {fmt_dt(resp, tz)} 早于收到时间 {fmt_dt(c.received, tz)}。请核对这两个时间。",
                              f"The response {fmt_dt(resp, tz)} is before receipt {fmt_dt(c.received, tz)}. "
                              "Check both times."))
+        elif ob.is_late_explained(tz):
+            took_zh, took_en = fmt_duration(resp - c.received)
+            out.append(warning(rule, ob.pos,
+                               f"{fmt_dt(c.received, tz)} 收到，{fmt_dt(resp, tz)} 才回应，用了 {took_zh}，"
+                               f"超过 {RESPONSE_HOURS} 小时（应在 {fmt_dt(due, tz)} 前）；已写明原因"
+                               f"（{ob.reason_text}），记为逾期（已说明原因）。",
+                               f"Received {fmt_dt(c.received, tz)}, first response {fmt_dt(resp, tz)}: "
+                               f"{took_en}, over {RESPONSE_HOURS} h (due by {fmt_dt(due, tz)}); the reason is "
+                               f"given ({ob.reason_text}): recorded as late (reason given)."))
         elif ob.is_late(tz):
             took_zh, took_en = fmt_duration(resp - c.received)
             out.append(error(rule, ob.pos,
                              f"{fmt_dt(c.received, tz)} 收到，{fmt_dt(resp, tz)} 才回应，用了 {took_zh}；"
                              f"应在 {RESPONSE_HOURS} 小时内（{fmt_dt(due, tz)} 前）{who_zh}。请核对时间；"
-                             "确实超时的，请在 progress 里记下原因和改进。",
+                             "确实超时的，保留真实时间，并加上 response_late_reason: 写明原因（记为警告）。",
                              f"Received {fmt_dt(c.received, tz)}, first response {fmt_dt(resp, tz)}: {took_en}; "
                              f"{who_en} within {RESPONSE_HOURS} h (by {fmt_dt(due, tz)}). Check the times; if it "
-                             "was late, record why in progress."))
+                             "was late, keep the real time and add 'response_late_reason:' saying why (then "
+                             "it is a warning)."))
     return out
 
 
@@ -73,7 +86,8 @@ def _response(rule: str, c: Case, ctx: Context, who_zh: str, who_en: str):
       en="first response within 24 hours",
       doc="complaint, suggestion, property damage: first response ≤ 24 h after `received` (exactly "
           "24 h is on time), not before it; no response at all is an error once 24 h have passed at "
-          "`--now`")
+          "`--now`; a late response is an error, a warning with `response_late_reason` (or "
+          "`late_reason` on the progress report or feedback that was the first response)")
 def check_response(c: Case, ctx: Context):
     """CASE-RESPONSE-24H (T3): an occupant's complaint, suggestion or property damage gets a
     first response within 24 hours of ``received``."""
@@ -138,7 +152,8 @@ def check_progress(c: Case, ctx: Context):
 @rule("CASE-VALID-FEEDBACK", clause="P4.12", scope="case", zh="有效投诉处理后须将结果知会顾客",
       en="a valid complaint's outcome is fed back",
       doc="a complaint says `valid: true/false`; a resolved valid complaint has `feedback`, not "
-          "before receipt; feedback > 7 days after resolution is a warning")
+          "before receipt; feedback > 7 days after resolution is a warning (naming the "
+          "feedback's `late_reason` when written)")
 def check_complaint(c: Case, ctx: Context):
     """CASE-VALID-FEEDBACK (P4.12) and CASE-INVALID-EXPLAIN (P4.13) for complaints."""
     if c.kind != "投诉":
@@ -172,15 +187,31 @@ def check_complaint(c: Case, ctx: Context):
                              "请核对日期。",
                              f"Feedback {fmt_dt(c.feedback.time, tz)} is before receipt "
                              f"{fmt_dt(c.received, tz)}. Check the date."))
-        elif c.resolved is not None and c.feedback.time - c.resolved > timedelta(days=FEEDBACK_DAYS):
-            days = (c.feedback.time - c.resolved).days
-            out.append(warning("CASE-VALID-FEEDBACK", c.pos("feedback", "time"),
-                               f"投诉 {fmt_dt(c.resolved, tz)} 处理完，{days} 天后才告知业户；规程要求及时知会"
-                               f"（本工具按 {FEEDBACK_DAYS} 天内）。请核对反馈时间；以后处理完请及时告知业户。",
-                               f"Resolved {fmt_dt(c.resolved, tz)}, but the customer was told {days} days "
-                               f"later; feedback is due promptly (within {FEEDBACK_DAYS} days). Check the "
-                               "feedback time; tell the customer as soon as a complaint is handled."))
+        else:
+            for ob in ctx.obligations_of("case-feedback", c):
+                if ob.is_late(tz):
+                    out.append(_late_feedback(ob, c, ctx))
     return out
+
+
+def _late_feedback(ob: Obligation, c: Case, ctx: Context):
+    """CASE-VALID-FEEDBACK: feedback more than :data:`FEEDBACK_DAYS` days after resolution, a
+    warning naming its ``late_reason`` if written, else saying to write one."""
+    tz = ctx.tz
+    days = (ob.done_time - ob.since_time).days
+    head_zh = (f"投诉 {fmt_dt(ob.since_time, tz)} 处理完，{days} 天后才告知业户；规程要求及时知会"
+               f"（本工具按 {FEEDBACK_DAYS} 天内）。")
+    head_en = (f"Resolved {fmt_dt(ob.since_time, tz)}, but the customer was told {days} days later; "
+               f"feedback is due promptly (within {FEEDBACK_DAYS} days).")
+    if ob.explained:
+        return warning("CASE-VALID-FEEDBACK", ob.pos,
+                       f"{head_zh}已写明原因（{ob.reason_text}），记为逾期（已说明原因）。",
+                       f"{head_en} The reason is given ({ob.reason_text}): recorded as late "
+                       "(reason given).")
+    return warning("CASE-VALID-FEEDBACK", ob.pos,
+                   f"{head_zh}请核对反馈时间；确实晚了的，请在 feedback 里加上 late_reason: 写明原因。",
+                   f"{head_en} Check the feedback time; if it was late, add 'late_reason:' to the "
+                   "feedback saying why.")
 
 
 @rule("CASE-PROPERTY", clause="P4.10", scope="case", zh="顾客财产丢失损坏须记录并报告顾客",

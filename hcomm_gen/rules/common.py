@@ -9,9 +9,10 @@ Interpretations (also in docs/rules.md):
   visit's channel is its mode (VISIT-MODE), so ``channel`` on a visit is optional.
 * TOPIC: cases, suggestions and visit opinions must carry a topic (survey items and
   written suggestions are checked by :mod:`.surveys`).
-* MEETING-MONTHLY: checked for every *complete* calendar month from the month of the first
-  meeting on record up to last month (the current month can still get its meeting); the
-  months are the obligations of :func:`hcomm_gen.domain.obligations.meeting_obligations`.
+* MEETING-MONTHLY: checked for every *complete* calendar month from the office's first day
+  (``records_since``, default: the month of its earliest record) up to last month (the
+  current month can still get its meeting), whether or not it has records; the months are
+  the obligations of :func:`hcomm_gen.domain.obligations.meeting_obligations`.
 * RECEPTION-DAY: the community file declares ``reception_day`` (weekday, start before end)
   so that the site can publish it.
 """
@@ -233,28 +234,34 @@ def check_refs(ctx: Context):
 
 
 @rule("MEETING-MONTHLY", clause="T1", zh="每月至少举办一次公开业主大会", en="at least one owners' meeting per month",
-      doc="at least one owners' meeting in every complete month since the first meeting on record")
+      doc="at least one owners' meeting in every complete month since the office's first day "
+          "(`records_since` in community.yaml, default: the month of the earliest record), "
+          "whether or not it has records")
 def check_meetings(ctx: Context):
     """MEETING-MONTHLY (T1): at least one public owners' meeting per calendar month: the
-    overdue ``MEETING-MONTHLY`` obligations not done (every complete month from the month of
-    the first meeting). A missing month is reported at the ``date`` of the last meeting
-    before it."""
+    overdue ``MEETING-MONTHLY`` obligations not done (every complete month from the office's
+    first day). A missing month is reported at the ``date`` of the last meeting before it, or
+    at the year's meetings folder when there is none before it."""
     out = []
     for ob in ctx.obligations_for("MEETING-MONTHLY"):
         if not ob.is_missed(ctx.now, ctx.tz):
             continue
         month, anchor = ob.ref, ob.record
+        if anchor is not None:
+            before_zh = f"上一次是 {ctx.local(anchor.date):%Y-%m-%d}（{anchor.id}）。"
+            before_en = f"The previous one was {ctx.local(anchor.date):%Y-%m-%d} ({anchor.id}). "
+        else:
+            before_zh, before_en = "此前没有会议记录。", "There is no earlier meeting on record. "
         out.append(error("MEETING-MONTHLY", ob.pos,
-                         f"{month} 没有召开业主大会（恳谈会）的记录；规程要求每月至少一次。上一次是 "
-                         f"{ctx.local(anchor.date):%Y-%m-%d}（{anchor.id}）。如已召开，请在 meetings/ "
-                         "里补上会议记录。",
+                         f"{month} 没有召开业主大会（恳谈会）的记录；规程要求每月至少一次。{before_zh}"
+                         "如已召开，请在 meetings/ 里补上会议记录。",
                          f"No owners' meeting is recorded in {month}; at least one a month is required. "
-                         f"The previous one was {ctx.local(anchor.date):%Y-%m-%d} ({anchor.id}). If it took "
-                         "place, add its record under meetings/."))
+                         f"{before_en}If it took place, add its record under meetings/."))
     return out
 
 
 @rule("RECEPTION-DAY", clause="T1", zh="公布物业接待日", en="reception days are published",
+      blocks_when="the reception day ends before it starts (the site would show it so)",
       doc="`community.yaml` declares the reception day (weekday, start before end) so the site "
           "can publish it")
 def check_reception_day(ctx: Context):
@@ -275,7 +282,7 @@ def check_reception_day(ctx: Context):
                       f"物业接待日（{WEEKDAYS_ZH[rd.weekday - 1]}）结束时间 {rd.end:%H:%M} 不晚于开始时间 "
                       f"{rd.start:%H:%M}。请检查 start 和 end。",
                       f"The reception day ends at {rd.end:%H:%M}, not after its start {rd.start:%H:%M}. "
-                      "Check start and end.")]
+                      "Check start and end.", block=True)]
     return []
 
 

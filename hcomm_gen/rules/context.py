@@ -15,7 +15,7 @@ from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar
 from hcomm_gen.records.loader import Records
 from hcomm_gen.records.types import fmt_dt
 
-declare("CALENDAR-YEAR", clause="工作日", zh="计算工作日期限须知道该年的法定节假日和调休安排",
+declare("CALENDAR-YEAR", clause="工作日", blocks=False, zh="计算工作日期限须知道该年的法定节假日和调休安排",
         en="working-day deadlines need the year's official holidays and make-up working days",
         doc="a working-day deadline that runs into a year the calendar library does not know "
             "(today: 2027) is reported, not guessed; the year is declared in `community.yaml` "
@@ -108,9 +108,11 @@ def calendar_problem(exc: UnknownYear, pos: Position, what_zh: str = "期限",
                    f"Cannot compute the {what_en}: {exc.en()}", ERROR)
 
 
-def error(rule: str, pos: Position, zh: str, en: str) -> Problem:
-    """An error :class:`Problem` (blocks publishing)."""
-    return Problem(rule, pos, zh, en, ERROR)
+def error(rule: str, pos: Position, zh: str, en: str, *, block: bool | None = None) -> Problem:
+    """An error :class:`Problem` (``hcomm check`` exits 1). It stops publication when its rule
+    blocks (:attr:`~hcomm_gen.core.registry.Rule.blocks`), or when ``block`` says so for this
+    finding (``True``/``False``; ``None``: as the rule says)."""
+    return Problem(rule, pos, zh, en, ERROR, block=block)
 
 
 def warning(rule: str, pos: Position, zh: str, en: str) -> Problem:

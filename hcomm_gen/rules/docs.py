@@ -37,6 +37,18 @@ tool.
 Time-dependent rules are judged as of `--now` (default: the current time, in the community's
 time zone): a deadline that has not passed yet is not an error; `hcomm status` lists it.
 
+**What stops publication** (column "stops publication"; README, "What stops publication").
+`hcomm check` exits 1 on any error. `hcomm build`, `hcomm print` and `hcomm serve` publish
+anyway, and say in one line how many problems remain, unless an error *stops publication*:
+only a record that would be published and cannot be shown correctly does (an unreadable file,
+a missing or invalid field, an unknown area or reference, a bad ID, a notice without its times
+or ending before it starts). A breach of *when or whether the office acted* (lead times, the
+24 h response, progress, feedback, visit summaries and quotas, survey deadlines, channels,
+warning signs) never does: occupants must be told in time whatever the office's paperwork.
+"yes" applies to the records that are published — the community file, the household
+registry, notices, meetings and survey rounds; a problem in a case, a suggestion, a visit or a
+visit summary (never published, only counted) never stops publication. Warnings never do.
+
 "Declared in" is the module where the rule is declared, next to the code that checks it (or,
 for a formula, computes it). "Passes / fails" names the rule's example in
 `tests/rules/examples.py`, run by `tests/rules/test_registry.py`: `EXAMPLES[ID]` is an office
@@ -66,9 +78,9 @@ INTERPRETATIONS = """\
   response time, so one figure covers "timely" throughout.
 * **Periodic (定期) financial statements**, NOTICE-FINANCE: the period is the community's
   `finance_period`; a period's statement is due by the end of the following month (a Q3
-  statement by 31 October); the check starts at the first statement on record (or, with no
-  statement at all, at the period of the first notice), so an office that starts using the
-  tool is not blamed for years before it.
+  statement by 31 October); the check starts at the first statement on record or at the
+  period of the office's first day (`records_since`), whichever is earlier, so an office that
+  starts using the tool is not blamed for years before it.
 * **A posted notice is changed, never deleted** (PROCEDURE.md's decision; T2): a postponement,
   early end, cancellation or correction is an item of the notice's `changes:` (NOTICE-CHANGE).
   The notice's times follow the changes made by `--now` (a 改期 moves `expires` by as much as
@@ -81,6 +93,11 @@ INTERPRETATIONS = """\
 * **First response (T3)**: `first_response`, or, if that is empty, the earliest progress report
   or feedback. T3 speaks of occupants' issues, so it applies to complaints, suggestions and
   property damage; problems found by staff have the same 24 hours under CASE-FOUND.
+* **A late act is recorded truthfully** (PROCEDURE.md): a first response, feedback, visit
+  summary or survey step done after its deadline keeps its real time; with its written reason
+  (`response_late_reason`, `late_reason`, `collection_late_reason`…; docs/records.md) the
+  lateness is a warning under the same rule and `hcomm status` lists it as 逾期（已说明原因）;
+  without, an error (late feedback: a warning, as before). Never a false time.
 * **Progress until resolved (T3)**: no cadence is given; an open case must have had a report
   in the last 30 days (`PROGRESS_MAX_GAP_DAYS`). Past gaps of resolved cases are not judged.
 * **Feedback "及时" (P4.12)**: missing feedback on a resolved valid complaint is an error;
@@ -88,8 +105,17 @@ INTERPRETATIONS = """\
 * **Anonymous (T4)**: besides the fields, the text is scanned for mobile/landline numbers and
   rooms (`3栋2单元0301`, `3-2-0301`): a suggestion-box note that names its author is not
   anonymous any more.
-* **Monthly meeting (T1)**: complete months only, from the month of the first meeting on
-  record; a future-dated (planned) meeting counts for its month in `hcomm status`.
+* **The office's first day**: the monthly obligations (VISIT-QUOTA, VISIT-SUMMARY,
+  MEETING-MONTHLY, SURVEY-SCHEDULE's months, NOTICE-FINANCE's periods) run from
+  `records_since` in `community.yaml` (the day the office began keeping its records with
+  hcomm), by default the 1st of the month of its earliest record (a notice published, a
+  meeting, a case or suggestion received, a visit, a summary's month, a survey delivery). A
+  month counts when it is complete from that day (from 2026-03-15, April is the first),
+  whether or not it has records: a month without visits misses its quota.
+* **Monthly meeting (T1)**: complete months only, from the office's first day; a
+  future-dated (planned) meeting counts for its month in `hcomm status`; a missing month is
+  reported at the last meeting before it, or at the year's `meetings/` folder when there is
+  none before it.
 * **Reception day (T1)** "published on the site": the community declares it; the site shows
   it.
 * **Channels**: a visit's channel is its mode (VISIT-MODE), so visits need no `channel`.
@@ -123,6 +149,16 @@ def _example(r: Rule) -> str:
     return f'`{table}["{r.id}"]`'
 
 
+def _blocks(r: Rule) -> str:
+    """The "stops publication" cell: ``yes`` / ``no``, and the findings that differ."""
+    if r.kind == "formula":
+        return "—"
+    word = "yes" if r.blocks else "no"
+    if r.blocks_when:
+        return f"{word}; {'no' if r.blocks else 'yes'} when: {r.blocks_when}"
+    return word
+
+
 def _declared_in(r: Rule) -> str:
     return "`" + r.module.removeprefix("hcomm_gen.").replace(".", "/") + ".py`"
 
@@ -136,11 +172,13 @@ def render() -> str:
         parts.append(f"## {title}\n")
         if para:
             parts.append(para + "\n")
-        rows = ["| rule | clause | what is checked | declared in | passes / fails |", "|---|---|---|---|---|"]
+        rows = ["| rule | clause | what is checked | stops publication | declared in | passes / fails |",
+                "|---|---|---|---|---|---|"]
         for r in rules:
             if r.area == area:
                 what = ("formula: " if r.kind == "formula" else "") + r.doc
-                rows.append(f"| `{r.id}` | {r.clause} | {_cell(what)} | {_declared_in(r)} | {_example(r)} |")
+                rows.append(f"| `{r.id}` | {r.clause} | {_cell(what)} | {_cell(_blocks(r))} | "
+                            f"{_declared_in(r)} | {_example(r)} |")
         parts.append("\n".join(rows) + "\n")
     parts.append(INTERPRETATIONS)
     return "\n".join(parts)

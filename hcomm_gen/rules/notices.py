@@ -14,8 +14,9 @@ Interpretations (also in docs/rules.md):
   after publication, a 改期 gives new times, a 提前结束 its end, the times after a change
   keep the end after the start.
 * NOTICE-FINANCE: a period's statement is due by the end of the month after the period ends
-  (a Q3 statement by 31 October); every period from the first statement on record up to the
-  last one already due must have a statement.
+  (a Q3 statement by 31 October); every period from the first statement on record (or the
+  period of the office's first day, ``records_since``, if earlier) up to the last one already
+  due must have a statement.
 """
 from __future__ import annotations
 
@@ -38,10 +39,13 @@ EMERGENCY_PROMPT_HOURS = 24
 BULLETIN_BOARD = "宣传栏"
 
 
-def _missing(rule, n: Notice, field: str, zh_what: str, en_what: str, example: str):
+def _missing(rule, n: Notice, field: str, zh_what: str, en_what: str, example: str,
+             block: bool | None = None):
+    """A notice without ``field``; ``block=True`` when the notice would be published without
+    what it announces (its times, what is cut, where), so that it stops publication."""
     return error(rule, n.pos(field) if getattr(n, field, None) not in (None, [], "") else n.pos("kind"),
                  f"{NOTICE_KINDS[n.kind]}通知缺少{zh_what}。请加上 {field}: {example}",
-                 f"A {n.kind} notice needs {en_what}. Add '{field}: {example}'.")
+                 f"A {n.kind} notice needs {en_what}. Add '{field}: {example}'.", block=block)
 
 
 def _starts_after_publication(rule, n: Notice, ctx: Context):
@@ -58,13 +62,15 @@ def _starts_after_publication(rule, n: Notice, ctx: Context):
 @rule("NOTICE-PEST", clause="P4.1", scope="notice", kinds=("pest_control",),
       zh="消杀、喷洒药物须事先通知并在作业处树立警示标示",
       en="pest control is announced beforehand, with warning signs at the site",
+      blocks_when="`start` missing",
       doc="start given, published before it, warning-sign locations listed; `start`/`end` written "
           "as a date alone: warning")
 def check_pest(n: Notice, ctx: Context):
     """NOTICE-PEST (P4.1): start given, published before it, warning-sign locations listed."""
     out = []
     if n.start is None:
-        out.append(_missing("NOTICE-PEST", n, "start", "作业开始时间", "a start time", "2026-12-05 09:00"))
+        out.append(_missing("NOTICE-PEST", n, "start", "作业开始时间", "a start time", "2026-12-05 09:00",
+                            block=True))
     out += _starts_after_publication("NOTICE-PEST", n, ctx)
     if not n.warning_signs:
         out.append(error("NOTICE-PEST", n.pos("warning_signs") if "warning_signs" in n.model_fields_set
@@ -77,6 +83,7 @@ def check_pest(n: Notice, ctx: Context):
 
 @rule("NOTICE-OUTAGE", clause="P4.2", scope="notice", kinds=("outage",),
       zh="维修性停水停电须以通知单事先告知", en="planned water/power cuts are announced beforehand by notice sheet",
+      blocks_when="`outage`, `areas`, `start` or `end` missing; `end` not after `start`",
       doc="what is cut, areas, start and end (end after start), what occupants should do, channel "
           "通知单, published before the cut; `start`/`end` written as a date alone (no hour): warning")
 def check_outage(n: Notice, ctx: Context):
@@ -85,17 +92,22 @@ def check_outage(n: Notice, ctx: Context):
     they stop (``outage: elevator``) are judged by NOTICE-WORKS alone."""
     out = []
     if n.outage not in ("water", "power", "gas", "elevator"):
-        out.append(_missing("NOTICE-OUTAGE", n, "outage", "停什么（水、电、气、电梯）", "what is cut", "water"))
+        out.append(_missing("NOTICE-OUTAGE", n, "outage", "停什么（水、电、气、电梯）", "what is cut", "water",
+                            block=True))
     if not n.areas:
-        out.append(_missing("NOTICE-OUTAGE", n, "areas", "影响范围（楼栋/单元）", "the affected areas", "[3栋, 5栋2单元]"))
+        out.append(_missing("NOTICE-OUTAGE", n, "areas", "影响范围（楼栋/单元）", "the affected areas",
+                            "[3栋, 5栋2单元]", block=True))
     if n.start is None:
-        out.append(_missing("NOTICE-OUTAGE", n, "start", "开始时间", "a start time", "2026-12-03 09:00"))
+        out.append(_missing("NOTICE-OUTAGE", n, "start", "开始时间", "a start time", "2026-12-03 09:00",
+                            block=True))
     if n.end is None:
-        out.append(_missing("NOTICE-OUTAGE", n, "end", "结束时间", "an end time", "2026-12-03 17:00"))
+        out.append(_missing("NOTICE-OUTAGE", n, "end", "结束时间", "an end time", "2026-12-03 17:00",
+                            block=True))
     if n.start is not None and n.end is not None and n.end <= n.start:
         out.append(error("NOTICE-OUTAGE", n.pos("end"),
                          f"结束时间 {fmt_dt(n.end, ctx.tz)} 不晚于开始时间 {fmt_dt(n.start, ctx.tz)}。请检查日期。",
-                         f"End {fmt_dt(n.end, ctx.tz)} is not after start {fmt_dt(n.start, ctx.tz)}."))
+                         f"End {fmt_dt(n.end, ctx.tz)} is not after start {fmt_dt(n.start, ctx.tz)}.",
+                         block=True))
     if not (n.actions or "").strip():
         out.append(_missing("NOTICE-OUTAGE", n, "actions", "业户应采取的措施（如提前储水）",
                             "what occupants should do", "请提前储备生活用水"))
@@ -133,11 +145,12 @@ def check_lead(n: Notice, ctx: Context):
 
 
 def _end_after_start(rule, n: Notice, ctx: Context):
+    """``end`` after ``start``; otherwise the notice would show impossible times (blocks)."""
     if n.start is not None and n.end is not None and n.end <= n.start:
         return [error(rule, n.pos("end"),
                       f"结束时间 {fmt_dt(n.end, ctx.tz)} 不晚于开始时间 {fmt_dt(n.start, ctx.tz)}。请检查日期和时间。",
                       f"End {fmt_dt(n.end, ctx.tz)} is not after start {fmt_dt(n.start, ctx.tz)}. "
-                      "Check the dates and times.")]
+                      "Check the dates and times.", block=True)]
     return []
 
 
@@ -153,6 +166,7 @@ def _on_board(rule, n: Notice, clause_zh: str):
 
 @rule("NOTICE-EMERGENCY", clause="T2", scope="notice", kinds=("emergency",),
       zh="突发事件须及时发布并提供解决方案", en="incidents are published promptly with the measures taken",
+      blocks_when="`end` not after `start` (an incident notice goes out with what is known)",
       doc="start (when it began) given, published within 24 h of it, affected areas, measures taken")
 def check_emergency(n: Notice, ctx: Context):
     """NOTICE-EMERGENCY (T2): an incident (unplanned cut, burst pipe …) is published within
@@ -183,14 +197,16 @@ def check_emergency(n: Notice, ctx: Context):
 
 
 def _advance(rule, n: Notice, ctx: Context, what_zh: str, what_en: str, example: str):
-    """``start`` given, ``end`` after it, published before it."""
+    """``start`` given (else the notice says nothing of when: blocks), ``end`` after it,
+    published before it (a late notice does not block: better late than not at all)."""
     if n.start is None:
-        return [_missing(rule, n, "start", what_zh, what_en, example)]
+        return [_missing(rule, n, "start", what_zh, what_en, example, block=True)]
     return _starts_after_publication(rule, n, ctx) + _end_after_start(rule, n, ctx)
 
 
 @rule("NOTICE-EVENT", clause="P4.3", scope="notice", kinds=("event",),
       zh="社区文化活动须在公共场所张贴通知", en="events are posted before they happen",
+      blocks_when="`start` missing; `end` not after `start`",
       doc="start given, published before it, end after start; `start`/`end` as a date alone: warning")
 def check_event(n: Notice, ctx: Context):
     """NOTICE-EVENT (P4.3): an event notice gives the event's ``start`` and is published
@@ -210,6 +226,7 @@ def check_publicity(n: Notice, ctx: Context):
 @rule("NOTICE-WORKS", clause="P4.6", scope="notice", kinds=("works",),
       zh="影响正常生活或危及安全的维修安装须发通知或树立警示标示",
       en="disruptive or dangerous works carry a notice or warning signs",
+      blocks_when="`start` missing; `end` not after `start`; neither `areas` nor `warning_signs` (where)",
       doc="start given and published before it (`start`/`end` as a date alone: warning); where "
           "(areas or warning signs); with channel 标示 the signs' places are listed")
 def check_works(n: Notice, ctx: Context):
@@ -222,7 +239,7 @@ def check_works(n: Notice, ctx: Context):
                          "维修施工通知没有写影响范围，也没有写警示标示位置。请加上 areas: [3栋] "
                          "或 warning_signs: [3栋与4栋之间主干道]。",
                          "The works notice names neither the affected areas nor where warning signs "
-                         "are placed. Add 'areas: [3栋]' or 'warning_signs: [...]'."))
+                         "are placed. Add 'areas: [3栋]' or 'warning_signs: [...]'.", block=True))
     elif "标示" in n.channels and not n.warning_signs:
         out.append(error("NOTICE-WORKS", n.pos("channels"),
                          "channels 里有“标示”，但没有写警示标示放在哪里。请加上 warning_signs: [施工路段入口]。",
@@ -232,6 +249,7 @@ def check_works(n: Notice, ctx: Context):
 
 @rule("NOTICE-FEE", clause="T2", scope="notice", kinds=("fee_change",),
       zh="费用调整须提前告知", en="fee changes are announced before they take effect",
+      blocks_when="`start` (the date it takes effect) missing; `end` not after `start`",
       doc="effective date (`start`) given, published before it")
 def check_fee(n: Notice, ctx: Context):
     """NOTICE-FEE (T2): a fee change gives the date it takes effect (``start``) and is
@@ -242,6 +260,7 @@ def check_fee(n: Notice, ctx: Context):
 
 @rule("NOTICE-CONTRACT", clause="P4.9", scope="notice", kinds=("contract_change",),
       zh="合同变更须及时通知顾客", en="contract changes are notified",
+      blocks_when="`start` (the date it takes effect) missing; `end` not after `start`",
       doc="effective date (`start`) given, published before it")
 def check_contract(n: Notice, ctx: Context):
     """NOTICE-CONTRACT (P4.9): a service-contract change gives the date it takes effect
@@ -255,14 +274,15 @@ def check_contract(n: Notice, ctx: Context):
 @rule("NOTICE-FINANCE", clause="P4.5", zh="财务收支报表定期张贴公布", en="financial statements are posted periodically",
       doc="`period` in the form of `finance_period` (`2026-01` / `2026-Q1` / `2026-H1`), posted on "
           "the bulletin board after the period ends; **no period missing**: from the first "
-          "statement on record, each period whose due date (end of the following month) has "
+          "statement on record or the period of the office's first day (`records_since`), "
+          "whichever is earlier, each period whose due date (end of the following month) has "
           "passed has a statement, reported at `finance_period` in community.yaml; a duplicate "
           "period is a warning; statements without a configured `finance_period` are a warning")
 def check_finance(ctx: Context):
     """NOTICE-FINANCE (P4.5): each statement names its ``period`` in the form of the
     community's ``finance_period``, is posted on the bulletin board after the period ends,
-    and no period is missing: every period from the first statement on record whose due date
-    (end of the following month) has passed has a statement (the overdue obligations of
+    and no period is missing: every period from the first statement on record (or the
+    office's first day) whose due date (end of the following month) has passed has a statement (the overdue obligations of
     :func:`hcomm_gen.domain.obligations.finance_obligations`)."""
     com = ctx.records.community
     kind = com.finance_period
@@ -367,7 +387,7 @@ _FAULTS = {
 }
 
 
-@rule("NOTICE-BODY-TIMES", clause="T2", kind="format", area="notices", scope="notice",
+@rule("NOTICE-BODY-TIMES", clause="T2", kind="format", blocks=False, area="notices", scope="notice",
       kinds=BODY_TIMES_KINDS, severity="warning",
       zh="通知正文里写的日期和时间须与通知的开始、结束时间一致",
       en="dates and times written in a notice's text agree with its start and end",
@@ -419,7 +439,7 @@ def _texts(value):
             yield from _texts(v)
 
 
-@rule("PRINT-GLYPH", clause="格式", kind="format", area="notices", scope="notice", severity="warning",
+@rule("PRINT-GLYPH", clause="格式", kind="format", blocks=False, area="notices", scope="notice", severity="warning",
       zh="张贴单上的每个字都要有已安装的字体能印出来",
       en="every character of a printed sheet is in an installed font",
       doc="`hcomm check` warns about a character of a notice that no installed font has (asked of "

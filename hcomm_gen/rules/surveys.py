@@ -8,7 +8,9 @@ with the procedure. Decisions (also in docs/records.md):
 * SURVEY-RETURN-60 below 60 % is a *warning*: the procedure's own consequence is the
   penalty (SURVEY-PENALTY), which is applied and published; a past round cannot be re-collected.
 * Deadlines not yet due are not problems; a date recorded after its deadline, or a date still
-  missing once the deadline has passed, is an error.
+  missing once the deadline has passed, is an error; a date after its deadline with the
+  reason written (``collection_late_reason``, ``analysis_late_reason``,
+  ``announcement_late_reason``) is a warning.
 * A main improvement item without a measure is an error once the round is announced or the
   announcement deadline has passed.
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from hcomm_gen.core.problems import Position
 from hcomm_gen.core.registry import checks, rule
-from hcomm_gen.domain.obligations import SURVEY_DONE_FIELDS
+from hcomm_gen.domain.obligations import SURVEY_DONE_FIELDS, SURVEY_REASON_FIELDS
 from hcomm_gen.domain.survey import RETURN_MIN, AnswerError, compute_round, parse_answer, pct
 from hcomm_gen.domain.terms import TOPICS
 from hcomm_gen.records.models import SurveyRound
@@ -225,13 +227,13 @@ def check_result_posted(rnd, ctx: Context):
 @checks("CALENDAR-YEAR")
 @rule("SURVEY-ANALYSIS-30WD", scope="survey", clause="P5.6.6", zh="30 个工作日内完成统计分析", en="analysis within 30 working days",
       doc="`analysis_done` within 30 working days of delivery (a date after the deadline, or still "
-          "missing once it has passed, is an error; a year the calendar does not know is "
-          "CALENDAR-YEAR)")
+          "missing once it has passed, is an error; after it with `analysis_late_reason`: warning; a "
+          "year the calendar does not know is CALENDAR-YEAR)")
 @rule("SURVEY-COLLECT-15WD", clause="P5.5.1", scope="survey", zh="15 个工作日内回收问卷",
       en="collection within 15 working days",
       doc="`collection_end` within 15 working days of `delivered_on` (调休 included): a date after "
-          "the deadline, or still missing once it has passed, is an error; a year the calendar "
-          "does not know is CALENDAR-YEAR")
+          "the deadline, or still missing once it has passed, is an error (a date after it with "
+          "`collection_late_reason`: warning); a year the calendar does not know is CALENDAR-YEAR")
 def check_deadlines(rnd, ctx: Context):
     """SURVEY-COLLECT-15WD (P5.5.1), SURVEY-ANALYSIS-30WD (P5.6.6), SURVEY-ANNOUNCE-30WD
     (P5.7.1): the round's obligations (:mod:`hcomm_gen.domain.obligations`) done late, or
@@ -241,12 +243,22 @@ def check_deadlines(rnd, ctx: Context):
         dl, key = ob.detail, SURVEY_DONE_FIELDS[ob.rule]
         if ob.error is not None:  # no due date: the calendar does not know the year
             out.append(calendar_problem(ob.error, ob.pos, f"{dl.label}期限", f"{ob.rule} deadline"))
+        elif ob.is_late_explained(ctx.tz):
+            out.append(warning(ob.rule, ob.pos,
+                               f"{dl.label}日期 {ob.done} 晚于期限 {ob.due}（送达日 {rnd.delivered_on} 后第 "
+                               f"{dl.workdays} 个工作日）；已写明原因（{ob.reason_text}），记为逾期（已说明原因）。",
+                               f"{key} {ob.done} is after the deadline {ob.due} ({dl.workdays} working days "
+                               f"after delivery on {rnd.delivered_on}); the reason is given "
+                               f"({ob.reason_text}): recorded as late (reason given)."))
         elif ob.is_late(ctx.tz):
+            why = SURVEY_REASON_FIELDS[ob.rule]
             out.append(error(ob.rule, ob.pos,
                              f"{dl.label}日期 {ob.done} 晚于期限 {ob.due}（送达日 {rnd.delivered_on} 后第 "
-                             f"{dl.workdays} 个工作日）。",
+                             f"{dl.workdays} 个工作日）。请核对日期；确实晚了的，保留真实日期，并加上 "
+                             f"{why}: 写明原因（记为警告）。",
                              f"{key} {ob.done} is after the deadline {ob.due} ({dl.workdays} working days "
-                             f"after delivery on {rnd.delivered_on})."))
+                             f"after delivery on {rnd.delivered_on}). Check the date; if it was late, keep "
+                             f"the real date and add '{why}:' saying why (then it is a warning)."))
         elif ob.is_missed(ctx.now, ctx.tz):
             out.append(error(ob.rule, ob.pos,
                              f"{dl.label}的期限 {ob.due}（送达日后第 {dl.workdays} 个工作日）已过，记录里还没有 "
@@ -258,7 +270,8 @@ def check_deadlines(rnd, ctx: Context):
 
 @rule("SURVEY-ANNOUNCE-30WD", scope="survey", clause="P5.7.1", zh="30 个工作日内公布整改措施", en="announcement within 30 working days",
       doc="`announced` within 30 working days of delivery (a date after the deadline, or still "
-          "missing once it has passed, is an error); a main item without a measure is an error "
+          "missing once it has passed, is an error; after it with `announcement_late_reason`: "
+          "warning); a main item without a measure is an error "
           "once `announced` is set or its deadline has passed; announced before `analysis_done`: "
           "warning")
 def check_measures(rnd, ctx: Context):
@@ -303,13 +316,13 @@ def check_archive(rnd, ctx: Context):
 @checks("RECORD-ID")
 @rule("SURVEY-SCHEDULE", clause="P5.5.1", zh="每年 6 月、12 月发放问卷", en="rounds in the configured months",
       doc="delivery month in `survey_months` (community.yaml, default June and December); from the "
-          "first round on, every configured month that is over has a round")
+          "office's first complete month on (`records_since`), every configured month that is over "
+          "has a round")
 def check_schedule(ctx: Context):
-    """SURVEY-SCHEDULE (P5.5.1): from the first round on, every configured month that is over
+    """SURVEY-SCHEDULE (P5.5.1): from the office's first complete month on
+    (:func:`~hcomm_gen.domain.obligations.first_month`), every configured month that is over
     has a round."""
     rounds = ctx.records.surveys
-    if not rounds:
-        return []
     out = []
     for ob in ctx.obligations_for("SURVEY-SCHEDULE"):
         if ob.is_missed(ctx.now, ctx.tz):

@@ -10,8 +10,9 @@ Decisions where the procedure is vague (also in README.md, "Household visits"):
   within ±30 minutes (:data:`APPOINTMENT_TOLERANCE`) of the appointed time.
 * VISIT-FEEDBACK: feedback asked for is owed within 7 days of the visit
   (:data:`hcomm_gen.domain.visits.FEEDBACK_DAYS`); missing after that is an error, given
-  later than that is a warning.
-* VISIT-SUMMARY: the summary of month M is due on the 5th of M+1 (on the 5th is on time).
+  later than that is a warning (naming the feedback's ``late_reason`` when written).
+* VISIT-SUMMARY: the summary of month M is due on the 5th of M+1 (on the 5th is on time);
+  submitted later is an error, a warning when the summary says why (``late_reason``).
 * VISIT-ESCALATE: checked once the summary is submitted or due; a 上报 without a note is a
   warning (the procedure asks the escalation to be noted, "注明").
 
@@ -211,7 +212,8 @@ def check_appointment(v, ctx: Context):
 
 @rule("VISIT-FEEDBACK", clause="P5.1.3", scope="visit", zh="要求反馈的须记录反馈情况",
       en="feedback asked for is recorded",
-      doc="feedback asked for is recorded within 7 days (later: warning)")
+      doc="feedback asked for is recorded within 7 days (later: warning, naming the feedback's "
+          "`late_reason` when written)")
 def check_feedback(v, ctx: Context):
     """VISIT-FEEDBACK (P5.1.3): when feedback is asked for (``feedback_needed``), the feedback
     given is recorded within :data:`FEEDBACK_DAYS` days: missing after that is an error, given
@@ -227,10 +229,19 @@ def check_feedback(v, ctx: Context):
     for ob in ctx.obligations_of("visit-feedback", v):
         if ob.done is not None and ob.is_late(ctx.tz):
             days = (ctx.local(ob.done_time).date() - ctx.local(v.time).date()).days
+            if ob.explained:
+                return [warning("VISIT-FEEDBACK", ob.pos,
+                                f"访问后第 {days} 天才反馈，超过了 {FEEDBACK_DAYS} 天；已写明原因"
+                                f"（{ob.reason_text}），记为逾期（已说明原因）。",
+                                f"Feedback given {days} days after the visit, later than {FEEDBACK_DAYS} "
+                                f"days; the reason is given ({ob.reason_text}): recorded as late "
+                                "(reason given).")]
             return [warning("VISIT-FEEDBACK", ob.pos,
-                            f"访问后第 {days} 天才反馈，超过了 {FEEDBACK_DAYS} 天。规程要求及时反馈。",
+                            f"访问后第 {days} 天才反馈，超过了 {FEEDBACK_DAYS} 天。规程要求及时反馈；"
+                            "确实晚了的，请在 feedback 里加上 late_reason: 写明原因。",
                             f"Feedback given {days} days after the visit, later than {FEEDBACK_DAYS} "
-                            "days. The procedure asks for prompt feedback.")]
+                            "days. The procedure asks for prompt feedback; if it was late, add "
+                            "'late_reason:' to the feedback saying why.")]
         if ob.done is None and ob.is_overdue(ctx.now, ctx.tz):
             return [error("VISIT-FEEDBACK", ob.pos,
                           f"这次访问需要反馈（feedback_needed: true），访问已过 {FEEDBACK_DAYS} 天"
@@ -257,12 +268,14 @@ def check_refs(v, ctx: Context):
 
 @rule("VISIT-QUOTA", clause="P5.1.1", zh="每月访问户数不低于已入住户数的规定比例",
       en="monthly distinct households visited meet the quota",
-      doc="each complete month: distinct households of the registry visited (return visits "
-          "excluded) ≥ ceil(N × rate), N occupied on the 1st; ≤300 → 4 %, 301–500 → 5 %, "
-          "501–800 → 6 %, >800 → 7 %")
+      doc="each complete month since the office's first day (`records_since` in community.yaml, "
+          "default: the month of the earliest record), with or without visits: distinct households "
+          "of the registry visited (return visits excluded) ≥ ceil(N × rate), N occupied on the "
+          "1st; ≤300 → 4 %, 301–500 → 5 %, 501–800 → 6 %, >800 → 7 %")
 def check_quota(ctx: Context):
-    """VISIT-QUOTA (P5.1.1) for every complete month from the first month with visits: the
-    overdue ``VISIT-QUOTA`` obligations not met (:mod:`hcomm_gen.domain.obligations`)."""
+    """VISIT-QUOTA (P5.1.1) for every complete month from the office's first day
+    (``records_since``), with or without visits: the overdue ``VISIT-QUOTA`` obligations not
+    met (:mod:`hcomm_gen.domain.obligations`)."""
     out = []
     for ob in ctx.obligations_for("VISIT-QUOTA"):
         if not ob.is_missed(ctx.now, ctx.tz):
@@ -284,12 +297,15 @@ def check_quota(ctx: Context):
       doc="every opinion of the month has 采纳 / 不采纳 / 上报 (上报 without a note: warning)")
 @rule("VISIT-SUMMARY", clause="P5.4.1", zh="每月 5 日前提交上月访问业户总结",
       en="last month's visit summary is submitted by the 5th",
-      doc="the summary of month M is submitted by the 5th of M+1")
+      doc="the summary of month M is submitted by the 5th of M+1 (from the office's first "
+          "complete month, `records_since`, whether or not it has visits); submitted later is an "
+          "error, a warning with `late_reason`")
 def check_summaries(ctx: Context):
     """VISIT-SUMMARY (P5.4.1) and VISIT-ESCALATE (P5.4.2).
 
-    * the summary of every complete month from the first month with visits exists and is
-      submitted by the 5th of the next month, once that day has passed;
+    * the summary of every complete month from the office's first day (``records_since``),
+      with or without visits, exists and is submitted by the 5th of the next month, once that
+      day has passed;
     * a summary submitted before the last visit of its month misses visits (warning);
     * each decision names a visit of that month (RECORD-REF; unknown visits and opinion
       numbers are reported by :mod:`.common`) and is
@@ -316,12 +332,23 @@ def check_summaries(ctx: Context):
                              "提交后请加上 submitted: 日期。",
                              f"The visit summary of {month} was due by {dl} and has no "
                              "'submitted:' date. Add it once handed in."))
+        elif ob.explained:
+            out.append(warning("VISIT-SUMMARY", ob.pos,
+                               f"{month} 的访问业户总结 {s.submitted:%Y-%m-%d} 才提交，晚于规定的 {dl}"
+                               f"（每月 5 日前提交上月总结）；已写明原因（{ob.reason_text}），"
+                               "记为逾期（已说明原因）。",
+                               f"The visit summary of {month} was submitted on {s.submitted:%Y-%m-%d}, "
+                               f"after the deadline {dl} (the 5th of the next month); the reason is given "
+                               f"({ob.reason_text}): recorded as late (reason given)."))
         else:
             out.append(error("VISIT-SUMMARY", ob.pos,
                              f"{month} 的访问业户总结 {s.submitted:%Y-%m-%d} 才提交，晚于规定的 {dl}"
-                             f"（每月 5 日前提交上月总结）。",
+                             f"（每月 5 日前提交上月总结）。请核对日期；确实晚交的，保留真实日期，"
+                             "并加上 late_reason: 写明原因（记为警告）。",
                              f"The visit summary of {month} was submitted on {s.submitted:%Y-%m-%d}, "
-                             f"after the deadline {dl} (the 5th of the next month)."))
+                             f"after the deadline {dl} (the 5th of the next month). Check the date; if "
+                             "it was late, keep the real date and add 'late_reason:' saying why (then "
+                             "it is a warning)."))
     for s in ctx.records.visit_summaries:
         out += _check_decisions(s, ctx, today, ctx.visits_by_month.get(s.month, []))
     return out

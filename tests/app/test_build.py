@@ -73,17 +73,25 @@ def test_no_visit_detail_on_site(example_build, repo):
     assert leaked == []
 
 
-def test_build_refuses_on_errors_and_keeps_old_site(tmp_path):
-    from helpers import VISIT, make_office
+def test_build_refuses_on_blocking_errors_and_keeps_old_site(tmp_path):
+    """A door visit at 22:30 (VISIT-2200, an error of the office's conduct) does not stop the
+    build; an outage notice ending before it starts (would be published with impossible times)
+    does, and the previous site stays as it was."""
+    from helpers import OUTAGE, VISIT, make_office
 
     from hcomm_gen.app import pipeline
-    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT})
-    ok = pipeline.build(root, "2026-03-20 12:00", prints=False)
+    late = VISIT.replace("19:30", "22:30")
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": late, "notices/2026/n1.yaml": OUTAGE})
+    ok = pipeline.build(root, "2026-03-02 12:00", prints=False)
+    assert [p.rule for p in ok.check.errors] == ["VISIT-2200"] and ok.check.blocking == []
     assert ok.site_dir and (root / "site/index.html").exists()
     before = (root / "site/index.html").read_bytes()
-    (root / "records/visits/2026/2026-03/v1.yaml").write_text(VISIT.replace("19:30", "22:30"), encoding="utf-8")
-    bad = pipeline.build(root, "2026-03-20 12:00", prints=False)
-    assert bad.site_dir is None and [p.rule for p in bad.check.errors] == ["VISIT-2200"]
+    (root / "records/notices/2026/n1.yaml").write_text(
+        OUTAGE.replace("end: 2026-03-05 17:00", "end: 2026-03-05 08:00"), encoding="utf-8")
+    bad = pipeline.build(root, "2026-03-02 12:00", prints=False)
+    assert bad.site_dir is None
+    assert [(p.rule, p.pos.line) for p in bad.check.blocking] == [("NOTICE-OUTAGE", 7)]
+    assert sorted(p.rule for p in bad.check.errors) == ["NOTICE-OUTAGE", "VISIT-2200"]
     assert (root / "site/index.html").read_bytes() == before
     assert not list(root.glob(".hcomm-build-*"))
 

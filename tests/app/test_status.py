@@ -142,6 +142,34 @@ def test_overdue_listed_first(tmp_path):
     assert states == sorted(states, key=["overdue", "unknown", "due"].index) and states[0] == "overdue"
 
 
+def test_a_late_act_with_its_reason_stays_listed_apart(tmp_path):
+    """C-1 received 03-01 10:00, answered 03-02 16:00 (30 h) with its reason: listed last as
+    late_explained with the 24-h deadline; C-2, as late without a reason, is check's error
+    only; the open C-3 stays overdue. Due besides: the next progress reports of C-1 and C-2
+    (04-01 16:00), March's visit quota and March's owners' meeting."""
+    late = OPEN_CASE + "first_response: 2026-03-02 16:00\nresponse_late_reason: 业户手机关机\n"
+    plain = OPEN_CASE.replace("C-1", "C-2") + "first_response: 2026-03-02 16:00\n"
+    root = make_office(tmp_path, {"cases/2026/c1.yaml": late, "cases/2026/c2.yaml": plain,
+                                  "cases/2026/c3.yaml": OPEN_CASE.replace("C-1", "C-3")})
+    got = [brief(i) for i in items(root, "2026-03-03 09:00", {"case-response"})]
+    assert got == [("case-response", "CASE-RESPONSE-24H", "overdue", "2026-03-02 10:00", "C-3"),
+                   ("case-response", "CASE-RESPONSE-24H", "late_explained", "2026-03-02 10:00", "C-1")]
+    [i] = [i for i in items(root, "2026-03-03 09:00") if i.state == "late_explained"]
+    assert i.zh == "C-1（投诉）的首次回应 2026-03-02 16:00 才完成（期限 2026-03-02 10:00）；原因：业户手机关机"
+    assert i.en == ("The first response to C-1 (投诉) was done 2026-03-02 16:00, after the deadline "
+                    "2026-03-02 10:00; reason given: 业户手机关机")
+    res = run(root, "status", "--today", "2026-03-03 09:00")
+    assert res.exit_code == 0
+    assert "1 项逾期，4 项待办，1 项逾期（已说明原因）。" in res.output.splitlines()[0]
+    assert "逾期（已说明原因）  截止 2026-03-02 10:00  CASE-RESPONSE-24H (T3): C-1（投诉）的首次回应" in res.output
+    res = run(root, "--lang", "en", "status", "--today", "2026-03-03 09:00")
+    assert "1 overdue, 4 due, 1 late (reason given)." in res.output.splitlines()[0]
+    # before the response was given (as of 03-02 12:00) it is simply overdue
+    assert [brief(i)[2:] for i in items(root, "2026-03-02 12:00", {"case-response"})] == [
+        ("overdue", "2026-03-02 10:00", "C-1"), ("overdue", "2026-03-02 10:00", "C-2"),
+        ("overdue", "2026-03-02 10:00", "C-3")]
+
+
 # --- the command -------------------------------------------------------------------------------
 
 def run(root, *args):

@@ -90,3 +90,60 @@ def test_record_errors_exit_1_with_the_summary_last(tmp_path):
     assert res.exit_code == EXIT_RECORDS
     assert "NOTICE-OUTAGE" in res.output
     assert res.output.strip().splitlines()[-1].endswith("未发布。请先改正上面的错误。")
+
+
+def test_build_and_print_publish_despite_a_lapse_and_say_so_in_one_line(tmp_path):
+    """A door visit at 22:30 (VISIT-2200) is the office's conduct: check exits 1, build and
+    print publish (exit 0) and say in one line what remains (zh and en)."""
+    from helpers import VISIT
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE,
+                                  "visits/2026/2026-03/v1.yaml": VISIT.replace("19:30", "22:30")})
+    res = run(root, "check", "--now", NOW)
+    assert res.exit_code == EXIT_RECORDS and "VISIT-2200" in res.output
+    res = run(root, "build", "--now", NOW, "--no-pdf")
+    assert res.exit_code == 0, res.output
+    assert (root / "site/notices/N-1/index.html").exists()
+    assert "VISIT-2200" not in res.output
+    assert res.output.strip().splitlines()[-1] == (
+        "已发布；另有 1 个错误、0 个警告不妨碍发布，请用 hcomm check 或 hcomm status 查看。")
+    res = run(root, "build", "--now", NOW, "--no-pdf", lang="en")
+    assert res.exit_code == 0 and res.output.strip().splitlines()[-1] == (
+        "Published; 1 error and 0 warnings remain that do not stop publication: see hcomm check "
+        "or hcomm status.")
+    res = run(root, "print", "--now", NOW)
+    assert res.exit_code == 0, res.output
+    assert len(list((root / "print").glob("*N-1*.pdf"))) == 1
+    assert res.output.strip().splitlines()[-1].startswith("已发布；另有 1 个错误、0 个警告")
+
+
+def test_a_blocking_problem_is_printed_alone_and_the_others_counted(tmp_path):
+    from helpers import VISIT
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE.replace("areas: [1栋]\n", ""),
+                                  "visits/2026/2026-03/v1.yaml": VISIT.replace("19:30", "22:30")})
+    res = run(root, "print", "--now", NOW)
+    assert res.exit_code == EXIT_RECORDS
+    lines = res.output.strip().splitlines()
+    assert [ln.split(" ")[2] for ln in lines[:-1]] == ["NOTICE-OUTAGE"]
+    assert lines[-1] == ("有 1 个错误使记录无法正确发布（另有 1 个问题不妨碍发布，用 hcomm check 查看），"
+                         "未打印。请先改正上面的错误。")
+    assert not (root / "print").exists()
+    res = run(root, "build", "--now", NOW, lang="en")
+    assert res.exit_code == EXIT_RECORDS and res.output.strip().splitlines()[-1] == (
+        "1 error stops publication: a record that would be published cannot be shown correctly "
+        "(1 other problem does not stop publication: see hcomm check); nothing was published. "
+        "Fix them first.")
+
+
+def test_check_says_how_many_errors_stop_publication(tmp_path):
+    """The outage without areas stops publication, the 22:30 visit does not; both are errors."""
+    from helpers import VISIT
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE.replace("areas: [1栋]\n", ""),
+                                  "visits/2026/2026-03/v1.yaml": VISIT.replace("19:30", "22:30")})
+    res = run(root, "check", "--now", NOW)
+    assert res.exit_code == EXIT_RECORDS
+    assert res.output.strip().splitlines()[-1] == (
+        "检查了 4 个文件：2 个错误（其中 1 个妨碍发布：hcomm build 不会发布），0 个警告。")
+    (root / "records/notices/2026/n1.yaml").write_text(OUTAGE, encoding="utf-8")
+    res = run(root, "check", "--now", NOW, lang="en")
+    assert res.exit_code == EXIT_RECORDS
+    assert res.output.strip().splitlines()[-1] == "Checked 4 files: 1 errors (none stops publication), 0 warnings."

@@ -7,7 +7,10 @@ import sys
 import time
 import urllib.request
 
-from helpers import OUTAGE, make_office
+from helpers import OUTAGE, VISIT, make_office
+
+from hcomm_gen.cli.base import Ctx
+from hcomm_gen.cli.serve import _build
 
 
 def _get(url: str) -> str:
@@ -39,3 +42,26 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_serve_rebuilds_despite_a_lapse_and_keeps_the_old_site_on_a_blocking_problem(tmp_path, capsys):
+    """As ``hcomm build``: a door visit at 22:30 (VISIT-2200) does not stop the preview; an
+    outage ending before it starts does, and the previous site stays."""
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE,
+                                  "visits/2026/2026-03/v1.yaml": VISIT.replace("19:30", "22:30")})
+    ctx = Ctx(root, "en")
+    result = _build(ctx, "2026-03-02 12:00")
+    assert result is not None and result.site_dir is not None
+    out = capsys.readouterr()
+    assert "Site built" in out.out
+    assert out.err.strip() == ("Published; 1 error and 0 warnings remain that do not stop publication: "
+                               "see hcomm check or hcomm status.")
+    before = (root / "site/index.html").read_bytes()
+    (root / "records/notices/2026/n1.yaml").write_text(
+        OUTAGE.replace("end: 2026-03-05 17:00", "end: 2026-03-05 08:00"), encoding="utf-8")
+    result = _build(ctx, "2026-03-02 12:00")
+    assert result is not None and result.site_dir is None
+    err = capsys.readouterr().err.strip().splitlines()
+    assert [ln.split(" ")[2] for ln in err[:-1]] == ["NOTICE-OUTAGE"]
+    assert err[-1] == "1 error stops publication: the site was not updated (serving the previous one)."
+    assert (root / "site/index.html").read_bytes() == before

@@ -261,22 +261,24 @@ BEHIND = {
 
 
 @pytest.mark.parametrize("when, expected", [
-    # 2026-07-02: summaries of 03–05 missing (3; June's is due 07-05); quota missed 04–06 (3);
-    # feedback (due 03-12); no meeting 04–06 (3); 2026-Q1 statement (due 04-30); collection
-    # (due 06-30); both cases' first response (due 03-02 10:00 and 05-11 08:00)
-    ("2026-07-02 09:00", {"VISIT-SUMMARY": 3, "VISIT-QUOTA": 3, "VISIT-FEEDBACK": 1,
-                          "MEETING-MONTHLY": 3, "NOTICE-FINANCE": 1, "SURVEY-COLLECT-15WD": 1,
+    # The office's first day is 2026-01-01: its earliest record is the statement posted on
+    # 2026-01-12 (no records_since). 2026-07-02: summaries of 01–05 missing (5; June's is due
+    # 07-05); quota missed 01, 02, 04–06 (5: 8 occupied on the 1st → 1 required; March met);
+    # feedback (due 03-12); no meeting 01, 02, 04–06 (5); 2026-Q1 statement (due 04-30);
+    # collection (due 06-30); both cases' first response (due 03-02 10:00 and 05-11 08:00)
+    ("2026-07-02 09:00", {"VISIT-SUMMARY": 5, "VISIT-QUOTA": 5, "VISIT-FEEDBACK": 1,
+                          "MEETING-MONTHLY": 5, "NOTICE-FINANCE": 1, "SURVEY-COLLECT-15WD": 1,
                           "CASE-RESPONSE-24H": 1, "CASE-FOUND": 1}),
-    # 2026-12-31: summaries 03–11 (9), quota and meetings 04–11 (8 each); + analysis and
-    # announcement (07-21); Q2, Q3 statements (07-31, 10-31); December is not over yet
-    ("2026-12-31 09:00", {"VISIT-SUMMARY": 9, "VISIT-QUOTA": 8, "VISIT-FEEDBACK": 1,
-                          "MEETING-MONTHLY": 8, "NOTICE-FINANCE": 3, "SURVEY-COLLECT-15WD": 1,
+    # 2026-12-31: summaries 01–11 (11), quota and meetings 01, 02, 04–11 (10 each); + analysis
+    # and announcement (07-21); Q2, Q3 statements (07-31, 10-31); December is not over yet
+    ("2026-12-31 09:00", {"VISIT-SUMMARY": 11, "VISIT-QUOTA": 10, "VISIT-FEEDBACK": 1,
+                          "MEETING-MONTHLY": 10, "NOTICE-FINANCE": 3, "SURVEY-COLLECT-15WD": 1,
                           "SURVEY-ANALYSIS-30WD": 1, "SURVEY-ANNOUNCE-30WD": 1,
                           "CASE-RESPONSE-24H": 1, "CASE-FOUND": 1}),
-    # 2027-01-06: the 2026-12 survey round is missed; the 2026-12 summary was due 01-05 (10);
-    # quota and meetings 04–12 (9 each); Q4 is due 01-31
-    ("2027-01-06 09:00", {"VISIT-SUMMARY": 10, "VISIT-QUOTA": 9, "VISIT-FEEDBACK": 1,
-                          "MEETING-MONTHLY": 9, "NOTICE-FINANCE": 3, "SURVEY-SCHEDULE": 1,
+    # 2027-01-06: the 2026-12 survey round is missed; the 2026-12 summary was due 01-05 (12);
+    # quota and meetings 01, 02, 04–12 (11 each); Q4 is due 01-31
+    ("2027-01-06 09:00", {"VISIT-SUMMARY": 12, "VISIT-QUOTA": 11, "VISIT-FEEDBACK": 1,
+                          "MEETING-MONTHLY": 11, "NOTICE-FINANCE": 3, "SURVEY-SCHEDULE": 1,
                           "SURVEY-COLLECT-15WD": 1, "SURVEY-ANALYSIS-30WD": 1,
                           "SURVEY-ANNOUNCE-30WD": 1, "CASE-RESPONSE-24H": 1, "CASE-FOUND": 1}),
 ])

@@ -206,6 +206,10 @@ def test_deadlines_of_a_delivery_before_national_day_2026():
     assert col.due == date(2026, 10, 15) and col.state == "met"
     assert ana.due == date(2026, 11, 5) and ana.state == "late"
     assert ann.due == date(2026, 11, 5) and ann.state == "missing"
+    # the analysis done a day late with its reason written: 逾期（已说明原因）
+    explained = NS(**vars(rnd), analysis_late_reason="统计人员病假")
+    _, ana_r, _ = deadlines(WorkCalendar(), explained, today=date(2026, 11, 29))
+    assert (ana_r.state, ana_r.state_zh, ana_r.reason) == ("late_explained", "逾期（已说明原因）", "统计人员病假")
     # Delivered Mon 2026-09-28: Sep 29 1, 30 2, Oct 8 3, 9 4, 10 (Sat) 5, 12–16 6–10, 19–23 11–15
     #   → collection due Fri 2026-10-23; Oct 26–30 16–20, Nov 2–6 21–25, 9–13 26–30 → Fri 2026-11-13
     rnd2 = NS(delivered_on=date(2026, 9, 28), collection_end=None, analysis_done=None, announced=None)

@@ -189,7 +189,9 @@ def test_survey_without_answers_and_with_a_dollar_in_an_item(tmp_path):
            "analysis_done: 2026-07-10\n")
     root = make_office(tmp_path, {"surveys/2026-06/round.yaml": rnd, "surveys/2026-06/answers.yaml": "answers: []\n"})
     result = pipeline.build(root, "2026-07-15 12:00")
-    assert not result.check.errors, [p.format() for p in result.check.errors]
+    # the round has no error (June's meeting, visits and summary are owed: they do not stop the build)
+    assert not [p for p in result.check.errors if "/surveys/" in p.pos.path], result.check.errors
+    assert result.site_dir is not None
     page = (root / "site/surveys/index.html").read_text(encoding="utf-8")
     assert "—%" not in page and "—" in page
     (root / "records/surveys/2026-06/answers.yaml").write_text("answers:\n  - 不\n  - 满\n", encoding="utf-8")

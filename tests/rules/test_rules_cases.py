@@ -3,7 +3,7 @@ one that fails with the rule ID at the expected line, for each rule."""
 from __future__ import annotations
 
 import pytest
-from helpers import OPEN_COMPLAINT, found, line_of, make_office, problems_of
+from helpers import OPEN_COMPLAINT, found, in_files, line_of, make_office, problems_of
 
 NOW = "2026-04-10 12:00"
 
@@ -87,11 +87,11 @@ GOOD = [COMPLAINT, INVALID, SUGGESTION_CASE, PROPERTY, FOUND]
 @pytest.mark.parametrize("text", GOOD, ids=["complaint", "invalid", "suggestion", "property", "found"])
 def test_good_case_passes(tmp_path, text):
     problems = office_problems(tmp_path, {"cases/2026/c.yaml": text})
-    assert [p.format() for p in problems] == []
+    assert [p.format() for p in in_files(problems, "cases/2026/c.yaml")] == []
 
 
 def test_good_anonymous_suggestion_passes(tmp_path):
-    assert office_problems(tmp_path, {"suggestions/2026/s.yaml": ANON}) == []
+    assert in_files(office_problems(tmp_path, {"suggestions/2026/s.yaml": ANON}), "s.yaml") == []
 
 
 BAD = [
@@ -202,3 +202,60 @@ def test_messages_say_found_expected_and_fix(tmp_path):
     # found: the times and 25 hours; expected: within 24 h, by 2026-03-02 10:00; fix: check/record why
     assert "2026-03-02 11:00" in p.zh and "25 小时" in p.zh and "2026-03-02 10:00" in p.zh and "请" in p.zh
     assert "25 h" in p.en and "by 2026-03-02 10:00" in p.en
+
+
+# --- a late first response with its reason (issue 16, item 2) ---------------------------------
+
+# received Tue 2026-12-01 09:00, answered Wed 2026-12-02 15:00: 30 h, 6 h after the 24 h
+LATE_COMPLAINT = """\
+id: C-9
+kind: 投诉
+channel: 电话
+received: 2026-12-01 09:00
+household: 1-1-0102
+topic: 维修
+summary: 楼上漏水
+valid: true
+first_response: 2026-12-02 15:00
+"""
+REASON = "response_late_reason: 维修班组全员在2栋抢修爆管，次日才联系上业户\n"
+
+
+def test_a_response_after_30h_with_its_reason_is_a_warning_without_an_error(tmp_path):
+    now = "2026-12-03 12:00"
+    with_reason = LATE_COMPLAINT + REASON
+    problems = office_problems(tmp_path, {"cases/2026/c.yaml": with_reason}, now)
+    assert found(problems, "CASE-RESPONSE-24H") == [(9, "warning")]
+    [p] = [p for p in problems if p.rule == "CASE-RESPONSE-24H"]
+    assert "30 小时" in p.zh and "2026-12-02 09:00" in p.zh and "抢修爆管" in p.zh
+    assert "逾期（已说明原因）" in p.zh and "late (reason given)" in p.en and "30 h" in p.en
+    assert not p.blocks
+    problems = office_problems(tmp_path / "b", {"cases/2026/c.yaml": LATE_COMPLAINT}, now)
+    assert found(problems, "CASE-RESPONSE-24H") == [(9, "error")]
+    [p] = [p for p in problems if p.rule == "CASE-RESPONSE-24H"]
+    assert "response_late_reason:" in p.zh and "response_late_reason:" in p.en
+    assert "progress" not in p.zh and "progress" not in p.en
+    # a blank reason is no reason
+    blank = LATE_COMPLAINT + "response_late_reason: '  '\n"
+    assert found(office_problems(tmp_path / "c", {"cases/2026/c.yaml": blank}, now),
+                 "CASE-RESPONSE-24H") == [(9, "error")]
+
+
+def test_the_reason_may_sit_on_the_progress_report_that_was_the_first_response(tmp_path):
+    text = LATE_COMPLAINT.replace(
+        "first_response: 2026-12-02 15:00\n",
+        "progress:\n  - {time: 2026-12-02 15:00, text: 电话联系业户, late_reason: 前一天联系不上业户}\n")
+    problems = office_problems(tmp_path, {"cases/2026/c.yaml": text}, "2026-12-03 12:00")
+    assert found(problems, "CASE-RESPONSE-24H") == [(line_of(text, "- {time"), "warning")]
+
+
+def test_late_feedback_names_its_reason(tmp_path):
+    # resolved 03-03 16:00, told 03-12 17:00: 9 days, more than 7
+    text = COMPLAINT.replace("feedback: {time: 2026-03-03 17:00, text: 已更换管件，业户确认}",
+                             "feedback: {time: 2026-03-12 17:00, text: 已更换管件，业户确认, late_reason: 业户出差}")
+    [p] = [p for p in office_problems(tmp_path, {"cases/2026/c.yaml": text}) if p.rule == "CASE-VALID-FEEDBACK"]
+    assert (p.pos.line, p.severity) == (line_of(text, "feedback:"), "warning")
+    assert "9 天后" in p.zh and "业户出差" in p.zh and "逾期（已说明原因）" in p.zh
+    plain = COMPLAINT.replace("feedback: {time: 2026-03-03 17:00", "feedback: {time: 2026-03-12 17:00")
+    [p] = [p for p in office_problems(tmp_path / "b", {"cases/2026/c.yaml": plain}) if p.rule == "CASE-VALID-FEEDBACK"]
+    assert p.severity == "warning" and "late_reason:" in p.zh and "late_reason:" in p.en

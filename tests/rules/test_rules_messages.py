@@ -60,7 +60,8 @@ def test_lang_en_prints_english(tmp_path):
 def test_json_format(tmp_path):
     text = PEST.replace("warning_signs: [1栋大堂]\n", "")
     root = make_office(tmp_path, {"notices/2026/n.yaml": text})
-    res = CliRunner().invoke(main, ["--root", str(root), "check", "--now", NOW, "--format", "json"])
+    res = CliRunner().invoke(main, ["--root", str(root), "check", "--now", NOW, "--format", "json",
+                                    str(root / "records/notices")])
     assert res.exit_code == 1
     [p] = json.loads(res.output)
     assert p["path"].endswith("records/notices/2026/n.yaml")

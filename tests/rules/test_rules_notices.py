@@ -3,7 +3,7 @@ ID at the expected line. Lines are found with ``line_of`` in the literal record 
 from __future__ import annotations
 
 import pytest
-from helpers import COMMUNITY, OUTAGE, PEST, check_json, found, line_of, make_office, problems_of
+from helpers import COMMUNITY, OUTAGE, PEST, check_json, found, in_files, line_of, make_office, problems_of
 
 NOW = "2026-04-10 12:00"
 
@@ -276,7 +276,7 @@ def test_expires_on_the_day_of_the_cut_is_fine(tmp_path):
 
 def test_full_width_comma_in_areas_is_one_problem(tmp_path):
     bad = OUTAGE.replace("areas: [1栋]", "areas: [1栋，2栋1单元]")
-    problems = run(tmp_path, bad)
+    problems = in_files(run(tmp_path, bad), "n.yaml")
     assert [(p.rule, p.pos.line, p.pos.column) for p in problems] == [
         ("YAML-SYNTAX", line_of(bad, "areas:"), 9)]
     assert "半角逗号" in problems[0].zh and "[1栋, 2栋1单元]" in problems[0].zh

@@ -147,3 +147,15 @@ def test_deadline_in_unknown_year_is_a_calendar_problem_not_a_crash(tmp_path):
 def test_analysis_done_without_answers(tmp_path):
     (p,) = survey_problems(run(tmp_path, answers=None))
     assert p.rule == "NOTICE-SURVEY-RESULT"
+
+
+def test_a_late_step_with_its_reason_is_a_warning(tmp_path):
+    """Collection ended Wed 07-01, one working day after its deadline (Tue 06-30): an error;
+    with ``collection_late_reason`` a warning at ``collection_end``."""
+    late = ROUND.replace("collection_end: 2026-06-30", "collection_end: 2026-07-01")
+    text = late + "collection_late_reason: 两个单元的问卷箱钥匙遗失，延后一天开箱\n"
+    (p,) = survey_problems(run(tmp_path, text))
+    assert (p.rule, p.severity, p.pos.line) == ("SURVEY-COLLECT-15WD", "warning", line_of(text, "collection_end"))
+    assert "钥匙遗失" in p.zh and "2026-06-30" in p.zh
+    (p,) = survey_problems(run(tmp_path / "b", late))
+    assert p.severity == "error" and "collection_late_reason:" in p.zh and "collection_late_reason:" in p.en

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
-from helpers import VISIT, check_json, line_of, make_office
+from helpers import MEETING, VISIT, check_json, line_of, make_office
 from helpers import found as found_lines
 
 from hcomm_gen.cli import main
@@ -16,6 +16,11 @@ from hcomm_gen.records.models import Household
 # March visit of tests/office.py is on 2026-03-05 19:30; March is incomplete on the 20th,
 # so neither VISIT-QUOTA nor VISIT-SUMMARY applies yet.
 NOW = "2026-03-20 12:00"
+
+
+#: the visit of March and March's owners' meeting: an office whose first month is March owes
+#: both (MEETING-MONTHLY besides the visit rules)
+MARCH = {"visits/2026/2026-03/v1.yaml": VISIT, "meetings/2026/m03.yaml": MEETING.format(m="03")}
 
 
 def run_check(root, now=NOW, *args):
@@ -313,15 +318,14 @@ def test_summary_deadline_is_the_5th():
 ])
 def test_summary_submitted(tmp_path, submitted, expected):
     text = SUMMARY.replace("2026-04-05", submitted)
-    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT,
-                                  "visit-summaries/2026/2026-03.yaml": text})
+    root = make_office(tmp_path, {**MARCH, "visit-summaries/2026/2026-03.yaml": text})
     code, problems = run_check(root, "2026-04-10 12:00")
     assert found(problems, "VISIT-SUMMARY") == expected
     assert code == (1 if expected else 0), problems
 
 
 def test_summary_missing_after_the_5th(tmp_path):
-    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT})
+    root = make_office(tmp_path, MARCH)
     assert run_check(root, "2026-04-05 23:59") == (0, [])
     code, problems = run_check(root, "2026-04-06 00:00")
     assert code == 1
@@ -332,8 +336,7 @@ def test_summary_missing_after_the_5th(tmp_path):
 
 def test_summary_draft_without_submitted(tmp_path):
     draft = SUMMARY.replace("submitted: 2026-04-05\n", "")
-    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT,
-                                  "visit-summaries/2026/2026-03.yaml": draft})
+    root = make_office(tmp_path, {**MARCH, "visit-summaries/2026/2026-03.yaml": draft})
     assert run_check(root, "2026-04-03 12:00") == (0, [])
     code, problems = run_check(root, "2026-04-06 12:00")
     assert code == 1 and found(problems, "VISIT-SUMMARY") == [("error", 1)]
@@ -352,8 +355,7 @@ def test_summary_draft_without_submitted(tmp_path):
 ])
 def test_summary_decisions(tmp_path, decisions, rule, expected):
     text = SUMMARY[:SUMMARY.index("decisions:")] + decisions
-    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": VISIT,
-                                  "visit-summaries/2026/2026-03.yaml": text})
+    root = make_office(tmp_path, {**MARCH, "visit-summaries/2026/2026-03.yaml": text})
     code, problems = run_check(root, "2026-04-10 12:00")
     assert found(problems, rule) == expected
     assert code == (1 if ("error", 4) in expected or ("error", 5) in expected or ("error", 6) in expected else 0)
@@ -391,3 +393,28 @@ def test_a_visit_to_an_unknown_household_does_not_count_for_the_quota(tmp_path):
     records = load_records(root)
     q = month_quota("2026-03", records.registry.households, records.visits, records.tz)
     assert (q.visited, q.visits) == (1, 2)
+
+
+def test_summary_submitted_late_with_its_reason_is_a_warning(tmp_path):
+    """Submitted on the 6th (due on the 5th): an error; with ``late_reason`` a warning at
+    ``submitted`` (line 2) naming the reason; hcomm check then exits 0."""
+    text = SUMMARY.replace("2026-04-05", "2026-04-06") + "late_reason: 主管4月1日至5日病假\n"
+    root = make_office(tmp_path, {**MARCH, "visit-summaries/2026/2026-03.yaml": text})
+    code, problems = run_check(root, "2026-04-10 12:00")
+    assert found(problems, "VISIT-SUMMARY") == [("warning", 2)] and code == 0
+    [p] = [p for p in problems if p["rule"] == "VISIT-SUMMARY"]
+    assert "主管4月1日至5日病假" in p["message_zh"] and "逾期（已说明原因）" in p["message_zh"]
+    root = make_office(tmp_path / "b", {"visits/2026/2026-03/v1.yaml": VISIT,
+                                        "visit-summaries/2026/2026-03.yaml": SUMMARY.replace("2026-04-05", "2026-04-06")})
+    [p] = [p for p in run_check(root, "2026-04-10 12:00")[1] if p["rule"] == "VISIT-SUMMARY"]
+    assert p["severity"] == "error" and "late_reason:" in p["message_zh"]
+
+
+def test_late_visit_feedback_names_its_reason(tmp_path):
+    # visit 03-05 19:30, feedback 03-16 10:00: day 11, over 7
+    late = (VISIT + "feedback_needed: true\n"
+            "feedback: {time: 2026-03-16 10:00, text: 已通知保洁班组, late_reason: 业户外出，3月16日才回来}\n")
+    root = make_office(tmp_path, {"visits/2026/2026-03/v1.yaml": late})
+    [p] = [p for p in run_check(root)[1] if p["rule"] == "VISIT-FEEDBACK"]
+    assert (p["severity"], p["line"]) == ("warning", line_of(late, "feedback:"))
+    assert "第 11 天" in p["message_zh"] and "3月16日才回来" in p["message_zh"]
