@@ -2,8 +2,13 @@
 lines by heart), and the few ways tests run a check and pick its problems."""
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import socketserver
 import textwrap
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -204,3 +209,31 @@ def found(problems: list, rule: str, *, with_file: bool = False) -> list[tuple]:
         if rule_id == rule:
             out.append((path.rsplit("/", 1)[-1], line, severity) if with_file else (line, severity))
     return out
+
+
+# --- the real browser (tests/outputs/test_browser_*.py) ------------------------------------------
+
+#: Debian's chromium, driven headless by Playwright (``browser`` fixture, tests/outputs/conftest.py)
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+@contextmanager
+def served(folder: Path):
+    """Serve ``folder`` (a built site) on 127.0.0.1 at a free port; yields the base URL
+    ``http://127.0.0.1:PORT/``."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -139,3 +139,14 @@ def next_change_line(changes: list, tz, lang: str) -> str:
                      if c.before != c.after else f"{c.notice.id} 有变更生效" for c in shown)
     tail = f" 等 {len(changes)} 条" if more > 0 else ""
     return f"下次状态变化：{when}，{items}{tail}。到时请重新生成（hcomm build）。"
+
+
+def say_unreadable(ctx, files: int, consequence: tuple[str, str]) -> None:
+    """A note on stderr that ``files`` record files (> 0) could not be read, so the answer
+    above may miss something (``consequence``: zh, en, e.g. "上面的清单可能不全"), and to run
+    ``hcomm check``. Nothing when ``files`` is 0."""
+    if not files:
+        return
+    ctx.say(f"注意：有 {files} 个记录文件读不出来或格式不对，{consequence[0]}。请运行 hcomm check。",
+            f"Note: {files} record file{'s' if files != 1 else ''} cannot be read or "
+            f"{'are' if files != 1 else 'is'} malformed; {consequence[1]}. Run hcomm check.", err=True)

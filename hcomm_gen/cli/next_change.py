@@ -14,7 +14,7 @@ import sys
 import click
 
 from hcomm_gen.app.states import next_change_as_of
-from hcomm_gen.cli._output import closed_stdout_ok, next_change_line
+from hcomm_gen.cli._output import closed_stdout_ok, next_change_line, say_unreadable
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
 from hcomm_gen.domain.notices import state_label
 
@@ -40,10 +40,5 @@ def next_change(ctx: Ctx, now: str | None, fmt: str) -> None:
             if res.at is not None:
                 click.echo(res.at.astimezone(tz).isoformat())
             click.echo(next_change_line(res.changes, tz, ctx.lang))
-    if res.unreadable_files:
-        files = res.unreadable_files
-        ctx.say(f"注意：有 {files} 个记录文件读不出来或格式不对，其中的通知没有算在内。请运行 hcomm check。",
-                f"Note: {files} record file{'s' if files != 1 else ''} cannot be read or "
-                f"{'are' if files != 1 else 'is'} malformed; their notices are not counted. Run hcomm check.",
-                err=True)
+    say_unreadable(ctx, res.unreadable_files, ("其中的通知没有算在内", "their notices are not counted"))
     sys.exit(EXIT_OK)

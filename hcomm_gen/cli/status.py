@@ -14,7 +14,7 @@ import sys
 import click
 
 from hcomm_gen.app.status import status_as_of
-from hcomm_gen.cli._output import closed_stdout_ok
+from hcomm_gen.cli._output import closed_stdout_ok, say_unreadable
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main, root_ok
 from hcomm_gen.core.registry import RULES
 from hcomm_gen.domain.status import LATE_EXPLAINED, OVERDUE, STATE_EN, STATE_ZH
@@ -32,12 +32,7 @@ def status_command(ctx: Ctx, today: str | None, fmt: str) -> None:
     report = status_as_of(ctx.root, today)
     with closed_stdout_ok():
         _show(ctx, report.records, report.now, report.items, fmt)
-    if report.unreadable_files:
-        files = report.unreadable_files
-        ctx.say(f"注意：有 {files} 个记录文件读不出来或格式不对，上面的清单可能不全。请运行 hcomm check。",
-                f"Note: {files} record file{'s' if files != 1 else ''} cannot be read or "
-                f"{'are' if files != 1 else 'is'} malformed; this list may be incomplete. Run hcomm check.",
-                err=True)
+    say_unreadable(ctx, report.unreadable_files, ("上面的清单可能不全", "this list may be incomplete"))
     sys.exit(EXIT_OK)
 
 

@@ -7,24 +7,17 @@ emergency water cut in effect, and a publicity notice titled ``<script>alert(1)<
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import socketserver
-import threading
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from helpers import CHROMIUM, served
 
 from hcomm_gen.app import pipeline
 from hcomm_gen.domain.notices import IN_EFFECT, UPCOMING
 from hcomm_gen.outputs.views import notice_views
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 NOW = "2026-11-29 12:00"
 XSS_TITLE = "<script>alert(1)</script>冬季用电安全提示"
 
@@ -62,11 +55,6 @@ body: |
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output clean
-        pass
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, repo):
     """(root, BuildResult, base URL) of the example plus the injected notices, served locally."""
@@ -76,22 +64,8 @@ def built(tmp_path_factory, repo):
         (root / "records" / rel).write_text(text, encoding="utf-8")
     result = pipeline.build(root, NOW, prints=False)
     assert result.site_dir, [p.format() for p in result.check.errors]
-    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield root, result, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    with served(root / "site") as url:
+        yield root, result, url
 
 
 def _new_page(browser, **kw):

@@ -5,31 +5,19 @@ script (assets/states.js) relabels the card 已恢复供电 and moves it after t
 upcoming notices; without JavaScript the build-time state shows."""
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import socketserver
-import threading
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from helpers import CHROMIUM, served
 
 from hcomm_gen.app import pipeline
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SH = ZoneInfo("Asia/Shanghai")
 POWER = "N-2026-1128-power"
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium not installed")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -39,22 +27,8 @@ def built(tmp_path_factory, repo):
     shutil.copytree(repo / "records", root / "records")
     result = pipeline.build(root, "2026-12-03 10:00", prints=False)
     assert result.site_dir, [p.format() for p in result.check.errors]
-    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield root / "site", f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    with served(root / "site") as url:
+        yield root / "site", url
 
 
 def test_built_at_10_the_power_cut_reads_in_progress(built):
