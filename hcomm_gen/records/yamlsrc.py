@@ -552,8 +552,9 @@ class _Builder:
         line, col, name = 1, 1, ""
         try:
             for event in yaml.parse("\n".join(self.doc.lines), Loader=_BaseLoader):
-                if isinstance(event, yaml.AliasEvent):
-                    line, col, name = event.start_mark.line + 1, event.start_mark.column + 1, event.anchor
+                if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                    name = event.anchor or ""
                     break
         except yaml.YAMLError:  # pragma: no cover - the text composed without error
             pass
