@@ -48,7 +48,11 @@ declare("RECORD-FIELD", clause="格式", zh="字段名称和取值必须符合�
             "list and number (`warning_signs 第 1 项`); choices are listed “water”、“power”… in "
             "Chinese; a notice's `expires` is not earlier than its `start` (both named); files "
             "under `records/` that are not read (other endings, `.yaml` outside a record folder) "
-            "are a warning; a missing `community.yaml` or records folder is reported at `path:1:1`")
+            "are a warning; a missing `community.yaml` or records folder is reported at `path:1:1`, "
+            "and so is, as an error, a record folder saved as a file (`records/notices`); whole "
+            "numbers are range-checked (lead days 0–365, display days 1–3650, months 1–12, "
+            "weekday 1–7, calendar years 2000–2100, counts 0–100,000, numbers 1–999; a date typed "
+            "as a number is named); a household's `moved_out` is not before its `occupied_since`")
 declare("RECORD-REF", clause="格式", zh="引用的记录必须存在", en="references between records resolve",
         doc="references resolve, naming the missing ID: notice areas → registry buildings/units; "
             "case household → registry; visit summary decision → visit and opinion number; "
@@ -336,6 +340,9 @@ def pydantic_problems(exc: ValidationError, src: SourceDoc, cls: type[BaseModel]
         loc = base + tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(
             ("function-", "literal[", "int", "str", "list[", "dict[", "lax-", "json-"))))
         etype, value = err["type"], err.get("input")
+        key_error = bool(loc) and loc[-1] == "[key]"  # a mapping's key (a calendar year)
+        if key_error:
+            loc = loc[:-1]
         if value is None and etype != "missing" and src.pos(loc).line in src.reported_lines:
             continue  # an empty value the loader explained already (``title: #3栋…``)
         field_name, field_en = _field_label(loc)
@@ -357,7 +364,9 @@ def pydantic_problems(exc: ValidationError, src: SourceDoc, cls: type[BaseModel]
             zh = f"不认识的字段“{field_name}”（拼写错误？）。{hint_zh}"
             en = f"Unknown field '{field_name}' (a typo?). {hint_en}"
         elif etype == "hcomm":
-            pos = src.pos(loc)
+            pos = src.pos(loc, key=key_error)
+            if key_error:
+                field_name = field_en = str(loc[-2]) if len(loc) > 1 else field_name
             zh = f"{field_name}: {err['msg']}"
             en = f"{field_en}: {err.get('ctx', {}).get('en', err['msg'])}"
             if value is None and loc and isinstance(loc[-1], int):
@@ -569,6 +578,15 @@ def _unread_files(base: Path, shown) -> list[Problem]:
                 continue
             path = Path(dirpath) / name
             relp = path.relative_to(base)
+            if len(relp.parts) == 1 and name in read_folders:  # records/notices saved as a file
+                out.append(Problem(
+                    "RECORD-FIELD", Position(shown(path), 1, 1),
+                    f"records/{name} 是一个文件，但它必须是文件夹（{name}/2026/… 里每条记录一个 .yaml 文件）；"
+                    f"现在这一类记录一条也没有读到。请把这个文件改名或移走，再建立文件夹 {name}。",
+                    f"records/{name} is a file, but it must be a folder ({name}/2026/…, one .yaml file per "
+                    f"record); none of these records was read. Rename or move the file, then create the "
+                    f"folder {name}.", ERROR))
+                continue
             if not name.lower().endswith(_YAML_ENDINGS):
                 lower = name.lower()
                 if relp.parts[0] == "surveys" and lower.endswith(_SPREADSHEETS):

@@ -3,17 +3,37 @@
 ``docs/records.md`` shows each kind with an example. Fields that a *procedure rule* requires
 (e.g. a visit's signature, an outage's areas) are optional here and checked by
 :mod:`hcomm_gen.rules`, so that a missing value is reported under that rule's ID; this
-module enforces only types and unknown fields (``RECORD-FIELD``).
+module enforces only types, unknown fields and the bounds of values (``RECORD-FIELD``): every
+whole number has its range (:mod:`hcomm_gen.records.types`: lead days 0–365, display days
+1–3650, months 1–12, weekday 1–7, calendar years 2000–2100, counts 0–100,000, item numbers
+1–999), so that nothing later overflows a date or a day count; a household's ``moved_out`` is
+not before its ``occupied_since``.
 """
 from __future__ import annotations
 
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from hcomm_gen.core.problems import Position
-from hcomm_gen.records.types import Bool, Date, DateTime, EndDateTime, Int, Month, Text, TimeOfDay
+from hcomm_gen.records.types import (
+    Bool,
+    Count,
+    Date,
+    DateTime,
+    DisplayDays,
+    EndDateTime,
+    LeadDays,
+    Month,
+    MonthNo,
+    Number,
+    Text,
+    TimeOfDay,
+    Weekday,
+    Year,
+)
 from hcomm_gen.records.yamlsrc import SourceDoc
 
 
@@ -77,7 +97,7 @@ class Office(Record):
 
 class ReceptionDay(Record):
     """物业接待日 (T1, RECEPTION-DAY): ``weekday`` 1 = Monday … 7 = Sunday."""
-    weekday: Int = Field(ge=1, le=7)
+    weekday: Weekday
     start: TimeOfDay
     end: TimeOfDay
     place: Text | None = None
@@ -98,13 +118,14 @@ class CalendarYear(Record):
 
 
 class NoticeLeadDays(Record):
-    """NOTICE-LEAD: minimum lead time in *days* between publication and start, per kind."""
-    outage: Int = 1
-    pest_control: Int = 1
-    works: Int = 1
-    event: Int = 3
-    fee_change: Int = 30
-    contract_change: Int = 7
+    """NOTICE-LEAD: minimum lead time in *days* between publication and start, per kind
+    (each 0–365: :data:`~hcomm_gen.records.types.LeadDays`)."""
+    outage: LeadDays = 1
+    pest_control: LeadDays = 1
+    works: LeadDays = 1
+    event: LeadDays = 3
+    fee_change: LeadDays = 30
+    contract_change: LeadDays = 7
 
 
 class Community(Record):
@@ -120,9 +141,9 @@ class Community(Record):
     staff: list[Staff] = []
     notice_lead_days: NoticeLeadDays = NoticeLeadDays()
     finance_period: Literal["monthly", "quarterly", "half_yearly"] | None = None
-    survey_months: list[Int] = [6, 12]
-    notice_display_days: Int = 30
-    calendar: dict[Int, CalendarYear] = {}
+    survey_months: list[MonthNo] = [6, 12]
+    notice_display_days: DisplayDays = 30
+    calendar: dict[Year, CalendarYear] = {}
     #: the day the office began keeping its records with hcomm (管理处开始用本系统记录的日期):
     #: every complete month from it owes its visit quota, visit summary, owners' meeting…
     #: (PROCEDURE.md "Obligations run from the office's first day"); default: the 1st of the
@@ -151,6 +172,18 @@ class Household(Record):
     type: Literal["住家", "企业"] = "住家"
     occupied_since: Date | None = None
     moved_out: Date | None = None
+
+    @field_validator("moved_out")
+    @classmethod
+    def _moved_out_after_occupied(cls, v: date | None, info: ValidationInfo) -> date | None:
+        """``moved_out`` is not before ``occupied_since`` (reported at ``moved_out``)."""
+        since = info.data.get("occupied_since")
+        if v is not None and since is not None and v < since:
+            raise PydanticCustomError(
+                "hcomm", f"搬离日期 {v} 早于入住日期 occupied_since {since}。请检查这两个日期（搬离应在入住之后）。",
+                {"en": f"{v} is before occupied_since {since}. Check both dates (a household "
+                       "moves out after it moved in)."})
+        return v
 
     def occupied_on(self, day: date) -> bool:
         """Whether the household is occupied on ``day`` (both ends inclusive)."""
@@ -232,7 +265,7 @@ class Meeting(Record):
     place: Text | None = None
     title: Text | None = None
     topics: list[Text] = []
-    attendance: Int | None = None
+    attendance: Count | None = None
     minutes: Text | None = None
 
 
@@ -321,7 +354,7 @@ class Visit(Record):
 class Decision(Record):
     """The director's decision on one opinion (VISIT-ESCALATE): 采纳 / 不采纳 / 上报."""
     visit: Text
-    opinion: Int = 1
+    opinion: Number = 1
     decision: Text | None = None
     note: Text | None = None
 
@@ -340,14 +373,14 @@ class VisitSummary(Record):
 
 class SurveyItem(Record):
     """One questionnaire item: ``no`` (1, 2, … in questionnaire order), its P3 ``topic``."""
-    no: Int
+    no: Number
     topic: Text | None = None
     text: Text
 
 
 class Measure(Record):
     """An improvement measure (整改措施) for item ``item`` (its ``no``), done ``by`` a date."""
-    item: Int
+    item: Number
     measure: Text
     by: Date | None = None
 
@@ -375,7 +408,7 @@ class SurveyRound(Record):
     ``announcement_late_reason`` (then a warning, not an error)."""
     round: Month
     delivered_on: Date
-    delivered: Int
+    delivered: Count
     units: list[Text] = []
     collection_end: Date | None = None
     collection_late_reason: Text | None = None

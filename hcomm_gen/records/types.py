@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Annotated, NoReturn
 from zoneinfo import ZoneInfo
 
-from pydantic import BeforeValidator, ValidationInfo, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 DEFAULT_TZ = ZoneInfo("Asia/Shanghai")
@@ -260,3 +260,59 @@ Month = Annotated[str, BeforeValidator(parse_month), WithJsonSchema(_S_MONTH)]
 Bool = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema(_S_BOOL)]
 Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema(_S_TEXT)]
 Int = Annotated[int, BeforeValidator(parse_int), WithJsonSchema(_S_INT)]
+
+
+def _as_compact_date(v: int) -> str | None:
+    """``20261208`` → ``"2026-12-08"`` when the number is a date typed without dashes."""
+    m = _COMPACT_DATE.fullmatch(str(v))
+    if m is None:
+        return None
+    try:
+        return date(*(int(x) for x in m.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+def _check_range(lo: int, hi: int, unit_zh: str, unit_en: str):
+    """An ``AfterValidator``: the whole number is from ``lo`` to ``hi`` inclusive; else a
+    PydanticCustomError naming the value and the range (``unit_zh``/``unit_en`` after it)."""
+    def check(v: int) -> int:
+        if lo <= v <= hi:
+            return v
+        as_date = _as_compact_date(v)
+        hint_zh = f"，像是把日期 {as_date} 写成了数字，但这里要写的不是日期" if as_date else ""
+        hint_en = f"; it looks like the date {as_date} typed as a number, but this is not a date" if as_date else ""
+        raise _err(f"{v} 超出了允许的范围{hint_zh}：应在 {lo}–{hi}{unit_zh and ' ' + unit_zh}之间。请改正这个数。",
+                   f"{v} is out of range{hint_en}: expected {lo}–{hi}{unit_en and ' ' + unit_en}. "
+                   "Correct the number.")
+    return check
+
+
+def _range_schema(lo: int, hi: int, unit_en: str) -> WithJsonSchema:
+    return WithJsonSchema(dict(_S_INT, description=f"整数 whole number {lo}–{hi} {unit_en}".rstrip()))
+
+
+# Whole numbers (:data:`Int`) within bounds, checked at load so that no value later overflows a
+# date or a day count (issue 15): out of range, the message gives the value and the range
+# (and says when the number is a date typed without dashes, ``20261208``).
+#: NOTICE-LEAD: days between publication and start, 0–365
+LeadDays = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(0, 365, "天", "days")),
+                     _range_schema(0, 365, "days")]
+#: days a notice stays on the board, 1–3650
+DisplayDays = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(1, 3650, "天", "days")),
+                        _range_schema(1, 3650, "days")]
+#: a month of the year, 1–12 (survey_months)
+MonthNo = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(1, 12, "月", "")),
+                    _range_schema(1, 12, "month")]
+#: a weekday, 1 = Monday … 7 = Sunday
+Weekday = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(1, 7, "", "")),
+                    _range_schema(1, 7, "(1 = Monday … 7 = Sunday)")]
+#: a calendar year of holidays, 2000–2100
+Year = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(2000, 2100, "年", "")),
+                 _range_schema(2000, 2100, "year")]
+#: a count of people or questionnaires, 0–100,000
+Count = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(0, 100_000, "", "")),
+                  _range_schema(0, 100_000, "")]
+#: the number of an item or an opinion (1, 2, …), 1–999
+Number = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(1, 999, "", "")),
+                   _range_schema(1, 999, "")]

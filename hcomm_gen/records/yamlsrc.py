@@ -12,6 +12,17 @@ containing ``": "``, values that start with ``#`` (read as a comment), non-UTF-8
 (GBK/GB18030 is recognised and the message says how to re-save), empty files and files whose
 top level is not a mapping. A UTF-8 BOM is accepted.
 
+Bounded, so that no file can make loading slow or huge (issue 15): a record file is at most
+:data:`MAX_FILE_BYTES` (2 MiB: the example's registry of 650 households is 68 KB, so room for
+some 20,000 households; a notice is 1–2 KB) and nests at most :data:`MAX_DEPTH` levels (20;
+the deepest record, ``calendar: {2027: {holidays: [...]}}``, uses 4); aliases (``*name``) are
+refused where they are written: records have no use for anchors and aliases, and nine levels
+of nine aliases (the "billion laughs") would expand a 1 KB file into 387 million values.
+Control characters and invisible format characters (:data:`_BAD_CHARS`: U+000B, U+000C, U+0007,
+U+001B, U+0000, U+2028, U+200B, U+FEFF inside the text, U+FFFE …, as pasted from Word or
+WeChat) are refused at their line and column, naming the code point; tabs, newlines and the
+zero-width joiner of emoji sequences (U+200D) are fine.
+
 Decision on GBK: such a file is *rejected* with instructions to re-save it as UTF-8, not
 decoded silently: the file stays in git, where a GBK file shows as garbage in every diff and
 web view, so the fix belongs in the file.
@@ -33,7 +44,11 @@ declare("YAML-SYNTAX", clause="格式", zh="文件必须是可读的 YAML", en="
             "full-width colon `：` or colon without space as separator, no unquoted value "
             "containing `: `, no value starting with `#` (read as a comment; reported once, not "
             "again as an empty field), no full-width comma `，` between the items of a `[ ]` list, "
-            "not empty or comments only, not a list, one document")
+            "not empty or comments only, not a list, one document; an unclosed quote is reported "
+            "where it opens; no control or invisible character (U+0000–U+001F but tab and "
+            "newline, U+007F–U+009F, U+00AD, U+200B, U+2028, U+2029, U+FEFF, U+FFFE …), each "
+            "reported at its line and column with its code point; no alias (`*name`: write the "
+            "value out); at most 2 MiB per file and 20 levels of nesting")
 declare("YAML-ENCODING", clause="格式", zh="文件必须用 UTF-8 编码保存", en="the file must be saved as UTF-8",
         doc="UTF-8 (a BOM is fine); GBK/GB18030 and UTF-16 are rejected with how to re-save as UTF-8")
 declare("YAML-DUPLICATE-KEY", clause="格式", zh="同一层里的键不能重复", en="a key may appear once per mapping",
@@ -43,6 +58,11 @@ declare("YAML-DUPLICATE-KEY", clause="格式", zh="同一层里的键不能重�
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+#: largest record file read, in bytes (2 MiB: ~20,000 households in households.yaml)
+MAX_FILE_BYTES = 2 * 1024 * 1024
+#: deepest nesting of lists and mappings in a record file (the records need 4)
+MAX_DEPTH = 20
 
 
 class _Loader(_BaseLoader):
@@ -207,6 +227,13 @@ def _p(rule, path, line, col, zh, en) -> Problem:
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Bytes → text. UTF-8 (with or without BOM) only; GBK/GB18030 and UTF-16 are named."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_p("YAML-SYNTAX", path, 1, 1,
+                         f"文件太大：超过了一个记录文件的上限 {MAX_FILE_BYTES:,} 字节（2 MB）。"
+                         "它可能不是记录文件：请检查它的内容，或把它移出 records/。",
+                         f"The file is too large: more than the {MAX_FILE_BYTES:,} bytes (2 MB) a record "
+                         "file may hold. It may not be a record: check its content or move it out of "
+                         "records/.")]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -308,6 +335,91 @@ def _scan_indentation(text: str, path: str) -> list[Problem]:
     return out
 
 
+#: characters a record may not contain: C0 controls but tab, newline and carriage return;
+#: DEL and the C1 controls; the soft hyphen; invisible format characters (zero-width space,
+#: non-joiner, direction marks and overrides, word joiner, a BOM inside the text …; not the
+#: zero-width joiner U+200D of emoji sequences); the line and paragraph separators (YAML reads
+#: them as line breaks, so every later line would be misnumbered) and the noncharacters
+#: U+FDD0–U+FDEF, U+FFFE, U+FFFF. None can be seen in an editor, most are not allowed in XML
+#: (the site's feeds, the PDF) and all break search and IDs.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u061c\u180e\u200b\u200c"
+                        "\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufdd0-\ufdef"
+                        "\ufff9-\ufffb\ufffe\uffff]")
+
+#: names of the characters of :data:`_BAD_CHARS` that ``unicodedata`` does not name
+#: (controls), and a Chinese word for the common ones
+_CHAR_NAMES = {
+    0x00: ("NULL", "空字符"), 0x07: ("BELL", "响铃控制符"), 0x08: ("BACKSPACE", "退格控制符"),
+    0x0B: ("LINE TABULATION", "竖向制表符"), 0x0C: ("FORM FEED", "换页符"),
+    0x1B: ("ESCAPE", "转义控制符"), 0x7F: ("DELETE", "删除控制符"),
+    0x85: ("NEXT LINE", "换行控制符"),
+}
+_CHAR_ZH = {0x00AD: "软连字符", 0x200B: "零宽空格", 0x200C: "零宽不连字", 0x2028: "行分隔符",
+            0x2029: "段落分隔符", 0xFEFF: "零宽不换行空格（BOM）", 0x2060: "零宽连接符",
+            0xFFFE: "非字符", 0xFFFF: "非字符"}
+
+
+def char_name(ch: str) -> tuple[str, str]:
+    """``(English, Chinese)`` description of a character of :data:`_BAD_CHARS`, with its code
+    point: ``("U+2028 LINE SEPARATOR", "U+2028 LINE SEPARATOR（行分隔符）")``."""
+    import unicodedata
+    cp = ord(ch)
+    en, zh = _CHAR_NAMES.get(cp, (unicodedata.name(ch, ""), _CHAR_ZH.get(cp, "")))
+    if not en:
+        en = "noncharacter" if 0xFDD0 <= cp <= 0xFDEF or cp & 0xFFFE == 0xFFFE else "control character"
+    zh = zh or ("控制字符" if unicodedata.category(ch) == "Cc" else "看不见的格式字符")
+    code = f"U+{cp:04X} {en}"
+    return code, f"{code}（{zh}）"
+
+
+def _scan_characters(text: str, path: str) -> list[Problem]:
+    """YAML-SYNTAX problems for the characters of :data:`_BAD_CHARS` in ``text``: one per line
+    (the first such character of the line, at its true line and column in code points, with
+    how many more the line has), at most 10 lines (then one problem says how many more)."""
+    if not _BAD_CHARS.search(text):
+        return []
+    out: list[Problem] = []
+    lines = text.split("\n")
+    bad_lines = [(i, ln) for i, ln in enumerate(lines, 1) if _BAD_CHARS.search(ln)]
+    for i, ln in bad_lines[:10]:
+        found = _BAD_CHARS.findall(ln)
+        at = _BAD_CHARS.search(ln)
+        assert at is not None  # the line was selected for it
+        code_en, code_zh = char_name(found[0])
+        more_zh = f"这一行还有 {len(found) - 1} 个这样的字符。" if len(found) > 1 else ""
+        more_en = f" The line has {len(found) - 1} more such characters." if len(found) > 1 else ""
+        out.append(_p("YAML-SYNTAX", path, i, at.start() + 1,
+                      f"这里有一个看不见的字符 {code_zh}，通常是从 Word 或微信粘贴带来的；网站、搜索和打印都"
+                      f"不能使用它。{more_zh}请在编辑器里删掉这一行的这个位置（或删掉这一行的空白再重新输入）。",
+                      f"There is an invisible character here, {code_en}, usually pasted from Word or "
+                      f"WeChat; the site, search and print cannot use it.{more_en} Delete it in your "
+                      "editor (or delete the blanks of this line and type them again)."))
+    if len(bad_lines) > 10:
+        i = bad_lines[10][0]
+        rest = len(bad_lines) - 10
+        out.append(_p("YAML-SYNTAX", path, i, 1,
+                      f"从这一行起还有 {rest} 行有看不见的控制字符。这个文件可能不是文本文件，或是从别处整段粘贴的："
+                      "请重新输入这些行。",
+                      f"{rest} more lines from here hold invisible control characters. The file may not be "
+                      "text, or was pasted whole from elsewhere: type these lines again."))
+    return out
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based ``(line, column)`` of the character at ``offset`` of ``text`` (lines split at
+    ``\\n`` only, as :attr:`SourceDoc.lines`)."""
+    offset = max(0, min(offset, len(text)))
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _too_deep(path: str, line: int, col: int) -> Problem:
+    return _p("YAML-SYNTAX", path, line, col,
+              f"这里的列表或映射嵌套太深（超过 {MAX_DEPTH} 层；记录最多用到 4 层）。请检查缩进和括号，"
+              "把内容按记录格式写平。",
+              f"Lists and mappings are nested too deep here (more than {MAX_DEPTH} levels; records use "
+              "at most 4). Check the indentation and brackets and write the record in its plain form.")
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -318,7 +430,31 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     src = lines[line - 1] if 0 < line <= len(lines) else ""
     problem = (exc.problem or "").strip()
     flow_hash = _first_line_matching(lines, _FLOW_COMMENT, upto=line)
-    if "another document" in problem:
+    if "quoted scalar" in (exc.context or "") and exc.context_mark is not None:
+        # the scanner reports where the text ran out (often the end of the file); the
+        # culprit is the quote that opened the value
+        line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+        src = lines[line - 1] if 0 < line <= len(lines) else ""
+        quote = src[col - 1:col] or "\""
+        zh = (f"这一行的值以引号 {quote} 开头，但后面没有配对的 {quote}，YAML 把后面的行都读进了这个值"
+              f"（{problem}）。请在值的末尾补上 {quote}，或删掉开头的 {quote}。")
+        en = (f"The value on this line opens a quote {quote} that is never closed, so YAML reads the "
+              f"following lines into it ({problem}). Add the closing {quote} at the end of the value, "
+              f"or delete the opening one.")
+    elif "exceeded maximum nesting depth" in problem:
+        return _too_deep(path, line, col)
+    elif "undefined alias" in problem or (exc.context or "").startswith(
+            ("while scanning an alias", "while scanning an anchor")):
+        if exc.context_mark is not None:
+            line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+            src = lines[line - 1] if 0 < line <= len(lines) else ""
+        sign = src[col - 1:col] if src[col - 1:col] in ("*", "&") else "*"
+        word = src[col - 1:].split(" #")[0].strip().rstrip(",]}") or sign
+        what_zh, what_en = ("别名（引用）", "an alias (a reference)") if sign == "*" else ("锚点", "an anchor")
+        zh = (f"值“{word}”以“{sign}”开头，YAML 把它读成了{what_zh}。请给整个值加上引号，例如 '{word}'。")
+        en = (f"The value '{word}' starts with '{sign}', which YAML reads as {what_en}. Put the "
+              f"whole value in quotes, e.g. '{word}'.")
+    elif "another document" in problem:
         zh = ("文件里出现了第二个“---”：一个文件只能写一条记录。请删掉“---”，"
               "或把第二条记录放进另一个文件。")
         en = ("A second '---' starts another document: one file holds one record. Delete the "
@@ -376,29 +512,59 @@ class _Builder:
     def __init__(self, doc: SourceDoc, problems: list[Problem]):
         self.doc = doc
         self.problems = problems
-        self.building: set[int] = set()  # collections being built (a repeat is an alias loop)
+        self.seen: set[int] = set()  # every node built (one met again came through an alias)
+        self.depth = 0
+        #: an alias or too deep a nesting was found: the data is incomplete, the file refused
+        self.refused = False
 
     def build(self, node):
         """``node`` → plain data (text, ``None``, lists, dicts); problems collected.
-        A collection that contains itself through an alias (``a: &x [1, *x]``) is reported,
-        not followed (it would recurse for ever)."""
+
+        Bounded: a node met a second time came through an alias (``*name``), which is
+        reported where it is written and not followed, so no file expands beyond its own
+        size (nine levels of nine aliases would make 387 million values) and an alias loop
+        (``a: &x [1, *x]``) ends; nesting deeper than :data:`MAX_DEPTH` is reported, not
+        followed. Either sets :attr:`refused`."""
+        if self.refused:
+            return None
+        if id(node) in self.seen:
+            self._alias_found()
+            return None
+        self.seen.add(id(node))
         cls = node.__class__
-        if cls is not yaml.ScalarNode:
-            if id(node) in self.building:
-                self.problems.append(_p("YAML-SYNTAX", self.doc.path, node.start_mark.line + 1,
-                                        node.start_mark.column + 1,
-                                        "这里的别名（*）指向了包含它自己的内容，无法读取。记录里不需要锚点和别名"
-                                        "（& 和 *），请直接写出内容。",
-                                        "This alias (*) refers to a collection that contains it, which "
-                                        "cannot be read. Records need no anchors or aliases (& and *): "
-                                        "write the content out."))
-                return None
-            self.building.add(id(node))
-            try:
-                return self._build_collection(node, cls)
-            finally:
-                self.building.discard(id(node))
-        return self._build_scalar(node)
+        if cls is yaml.ScalarNode:
+            return self._build_scalar(node)
+        if self.depth >= MAX_DEPTH:
+            self.refused = True
+            self.problems.append(_too_deep(self.doc.path, node.start_mark.line + 1,
+                                           node.start_mark.column + 1))
+            return None
+        self.depth += 1
+        try:
+            return self._build_collection(node, cls)
+        finally:
+            self.depth -= 1
+
+    def _alias_found(self) -> None:
+        """Report the first alias of the file at its ``*`` (found again with the event parser,
+        since the composed nodes keep no trace of where an alias was written)."""
+        self.refused = True
+        line, col, name = 1, 1, ""
+        try:
+            for event in yaml.parse("\n".join(self.doc.lines), Loader=_BaseLoader):
+                if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                    name = event.anchor or ""
+                    break
+        except yaml.YAMLError:  # pragma: no cover - the text composed without error
+            pass
+        self.problems.append(_p(
+            "YAML-SYNTAX", self.doc.path, line, col,
+            f"这里用了别名“*{name}”（引用前面用“&{name}”标记的内容）。记录里不用锚点和别名（& 和 *）："
+            "请把内容直接写出来；如果“*”是值的一部分，请给整个值加上引号。",
+            f"An alias '*{name}' (a reference to content marked '&{name}') is used here. Records use no "
+            "anchors or aliases (& and *): write the content out; if the '*' belongs to the value, "
+            "quote the whole value."))
 
     def _build_scalar(self, node):
         value = node.value
@@ -478,13 +644,21 @@ def load_text(text: str, path: str) -> tuple[SourceDoc | None, list[Problem]]:
     :returns: ``(doc, problems)``; ``doc`` is ``None`` when the file cannot be used at all.
     Never raises for bad input.
     """
-    problems = _scan_indentation(text, path)
+    problems = _scan_characters(text, path) or _scan_indentation(text, path)
     if problems:
         return None, problems
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, text, path)]
+    except yaml.reader.ReaderError as exc:  # a character the scan above let through
+        line, col = _line_col(text, exc.position)
+        return None, [_p("YAML-SYNTAX", path, line, col,
+                         f"这里有 YAML 不接受的字符 U+{exc.character:04X}（{exc.reason}）。请删掉它。",
+                         f"YAML does not accept the character U+{exc.character:04X} here ({exc.reason}). "
+                         "Delete it.")]
+    except RecursionError:  # the pure-Python parser, nested deeper than it can follow
+        return None, [_too_deep(path, 1, 1)]
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         said = " ".join(str(exc).split())  # a message is one line
         return None, [_p("YAML-SYNTAX", path, 1, 1, f"YAML 格式错误：{said}。请检查这个文件的格式。",
@@ -496,6 +670,8 @@ def load_text(text: str, path: str) -> tuple[SourceDoc | None, list[Problem]]:
     doc = SourceDoc(path, None, lines=text.split("\n"), root=node)
     builder = _Builder(doc, problems)
     data = builder.build(node)
+    if builder.refused:
+        return None, problems  # an alias or too deep: the tree is not expanded
     if not isinstance(node, yaml.MappingNode):
         found = "列表" if isinstance(node, yaml.SequenceNode) else "一段文字"
         found_en = "a list" if isinstance(node, yaml.SequenceNode) else "a single text"
@@ -531,7 +707,8 @@ def load_text(text: str, path: str) -> tuple[SourceDoc | None, list[Problem]]:
 def load_file(path: Path, shown: str) -> tuple[SourceDoc | None, list[Problem]]:
     """Read and parse ``path``; ``shown`` is the path printed in messages."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)  # a bigger file is refused by decode()
     except OSError as exc:
         return None, [_p("YAML-SYNTAX", shown, 1, 1, f"无法读取文件：{exc.strerror}",
                          f"Cannot read the file: {exc.strerror}")]

@@ -43,16 +43,24 @@ def _ids(ctx: Context):
 #: (notices/<id>/), so only ASCII letters, digits, ``-`` and ``_``, starting with a letter or
 #: digit: no slash, dot, space or Chinese character
 ID_FORM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+#: RECORD-ID: the longest ID, in characters: a file name holds at most 255 bytes, and the
+#: printed sheets add the kind and a date to the ID
+ID_MAX = 64
 #: names Windows and editors give a copy of a file (``n1 - 副本.yaml``, ``n1 (2).yaml``)
 _COPY_NAME = re.compile(r"副本|复件|拷贝|[ _-]copy\b|\bcopy of\b|[(（]\d+[)）]$", re.I)
 
 
-def _path_order(rec) -> tuple:
-    """Which of two files with the same ID is the *newer copy*: a name marked as a copy
-    (副本, copy, (2)) comes last, then paths in order with the ending left off (so
-    ``n1 - 副本.yaml`` sorts after ``n1.yaml``), then the line."""
-    stem = rec.path.rsplit(".", 1)[0] if "." in rec.path.rsplit("/", 1)[-1] else rec.path
-    return (bool(_COPY_NAME.search(stem.rsplit("/", 1)[-1])), stem, rec.pos("id").line)
+def copy_order(rec, field: str = "id") -> tuple:
+    """Sort key of records that say the same thing (one ID, one month), the *newer copy* last:
+    a file or folder name marked as a copy (``2026-10 (2).yaml``, ``n1 - 副本.yaml``,
+    ``surveys/2026-06 (2)/round.yaml``) comes last, then paths in order with the ending left
+    off (so ``n1 - 副本.yaml`` sorts after ``n1.yaml``, and ``2026-10 (2)`` after
+    ``2026-10``), then the line of ``field``."""
+    name = rec.path.rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    folder = rec.path.rsplit("/", 2)[-2] if rec.path.count("/") >= 1 else ""
+    marked = bool(_COPY_NAME.search(stem) or _COPY_NAME.search(folder))
+    return (marked, rec.path[:len(rec.path) - len(name)] + stem, rec.pos(field).line)
 
 
 def _describe_id(value: str) -> tuple[str, str]:
@@ -72,19 +80,26 @@ def _describe_id(value: str) -> tuple[str, str]:
       zh="记录编号必须唯一，只用字母、数字、“-”和“_”",
       en="record IDs are unique and use letters, digits, '-' and '_' only",
       doc="IDs of notices, meetings, cases, suggestions, visits and households are ASCII letters, "
-          "digits, `-`, `_` (`^[A-Za-z0-9][A-Za-z0-9_-]*$`; they become file names and URLs); IDs "
-          "are unique across all records, a repeat reported at the copy (name marked 副本/copy/(2), "
-          "else the later path) naming the original; one visit summary per month; one survey "
-          "round per month. Behind it, printing refuses a sheet path outside `print/`")
+          "digits, `-`, `_` (`^[A-Za-z0-9][A-Za-z0-9_-]*$`, at most 64 characters; they become file "
+          "names and URLs); IDs are unique across all records, a repeat reported at the copy (file "
+          "or folder name marked 副本/copy/(2), else the later path) naming the original; one visit "
+          "summary per month and one survey round per month, the repeat reported at the copy "
+          "alike. Behind it, printing refuses a sheet path outside `print/`")
 def check_ids(ctx: Context):
     """RECORD-ID: every record ID (notices, meetings, cases, suggestions, visits, households)
     has the form :data:`ID_FORM`; IDs are unique across every kind, and a repeated ID is
-    reported at the newer copy (:func:`_path_order`), naming the file that had it first; one
+    reported at the newer copy (:func:`copy_order`), naming the file that had it first; one
     visit summary per month."""
     out = []
     by_id: dict[str, list] = {}
     for _kind, rec in _ids(ctx):
-        if not ID_FORM.fullmatch(rec.id):
+        if len(rec.id) > ID_MAX:
+            out.append(error("RECORD-ID", rec.pos("id"),
+                             f"编号有 {len(rec.id)} 个字符，太长了：最多 {ID_MAX} 个（编号会用作文件名和网址）。"
+                             "请改短，例如 N-2026-1130-water。",
+                             f"The ID has {len(rec.id)} characters, too long: at most {ID_MAX} (IDs become "
+                             "file names and web addresses). Shorten it, e.g. N-2026-1130-water."))
+        elif not ID_FORM.fullmatch(rec.id):
             what_zh, what_en = _describe_id(rec.id)
             out.append(error("RECORD-ID", rec.pos("id"),
                              f"编号“{rec.id}”里有{what_zh}。编号会用作文件名和网址，只能用英文字母、"
@@ -96,7 +111,7 @@ def check_ids(ctx: Context):
     for rid, recs in by_id.items():
         if len(recs) < 2:
             continue
-        recs = sorted(recs, key=_path_order)
+        recs = sorted(recs, key=copy_order)
         first = recs[0].pos("id")
         for rec in recs[1:]:
             out.append(error("RECORD-ID", rec.pos("id"),
@@ -105,7 +120,7 @@ def check_ids(ctx: Context):
                              f"ID '{rid}' is used twice: already at {first.path}:{first.line}. If "
                              "this file is a copy, delete it or give this record a new ID."))
     seen_months: dict[str, VisitSummary] = {}
-    for s in ctx.records.visit_summaries:
+    for s in sorted(ctx.records.visit_summaries, key=lambda s: copy_order(s, "month")):
         if s.month in seen_months:
             first = seen_months[s.month].pos("month")
             out.append(error("RECORD-ID", s.pos("month"),

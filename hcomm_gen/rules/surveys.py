@@ -26,6 +26,7 @@ from hcomm_gen.domain.obligations import SURVEY_DONE_FIELDS, SURVEY_REASON_FIELD
 from hcomm_gen.domain.survey import RETURN_MIN, AnswerError, compute_round, parse_answer, pct
 from hcomm_gen.domain.terms import TOPICS
 from hcomm_gen.records.models import SurveyRound
+from hcomm_gen.rules.common import copy_order
 from hcomm_gen.rules.context import Context, calendar_problem, error, warning
 
 
@@ -333,7 +334,7 @@ def check_schedule(ctx: Context):
                              f"A survey round is due in {month} (survey_months) but records/surveys/{month}/"
                              "round.yaml does not exist."))
     seen: dict[str, SurveyRound] = {}
-    for r in rounds:
+    for r in sorted(rounds, key=lambda r: copy_order(r, "round")):
         if str(r.round) in seen:
             out.append(error("RECORD-ID", r.pos("round"),
                              f"问卷调查 {r.round} 有两份记录（另一份：{seen[str(r.round)].path}）。",
