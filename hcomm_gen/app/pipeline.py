@@ -22,7 +22,7 @@ from hcomm_gen.core.errors import OutputError, UsageError
 from hcomm_gen.core.fonts import advice, char_name
 from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem
 from hcomm_gen.outputs.feeds import render_feeds
-from hcomm_gen.outputs.sheets import RenderStats, Sheet, SheetGlyphError, write_due_sheets
+from hcomm_gen.outputs.sheets import RenderStats, Sheet, SheetGlyphError, cache_dir, write_due_sheets
 from hcomm_gen.outputs.site import mkdocs_config, render_pages, run_mkdocs, write_docs
 from hcomm_gen.outputs.views import not_yet_published
 from hcomm_gen.records.loader import Records, load_records
@@ -188,7 +188,8 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
             write_docs(pages, work / "docs", root, files=render_feeds(records, when))
             cfg = mkdocs_config(records, root, work / "docs", work / "site")
             try:
-                run_mkdocs(cfg, work / "mkdocs.yml", when.astimezone(records.tz))
+                run_mkdocs(cfg, work / "mkdocs.yml", when.astimezone(records.tz),
+                           cache_dir(root).parent)
             except RuntimeError as exc:
                 raise OutputError(f"网站生成失败：{exc}", f"Site build failed: {exc}") from None
             result.pages = len(pages)
