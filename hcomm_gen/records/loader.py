@@ -49,7 +49,10 @@ declare("RECORD-FIELD", clause="格式", zh="字段名称和取值必须符合�
             "list and number (`warning_signs 第 1 项`); choices are listed “water”、“power”… in "
             "Chinese; a notice's `expires` is not earlier than its `start` (both named); files "
             "under `records/` that are not read (other endings, `.yaml` outside a record folder) "
-            "are a warning; a missing `community.yaml` or records folder is reported at `path:1:1`")
+            "are a warning; a missing `community.yaml` or records folder is reported at `path:1:1`; so are, "
+            "as errors, a folder or file under `records/` this account cannot read, a link leading "
+            "outside `records/` (or nowhere, or back to a folder already read; a link inside "
+            "`records/` is followed) and a named pipe, device or socket (never opened)")
 declare("RECORD-REF", clause="格式", zh="引用的记录必须存在", en="references between records resolve",
         doc="references resolve, naming the missing ID: notice areas → registry buildings/units; "
             "case household → registry; visit summary decision → visit and opinion number; "
@@ -453,6 +456,7 @@ def walk_records(base: Path, shown) -> _Walk:
                "move it out of records/.")
 
     def visit(folder: Path) -> None:
+        seen_dirs.add(os.path.realpath(folder))
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
