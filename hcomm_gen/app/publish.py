@@ -81,6 +81,11 @@ def work_dir(root: Path) -> Iterator[Path]:
         with _locked(work / ".lock"):
             yield work
     finally:
+        # the lock file last: a build killed while removing its folder leaves a folder that
+        # still has its (unheld) lock, which the next build removes
+        for p in work.iterdir():
+            if p.name != ".lock":
+                _remove(p)
         shutil.rmtree(work, ignore_errors=True)
 
 
@@ -215,7 +220,7 @@ def _running(work: Path) -> bool:
     if fcntl is None:  # pragma: no cover
         return time.time() - work.stat().st_mtime < _STALE
     if not (work / ".lock").exists():
-        return time.time() - work.stat().st_mtime < 60  # just made, not locked yet
+        return time.time() - work.stat().st_mtime < 10  # just made, not locked yet
     with _locked(work / ".lock", wait=False) as free:
         return not free
 
