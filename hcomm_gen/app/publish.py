@@ -83,7 +83,7 @@ def work_dir(root: Path) -> Iterator[Path]:
     finally:
         # the lock file last: a build killed while removing its folder leaves a folder that
         # still has its (unheld) lock, which the next build removes
-        for p in work.iterdir():
+        for p in (work.iterdir() if work.is_dir() else ()):
             if p.name != ".lock":
                 _remove(p)
         shutil.rmtree(work, ignore_errors=True)
