@@ -20,8 +20,8 @@ cd "$W"
 "$HCOMM" survey report 2026-06 --now "$NOW" > "$OUT/survey.out" 2>&1
 "$HCOMM" --lang en check --now "2026-12-20 12:00" > "$OUT/check-en.txt" 2>&1
 sed -i "s#$W#ROOT#g" "$OUT"/*.out "$OUT"/*.txt "$OUT"/*.err
-cp -r site "$OUT/site"
-for f in $(cd "$W" && find print internal -type f | sort); do
+cp -rL site "$OUT/site"  # site and print are links into .hcomm-out/ (the output transaction)
+for f in $(cd "$W" && find -H print internal -type f | sort); do
   mkdir -p "$OUT/$(dirname "$f")"
   case "$f" in
     *.pdf) pdftotext -layout "$f" "$OUT/$f.txt" ;;

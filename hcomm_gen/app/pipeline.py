@@ -3,26 +3,25 @@
 :func:`check` loads and validates; :func:`build` checks, refuses to publish when a problem
 blocks publication (:attr:`CheckResult.blocking`: a record that would be published and cannot
 be shown correctly; README, "What stops publication"), and writes ``site/`` and ``print/``
-atomically (built in a temporary folder, then swapped in), so a failed build never leaves a
-half-written site. Other problems (a deadline missed, a quota, a lead time…) are reported by
+in one transaction (built in a work folder, then published together by one atomic switch:
+:mod:`hcomm_gen.app.publish`), so a failed or killed build never leaves a half-written site
+nor a new site with the old print. Other problems (a deadline missed, a quota, a lead time…) are reported by
 ``hcomm check`` and ``hcomm status`` and never hold the board back.
 """
 from __future__ import annotations
 
-import shutil
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from pydantic_core import PydanticCustomError
 
+from hcomm_gen.app.publish import publish, swap_in, work_dir  # noqa: F401 (swap_in, work_dir: re-exported)
 from hcomm_gen.core.errors import OutputError, UsageError
 from hcomm_gen.core.fonts import advice, char_name
 from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem
 from hcomm_gen.outputs.feeds import render_feeds
-from hcomm_gen.outputs.sheets import RenderStats, Sheet, SheetGlyphError, write_due_sheets
+from hcomm_gen.outputs.sheets import RenderStats, Sheet, SheetGlyphError, cache_dir, write_due_sheets
 from hcomm_gen.outputs.site import mkdocs_config, render_pages, run_mkdocs, write_docs
 from hcomm_gen.outputs.views import not_yet_published
 from hcomm_gen.records.loader import Records, load_records
@@ -133,33 +132,6 @@ def glyph_problems(records: Records, failed: list[SheetGlyphError]) -> list[Prob
     return out
 
 
-@contextmanager
-def work_dir(root: Path):
-    """A temporary folder inside the office folder ``root`` (the same file system as
-    ``site/`` and ``print/``, so :func:`swap_in` is a rename), removed afterwards whatever
-    happens."""
-    work = Path(tempfile.mkdtemp(prefix=".hcomm-build-", dir=root))
-    try:
-        yield work
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def swap_in(tmp: Path, final: Path) -> None:
-    """Replace the folder ``final`` by the finished folder ``tmp`` (same file system) with two
-    renames, so readers see the old or the new output, never a half-written one. The old
-    folder gets a name of its own per call, so two builds of one office at the same moment
-    (``hcomm serve`` rebuilding while ``hcomm build`` runs) do not remove each other's."""
-    old = None
-    if final.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
-        old.rmdir()  # a fresh, unused name
-        final.rename(old)
-    tmp.rename(final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def build(root: Path | str, now: datetime | str | None = None, *, site: bool = True,
           prints: bool = True, progress=None) -> BuildResult:
     """Check, then render the public site into ``root/site`` and the sheets of notices due for
@@ -188,7 +160,8 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
             write_docs(pages, work / "docs", root, files=render_feeds(records, when))
             cfg = mkdocs_config(records, root, work / "docs", work / "site")
             try:
-                run_mkdocs(cfg, work / "mkdocs.yml", when.astimezone(records.tz))
+                run_mkdocs(cfg, work / "mkdocs.yml", when.astimezone(records.tz),
+                           cache_dir(root).parent)
             except RuntimeError as exc:
                 raise OutputError(f"网站生成失败：{exc}", f"Site build failed: {exc}") from None
             result.pages = len(pages)
@@ -200,10 +173,10 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
             result.pdfs = [root / "print" / p.relative_to(work / "print") for p in stats.files]
             result.print_stats = stats
             result.sheet_problems = glyph_problems(records, stats.failed)
+        # site and print together, in one atomic step (hcomm_gen.app.publish)
+        publish(root, work, tuple(name for name, on in (("site", site), ("print", prints)) if on))
         if site:
-            swap_in(work / "site", root / "site")
             result.site_dir = root / "site"
         if prints:
-            swap_in(work / "print", root / "print")
             result.print_dir = root / "print"
     return result

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from hcomm_gen.app.pipeline import CheckResult, check, glyph_problems, swap_in, work_dir
+from hcomm_gen.app.pipeline import CheckResult, check, glyph_problems
+from hcomm_gen.app.publish import publish, work_dir
 from hcomm_gen.core.problems import Problem
 from hcomm_gen.outputs.sheets import RenderStats, all_sheets, cache_dir, render_sheets, write_due_sheets
 from hcomm_gen.outputs.views import notice_view
@@ -61,7 +62,7 @@ def print_sheets(root: Path | str, now: datetime | str | None = None,
             out = work / "print"
             out.mkdir()
             result.stats = write_due_sheets(records, chk.now, root, out, progress)
-            swap_in(out, final)
+            publish(root, work, ("print",))
         result.stats.files = [final / p.relative_to(out) for p in result.stats.files]
     result.print_dir = final
     result.sheet_problems = glyph_problems(records, result.stats.failed)

@@ -14,7 +14,9 @@ README, defined in :mod:`hcomm_gen.core.errors`):
   ``site/`` and ``print/`` are untouched (:func:`stop_if_blocked`);
 * 2 — usage error (unknown option, bad ``--now``, missing folder, a ``check`` PATH that
   matches no file or folder);
-* 3 — output could not be produced (missing font glyph, site engine failure);
+* 3 — output could not be produced (missing font glyph, site engine failure, or the machine
+  refused a write: disk full, file too large, no permission, read-only, quota —
+  :func:`~hcomm_gen.core.errors.environment_fault`);
 * 4 — internal error of hcomm itself (a bug, not a problem of the records): a one-line
   message instead of a traceback (``HCOMM_DEBUG=1`` shows the traceback).
 """
@@ -26,7 +28,16 @@ from pathlib import Path
 
 import click
 
-from hcomm_gen.core.errors import EXIT_INTERNAL, EXIT_OK, EXIT_RECORDS, EXIT_USAGE, HcommError, RecordsError, UsageError
+from hcomm_gen.core.errors import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_RECORDS,
+    EXIT_USAGE,
+    HcommError,
+    RecordsError,
+    UsageError,
+    environment_fault,
+)
 from hcomm_gen.core.problems import ERROR, format_problems
 
 __all__ = ["EXIT_OK", "EXIT_RECORDS", "EXIT_USAGE", "Ctx", "main", "root_ok", "say_remaining",
@@ -51,6 +62,10 @@ class _Group(click.Group):
             click.echo(exc.message(lang), err=True)
             sys.exit(exc.exit_code)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
+            fault = environment_fault(exc)  # disk full, read-only, no permission…: exit 3
+            if fault is not None:
+                click.echo(fault.message(getattr(ctx.obj, "lang", "zh")), err=True)
+                sys.exit(fault.exit_code)
             if os.environ.get("HCOMM_DEBUG"):
                 raise
             click.echo(f"hcomm 内部错误（不是记录的问题）：{type(exc).__name__}: {exc}\n"

@@ -15,6 +15,7 @@ import http.server
 import sys
 import threading
 import time
+import urllib.parse
 from datetime import datetime
 
 import click
@@ -22,21 +23,57 @@ import click
 from hcomm_gen.app import pipeline
 from hcomm_gen.app.preview import next_state_change, snapshot
 from hcomm_gen.cli.base import Ctx, main, root_ok, say_remaining
-from hcomm_gen.core.errors import OutputError, UsageError
+from hcomm_gen.core.errors import HcommError, RecordsError, UsageError, environment_fault
 from hcomm_gen.core.problems import format_problems
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the files of ``site/``: never a folder listing (a folder without ``index.html``
+    is 404), and a URL that names no file (a NUL byte ``/%00/…``, a path the system refuses)
+    is 400 or 404, never a traceback."""
+
     def log_message(self, fmt, *args):  # one short line per request on stderr
         sys.stderr.write("  " + (fmt % args) + "\n")
 
+    def list_directory(self, path):  # noqa: ARG002 - never list a folder
+        self.send_error(404, "Not found")
+        return None
+
+    def send_head(self):
+        if "\x00" in urllib.parse.unquote(self.path):
+            self.send_error(400, "Bad request")
+            return None
+        try:
+            return super().send_head()
+        except (OSError, ValueError):  # a name too long, a bad character…
+            self.send_error(404, "Not found")
+            return None
+
 
 def _build(ctx: Ctx, now: str | None) -> pipeline.BuildResult | None:
+    """One (re)build of the preview, as ``hcomm build --no-pdf``: prints what happened and
+    returns the result, or ``None`` when nothing was published. NEVER raises (but Ctrl-C):
+    a blocking problem prints the problems, an :class:`OutputError` or an environment fault
+    (:func:`~hcomm_gen.core.errors.environment_fault`) its message, any other exception (a bug)
+    one line; the previous site stays served and the records keep being watched."""
     t0 = time.perf_counter()
     try:
         result = pipeline.build(ctx.root, now, prints=False)
-    except OutputError as exc:  # keep serving the previous site
+    except HcommError as exc:  # keep serving the previous site
+        if isinstance(exc, RecordsError) and exc.problems:
+            click.echo(format_problems(exc.problems, "text", ctx.lang), err=True)
         ctx.say(exc.zh, exc.en, err=True)
+        return None
+    except Exception as exc:  # noqa: BLE001 - serve survives every bad edit
+        fault = environment_fault(exc)
+        if fault is not None:
+            ctx.say(fault.zh, fault.en, err=True)
+        else:
+            ctx.say(f"网站未更新（仍显示上一次的版本）：hcomm 内部错误 {type(exc).__name__}: {exc}。"
+                    "请把这条信息发给维护人员；改动记录后会再试一次。",
+                    f"The site was not updated (serving the previous one): internal error of hcomm "
+                    f"{type(exc).__name__}: {exc}. Send this line to the maintainer; the next edit "
+                    "retries.", err=True)
         return None
     blocking = result.check.blocking
     if blocking:
@@ -51,6 +88,27 @@ def _build(ctx: Ctx, now: str | None) -> pipeline.BuildResult | None:
     return result
 
 
+def _snapshot(ctx: Ctx, previous: dict | None = None) -> dict:
+    """:func:`snapshot` of the office, or ``previous`` (no rebuild) when the folders cannot be
+    listed at this moment (a one-line message; the loop keeps watching)."""
+    try:
+        return snapshot(ctx.root)
+    except Exception as exc:  # noqa: BLE001 - serve survives every bad edit
+        ctx.say(f"无法查看记录文件夹：{exc}", f"Cannot look at the records: {exc}", err=True)
+        return previous if previous is not None else {}
+
+
+def _next_change(result: pipeline.BuildResult | None, now: str | None) -> datetime | None:
+    """When to rebuild for a notice changing state (``None``: with ``--now``, after a failed
+    build, or when it cannot be computed)."""
+    if result is None or now is not None or result.check.blocking:
+        return None
+    try:
+        return next_state_change(result)
+    except Exception:  # noqa: BLE001 - the next edit rebuilds anyway
+        return None
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port (0: any free port).")
@@ -62,8 +120,9 @@ def _build(ctx: Ctx, now: str | None) -> pipeline.BuildResult | None:
 def serve(ctx: Ctx, host: str, port: int, now: str | None, interval: float) -> None:
     """Build the site, serve it on http://HOST:PORT/ and rebuild when records change (Ctrl-C stops)."""
     root_ok(ctx)
-    pipeline.resolve_now(pipeline.load_records(ctx.root), now)  # a bad --now: UsageError
-    seen = snapshot(ctx.root)  # before the first build: an edit made meanwhile triggers a rebuild
+    if now is not None:  # a bad --now: UsageError (parsed in the default time zone if the
+        pipeline.resolve_now(pipeline.Records(root=ctx.root), now)  # records do not load)
+    seen = _snapshot(ctx)  # before the first build: an edit made meanwhile triggers a rebuild
     result = _build(ctx, now)
     site = ctx.root / "site"
     site.mkdir(exist_ok=True)
@@ -79,11 +138,11 @@ def serve(ctx: Ctx, host: str, port: int, now: str | None, interval: float) -> N
     ctx.say(f"预览：{url}（修改记录后自动更新；按 Ctrl-C 停止）",
             f"Preview: {url} (rebuilt when records change; Ctrl-C stops)")
     sys.stdout.flush()
-    due = next_state_change(result) if result is not None and now is None else None
+    due = _next_change(result, now)
     try:
         while True:
             time.sleep(interval)
-            current = snapshot(ctx.root)
+            current = _snapshot(ctx, seen)
             changed = sorted(k for k in current.keys() | seen.keys() if current.get(k) != seen.get(k))
             clock = due is not None and datetime.now(due.tzinfo) >= due
             if not changed and not clock:
@@ -96,7 +155,7 @@ def serve(ctx: Ctx, host: str, port: int, now: str | None, interval: float) -> N
             else:
                 ctx.say("有通知到了开始或结束时间，重新生成…", "A notice changed state; rebuilding…")
             result = _build(ctx, now)
-            due = next_state_change(result) if result is not None and now is None else None
+            due = _next_change(result, now)
             sys.stdout.flush()
     except KeyboardInterrupt:
         ctx.say("已停止。", "Stopped.")

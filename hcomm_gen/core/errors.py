@@ -13,10 +13,14 @@ Exit codes (README, "Exit codes"):
 * :data:`EXIT_USAGE` 2 — usage error: unknown option, bad ``--now``, no ``records/`` folder, a
   path or ID that names nothing;
 * :data:`EXIT_OUTPUT` 3 — output could not be produced (a character no font has, the site
-  engine failed); the previous ``site/`` and ``print/`` are untouched;
+  engine failed, or the machine refused to write: disk full, file too large, no permission,
+  read-only folder, quota, name too long — :func:`environment_fault`); the previous ``site/``
+  and ``print/`` are untouched;
 * :data:`EXIT_INTERNAL` 4 — internal error of hcomm itself.
 """
 from __future__ import annotations
+
+import errno
 
 EXIT_OK, EXIT_RECORDS, EXIT_USAGE, EXIT_OUTPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -63,3 +67,36 @@ class OutputError(HcommError):
     failed, a sheet name outside ``print/``. What was published before is untouched."""
 
     exit_code = EXIT_OUTPUT
+
+
+#: ``errno`` → (zh, en) cause: the faults of the machine, not of hcomm nor of the records
+#: (disk full, file too large, no permission, read-only file system, quota, name too long)
+ENVIRONMENT_ERRNOS: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: ("磁盘已满", "the disk is full"),
+    errno.EFBIG: ("文件太大", "the file is too large"),
+    errno.EACCES: ("没有写入权限", "permission denied"),
+    errno.EPERM: ("操作不被允许（权限）", "operation not permitted"),
+    errno.EROFS: ("文件夹是只读的", "the folder is read-only"),
+    errno.EDQUOT: ("超出了磁盘配额", "the disk quota is exceeded"),
+    errno.ENAMETOOLONG: ("文件名太长", "the file name is too long"),
+}
+
+
+def environment_fault(exc: BaseException) -> OutputError | None:
+    """The :class:`OutputError` (exit 3) for an ``OSError`` the machine raised while hcomm
+    wrote or read its outputs or cache (``errno`` in :data:`ENVIRONMENT_ERRNOS`), naming the
+    path and the cause in Chinese and English and how to fix it; ``None`` for any other
+    exception (a bug stays a bug: exit 4). The CLI's one error handler and ``hcomm serve``
+    call it."""
+    if not isinstance(exc, OSError) or exc.errno not in ENVIRONMENT_ERRNOS:
+        return None
+    zh_cause, en_cause = ENVIRONMENT_ERRNOS[exc.errno]
+    path = exc.filename if exc.filename is not None else "?"
+    if exc.filename2 is not None:
+        path = f"{path} → {exc.filename2}"
+    return OutputError(
+        f"无法写入 {path}：{zh_cause}（{exc.strerror}）。没有发布任何内容，之前的 site/ 和 print/ 没有改动。"
+        "请腾出磁盘空间、检查这个文件夹的权限（当前账户要能写入）或换一个可写的文件夹，然后再运行一次。",
+        f"Cannot write {path}: {en_cause} ({exc.strerror}). Nothing was published; the previous site/ "
+        "and print/ are untouched. Free disk space, check the folder's permissions (this account must "
+        "be able to write) or use a writable folder, then run again.")

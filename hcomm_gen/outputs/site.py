@@ -173,11 +173,17 @@ def write_docs(pages: dict[str, str], docs_dir: Path, root: Path | None,
         (docs_dir / "assets" / name).write_bytes(src.read_bytes())
 
 
-def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = None) -> None:
+def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = None,
+               cache: Path | None = None) -> None:
     """Run the MkDocs engine on ``config`` (written to ``config_path``); ``build_time`` (the
     build's ``now``, aware, in the community's time zone) gives the date MkDocs writes into
     the sitemap (its local date), for reproducible output.
 
+    :param cache: the office's cache folder (``root/.hcomm-cache``, created): the Chinese
+        search's word segmenter (jieba) keeps its dictionary cache there (``jieba.cache``),
+        not in the machine-wide temporary folder, which another account may own. A cache
+        that cannot be written only makes the next build slower (jieba's message about it
+        is silenced).
     :raises RuntimeError: with MkDocs' message when the build fails.
     """
     from mkdocs.commands.build import build
@@ -189,7 +195,10 @@ def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = No
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:  # jieba sets its logger to DEBUG when imported: import it first, then quieten it
         import jieba
-        jieba.setLogLevel(logging.WARNING)
+        jieba.setLogLevel(logging.CRITICAL)  # its only message above DEBUG: a cache not written
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+            jieba.dt.tmp_dir = str(cache)
     except ImportError:  # pragma: no cover - Chinese search then falls back to lunr's splitting
         pass
     try:

@@ -9,6 +9,7 @@ import difflib
 import gc
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -49,7 +50,10 @@ declare("RECORD-FIELD", clause="格式", zh="字段名称和取值必须符合�
             "Chinese; a notice's `expires` is not earlier than its `start` (both named); files "
             "under `records/` that are not read (other endings, `.yaml` outside a record folder) "
             "are a warning; a missing `community.yaml` or records folder is reported at `path:1:1`, "
-            "and so is, as an error, a record folder saved as a file (`records/notices`); whole "
+            "and so are, as errors, a record folder saved as a file (`records/notices`), a folder or "
+            "file under `records/` this account cannot read, a link leading outside `records/` (or "
+            "nowhere, or back to a folder already read; a link inside `records/` is followed) and a "
+            "named pipe, device or socket (never opened); whole "
             "numbers are range-checked (lead days 0–365, display days 1–3650, months 1–12, "
             "weekday 1–7, calendar years 2000–2100, counts 0–100,000, numbers 1–999; a date typed "
             "as a number is named); a household's `moved_out` is not before its `occupied_since`")
@@ -405,13 +409,114 @@ def parse_record(cls: type[Record], src: SourceDoc, tz) -> tuple[Record | None, 
     return rec, []
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    """Every ``*.yaml``/``*.yml`` file under ``folder``, sorted by path (``os.walk``: several
-    times faster than ``Path.rglob`` + ``is_file`` on thousands of records)."""
-    out = []
-    for dirpath, _dirs, names in os.walk(folder):
-        out += [os.path.join(dirpath, n) for n in names if n.lower().endswith((".yaml", ".yml"))]
-    return [Path(p) for p in sorted(out)]
+@dataclass
+class _Walk:
+    """What :func:`walk_records` found under ``records/``: the regular files that may be read
+    (``files``, sorted, as paths under ``records/``: a link kept under its own name), the
+    paths refused (``refused``: never opened) and the RECORD-FIELD errors saying why."""
+
+    files: list[Path] = field(default_factory=list)
+    refused: set[Path] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _kind_of_entry(st_mode: int) -> tuple[str, str]:
+    """(zh, en) name of a non-regular file type."""
+    if stat.S_ISFIFO(st_mode):
+        return "命名管道（FIFO）", "a named pipe (FIFO)"
+    if stat.S_ISSOCK(st_mode):
+        return "套接字（socket）", "a socket"
+    if stat.S_ISCHR(st_mode) or stat.S_ISBLK(st_mode):
+        return "设备文件", "a device file"
+    return "特殊文件", "a special file"
+
+
+def walk_records(base: Path, shown) -> _Walk:
+    """Every entry under the records folder ``base`` (names starting with ``.`` are left
+    alone: hidden files are not records), never silently skipping one that might hold a
+    record. Each of these is a RECORD-FIELD error at ``path:1:1`` saying how to fix it, and
+    the entry is not read (it stops publication when its folder's records are published,
+    :func:`mark_published`):
+
+    * a folder or file this account cannot read (permissions), or that vanished;
+    * a symbolic link (or Windows junction) leading outside ``records/``, or that leads
+      nowhere; a link whose target is inside ``records/`` is followed (the target's records
+      are read under the link's name) — unless it leads back to a folder already read (a loop);
+    * anything that is not a regular file or folder (a named pipe, a device, a socket): it
+      is never opened, so a FIFO named ``x.yaml`` cannot make check or build wait forever.
+
+    Types come from ``lstat`` (``os.scandir``); nothing is opened here.
+
+    :param shown: ``Path → str``, how a path is printed in messages.
+    """
+    out = _Walk()
+    real_base = os.path.realpath(base)
+    seen_dirs = {real_base}
+
+    def refuse(path: Path, zh: str, en: str) -> None:
+        out.refused.add(path)
+        out.problems.append(Problem("RECORD-FIELD", Position(shown(path), 1, 1), zh, en, ERROR))
+
+    def unreadable(path: Path, what_zh: str, what_en: str, exc: OSError) -> None:
+        refuse(path, f"无法读取这个{what_zh}（{exc.strerror}），里面的记录都没有被检查，也不能发布。"
+                     "请让运行 hcomm 的账户能读取它（在“属性 → 安全”或用 chmod 给它读取权限），或把它移出 records/。",
+               f"Cannot read this {what_en} ({exc.strerror}): its records were not checked and cannot be "
+               "published. Let the account running hcomm read it (Properties → Security, or chmod), or "
+               "move it out of records/.")
+
+    def visit(folder: Path) -> None:
+        seen_dirs.add(os.path.realpath(folder))
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            unreadable(folder, "文件夹", "folder", exc)
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError as exc:
+                unreadable(path, "文件", "file", exc)
+                continue
+            if stat.S_ISLNK(st.st_mode) or getattr(entry, "is_junction", lambda: False)():
+                target = os.path.realpath(path)
+                if target != real_base and not target.startswith(real_base + os.sep):
+                    refuse(path, f"这是一个链接（快捷方式），指向 records/ 以外的“{os.readlink(path)}”，不会被读取。"
+                                 "请把那里的文件复制到这里（代替链接），或删掉这个链接。",
+                           f"This is a link pointing outside records/ (to '{os.readlink(path)}'): it is not "
+                           "read. Copy the files it points to here instead of the link, or delete the link.")
+                    continue
+                try:
+                    st = os.stat(path)
+                except OSError as exc:
+                    refuse(path, f"这个链接指向的“{os.readlink(path)}”不存在或读不出来（{exc.strerror}）。"
+                                 "请删掉这个链接，或改正它指向的位置。",
+                           f"This link points to '{os.readlink(path)}', which does not exist or cannot be "
+                           f"read ({exc.strerror}). Delete the link or correct its target.")
+                    continue
+                if stat.S_ISDIR(st.st_mode):
+                    if target in seen_dirs:
+                        refuse(path, "这个链接指回一个已经读过的文件夹（循环），不会再读一次。请删掉这个链接。",
+                               "This link leads back to a folder already read (a loop): it is not read "
+                               "again. Delete the link.")
+                        continue
+                    seen_dirs.add(target)
+            if stat.S_ISDIR(st.st_mode):
+                visit(path)
+            elif stat.S_ISREG(st.st_mode):
+                out.files.append(path)
+            else:
+                zh_kind, en_kind = _kind_of_entry(st.st_mode)
+                refuse(path, f"这不是普通文件，而是{zh_kind}，不会被打开读取。records/ 里只放记录文件：请删掉它或移出 records/。",
+                       f"This is not a regular file but {en_kind}: it is not opened. records/ holds record "
+                       "files only: delete it or move it out of records/.")
+
+    visit(Path(base))
+    out.files.sort()
+    return out
 
 
 def load_records(root: Path, only: Iterable[Path] | None = None) -> Records:
@@ -443,11 +548,14 @@ def _load_records(root: Path, only: Iterable[Path] | None = None) -> Records:
                                     f"找不到记录文件夹 {base}。", f"No records folder at {base}.", ERROR))
         return out
     loader = _Loader(base, out, None if only is None else {Path(p).resolve() for p in only})
+    walked = walk_records(base, loader.shown)
+    loader.walked = walked
+    out.problems.extend(walked.problems)
     loader.community()
     loader.registry()
     loader.folders()
     loader.surveys()
-    out.problems.extend(_unread_files(base, loader.shown))
+    out.problems.extend(_unread_files(base, walked.files, loader.shown))
     mark_published(out.problems, base)
     return out
 
@@ -460,6 +568,20 @@ class _Loader:
         self.base, self.out, self.selected = base, out, selected
         self.base_text = str(base)
         self.base_shown = rel(base, Path.cwd())
+        #: the entries under records/ (:func:`walk_records`); only its files are read
+        self.walked = _Walk()
+        self._files: dict[str, list[Path]] | None = None
+
+    def files_in(self, folder: str) -> list[Path]:
+        """The record files (``.yaml``/``.yml``, sorted) of the walk under ``records/folder``."""
+        if self._files is None:
+            self._files = {}
+            for p in self.walked.files:
+                if p.name.lower().endswith(_YAML_ENDINGS):
+                    parts = p.relative_to(self.base).parts
+                    if len(parts) > 1:
+                        self._files.setdefault(parts[0], []).append(p)
+        return self._files.get(folder, [])
 
     def shown(self, p: Path) -> str:
         """``p`` as printed in messages: relative to the current folder (``rel``), computed
@@ -472,6 +594,8 @@ class _Loader:
     def read(self, path: Path, cls: type[Record]) -> Record | None:
         """One file typed as ``cls``, or ``None`` (its problems added to ``out``)."""
         out = self.out
+        if path in self.walked.refused:
+            return None  # not a regular file, unreadable, or a link leaving records/: reported
         src, probs = load_file(path, self.shown(path))
         out.problems.extend(probs)
         out.files += 1
@@ -484,7 +608,7 @@ class _Loader:
     def community(self) -> None:
         """``community.yaml``: required; its time zone must exist."""
         out, cpath = self.out, self.base / "community.yaml"
-        if not cpath.exists():
+        if not cpath.exists() and cpath not in self.walked.refused:
             out.problems.append(Problem("RECORD-FIELD", Position(self.shown(cpath), 1, 1),
                                         "缺少小区文件 records/community.yaml（小区名称、时区、管理处等）。",
                                         "Missing records/community.yaml (community name, time zone, office).",
@@ -506,7 +630,7 @@ class _Loader:
     def registry(self) -> None:
         """``households.yaml`` (optional)."""
         rpath = self.base / "households.yaml"
-        if rpath.exists():
+        if rpath.exists() or rpath in self.walked.refused:
             registry = self.read(rpath, Registry)
             self.out.registry = registry if isinstance(registry, Registry) else Registry()
 
@@ -514,7 +638,7 @@ class _Loader:
         """Every record folder of :data:`FOLDERS`, one record per file."""
         lists = self.out.by_folder()
         for folder, cls in FOLDERS.items():
-            for path in _yaml_files(self.base / folder):
+            for path in self.files_in(folder):
                 if self.selected is not None and path.resolve() not in self.selected:
                     continue
                 rec = self.read(path, cls)
@@ -525,29 +649,36 @@ class _Loader:
         """``surveys/ROUND/round.yaml`` with its ``answers.yaml``; answers without a round are
         a RECORD-REF problem."""
         out, selected = self.out, self.selected
-        for rpath in sorted((self.base / "surveys").glob("*/round.y*ml")):
+        by_round: dict[str, dict[str, Path]] = {}
+        for p in self.files_in("surveys"):
+            parts = p.relative_to(self.base / "surveys").parts
+            if len(parts) == 2:
+                by_round.setdefault(parts[0], {})[parts[1]] = p
+        for name in sorted(by_round):
+            files = by_round[name]
+            rpath = files.get("round.yaml") or files.get("round.yml")
+            apath = files.get("answers.yaml") or files.get("answers.yml")
+            if rpath is None:
+                if apath is not None:
+                    out.problems.append(Problem(
+                        "RECORD-REF", Position(self.shown(apath), 1, 1),
+                        f"有答卷 {apath.name} 但没有 round.yaml：这些答卷不属于任何一轮调查，不会被统计。"
+                        f"请在同一文件夹（surveys/{name}/）里建立 round.yaml（round、delivered_on、"
+                        "delivered、items），或把答卷移到它那一轮的文件夹里。",
+                        f"There is {apath.name} but no round.yaml: the answers belong to no survey round and "
+                        f"are not counted. Add round.yaml (round, delivered_on, delivered, items) to "
+                        f"surveys/{name}/, or move the answers to their round's folder.", ERROR))
+                continue
             if selected is not None and rpath.resolve() not in selected and not any(
                     s.parent == rpath.resolve().parent for s in selected):
                 continue
             rnd = self.read(rpath, SurveyRound)
             if not isinstance(rnd, SurveyRound):
                 continue
-            apath = _answers_file(rpath.parent)
             if apath is not None:
                 answers = self.read(apath, SurveyAnswers)
                 rnd._answers = answers if isinstance(answers, SurveyAnswers) else None
             out.surveys.append(rnd)
-        for survey_dir in sorted((self.base / "surveys").glob("*/")):
-            apath = _answers_file(survey_dir)
-            if apath is not None and not any(survey_dir.glob("round.y*ml")):
-                out.problems.append(Problem(
-                    "RECORD-REF", Position(self.shown(apath), 1, 1),
-                    f"有答卷 {apath.name} 但没有 round.yaml：这些答卷不属于任何一轮调查，不会被统计。"
-                    f"请在同一文件夹（surveys/{survey_dir.name}/）里建立 round.yaml（round、delivered_on、"
-                    "delivered、items），或把答卷移到它那一轮的文件夹里。",
-                    f"There is {apath.name} but no round.yaml: the answers belong to no survey round and "
-                    f"are not counted. Add round.yaml (round, delivered_on, delivered, items) to "
-                    f"surveys/{survey_dir.name}/, or move the answers to their round's folder.", ERROR))
 
 
 #: files directly under records/ that are read (or documentation)
@@ -556,69 +687,59 @@ _YAML_ENDINGS = (".yaml", ".yml")
 _SPREADSHEETS = (".xlsx", ".xls", ".csv")
 
 
-def _answers_file(folder: Path) -> Path | None:
-    """``answers.yaml`` (or ``.yml``) of a survey folder, if there is one."""
-    for name in ("answers.yaml", "answers.yml"):
-        if (folder / name).is_file():
-            return folder / name
-    return None
-
-
-def _unread_files(base: Path, shown) -> list[Problem]:
-    """RECORD-FIELD warnings for files under ``base`` (records/) that no loader reads: a
-    record saved with another ending (Notepad's ``x.yaml.txt``), a ``.yaml`` file directly
-    under records/ or in a folder that is not a record folder. ``README.md`` and dotfiles
-    (and dot-folders) are left alone."""
+def _unread_files(base: Path, files: list[Path], shown) -> list[Problem]:
+    """RECORD-FIELD warnings for the ``files`` under ``base`` (records/; the regular files of
+    :func:`walk_records`) that no loader reads: a record saved with another ending (Notepad's
+    ``x.yaml.txt``), a ``.yaml`` file directly under records/ or in a folder that is not a
+    record folder. ``README.md`` and dotfiles (and dot-folders) are left alone."""
     out = []
     read_folders = set(FOLDERS) | {"surveys"}
-    for dirpath, dirs, names in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            if name.startswith(".") or name == "README.md":
-                continue
-            path = Path(dirpath) / name
-            relp = path.relative_to(base)
-            if len(relp.parts) == 1 and name in read_folders:  # records/notices saved as a file
-                out.append(Problem(
-                    "RECORD-FIELD", Position(shown(path), 1, 1),
-                    f"records/{name} 是一个文件，但它必须是文件夹（{name}/2026/… 里每条记录一个 .yaml 文件）；"
-                    f"现在这一类记录一条也没有读到。请把这个文件改名或移走，再建立文件夹 {name}。",
-                    f"records/{name} is a file, but it must be a folder ({name}/2026/…, one .yaml file per "
-                    f"record); none of these records was read. Rename or move the file, then create the "
-                    f"folder {name}.", ERROR))
-                continue
-            if not name.lower().endswith(_YAML_ENDINGS):
-                lower = name.lower()
-                if relp.parts[0] == "surveys" and lower.endswith(_SPREADSHEETS):
-                    continue  # the spreadsheet answers.yaml was imported from (hcomm survey import)
-                if ".yaml" in lower or ".yml" in lower or lower.endswith(".txt") or "." not in name:
-                    stem = name
-                    while "." in stem and not stem.lower().endswith(_YAML_ENDINGS):
-                        stem = stem.rsplit(".", 1)[0]
-                    right = stem if stem.lower().endswith(_YAML_ENDINGS) else f"{stem}.yaml"
-                    zh = (f"这个文件不会被读取：扩展名应为 .yaml（现在是“{name}”）。请改名为 {right}"
-                          "（在资源管理器里勾选“查看 → 文件扩展名”才能看到完整的名字）。")
-                    en = (f"This file is not read: the ending should be .yaml (it is '{name}'). Rename "
-                          f"it to {right} (tick 'View → File name extensions' in Explorer to see the "
-                          "full name).")
-                else:
-                    zh = (f"这个文件不会被读取：扩展名应为 .yaml（现在是“{name}”）。records/ 里只放记录，"
-                          "请把它移出 records/ 文件夹。")
-                    en = (f"This file is not read: the ending should be .yaml (it is '{name}'). "
-                          "records/ holds records only: move it out of records/.")
-            elif len(relp.parts) == 1:
-                if name in _TOP_FILES:
-                    continue
-                zh = f"不知道“{name}”是什么记录：记录应放在 notices/、visits/ 等文件夹里。请移到对应的文件夹。"
-                en = f"Unknown record file '{name}': records go in notices/, visits/, … . Move it there."
-            elif relp.parts[0] not in read_folders:
-                close = difflib.get_close_matches(relp.parts[0], sorted(read_folders), n=1)
-                hint_zh = f"是不是“{close[0]}”？" if close else f"可用的文件夹：{'、'.join(sorted(read_folders))}。"
-                hint_en = f"Did you mean '{close[0]}'?" if close else \
-                    f"Record folders: {', '.join(sorted(read_folders))}."
-                zh = f"这个文件不会被读取：文件夹“{relp.parts[0]}”不是记录文件夹。{hint_zh}请移到正确的文件夹。"
-                en = f"This file is not read: '{relp.parts[0]}' is not a record folder. {hint_en} Move it there."
+    for path in files:
+        name = path.name
+        if name == "README.md":
+            continue
+        relp = path.relative_to(base)
+        if len(relp.parts) == 1 and name in read_folders:  # records/notices saved as a file
+            out.append(Problem(
+                "RECORD-FIELD", Position(shown(path), 1, 1),
+                f"records/{name} 是一个文件，但它必须是文件夹（{name}/2026/… 里每条记录一个 .yaml 文件）；"
+                f"现在这一类记录一条也没有读到。请把这个文件改名或移走，再建立文件夹 {name}。",
+                f"records/{name} is a file, but it must be a folder ({name}/2026/…, one .yaml file per "
+                f"record); none of these records was read. Rename or move the file, then create the "
+                f"folder {name}.", ERROR))
+            continue
+        if not name.lower().endswith(_YAML_ENDINGS):
+            lower = name.lower()
+            if relp.parts[0] == "surveys" and lower.endswith(_SPREADSHEETS):
+                continue  # the spreadsheet answers.yaml was imported from (hcomm survey import)
+            if ".yaml" in lower or ".yml" in lower or lower.endswith(".txt") or "." not in name:
+                stem = name
+                while "." in stem and not stem.lower().endswith(_YAML_ENDINGS):
+                    stem = stem.rsplit(".", 1)[0]
+                right = stem if stem.lower().endswith(_YAML_ENDINGS) else f"{stem}.yaml"
+                zh = (f"这个文件不会被读取：扩展名应为 .yaml（现在是“{name}”）。请改名为 {right}"
+                      "（在资源管理器里勾选“查看 → 文件扩展名”才能看到完整的名字）。")
+                en = (f"This file is not read: the ending should be .yaml (it is '{name}'). Rename "
+                      f"it to {right} (tick 'View → File name extensions' in Explorer to see the "
+                      "full name).")
             else:
+                zh = (f"这个文件不会被读取：扩展名应为 .yaml（现在是“{name}”）。records/ 里只放记录，"
+                      "请把它移出 records/ 文件夹。")
+                en = (f"This file is not read: the ending should be .yaml (it is '{name}'). "
+                      "records/ holds records only: move it out of records/.")
+        elif len(relp.parts) == 1:
+            if name in _TOP_FILES:
                 continue
-            out.append(Problem("RECORD-FIELD", Position(shown(path), 1, 1), zh, en, WARNING))
+            zh = f"不知道“{name}”是什么记录：记录应放在 notices/、visits/ 等文件夹里。请移到对应的文件夹。"
+            en = f"Unknown record file '{name}': records go in notices/, visits/, … . Move it there."
+        elif relp.parts[0] not in read_folders:
+            close = difflib.get_close_matches(relp.parts[0], sorted(read_folders), n=1)
+            hint_zh = f"是不是“{close[0]}”？" if close else f"可用的文件夹：{'、'.join(sorted(read_folders))}。"
+            hint_en = f"Did you mean '{close[0]}'?" if close else \
+                f"Record folders: {', '.join(sorted(read_folders))}."
+            zh = f"这个文件不会被读取：文件夹“{relp.parts[0]}”不是记录文件夹。{hint_zh}请移到正确的文件夹。"
+            en = f"This file is not read: '{relp.parts[0]}' is not a record folder. {hint_en} Move it there."
+        else:
+            continue
+        out.append(Problem("RECORD-FIELD", Position(shown(path), 1, 1), zh, en, WARNING))
     return out

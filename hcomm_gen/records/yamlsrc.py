@@ -29,7 +29,9 @@ web view, so the fix belongs in the file.
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -705,13 +707,22 @@ def load_text(text: str, path: str) -> tuple[SourceDoc | None, list[Problem]]:
 
 
 def load_file(path: Path, shown: str) -> tuple[SourceDoc | None, list[Problem]]:
-    """Read and parse ``path``; ``shown`` is the path printed in messages."""
+    """Read and parse ``path``; ``shown`` is the path printed in messages. Only a regular file
+    is opened (``stat`` first: a named pipe, a device or a socket is a YAML-SYNTAX error, never
+    a wait); one that cannot be read (permissions) is a YAML-SYNTAX error saying how to fix it."""
     try:
-        with open(path, "rb") as fh:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None, [_p("YAML-SYNTAX", shown, 1, 1,
+                             "这不是普通文件（命名管道、设备或套接字），不会被打开读取。请删掉它或移出 records/。",
+                             "This is not a regular file (a named pipe, a device or a socket): it is not "
+                             "opened. Delete it or move it out of records/.")]
+        with path.open("rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)  # a bigger file is refused by decode()
     except OSError as exc:
-        return None, [_p("YAML-SYNTAX", shown, 1, 1, f"无法读取文件：{exc.strerror}",
-                         f"Cannot read the file: {exc.strerror}")]
+        return None, [_p("YAML-SYNTAX", shown, 1, 1,
+                         f"无法读取文件：{exc.strerror}。请让运行 hcomm 的账户能读取它（“属性 → 安全”或 chmod）。",
+                         f"Cannot read the file: {exc.strerror}. Let the account running hcomm read it "
+                         "(Properties → Security, or chmod).")]
     text, problems = decode(raw, shown)
     if text is None:
         return None, problems

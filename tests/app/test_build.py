@@ -181,3 +181,24 @@ def test_swap_in_replaces_the_folder_and_leaves_nothing_behind(tmp_path):
         swap_in(tmp, final)
     assert (final / "a.html").read_text(encoding="utf-8") == "newer"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.old"]
+
+
+def test_the_search_segmenters_cache_is_in_the_office_cache_folder(tmp_path):
+    """Issue 15 item 12: jieba keeps its dictionary cache in ``.hcomm-cache/``, not in the
+    machine-wide temporary folder (which another account may own). A process of its own, so
+    jieba starts fresh."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers import OUTAGE, make_office
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
+    machine_tmp = tmp_path / "machine-tmp"
+    machine_tmp.mkdir()
+    res = subprocess.run([sys.executable, "-c", "from hcomm_gen.cli import main; main()", "--root", str(root),
+                          "build", "--now", "2026-03-02 12:00", "--no-pdf"],
+                         env=dict(os.environ, TMPDIR=str(machine_tmp)), capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert "Traceback" not in res.stderr
+    assert (root / ".hcomm-cache/jieba.cache").is_file()
+    assert list(machine_tmp.iterdir()) == []

@@ -2,6 +2,12 @@
 decided in one place (hcomm_gen.core.errors); anything else is exit 4 without a traceback."""
 from __future__ import annotations
 
+import errno
+import os
+import shutil
+import subprocess
+from contextlib import contextmanager
+
 import pytest
 from click.testing import CliRunner
 from helpers import OUTAGE, make_office
@@ -147,3 +153,85 @@ def test_check_says_how_many_errors_stop_publication(tmp_path):
     res = run(root, "check", "--now", NOW, lang="en")
     assert res.exit_code == EXIT_RECORDS
     assert res.output.strip().splitlines()[-1] == "Checked 4 files: 1 errors (none stops publication), 0 warnings."
+
+
+# issue 15 item 9: a fault of the machine while writing the outputs is exit 3 with the path
+# and the cause, not exit 4 ("send to the maintainer")
+@pytest.mark.parametrize("code, zh, en", [
+    (errno.ENOSPC, "磁盘已满", "the disk is full"),
+    (errno.EFBIG, "文件太大", "the file is too large"),
+    (errno.EACCES, "没有写入权限", "permission denied"),
+    (errno.EROFS, "文件夹是只读的", "the folder is read-only"),
+    (errno.EDQUOT, "超出了磁盘配额", "the disk quota is exceeded"),
+])
+def test_an_environment_fault_while_writing_exits_3_with_path_and_cause(tmp_path, monkeypatch, code, zh, en):
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
+
+    def full(pages, docs_dir, *args, **kwargs):
+        raise OSError(code, os.strerror(code), str(docs_dir / "index.md"))
+    monkeypatch.setattr(pipeline, "write_docs", full)
+    for lang, cause in (("zh", zh), ("en", en)):
+        res = run(root, "build", "--now", NOW, "--no-pdf", lang=lang)
+        assert res.exit_code == EXIT_OUTPUT
+        assert "docs/index.md" in res.output and cause in res.output and os.strerror(code) in res.output
+        assert "内部错误" not in res.output and "internal error" not in res.output
+    assert not (root / "site").exists()
+
+
+def test_a_read_only_cache_folder_exits_3(tmp_path, monkeypatch):
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
+
+    def read_only(root):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(root / ".hcomm-cache/print"))
+    monkeypatch.setattr(pipeline, "cache_dir", read_only)
+    res = run(root, "build", "--now", NOW, lang="en")
+    assert res.exit_code == EXIT_OUTPUT
+    assert res.output.startswith(f"Cannot write {root}/.hcomm-cache/print: the folder is read-only "
+                                 "(Read-only file system). Nothing was published;")
+
+
+@pytest.mark.parametrize("exc", [OSError(errno.ENOENT, "No such file or directory", "x"), KeyError("k")])
+def test_other_errors_stay_internal(tmp_path, monkeypatch, exc):
+    """Not every OSError is the machine's fault: a missing file is a bug (exit 4)."""
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
+
+    def broken(*args, **kwargs):
+        raise exc
+    monkeypatch.setattr(pipeline, "write_docs", broken)
+    assert run(root, "build", "--now", NOW, "--no-pdf").exit_code == EXIT_INTERNAL
+
+
+@contextmanager
+def _tmpfs(where, options: str):
+    """A real tmpfs mounted at ``where`` (root only; skips otherwise)."""
+    where.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a small or read-only file system needs root")
+    res = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "none", str(where)], capture_output=True)
+    if res.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {res.stderr.decode(errors='replace').strip()}")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def test_a_read_only_office_folder_exits_3(tmp_path):
+    """A real read-only file system (tmpfs remounted read-only): exit 3 naming the folder."""
+    with _tmpfs(tmp_path / "ro", "size=4m") as fs:
+        root = make_office(fs, {"notices/2026/n1.yaml": OUTAGE})
+        subprocess.run(["mount", "-o", "remount,ro", str(fs)], check=True)
+        res = run(root, "build", "--now", NOW, "--no-pdf", lang="en")
+        assert res.exit_code == EXIT_OUTPUT, res.output
+        assert "the folder is read-only (Read-only file system)" in res.output
+        assert str(root) in res.output
+
+
+def test_a_full_disk_exits_3_and_leaves_nothing(tmp_path):
+    """A real full disk (a 1 MB tmpfs: the records fit, the site does not)."""
+    with _tmpfs(tmp_path / "full", "size=1m") as fs:
+        root = make_office(fs, {"notices/2026/n1.yaml": OUTAGE})
+        res = run(root, "build", "--now", NOW, "--no-pdf", lang="en")
+        assert res.exit_code == EXIT_OUTPUT, res.output
+        assert "the disk is full (No space left on device)" in res.output
+        assert sorted(p.name for p in root.iterdir() if p.name != ".hcomm-cache") == ["records"]
