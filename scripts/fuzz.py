@@ -117,57 +117,84 @@ def save_reproducer(out: Path, k: int, key: str, seed: int, n: int, detail: str,
     return folder
 
 
-def run(count: int, jobs: int, seed: int, limit: float, build_every: int, out: Path,
-        show: int = 10) -> int:
+def run(count: int, jobs: int, seed: int, limit: float, build_every: int, out: Path) -> int:
     """Run inputs ``0 .. count-1`` over ``jobs`` workers; print the figures; returns the
     number of inputs that broke the property."""
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="hcomm-fuzz-") as tmp:
-        return _run(count, jobs, seed, limit, build_every, out, show, tmp)
+        return _run(count, jobs, seed, limit, build_every, out, tmp)
 
 
-def _run(count: int, jobs: int, seed: int, limit: float, build_every: int, out: Path,
-         show: int, tmp: str) -> int:
+class _Tally:
+    """The counts of a run and the inputs of each class; saves a reproducer per new class."""
+
+    def __init__(self, count: int, seed: int, out: Path):
+        self.count, self.seed, self.out = count, seed, out
+        self.status: Counter[str] = Counter()
+        self.classes: dict[str, list[int]] = {}
+        self.done = self.builds = 0
+        self.t0 = time.monotonic()
+
+    def add(self, n: int, st: str, key: str, detail: str, stage: str) -> None:
+        self.done += 1
+        self.builds += stage == "build"
+        self.status[st] += 1
+        if st != "ok":
+            first = key not in self.classes
+            self.classes.setdefault(key, []).append(n)
+            if first:
+                folder = save_reproducer(self.out, len(self.classes), key, self.seed, n, detail, stage)
+                print(f"  new class {len(self.classes)}: {key}  → {folder}", flush=True)
+        if self.done % 1000 == 0:
+            print(f"  {self.done}/{self.count} inputs, {time.monotonic() - self.t0:.0f} s", flush=True)
+
+    def report(self, jobs: int) -> int:
+        took = time.monotonic() - self.t0
+        st = self.status
+        print(f"{self.done} inputs ({self.builds} also built) in {took:.0f} s over {jobs} processes "
+              f"({took / max(self.done, 1) * jobs * 1000:.0f} ms per input): ok {st['ok']}, "
+              f"crashes {st['crash']}, hangs {st['hang']}, unlocated problems {st['unlocated']}")
+        for i, (key, ns) in enumerate(self.classes.items(), 1):
+            src, ops = input_of(self.seed, ns[0])
+            print(f"  {i:2d}. {key}: {len(ns)} input(s); first (number {ns[0]}): {fz.describe(src, ops)}")
+        return sum(v for k, v in st.items() if k != "ok")
+
+
+def _answer(s: _Slot, ready: list, limit: float) -> tuple | None:
+    """The answer of slot ``s`` as ``(n, status, key, detail, stage)``, a hang when it has not
+    answered ``GRACE`` seconds after the limit (it is then replaced), or ``None`` (working)."""
+    if s.conn in ready:
+        try:
+            n, st, key, detail, _secs, stage = s.conn.recv()
+            return n, st, key, detail, stage
+        except EOFError:  # the worker died (the memory limit, a signal …): replace it
+            s.kill()
+            n = s.n
+            s.start()
+            return n, "crash", "worker died", "the worker process ended", "check"
+    if time.monotonic() - s.since > limit + GRACE:
+        s.kill()
+        n = s.n
+        s.start()
+        return n, "hang", f"hang (> {limit:g} s, no answer)", "", "check"
+    return None
+
+
+def _run(count: int, jobs: int, seed: int, limit: float, build_every: int, out: Path, tmp: str) -> int:
     slots = [_Slot(seed, limit, build_every, tmp) for _ in range(jobs)]
     todo = iter(range(count))
-    status: Counter[str] = Counter()
-    classes: dict[str, list[int]] = {}
-    builds = 0
-    t0 = time.monotonic()
+    tally = _Tally(count, seed, out)
     for s in slots:
         n = next(todo, None)
         if n is not None:
             s.give(n)
-    done = 0
     while any(s.n is not None for s in slots):
         ready = wait([s.conn for s in slots if s.n is not None], timeout=1.0)
         for s in slots:
-            if s.n is None:
+            got = _answer(s, ready, limit) if s.n is not None else None
+            if got is None:
                 continue
-            if s.conn in ready:
-                try:
-                    n, st, key, detail, secs, stage = s.conn.recv()
-                except EOFError:  # the worker died (killed by the memory limit, a signal …)
-                    n, st, key, detail, stage = s.n, "crash", "worker died", "the worker process ended", "check"
-                    s.kill()
-                    s.start()
-            elif time.monotonic() - s.since > limit + GRACE:
-                n, st, key, detail, stage = s.n, "hang", f"hang (> {limit:g} s, no answer)", "", "check"
-                s.kill()
-                s.start()
-            else:
-                continue
-            done += 1
-            builds += stage == "build"
-            status[st] += 1
-            if st != "ok":
-                first = key not in classes
-                classes.setdefault(key, []).append(n)
-                if first:
-                    folder = save_reproducer(out, len(classes), key, seed, n, detail, stage)
-                    print(f"  new class {len(classes)}: {key}  → {folder}", flush=True)
-            if done % 1000 == 0:
-                print(f"  {done}/{count} inputs, {time.monotonic() - t0:.0f} s", flush=True)
+            tally.add(*got)
             nxt = next(todo, None)
             if nxt is None:
                 s.n = None
@@ -178,18 +205,7 @@ def _run(count: int, jobs: int, seed: int, limit: float, build_every: int, out: 
         s.proc.join(timeout=10)
         if s.proc.is_alive():
             s.kill()
-    took = time.monotonic() - t0
-    bad = sum(v for k, v in status.items() if k != "ok")
-    print(f"{done} inputs ({builds} also built) in {took:.0f} s over {jobs} processes "
-          f"({took / max(done, 1) * jobs * 1000:.0f} ms per input): ok {status['ok']}, "
-          f"crashes {status['crash']}, hangs {status['hang']}, unlocated problems {status['unlocated']}")
-    for i, (key, ns) in enumerate(classes.items(), 1):
-        if i > show:
-            print(f"  … {len(classes) - show} more classes under {out}")
-            break
-        src, ops = input_of(seed, ns[0])
-        print(f"  {i:2d}. {key}: {len(ns)} input(s); first: {fz.describe(src, ops)}")
-    return bad
+    return tally.report(jobs)
 
 
 def main(argv: list[str] | None = None) -> int:

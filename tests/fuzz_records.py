@@ -114,6 +114,10 @@ HOSTILE_BYTES = (
 #: whole-file encodings tried by the ``reencode`` op
 ENCODINGS = ("utf-16", "gbk", "utf-8-sig", "big5", "utf-32", "latin-1", "gb18030")
 
+#: the ``repeat`` op stops adding copies at this size (bytes): a 1 MB record file must load in
+#: time or be refused, larger ones only slow the run down
+REPEAT_MAX = 1 << 20
+
 OPS = ("scalar", "scalar", "scalar", "drop_key", "dup_key", "line_value", "insert_line",
        "delete_line", "dup_line", "insert_bytes", "delete_bytes", "truncate", "reencode", "repeat")
 
@@ -145,6 +149,14 @@ def _nodes(text: str) -> tuple[list[yaml.ScalarNode], list[tuple[yaml.Node, yaml
     scalars.sort(key=lambda n: n.start_mark.index)
     pairs.sort(key=lambda kv: kv[0].start_mark.index)
     return scalars, pairs
+
+
+def value_index(src: str, key: str) -> int:
+    """The ``a`` of a ``scalar`` op that replaces the value of the first ``key`` of the
+    example file ``src`` (relative to records/), for explicit examples."""
+    scalars, pairs = _nodes((RECORDS / src).read_text(encoding="utf-8"))
+    value = next(v for k, v, _ in pairs if k.value == key)
+    return scalars.index(value)
 
 
 def _splice(text: str, start: int, end: int, new: str) -> str:
@@ -245,8 +257,8 @@ def apply_mutations(raw: bytes, ops: list[tuple[str, int, int]] | tuple) -> byte
         elif op == "reencode":
             text = raw.decode("utf-8", "replace")
             raw = text.encode(ENCODINGS[b % len(ENCODINGS)], "replace")
-        elif op == "repeat":
-            raw = raw * (2 + b % 19)
+        elif op == "repeat":  # 2–20 copies, but at most REPEAT_MAX bytes (at least 2 copies)
+            raw = raw * max(2, min(2 + b % 19, REPEAT_MAX // max(len(raw), 1)))
         else:
             raise ValueError(f"unknown op {op}")
     return raw
@@ -331,7 +343,8 @@ def violations(result, root: Path, changed: str, data: bytes) -> list[tuple[str,
         elif not p.zh.strip() or not p.en.strip():
             out.append((f"unlocated {p.rule}: empty message", p.format("en")))
         elif any(c in msg for msg in (p.zh, p.en) for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
-            out.append((f"unlocated {p.rule}: message spans lines", p.format("en")))
+            out.append(("unlocated: a message spans lines (a line break or control character quoted raw)",
+                        p.format("en")))
     return out
 
 
@@ -400,8 +413,9 @@ def run_one(root: Path, changed: str, data: bytes, build: bool = False,
                 return Outcome("crash", f"{type(exc).__name__} at {_where(exc.__traceback__)}",
                                "".join(traceback.format_exception(exc)), time.perf_counter() - t0, 4, stage)
     except Hang as exc:
-        return Outcome("hang", f"hang (> {limit:g} s) in {stage} at {_where(exc.__traceback__)}",
-                       "".join(traceback.format_exception(exc)), time.perf_counter() - t0, 4, stage)
+        return Outcome("hang", f"hang (> {limit:g} s) in {stage}",
+                       f"stopped at {_where(exc.__traceback__)}\n" + "".join(traceback.format_exception(exc)),
+                       time.perf_counter() - t0, 4, stage)
     finally:
         if original is None:
             path.unlink(missing_ok=True)
