@@ -9,7 +9,8 @@ pure function of the original bytes and the list, so a seed or a hypothesis exam
 own reproducer.
 
 The mutated file replaces its original in a small office (:data:`BASE`: the community, the
-registry, the survey round and one record of each other kind, 10 files, checked in ~30 ms),
+registry, the survey round, an outage and a fee-change notice and one record of each other
+kind, 11 files, checked in ~30 ms),
 and :func:`run_one` checks it in-process (``hcomm_gen.app.pipeline.check`` as of :data:`NOW`)
 under a watchdog. The property (:func:`violations`): check returns a result whose every
 problem is located (a path under ``records/``, line and column ≥ 1, inside the mutated file
@@ -45,6 +46,7 @@ BASE = (
     "surveys/2026-06/round.yaml",
     "surveys/2026-06/answers.yaml",
     "notices/2026/2026-11-27-water-cut-municipal.yaml",
+    "notices/2026/2026-11-20-ground-parking-fee.yaml",
     "cases/2026/2026-11-24-C-2026-010.yaml",
     "visits/2026/2026-11/2026-11-01-V-2026-11-001.yaml",
     "visit-summaries/2026/2026-10.yaml",
