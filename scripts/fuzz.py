@@ -24,6 +24,7 @@ import random
 import re
 import resource
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -52,6 +53,7 @@ def input_of(seed: int, n: int) -> tuple[str, list[tuple[str, int, int]]]:
 def _worker(conn, seed: int, limit: float, build_every: int, tmp: str) -> None:
     """Answer each input number received on ``conn`` with its :class:`fz.Outcome` fields,
     working in an office of its own in a new folder under ``tmp``."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's handler is for the parent
     try:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     except (ValueError, OSError):
@@ -220,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path("fuzz-out"),
                     help="folder for the reproducers, one per crash class (default ./fuzz-out)")
     args = ap.parse_args(argv)
+    # stopped with kill (SIGTERM, or SIGINT where a background job ignores it): end like
+    # Ctrl-C, so the temporary offices are removed and the workers stopped
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(130))
     bad = run(args.count, args.jobs, args.seed, args.time_limit, args.build_every, args.out)
     return 1 if bad else 0
 
