@@ -59,6 +59,8 @@ def _worker(conn, seed: int, limit: float, build_every: int, tmp: str) -> None:
     except (ValueError, OSError):
         pass
     root = fz.make_base(Path(tempfile.mkdtemp(dir=tmp)))
+    if build_every > 0:
+        fz.warm_up(root)
     originals = {src: (fz.RECORDS / src).read_bytes() for src in set(fz.SOURCES)}
     while True:
         n = conn.recv()
