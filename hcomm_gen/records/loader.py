@@ -63,6 +63,17 @@ declare("RECORD-REF", clause="格式", zh="引用的记录必须存在", en="ref
             "return visit → case (`rules/visits.py`); a survey `answers.yaml` → its `round.yaml` "
             "in the same folder")
 
+def zone(name: str) -> ZoneInfo | None:
+    """The time zone named ``name`` (``community.yaml`` ``time_zone``, e.g. ``Asia/Shanghai``),
+    or ``None`` when it names none: unknown, malformed (``/x``, ``..``), a folder of the zone
+    database (``Asia``), a name too long for a file name, or a file that is not a zone.
+    Never raises."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
 @dataclass(frozen=True)
 class RecordKind:
     """One kind of record: the one place that says where its files are, which model types
@@ -250,10 +261,7 @@ class Records:
         """The community's time zone (``ZoneInfo``); Asia/Shanghai until the community loads."""
         if self.loaded_community is None:
             return DEFAULT_TZ
-        try:
-            return ZoneInfo(self.loaded_community.time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            return DEFAULT_TZ
+        return zone(self.loaded_community.time_zone) or DEFAULT_TZ
 
     def households_by_id(self) -> dict[str, Household]:
         """``{household ID: household}`` of the registry."""
@@ -618,9 +626,7 @@ class _Loader:
         if not isinstance(community, Community):
             return
         out.loaded_community = community
-        try:
-            ZoneInfo(community.time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
+        if zone(community.time_zone) is None:
             out.problems.append(Problem(
                 "RECORD-FIELD", community.pos("time_zone"),
                 f"time_zone: “{community.time_zone}”不是时区名称。请写 Asia/Shanghai。",
