@@ -574,7 +574,22 @@ class _Builder:
             if value == "":
                 self._check_comment_value(node)
             return None
+        if node.style == '"' and _BAD_CHARS.search(value):
+            self._escaped_bad_char(node, _BAD_CHARS.search(value).group())
         return value
+
+    def _escaped_bad_char(self, node, ch: str) -> None:
+        """A double-quoted value whose escape sequence (``"a\x0bb"``, ``"\u2028"``) makes a
+        character of :data:`_BAD_CHARS`: the text itself is clean (see
+        :func:`_scan_characters`), so it is reported at the value, naming the code point."""
+        self.refused = True
+        code_en, code_zh = char_name(ch)
+        self.problems.append(_p(
+            "YAML-SYNTAX", self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1,
+            f"这个带引号的值里的转义写法（“\\x”“\\u”之类）得到一个看不见的字符 {code_zh}；网站、搜索和打印都"
+            "不能使用它。请删掉这个转义写法，直接写出要的文字。",
+            f"An escape in this quoted value (like \\x or \\u) makes an invisible character, {code_en}; "
+            "the site, search and print cannot use it. Remove the escape and write the text itself."))
 
     def _build_collection(self, node, cls):
         if cls is yaml.SequenceNode:

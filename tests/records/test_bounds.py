@@ -206,6 +206,19 @@ def test_a_pasted_control_character_is_refused_at_its_line_and_column(tmp_path, 
     assert res.exit_code == 1 and "XML" not in res.output and "内部错误" not in res.output, res.output
 
 
+@pytest.mark.parametrize("escape, name", [("\\x0b", "U+000B LINE TABULATION"),
+                                          ("\\u2028", "U+2028 LINE SEPARATOR")])
+def test_an_escape_making_a_control_character_is_refused_at_the_value(tmp_path, escape, name):
+    # found by the fuzz run: `expires: "a\x0bb"` (a double-quoted escape) quoted the character raw
+    # in a message; line 5 is `start:`, whose value starts at column 8
+    text = OUTAGE.replace("start: 2026-03-05 09:00", f'start: "a{escape}b"')
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": text})
+    code, problems = check_json(root, NOW)
+    mine = in_files(problems, "n1.yaml")
+    assert code == 1 and [(p["rule"], p["line"], p["column"]) for p in mine] == [("YAML-SYNTAX", 6, 8)]
+    assert name in mine[0]["message"] and "\n" not in mine[0]["message"]
+
+
 def test_a_later_line_keeps_its_number_after_a_line_separator():
     doc, problems = load_text("id: N-1\ntitle: 停水\u2028通知\nbody: 说明\x0c\n", "n.yaml")
     assert located(problems) == [("YAML-SYNTAX", 2, 10), ("YAML-SYNTAX", 3, 9)]
