@@ -10,6 +10,7 @@ and column) and a message in Chinese and English. Printing formats:
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,16 @@ from hcomm_gen.core.registry import RULES
 
 ERROR = "error"
 WARNING = "warning"
+
+
+#: line breaks and other control characters, which a one-line message must not carry raw
+_BREAKS = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: each line break or other control character (as quoted from a
+    record) written as its escape, ``\\n``, ``\\x0b``, ``\\u2028``."""
+    return _BREAKS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,9 @@ class Problem:
     def __post_init__(self) -> None:
         if self.rule not in RULES:  # a programming error, not bad input
             raise KeyError(f"unknown rule id {self.rule}")
+        # a message is one line whatever a record quoted into it (a key spanning lines, a
+        # control character): breaks and controls are shown as escapes (\n, \x0b, \u2028)
+        self.zh, self.en = one_line(self.zh), one_line(self.en)
 
     @property
     def clause(self) -> str:

@@ -288,3 +288,14 @@ def test_records_notices_as_a_file_is_an_error_at_that_path(tmp_path):
         ("RECORD-FIELD", 1, "error")]
     msg = in_files(problems, "records/notices")[0]["message"]
     assert "必须是文件夹" in msg
+
+
+def test_a_key_spanning_lines_is_quoted_on_one_line(tmp_path):
+    # found by the fuzz run: a line `? x` inserted before a block made a key of many lines,
+    # and the unknown-field message quoted it with its line breaks
+    text = OUTAGE + "? |\n  x 第一行\n  第二行\n: 1\n"
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": text})
+    code, problems = check_json(root, NOW)
+    [p] = in_files(problems, "n1.yaml")
+    assert (code, p["rule"], p["line"]) == (1, "RECORD-FIELD", 13)
+    assert "x 第一行\\n第二行" in p["message"] and "\n" not in p["message"]
