@@ -107,12 +107,17 @@ def _with_name(text: str, what: str, start: int, end: int) -> Finding:
 def find_private(text: str, rooms: set[tuple[str, str, str]], public_phones: set[str]) -> Iterator[Finding]:
     """Every phone number and registry room in ``text``, in order, each with a personal name
     written next to it: phone numbers (:data:`PHONE_WRITTEN`) whose digits are not in
-    ``public_phones`` (digits only, e.g. the office hotline), rooms (:data:`ROOM_WRITTEN`)
+    ``public_phones`` (digits only, e.g. the office hotline) — a mobile always, a landline only
+    with a name next to it (alone it is an organisation's line: a utility's hotline, a
+    corrected contact number) —, rooms (:data:`ROOM_WRITTEN`)
     that are in ``rooms`` (:func:`registry_rooms`). An area alone (3栋, 3栋2单元) is no room."""
     found = []
     for m in PHONE_WRITTEN.finditer(text):
-        if digits(m.group(0)) not in public_phones:
-            found.append(_with_name(text, "phone", m.start(), m.end()))
+        number = digits(m.group(0))
+        if number not in public_phones:
+            f = _with_name(text, "phone", m.start(), m.end())
+            if number.startswith("1") or f.name:  # a landline alone may be a utility's hotline
+                found.append(f)
     for m in ROOM_WRITTEN.finditer(text):
         if m.group("b") is not None:
             key = (_num(m.group("b")), _num(m.group("u")) if m.group("u") else "", _num(m.group("r")))

@@ -11,7 +11,9 @@ Interpretations (also in docs/rules.md):
 * a phone number is a mobile (1[3-9] and 9 digits) or a landline with its area code, spaces
   and dashes allowed; the public contact points are allowed (the office hotline and
   complaint hotline, the staff phones of community.yaml, the notice's own ``contact.phone``),
-  compared by their digits;
+  compared by their digits; a landline is reported only with a personal name next to it
+  (alone it is an organisation's line: the water company's hotline, a corrected contact
+  number), a mobile always;
 * a room is an address of a household of the registry (households.yaml) written as
   4栋1单元0302, 4栋1单元302, 4栋0302(室) or 4-1-0302; an area (3栋, 3栋2单元) is no room;
 * a personal name written right after or before such a room or phone (王秀英, 王先生) is
@@ -98,8 +100,9 @@ def _problem(rec: Record, loc: tuple, f: Finding) -> Problem:
       zh="公开内容不得出现住户的电话、房号或姓名", en="no occupant's phone, room or name in a published text",
       doc="every published text of notices (title, body, actions, measures, period, warning signs, "
           "each change's text), meetings (title, place, topics) and survey rounds (item texts, "
-          "measures): no mobile or landline number other than the public contact points (office "
-          "hotlines, staff phones, the notice's own `contact.phone`), no room of a household of the "
+          "measures): no mobile number, and no landline next to a personal name, other than the "
+          "public contact points (office hotlines, staff phones, the notice's own `contact.phone`), "
+          "no room of a household of the "
           "registry (4栋1单元0302, 4栋1单元302, 4栋0302, 4-1-0302; an area such as 3栋2单元 is "
           "fine); a name written next to such a room or phone is named in the same finding")
 def check_public_privacy(ctx: Context) -> list[Problem]:

@@ -74,7 +74,7 @@ def test_the_build_refuses_to_publish_and_leaves_the_previous_site(tmp_path):
     ("actions", "4栋0302已停水。", "actions: 4栋0302"),
     ("actions", "有事找张伟 138 1234 5678。", "actions: 张伟 138 1234 5678"),
     ("actions", "手机：138-1234-5678", "actions: 138-1234-5678"),
-    ("actions", "或打0571-6123 4567。", "actions: 0571-6123 4567"),
+    ("actions", "或打0571-6123 4567李建国。", "actions: 0571-6123 4567李建国"),
 ])
 def test_each_written_form_is_found_and_named(tmp_path, field, written, shown):
     text = OUTAGE.replace("actions: 请提前储水。", f"actions: {written}")
@@ -85,10 +85,12 @@ def test_each_written_form_is_found_and_named(tmp_path, field, written, shown):
 
 
 def test_public_numbers_areas_and_rooms_not_in_the_registry_are_fine(tmp_path):
+    """The office's and staff's numbers (any spacing), a utility's landline with no name next
+    to it, areas, a room the registry does not have and a date are no finding."""
     community = COMMUNITY.replace("  hotline: 0571-0000 0000\n", "  hotline: 0571-0000 0000\n  complaint_hotline: 0571-0000 0009\n") \
         + "staff:\n  - {role: 客服主管, name: 林主管, phone: 138 0000 0001}\n"
     body = ("3栋2单元、4栋1单元部分住户停水；请拨服务电话057100000000、投诉电话 0571-0000-0009、"
-            "林主管13800000001或工程部 0571-0000 0001；4栋1单元0303无此户，2026-03-05 09:00 开始。")
+            "林主管13800000001或工程部 0571-0000 0001、自来水公司热线 0571-8765 4321；4栋1单元0303无此户，2026-03-05 09:00 开始。")
     assert _privacy(tmp_path, {N: OUTAGE.replace("body: 清洗水箱。", f"body: {body}")}, community) == []
 
 
