@@ -26,11 +26,10 @@ the same ones ``hcomm status`` lists; these checks report the overdue and the la
 """
 from __future__ import annotations
 
-import re
-
 from hcomm_gen.core.registry import rule
 from hcomm_gen.domain.cases import FEEDBACK_DAYS, PROGRESS_MAX_GAP_DAYS, RESPONSE_HOURS
 from hcomm_gen.domain.obligations import Obligation
+from hcomm_gen.domain.privacy import PHONE, ROOM
 from hcomm_gen.records.models import Case, Suggestion
 from hcomm_gen.rules.context import Context, error, fmt_dt, fmt_duration, warning
 
@@ -258,10 +257,6 @@ def check_found(c: Case, ctx: Context):
     return out
 
 
-_PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
-_ROOM = re.compile(r"\d+\s*[栋幢]\s*\d*\s*单元?\s*\d{3,4}\s*室?|(?<!\d)\d{1,2}-\d{1,2}-\d{3,4}(?!\d)")
-
-
 @rule("SUGGESTION-ANONYMOUS", clause="T4", scope="suggestion", zh="匿名建议不得带有任何身份信息",
       en="an anonymous suggestion carries no identity",
       doc="no `household`, `name`, `phone`, and no phone number or room written in the text")
@@ -275,7 +270,7 @@ def check_suggestion(s: Suggestion, ctx: Context):
                              f"匿名建议不能记录{zh}（{field_name}）。请删掉这一行：意见箱的建议一律匿名保存。",
                              f"An anonymous suggestion must not record a {field_name}. Delete this line: "
                              "suggestion-box entries are kept anonymous."))
-    for pattern, zh, en in ((_PHONE, "电话号码", "phone number"), (_ROOM, "房号", "room")):
+    for pattern, zh, en in ((PHONE, "电话号码", "phone number"), (ROOM, "房号", "room")):
         m = pattern.search(s.text)
         if m:
             out.append(error("SUGGESTION-ANONYMOUS", s.pos("text"),

@@ -16,12 +16,11 @@ from helpers import VISIT, make_office
 
 from hcomm_gen.app import pipeline
 from hcomm_gen.cli import main
+from hcomm_gen.domain.privacy import PERSON, PHONE_WRITTEN
 
-SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
-            "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
-            "郝龚邵万钱严覃武戴莫孔向汤")
-NAME = re.compile(f"[{SURNAMES}][\u4e00-\u9fff]?(?:先生|女士|小姐|阿姨|师傅|大爷|大妈|奶奶|爷爷|老师|同学)")
-PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{3,4} ?\d{4})(?!\d)")
+#: the identity patterns of the rules (hcomm_gen.domain.privacy): names (surname + 先生/阿姨/…)
+#: and phone numbers as written (spaces and dashes allowed)
+NAME, PHONE = PERSON, PHONE_WRITTEN
 
 
 def _strings(obj):

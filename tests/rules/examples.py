@@ -147,6 +147,10 @@ EXAMPLES: dict[str, Example] = {
     # 2026-12-31 declared under 2027
     "CALENDAR-YEAR": Example(NOW, {}, {}, ("community.yaml", "holidays"), community=CALENDAR_2027,
                              bad_community=CALENDAR_2027.replace("[2027-01-01]", "[2026-12-31]")),
+    # an occupant's room (1栋1单元0102 is in the registry), name and mobile in a notice's body
+    "PUBLIC-PRIVACY": Example(NOW, notice(OUTAGE.replace("body: 清洗水箱。", "body: 清洗水箱，3栋2单元部分住户请联系管理处。")),
+                              notice(OUTAGE.replace("body: 清洗水箱。", "body: 请联系1栋1单元0102王秀英，电话13812345678")),
+                              (N, "body:")),
     # --- channels and content
     "CHANNEL": Example(NOW, notice(PEST), notice(PEST.replace("[通知单, 标示]", "[通知单, 广播]")),
                        (N, "channels:")),
