@@ -89,8 +89,10 @@ def test_github_format_errors_and_warnings(tmp_path):
 def test_github_format_escapes_newlines(tmp_path):
     from hcomm_gen.core.problems import Position, Problem, format_problems
     p = Problem("RECEPTION-DAY", Position("a.yaml", 1, 1), "第一行\n第二行 100%", "x")
+    # a message is one line from the start (issue 15: a record quoted into it cannot break it)
+    assert p.zh == "第一行\\n第二行 100%"
     assert format_problems([p], "github") == \
-        "::error file=a.yaml,line=1,col=1,title=RECEPTION-DAY (T1)::第一行%0A第二行 100%25"
+        "::error file=a.yaml,line=1,col=1,title=RECEPTION-DAY (T1)::第一行\\n第二行 100%25"
 
 
 def test_strict_fails_on_warnings_only(tmp_path):
