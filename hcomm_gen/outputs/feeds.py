@@ -14,7 +14,6 @@ from urllib.parse import urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
-from markupsafe import Markup, escape
 
 from hcomm_gen.outputs.env import zh_datetime
 from hcomm_gen.outputs.letter import issuer_names, letter_body
@@ -74,13 +73,6 @@ def _summary(records: Records, v: NoticeView) -> str:
     return (change + "\n" if change else "") + text + ("\n" + "\n".join(body) if body else "")
 
 
-def _summary_html(text: str) -> str:
-    """A summary as the feeds carry it: HTML (Atom ``type="html"``; RSS readers render every
-    ``description`` as HTML), the record text escaped and its lines joined by ``<br>``, so a
-    typed ``<img …>`` or ``<iframe>`` reads as text in a feed reader (issue 15)."""
-    return str(Markup("<br>").join(escape(line) for line in text.split("\n")))
-
-
 def _published_views(records: Records, now: datetime) -> list[NoticeView]:
     """Notices published by ``now``, newest first (ties by ID)."""
     c = records.community
@@ -125,7 +117,7 @@ def atom_and_rss(records: Records, now: datetime) -> tuple[bytes, bytes]:
         fe.updated(v.updated)
         fe.category(term=n.kind, label=v.label)
         fe.author({"name": c.office.name})
-        fe.summary(_summary_html(_summary(records, v)), type="html")
+        fe.summary(_summary(records, v))
     return fg.atom_str(pretty=True), fg.rss_str(pretty=True)
 
 

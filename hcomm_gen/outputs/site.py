@@ -19,7 +19,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import yaml
-from markupsafe import escape
 
 import hcomm_gen.outputs.pages  # noqa: F401  (registers every page)
 from hcomm_gen.outputs.env import DEFAULT_TEMPLATES
@@ -69,9 +68,7 @@ def mkdocs_config(records: Records, root: Path, docs_dir: Path, site_dir: Path) 
     cfg = yaml.load(base_file.read_text(encoding="utf-8"), Loader=_KeepTagsLoader) or {}
     c = records.community
     cfg.update({
-        # the theme puts site_name into <title>, the header, aria-label and <link title>
-        # unescaped (issue 15): it is given HTML-escaped, so a name reads as typed
-        "site_name": str(escape(cfg.get("site_name") or f"{c.name}公告栏")),
+        "site_name": cfg.get("site_name") or f"{c.name}公告栏",
         "site_url": c.site_url,
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
