@@ -66,26 +66,87 @@ def hm(dt: datetime | None, tz=None) -> str:
     return f"{(dt.astimezone(tz) if tz is not None else dt):%H:%M}"
 
 
+#: characters that start Markdown (or HTML) syntax anywhere in a line: HTML's own ``& < > " '``,
+#: backslash escapes, code, emphasis, links and images (``[ ] !``), attribute lists ``{: }``,
+#: headings and closing ``#``, tables and strike-through
+_INERT_ANYWHERE = re.compile(r"""[&<>"'\\`*_{}\[\]#!|~]""")
+#: what starts a block only at the beginning of a line: list items (``-``, ``+``, ``1.``),
+#: rules and setext headings (``---``, ``===``)
+_INERT_LINE_START = re.compile(r"(^|\n)([ \t]*)(?:([-+=])|(\d+)\.(?=\s|$))")
+
+
+def _ref(ch: str) -> str:
+    return f"&#{ord(ch)};"
+
+
+def inert(text) -> Markup:
+    """THE escaping of every text that reaches a page or a sheet (the Jinja ``finalize`` of
+    :func:`make_env`, so no template can forget it; also the filters ``md`` and ``e``, the
+    site name given to the MkDocs theme and the front-matter title).
+
+    The text is returned as HTML that shows it exactly as typed, wherever it is inserted: in
+    HTML (element text or a quoted attribute) *and* in Markdown (a heading, a list item, a
+    paragraph, a link text). HTML's special characters and every character that starts
+    Markdown syntax are written as numeric character references (``[`` → ``&#91;``), which
+    HTML shows as the character and Markdown passes through untouched, so
+    ``[x](javascript:…)``, ``![img](…)``, ``{: onmouseover=… }``, ``<script>`` or a line
+    starting with ``- `` / ``1. `` / ``# `` never become a link, an image, an attribute,
+    markup, a list or a heading. Markup (already escaped, e.g. built by code) is returned
+    unchanged.
+
+    :param text: any value; ``None`` gives ``""``.
+    :returns: the escaped text as :class:`markupsafe.Markup`.
+    """
+    if hasattr(text, "__html__"):
+        return Markup(text)
+    if text is None:
+        return Markup("")
+    s = _INERT_ANYWHERE.sub(lambda m: _ref(m.group()), str(text))
+    s = _INERT_LINE_START.sub(
+        lambda m: m.group(1) + m.group(2) + (_ref(m.group(3)) if m.group(3) else m.group(4) + _ref(".")), s)
+    return Markup(s)
+
+
+def css_string(text) -> Markup:
+    """A text inside a quoted CSS string (``content: "…"`` in a ``<style>`` element), where
+    HTML entities are not decoded: every character other than a letter, digit, space or
+    non-ASCII one is written as a CSS escape (``<`` → ``\\3c ``), so it cannot close the string
+    or the ``<style>`` element."""
+    return Markup("".join(ch if ch.isalnum() or ch == " " or ord(ch) > 127 else f"\\{ord(ch):x} "
+                          for ch in str(text)))
+
+
 def front_matter_title(text: str) -> Markup:
-    """A record's text as a YAML front-matter ``title:`` value, HTML-escaped.
+    """A record's text as a YAML front-matter ``title:`` value, escaped by :func:`inert`.
 
     MkDocs themes print ``page.title`` without escaping (in ``<title>``, the header and the
     search index), so a title like ``</title><script>…`` must be escaped before it reaches
     MkDocs; JSON quoting keeps YAML from reading ``: `` or ``#`` in it.
     """
-    return Markup(json.dumps(str(escape(text)), ensure_ascii=False))
+    return Markup(json.dumps(str(inert(text)), ensure_ascii=False))
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+def md_text(text) -> Markup:
+    """Record text made inert for a Markdown line (the ``md`` filter, kept for templates that
+    name it): the same escaping as every other text, :func:`inert`."""
+    return inert(text)
 
 
-def md_text(text) -> str:
-    """Record text made inert for a Markdown line (a heading or list item): every Markdown
-    special character is backslash-escaped, so ``[x](javascript:…)``, ``![img](…)`` or an
-    attribute list ``{: onmouseover=… }`` in a title shows as typed instead of becoming a link,
-    an image or an attribute. ``<``, ``>`` and ``&`` are left to autoescape (entities; a
-backslash before an entity would show)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+def _finalize(context, value):
+    """Every ``{{ … }}`` goes through :func:`inert` (:func:`css_string` in a ``.css.j2``
+    template)."""
+    if hasattr(value, "__html__"):
+        return value
+    if (context.name or "").endswith(".css.j2"):
+        return css_string("" if value is None else value)
+    return inert(value)
+
+
+def _join(value, d: str = "", attribute=None):
+    """The ``join`` filter: each item escaped by :func:`inert` (Jinja's own would use a
+    plain HTML escape and mark the result safe, leaving Markdown live)."""
+    items = [getattr(v, attribute) if attribute else v for v in value]
+    return Markup(inert(d)).join(inert(v) for v in items)
 
 
 def make_env(root: Path | None, tz) -> jinja2.Environment:
@@ -100,7 +161,8 @@ def make_env(root: Path | None, tz) -> jinja2.Environment:
     paths.append(str(DEFAULT_TEMPLATES))
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True)
+                             lstrip_blocks=True, keep_trailing_newline=True,
+                             finalize=jinja2.pass_context(_finalize))
     env.filters["date"] = lambda d: zh_date(d, tz)
     env.filters["datetime"] = lambda d: zh_datetime(d, tz)
     env.filters["kind"] = lambda k: NOTICE_KINDS.get(k, k)
@@ -108,5 +170,7 @@ def make_env(root: Path | None, tz) -> jinja2.Environment:
     env.filters["hm"] = lambda d: hm(d, tz)
     env.filters["title_yaml"] = front_matter_title
     env.filters["md"] = md_text
+    env.filters["e"] = env.filters["escape"] = inert
+    env.filters["join"] = _join
     env.globals["zh_month"] = zh_month
     return env

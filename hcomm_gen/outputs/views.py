@@ -228,10 +228,11 @@ class NoticeView:
         return "、".join(self.notice.areas)
 
     @property
-    def url_path(self) -> str:
+    def url_path(self) -> Markup:
         """Path of the notice's page under the site root (stable: from the ID, never the
-        title), e.g. ``notices/N-2026-1127-water/``."""
-        return notice_path(self.notice.id)
+        title), e.g. ``notices/N-2026-1127-water/``; safe HTML as it is (percent-encoded,
+        :func:`notice_path`), so templates insert it into ``href`` unchanged."""
+        return Markup(notice_path(self.notice.id))
 
     @property
     def pinned(self) -> bool:
