@@ -67,16 +67,21 @@ def hm(dt: datetime | None, tz=None) -> str:
 
 
 #: characters that start Markdown (or HTML) syntax anywhere in a line: HTML's own ``& < > " '``,
-#: backslash escapes, code, emphasis, links and images (``[ ] !``), attribute lists ``{: }``,
+#: backslash escapes, code, emphasis (``*``; ``_`` unless inside a word, where Markdown
+#: ignores it: ``in_effect``), links and images (``[ ] !``), attribute lists ``{: }``,
 #: headings and closing ``#``, tables and strike-through
-_INERT_ANYWHERE = re.compile(r"""[&<>"'\\`*_{}\[\]#!|~]""")
-#: what starts a block only at the beginning of a line: list items (``-``, ``+``, ``1.``),
-#: rules and setext headings (``---``, ``===``)
-_INERT_LINE_START = re.compile(r"(^|\n)([ \t]*)(?:([-+=])|(\d+)\.(?=\s|$))")
+_INERT_ANYWHERE = re.compile(r"""[&<>"'\\`*{}\[\]#!|~]|(?<!\w)_|_(?!\w)""")
+#: what starts a block only at the beginning of a line: list items (``- ``, ``+ ``,
+#: ``1. ``), rules and setext headings (a line of ``-`` or ``=``)
+_INERT_LINE_START = re.compile(r"(^|\n)([ \t]*)(?:([-+])(?=[ \t])|([-=])(?=[-= \t]*(?:\n|$))|(\d+)\.(?=\s|$))")
+
+
+#: HTML's own characters as markupsafe writes them; the rest as numeric references
+_HTML_REFS = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"}
 
 
 def _ref(ch: str) -> str:
-    return f"&#{ord(ch)};"
+    return _HTML_REFS.get(ch) or f"&#{ord(ch)};"
 
 
 def inert(text) -> Markup:
@@ -103,7 +108,8 @@ def inert(text) -> Markup:
         return Markup("")
     s = _INERT_ANYWHERE.sub(lambda m: _ref(m.group()), str(text))
     s = _INERT_LINE_START.sub(
-        lambda m: m.group(1) + m.group(2) + (_ref(m.group(3)) if m.group(3) else m.group(4) + _ref(".")), s)
+        lambda m: m.group(1) + m.group(2) + (_ref(m.group(3) or m.group(4)) if m.group(3) or m.group(4)
+                                             else m.group(5) + _ref(".")), s)
     return Markup(s)
 
 

@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
+from markupsafe import Markup, escape
 
 from hcomm_gen.outputs.env import zh_datetime
 from hcomm_gen.outputs.letter import issuer_names, letter_body
@@ -73,6 +74,14 @@ def _summary(records: Records, v: NoticeView) -> str:
     return (change + "\n" if change else "") + text + ("\n" + "\n".join(body) if body else "")
 
 
+def summary_html(text: str) -> str:
+    """A feed entry's summary as feeds carry it: HTML (RSS readers render every
+    ``description`` as HTML; Atom says ``type="html"``): each line of ``text`` HTML-escaped,
+    lines joined by ``<br>``, so a typed ``<img src=x onerror=…>`` reads as text in a feed
+    reader. feedgen then escapes the whole once more for XML."""
+    return str(Markup("<br>").join(escape(line) for line in text.split("\n")))
+
+
 def _published_views(records: Records, now: datetime) -> list[NoticeView]:
     """Notices published by ``now``, newest first (ties by ID)."""
     c = records.community
@@ -82,7 +91,8 @@ def _published_views(records: Records, now: datetime) -> list[NoticeView]:
 def atom_and_rss(records: Records, now: datetime) -> tuple[bytes, bytes]:
     """The Atom and RSS 2.0 feeds of every notice published by aware ``now``.
 
-    :returns: ``(atom_bytes, rss_bytes)``, UTF-8 XML. Each entry is published at the
+    :returns: ``(atom_bytes, rss_bytes)``, UTF-8 XML. Titles are text; summaries are
+        escaped HTML (:func:`summary_html`, Atom ``type="html"``). Each entry is published at the
         notice's ``published`` time and updated at its last change made by ``now`` (else
         ``published``); a changed notice's title and summary start with 【已取消】 or 【变更】
         and the summary says the change. The feed's ``updated``/``lastBuildDate`` is the
@@ -117,7 +127,7 @@ def atom_and_rss(records: Records, now: datetime) -> tuple[bytes, bytes]:
         fe.updated(v.updated)
         fe.category(term=n.kind, label=v.label)
         fe.author({"name": c.office.name})
-        fe.summary(_summary(records, v))
+        fe.summary(summary_html(_summary(records, v)), type="html")
     return fg.atom_str(pretty=True), fg.rss_str(pretty=True)
 
 

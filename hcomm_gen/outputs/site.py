@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 import hcomm_gen.outputs.pages  # noqa: F401  (registers every page)
-from hcomm_gen.outputs.env import DEFAULT_TEMPLATES
+from hcomm_gen.outputs.env import DEFAULT_TEMPLATES, inert
 from hcomm_gen.outputs.pages.registry import (
     FEEDS,
     PageContext,
@@ -175,7 +175,9 @@ def write_docs(pages: dict[str, str], docs_dir: Path, root: Path | None,
 
 def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = None,
                cache: Path | None = None) -> None:
-    """Run the MkDocs engine on ``config`` (written to ``config_path``); ``build_time`` (the
+    """Run the MkDocs engine on ``config`` (written to ``config_path``; its ``site_name``,
+    the community's name or the office's own, is escaped by :func:`~hcomm_gen.outputs.env.inert`
+    before the theme sees it); ``build_time`` (the
     build's ``now``, aware, in the community's time zone) gives the date MkDocs writes into
     the sitemap (its local date), for reproducible output.
 
@@ -204,6 +206,10 @@ def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = No
     try:
         with _source_date_epoch(build_time):
             cfg = load_config(str(config_path))
+            # the theme puts site_name into <title>, the header, aria-label and <link title>
+            # as it is (and through `| e` elsewhere): it gets the name escaped, as Markup so
+            # that `| e` does not escape it twice (issue 15)
+            cfg["site_name"] = inert(cfg["site_name"])
             build(cfg)
     except MkDocsException as exc:
         raise RuntimeError(f"MkDocs: {exc}") from exc

@@ -175,7 +175,7 @@ def test_feed_entries_are_updated_at_their_change(changed):
     assert power.find(f"{ATOM}published").text == "2026-11-28T10:00:00+08:00"
     assert power.find(f"{ATOM}title").text == "【变更】关于供电部门检修1栋至3栋停电的通知"
     assert power.find(f"{ATOM}summary").text.startswith(
-        "【变更】已改期：供电部门调整检修计划，停电改到12月5日（星期六）8:30至12:30。（2026年12月2日 周三 16:00 发布）\n"
+        "【变更】已改期：供电部门调整检修计划，停电改到12月5日（星期六）8:30至12:30。（2026年12月2日 周三 16:00 发布）<br>"
         "【计划停电】　2026年12月5日 周六 08:30 至 12:30")
     assert water.find(f"{ATOM}updated").text == "2026-12-04T10:00:00+08:00"
     assert water.find(f"{ATOM}title").text == "【已取消】关于市政供水管网接驳施工停水的通知"

@@ -125,7 +125,7 @@ def test_base_of():
 
 def test_front_matter_title_is_escaped_and_quoted():
     assert front_matter_title('</title><script>alert(1)</script>: #x') == \
-        '"&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;: #x"'
+        '"&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;: &#35;x"'
 
 
 def test_chinese_headings_get_readable_anchors(example_build):

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from hcomm_gen.outputs.env import make_env
 from hcomm_gen.outputs.sheets.model import Sheet
@@ -76,10 +77,12 @@ def office_env(root: Path | None, tz) -> jinja2.Environment:
                 root is not None and (Path(root) / "templates").is_dir())
 
 
-def stylesheet(env: jinja2.Environment) -> str:
-    """Text of ``print/print.css`` as ``env`` finds it (the office's own, else ours)."""
+def stylesheet(env: jinja2.Environment) -> Markup:
+    """Text of ``print/print.css`` as ``env`` finds it (the office's own, else ours), as
+    Markup: a stylesheet of the office's, not record text, inserted into ``<style>`` as it is
+    (record text is escaped by :func:`hcomm_gen.outputs.env.inert`)."""
     assert env.loader is not None  # make_env always sets one
-    return env.loader.get_source(env, "print/print.css")[0]
+    return Markup(env.loader.get_source(env, "print/print.css")[0])
 
 
 @dataclass
