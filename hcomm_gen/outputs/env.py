@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from hcomm_gen.domain.terms import NOTICE_KINDS, OUTAGE_KINDS, WEEKDAYS_ZH
 
