@@ -21,6 +21,17 @@ def _get(url: str) -> str:
         return r.read().decode("utf-8")
 
 
+def _retitle_and_wait(root, url: str) -> None:
+    """Change the notice's title to 清洗水箱停水通知 and wait (≤ 60 s) until the served site
+    shows it: serve rebuilt."""
+    (root / "records/notices/2026/n1.yaml").write_text(
+        OUTAGE.replace("title: 停水通知", "title: 清洗水箱停水通知"), encoding="utf-8")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and "清洗水箱停水通知" not in _get(url):
+        time.sleep(0.2)
+    assert "清洗水箱停水通知" in _get(url)
+
+
 def test_serve_rebuilds_when_a_record_changes(tmp_path):
     root = make_office(tmp_path, {"notices/2026/n1.yaml": OUTAGE})
     env = dict(os.environ, PYTHONUNBUFFERED="1")
@@ -36,12 +47,7 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path):
                 url = line.split()[1]
         assert url and url.startswith("http://127.0.0.1:")
         assert "停水通知" in _get(url)
-        (root / "records/notices/2026/n1.yaml").write_text(
-            OUTAGE.replace("title: 停水通知", "title: 清洗水箱停水通知"), encoding="utf-8")
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and "清洗水箱停水通知" not in _get(url):
-            time.sleep(0.2)
-        assert "清洗水箱停水通知" in _get(url)
+        _retitle_and_wait(root, url)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -154,12 +160,7 @@ def test_serve_survives_a_bad_edit_and_never_lists_folders(tmp_path):
         time.sleep(3)
         assert proc.poll() is None
         assert "停水通知" in _get(url)
-        (root / "records/notices/2026/n1.yaml").write_text(
-            OUTAGE.replace("title: 停水通知", "title: 清洗水箱停水通知"), encoding="utf-8")
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and "清洗水箱停水通知" not in _get(url):
-            time.sleep(0.2)
-        assert "清洗水箱停水通知" in _get(url)
+        _retitle_and_wait(root, url)
     finally:
         proc.terminate()
         out = proc.communicate(timeout=10)[0]
