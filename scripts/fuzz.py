@@ -150,7 +150,9 @@ class _Tally:
                 folder = save_reproducer(self.out, len(self.classes), key, self.seed, n, detail, stage)
                 print(f"  new class {len(self.classes)}: {key}  → {folder}", flush=True)
         if self.done % 1000 == 0:
-            print(f"  {self.done}/{self.count} inputs, {time.monotonic() - self.t0:.0f} s", flush=True)
+            st = self.status
+            print(f"  {self.done}/{self.count} inputs, {time.monotonic() - self.t0:.0f} s: crashes {st['crash']}, "
+                  f"hangs {st['hang']}, unlocated {st['unlocated']}", flush=True)
 
     def report(self, jobs: int) -> int:
         took = time.monotonic() - self.t0
