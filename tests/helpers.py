@@ -9,7 +9,9 @@ import socketserver
 import textwrap
 import threading
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
 
@@ -237,3 +239,9 @@ def served(folder: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def at_shanghai(text: str) -> datetime:
+    """``2026-03-05 09:00`` (ISO date and time) as an aware moment in Asia/Shanghai, the
+    example community's zone."""
+    return datetime.fromisoformat(text).replace(tzinfo=ZoneInfo("Asia/Shanghai"))

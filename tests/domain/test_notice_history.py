@@ -3,8 +3,9 @@ of old → new times, worked out by hand from the 12-03 power cut of the example
 (08:30–12:30, ``expires: 2026-12-04``, i.e. until 2026-12-05 00:00)."""
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
+
+from helpers import at_shanghai
 
 from hcomm_gen.domain.notices import (
     CANCELLED,
@@ -20,8 +21,7 @@ from hcomm_gen.records.models import Notice, NoticeChange
 TZ = ZoneInfo("Asia/Shanghai")
 
 
-def t(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=TZ)
+t = at_shanghai
 
 
 def power_cut(*changes: dict) -> Notice:

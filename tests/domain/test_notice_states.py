@@ -6,10 +6,9 @@ The notice is helpers.OUTAGE: published 2026-03-01 09:00, water cut 2026-03-05 0
 """
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from helpers import OUTAGE, make_office
+from helpers import OUTAGE, at_shanghai, make_office
 
 from hcomm_gen.domain.notices import (
     ARCHIVED,
@@ -29,8 +28,7 @@ from hcomm_gen.records.loader import load_records
 SH = ZoneInfo("Asia/Shanghai")
 
 
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
+at = at_shanghai
 
 
 def notice(tmp_path, extra: str = ""):

@@ -2,10 +2,9 @@
 domain.notices.state_label) and the next moment at which a notice changes state."""
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from helpers import OUTAGE, make_office
+from helpers import OUTAGE, at_shanghai, make_office
 
 from hcomm_gen.domain.notices import (
     ARCHIVED,
@@ -23,8 +22,7 @@ from hcomm_gen.records.loader import load_records
 SH = ZoneInfo("Asia/Shanghai")
 
 
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=SH)
+at = at_shanghai
 
 
 def _notice(tmp_path, text: str):
