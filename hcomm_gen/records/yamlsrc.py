@@ -47,8 +47,8 @@ declare("YAML-SYNTAX", clause="格式", zh="文件必须是可读的 YAML", en="
             "containing `: `, no value starting with `#` (read as a comment; reported once, not "
             "again as an empty field), no full-width comma `，` between the items of a `[ ]` list, "
             "not empty or comments only, not a list, one document; an unclosed quote is reported "
-            "where it opens; no control or invisible character (U+0000–U+001F but tab and "
-            "newline, U+007F–U+009F, U+00AD, U+200B, U+2028, U+2029, U+FEFF, U+FFFE …), each "
+            "where it opens; no control or invisible character (U+0000–U+001F but tab, "
+            "newline and the CR of a CRLF line end, U+007F–U+009F, U+00AD, U+200B, U+2028, U+2029, U+FEFF, U+FFFE …), each "
             "reported at its line and column with its code point; no alias (`*name`: write the "
             "value out); at most 2 MiB per file and 20 levels of nesting")
 declare("YAML-ENCODING", clause="格式", zh="文件必须用 UTF-8 编码保存", en="the file must be saved as UTF-8",
@@ -346,13 +346,16 @@ def _scan_indentation(text: str, path: str) -> list[Problem]:
 #: (the site's feeds, the PDF) and all break search and IDs.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u061c\u180e\u200b\u200c"
                         "\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufdd0-\ufdef"
-                        "\ufff9-\ufffb\ufffe\uffff]")
+                        "\ufff9-\ufffb\ufffe\uffff]"
+                        # a carriage return alone (not the CR of a CRLF line end): YAML counts it
+                        # as a line break that no line number of the file shows (found by the fuzz run)
+                        "|\r(?!\n|$)")
 
 #: names of the characters of :data:`_BAD_CHARS` that ``unicodedata`` does not name
 #: (controls), and a Chinese word for the common ones
 _CHAR_NAMES = {
     0x00: ("NULL", "空字符"), 0x07: ("BELL", "响铃控制符"), 0x08: ("BACKSPACE", "退格控制符"),
-    0x0B: ("LINE TABULATION", "竖向制表符"), 0x0C: ("FORM FEED", "换页符"),
+    0x0B: ("LINE TABULATION", "竖向制表符"), 0x0D: ("CARRIAGE RETURN", "单独的回车符"), 0x0C: ("FORM FEED", "换页符"),
     0x1B: ("ESCAPE", "转义控制符"), 0x7F: ("DELETE", "删除控制符"),
     0x85: ("NEXT LINE", "换行控制符"),
 }

@@ -299,3 +299,17 @@ def test_a_key_spanning_lines_is_quoted_on_one_line(tmp_path):
     [p] = in_files(problems, "n1.yaml")
     assert (code, p["rule"], p["line"]) == (1, "RECORD-FIELD", 13)
     assert "x 第一行\\n第二行" in p["message"] and "\n" not in p["message"]
+
+
+def test_a_lone_carriage_return_is_refused_where_it_is(tmp_path):
+    # found by the fuzz run: a stray CR byte in a line made YAML count a line break that no
+    # line number of the file shows, so a problem below it was reported past the file's end
+    text = OUTAGE.replace("outage: water\n", "outage: wa\rter\n")
+    root = make_office(tmp_path, {"notices/2026/n1.yaml": text})
+    code, problems = check_json(root, NOW)
+    [p] = in_files(problems, "n1.yaml")
+    assert (code, p["rule"], p["line"], p["column"]) == (1, "YAML-SYNTAX", 3, 11)
+    assert "U+000D CARRIAGE RETURN" in p["message"]
+    # the CR of a CRLF line end is fine
+    root2 = make_office(tmp_path / "crlf", {"notices/2026/n1.yaml": OUTAGE.replace("\n", "\r\n")})
+    assert in_files(check_json(root2, NOW)[1], "n1.yaml") == []
