@@ -31,7 +31,7 @@ from hcomm_gen.domain.cases import FEEDBACK_DAYS, PROGRESS_MAX_GAP_DAYS, RESPONS
 from hcomm_gen.domain.obligations import Obligation
 from hcomm_gen.domain.privacy import PHONE, ROOM
 from hcomm_gen.records.models import Case, Suggestion
-from hcomm_gen.rules.context import Context, error, fmt_dt, fmt_duration, warning
+from hcomm_gen.rules.context import Context, error, fmt_dt, fmt_duration, late_explained, warning
 
 OCCUPANT_KINDS = ("投诉", "建议", "财产损坏")
 
@@ -61,13 +61,12 @@ def _response(rule: str, c: Case, ctx: Context, who_zh: str, who_en: str):
                              "Check both times."))
         elif ob.is_late_explained(tz):
             took_zh, took_en = fmt_duration(resp - c.received)
-            out.append(warning(rule, ob.pos,
-                               f"{fmt_dt(c.received, tz)} 收到，{fmt_dt(resp, tz)} 才回应，用了 {took_zh}，"
-                               f"超过 {RESPONSE_HOURS} 小时（应在 {fmt_dt(due, tz)} 前）；已写明原因"
-                               f"（{ob.reason_text}），记为逾期（已说明原因）。",
-                               f"Received {fmt_dt(c.received, tz)}, first response {fmt_dt(resp, tz)}: "
-                               f"{took_en}, over {RESPONSE_HOURS} h (due by {fmt_dt(due, tz)}); the reason is "
-                               f"given ({ob.reason_text}): recorded as late (reason given)."))
+            out.append(late_explained(
+                rule, ob,
+                f"{fmt_dt(c.received, tz)} 收到，{fmt_dt(resp, tz)} 才回应，用了 {took_zh}，"
+                f"超过 {RESPONSE_HOURS} 小时（应在 {fmt_dt(due, tz)} 前）",
+                f"Received {fmt_dt(c.received, tz)}, first response {fmt_dt(resp, tz)}: "
+                f"{took_en}, over {RESPONSE_HOURS} h (due by {fmt_dt(due, tz)})"))
         elif ob.is_late(tz):
             took_zh, took_en = fmt_duration(resp - c.received)
             out.append(error(rule, ob.pos,
@@ -203,10 +202,7 @@ def _late_feedback(ob: Obligation, c: Case, ctx: Context):
     head_en = (f"Resolved {fmt_dt(ob.since_time, tz)}, but the customer was told {days} days later; "
                f"feedback is due promptly (within {FEEDBACK_DAYS} days).")
     if ob.explained:
-        return warning("CASE-VALID-FEEDBACK", ob.pos,
-                       f"{head_zh}已写明原因（{ob.reason_text}），记为逾期（已说明原因）。",
-                       f"{head_en} The reason is given ({ob.reason_text}): recorded as late "
-                       "(reason given).")
+        return late_explained("CASE-VALID-FEEDBACK", ob, head_zh, head_en, new_sentence=True)
     return warning("CASE-VALID-FEEDBACK", ob.pos,
                    f"{head_zh}请核对反馈时间；确实晚了的，请在 feedback 里加上 late_reason: 写明原因。",
                    f"{head_en} Check the feedback time; if it was late, add 'late_reason:' to the "

@@ -120,6 +120,20 @@ def warning(rule: str, pos: Position, zh: str, en: str) -> Problem:
     return Problem(rule, pos, zh, en, WARNING)
 
 
+def late_explained(rule: str, ob: Obligation, head_zh: str, head_en: str, *,
+                   new_sentence: bool = False) -> Problem:
+    """The warning for an act done late with its reason written (PROCEDURE.md "A late act is
+    recorded truthfully"): ``head`` says what was late, then ``；已写明原因（…），记为逾期（已说明
+    原因）。`` / ``; the reason is given (…): recorded as late (reason given).`` quoting
+    :attr:`Obligation.reason_text`, at the obligation's position. ``new_sentence``: ``head``
+    ends a sentence of its own (no ``；``, and ``The reason …``)."""
+    tail_zh = f"已写明原因（{ob.reason_text}），记为逾期（已说明原因）。"
+    tail_en = f"the reason is given ({ob.reason_text}): recorded as late (reason given)."
+    if new_sentence:
+        return warning(rule, ob.pos, head_zh + tail_zh, f"{head_en} {tail_en[0].upper()}{tail_en[1:]}")
+    return warning(rule, ob.pos, f"{head_zh}；{tail_zh}", f"{head_en}; {tail_en}")
+
+
 def fmt_duration(delta: timedelta) -> tuple[str, str]:
     """``(zh, en)`` of a duration, exact to the minute (never rounded up to look compliant or
     not): ``("23 小时 40 分", "23 h 40 min")``, ``("25 小时", "25 h")``."""

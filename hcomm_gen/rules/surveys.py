@@ -27,7 +27,7 @@ from hcomm_gen.domain.survey import RETURN_MIN, AnswerError, compute_round, pars
 from hcomm_gen.domain.terms import TOPICS
 from hcomm_gen.records.models import SurveyRound
 from hcomm_gen.rules.common import copy_order
-from hcomm_gen.rules.context import Context, calendar_problem, error, warning
+from hcomm_gen.rules.context import Context, calendar_problem, error, late_explained, warning
 
 
 def _answer_pos(ans, i: int, offset: int = 0) -> Position:
@@ -245,12 +245,11 @@ def check_deadlines(rnd, ctx: Context):
         if ob.error is not None:  # no due date: the calendar does not know the year
             out.append(calendar_problem(ob.error, ob.pos, f"{dl.label}期限", f"{ob.rule} deadline"))
         elif ob.is_late_explained(ctx.tz):
-            out.append(warning(ob.rule, ob.pos,
-                               f"{dl.label}日期 {ob.done} 晚于期限 {ob.due}（送达日 {rnd.delivered_on} 后第 "
-                               f"{dl.workdays} 个工作日）；已写明原因（{ob.reason_text}），记为逾期（已说明原因）。",
-                               f"{key} {ob.done} is after the deadline {ob.due} ({dl.workdays} working days "
-                               f"after delivery on {rnd.delivered_on}); the reason is given "
-                               f"({ob.reason_text}): recorded as late (reason given)."))
+            out.append(late_explained(
+                ob.rule, ob,
+                f"{dl.label}日期 {ob.done} 晚于期限 {ob.due}（送达日 {rnd.delivered_on} 后第 {dl.workdays} 个工作日）",
+                f"{key} {ob.done} is after the deadline {ob.due} ({dl.workdays} working days "
+                f"after delivery on {rnd.delivered_on})"))
         elif ob.is_late(ctx.tz):
             why = SURVEY_REASON_FIELDS[ob.rule]
             out.append(error(ob.rule, ob.pos,

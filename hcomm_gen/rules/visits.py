@@ -33,7 +33,7 @@ from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.domain.terms import DECISIONS, DOOR_TO_DOOR, NOT_APPLICABLE, PHONE, SIGNATURES, VISIT_MODES
 from hcomm_gen.domain.visits import FEEDBACK_DAYS, month_of, summary_deadline
 from hcomm_gen.records.models import Decision
-from hcomm_gen.rules.context import Context, error, fmt_dt, warning
+from hcomm_gen.rules.context import Context, error, fmt_dt, late_explained, warning
 
 #: door-to-door visits from 22:00 until 06:00 count as "after 22:00" (P5.3.1, decision:
 #: a visit at 01:00 is later than 22:00 of the evening before)
@@ -230,12 +230,10 @@ def check_feedback(v, ctx: Context):
         if ob.done is not None and ob.is_late(ctx.tz):
             days = (ctx.local(ob.done_time).date() - ctx.local(v.time).date()).days
             if ob.explained:
-                return [warning("VISIT-FEEDBACK", ob.pos,
-                                f"访问后第 {days} 天才反馈，超过了 {FEEDBACK_DAYS} 天；已写明原因"
-                                f"（{ob.reason_text}），记为逾期（已说明原因）。",
-                                f"Feedback given {days} days after the visit, later than {FEEDBACK_DAYS} "
-                                f"days; the reason is given ({ob.reason_text}): recorded as late "
-                                "(reason given).")]
+                return [late_explained("VISIT-FEEDBACK", ob,
+                                       f"访问后第 {days} 天才反馈，超过了 {FEEDBACK_DAYS} 天",
+                                       f"Feedback given {days} days after the visit, later than "
+                                       f"{FEEDBACK_DAYS} days")]
             return [warning("VISIT-FEEDBACK", ob.pos,
                             f"访问后第 {days} 天才反馈，超过了 {FEEDBACK_DAYS} 天。规程要求及时反馈；"
                             "确实晚了的，请在 feedback 里加上 late_reason: 写明原因。",
@@ -333,13 +331,11 @@ def check_summaries(ctx: Context):
                              f"The visit summary of {month} was due by {dl} and has no "
                              "'submitted:' date. Add it once handed in."))
         elif ob.explained:
-            out.append(warning("VISIT-SUMMARY", ob.pos,
-                               f"{month} 的访问业户总结 {s.submitted:%Y-%m-%d} 才提交，晚于规定的 {dl}"
-                               f"（每月 5 日前提交上月总结）；已写明原因（{ob.reason_text}），"
-                               "记为逾期（已说明原因）。",
-                               f"The visit summary of {month} was submitted on {s.submitted:%Y-%m-%d}, "
-                               f"after the deadline {dl} (the 5th of the next month); the reason is given "
-                               f"({ob.reason_text}): recorded as late (reason given)."))
+            out.append(late_explained(
+                "VISIT-SUMMARY", ob,
+                f"{month} 的访问业户总结 {s.submitted:%Y-%m-%d} 才提交，晚于规定的 {dl}（每月 5 日前提交上月总结）",
+                f"The visit summary of {month} was submitted on {s.submitted:%Y-%m-%d}, "
+                f"after the deadline {dl} (the 5th of the next month)"))
         else:
             out.append(error("VISIT-SUMMARY", ob.pos,
                              f"{month} 的访问业户总结 {s.submitted:%Y-%m-%d} 才提交，晚于规定的 {dl}"
