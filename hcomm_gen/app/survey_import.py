@@ -1,7 +1,8 @@
 """Turn a spreadsheet of returned questionnaires into the compact ``answers.yaml`` record
 (``hcomm survey import``, issue 4).
 
-Layout of the spreadsheet (``.xlsx`` — first sheet unless named — or ``.csv``, UTF-8 or GBK):
+Layout of the spreadsheet (``.xlsx``, ``.xls``, ``.ods`` — first sheet unless named — or
+``.csv``, UTF-8 or GBK; read by :func:`hcomm_gen.records.spreadsheet.read_rows`):
 
 * the first non-empty row is the header; every other non-empty row is one questionnaire;
 * item columns are headed by the item's number: ``1``, ``第1题``, ``第1项``, ``Q1``, ``题1``
@@ -17,20 +18,22 @@ Layout of the spreadsheet (``.xlsx`` — first sheet unless named — or ``.csv`
   ``满基`` without brackets is ambiguous and refused;
 * row length: in a ``.csv`` every row must have a cell for every item (an empty cell between
   commas is a blank; a row that ends before the last item column is an error, "short row").
-  In an ``.xlsx`` missing trailing cells cannot be told from empty ones, so they are blanks.
+  In a workbook (``.xlsx``, ``.xls``, ``.ods``) missing trailing cells cannot be told from
+  empty ones, so they are blanks.
   In both, a non-empty cell in a column that is not an item, suggestion, topic or ignored
   column (no header, or beyond the header) is an error, and so is, in a ``.csv``, any cell
   beyond the header ("long row");
 * a row whose cells are all empty is skipped (the CLI lists those between the header and the
-  last questionnaire); write ``空`` in a returned questionnaire that is entirely blank.
+  last questionnaire); write ``空`` in a returned questionnaire that is entirely blank;
+* a row with only its number (in a ``序号`` / ``编号`` column: a template numbered 1–617 in
+  advance) and no answer, suggestion or other cell is not a returned questionnaire: skipped
+  and counted (``unanswered_rows``), so the return rate counts only the rows answered.
 
 Every bad cell is reported with its row number and column letter as the spreadsheet shows
 them; nothing is written while any cell is bad.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import time
@@ -38,10 +41,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hcomm_gen.core.errors import RecordsError, UsageError
+from hcomm_gen.core.errors import UsageError
 from hcomm_gen.domain.survey import BASIC, CHOICES, DISSATISFIED, SATISFIED, Ticks, format_answer
 from hcomm_gen.records.loader import load_records
 from hcomm_gen.records.models import SurveyRound
+from hcomm_gen.records.spreadsheet import CellProblem, SheetReadError, column_letter, read_rows
+
+__all__ = ["CellProblem", "ImportResult", "SheetReadError", "cell_ticks", "column_letter", "import_answers",
+           "read_rows", "read_spreadsheet"]
 
 WORDS = {"满意": SATISFIED, "基本满意": BASIC, "不满意": DISSATISFIED,
          SATISFIED: SATISFIED, BASIC: BASIC, DISSATISFIED: DISSATISFIED}
@@ -53,53 +60,14 @@ TOPIC_HEADS = {"建议分类", "分类", "建议类别", "类别", "主题", "�
 IGNORED_HEADS = {"编号", "序号", "问卷编号", "份号", "No", "no", "NO"}
 
 
-def column_letter(col: int) -> str:
-    """1 → ``A``, 27 → ``AA`` (as spreadsheets label columns)."""
-    out = ""
-    while col > 0:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-@dataclass
-class CellProblem:
-    """A bad cell: ``row`` and ``col`` 1-based as the spreadsheet shows them, the ``value``
-    found, and the message in Chinese and English."""
-
-    row: int
-    col: int
-    value: str
-    zh: str
-    en: str
-    item: int | None = None
-    #: a whole-row problem whose message continues the row number ("第 4 行只有 3 个答案…")
-    whole_row: bool = False
-
-    @property
-    def where_zh(self) -> str:
-        what = f"（第 {self.item} 题）" if self.item else ""
-        return f"第 {self.row} 行 {column_letter(self.col)} 列{what}" if self.col else f"第 {self.row} 行"
-
-    @property
-    def where_en(self) -> str:
-        what = f" (item {self.item})" if self.item else ""
-        return f"row {self.row}, column {column_letter(self.col)}{what}" if self.col else f"row {self.row}"
-
-    def format(self, lang: str = "zh") -> str:
-        if self.whole_row:
-            return f"row {self.row} {self.en}" if lang == "en" else f"第 {self.row} 行{self.zh}"
-        if lang == "en":
-            return f"{self.where_en}: {self.en}"
-        return f"{self.where_zh}：{self.zh}"
-
-
 @dataclass
 class ImportResult:
     """What :func:`import_answers` read: ``answers`` (one compact line per questionnaire),
     ``suggestions`` (``{"topic", "text"}`` dicts), ``problems`` (bad cells), the number of
-    ``items``, data rows read, and the empty rows skipped between the header and the last
-    questionnaire (``skipped``, their row numbers in ``skipped_rows``)."""
+    ``items``, questionnaire rows read (``rows``), the empty rows skipped between the header
+    and the last questionnaire (``skipped``, their row numbers in ``skipped_rows``), and the
+    rows with only a number (序号) and no answer, skipped as not returned
+    (``unanswered_rows``)."""
 
     answers: list[str] = field(default_factory=list)
     suggestions: list[dict] = field(default_factory=list)
@@ -108,57 +76,7 @@ class ImportResult:
     rows: int = 0
     skipped: int = 0
     skipped_rows: list[int] = field(default_factory=list)
-
-
-class SheetReadError(RecordsError):
-    """The file cannot be read at all (unknown type, unreadable, no header); ``zh``/``en``;
-    exit 1 like any unreadable record."""
-
-
-def _text(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return str(v).strip()
-
-
-def read_rows(path: Path, sheet: str | None = None) -> list[tuple[int, list[str]]]:
-    """``[(row number, [cell text, …]), …]`` of an ``.xlsx`` or ``.csv`` file (every row,
-    numbered as the spreadsheet shows them).
-
-    :raises SheetReadError: unknown file type, a file that cannot be opened, a missing sheet.
-    """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        try:
-            from openpyxl import load_workbook
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise SheetReadError(f"无法打开表格文件 {path.name}：{exc}", f"Cannot open {path.name}: {exc}") from None
-        try:
-            if sheet is not None and sheet not in wb.sheetnames:
-                raise SheetReadError(f"表格里没有名为“{sheet}”的工作表。有：{'、'.join(wb.sheetnames)}。",
-                                   f"No sheet '{sheet}'. Sheets: {', '.join(wb.sheetnames)}.")
-            ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-            return [(i, [_text(v) for v in row])
-                    for i, row in enumerate(ws.iter_rows(min_row=1, values_only=True), 1)]
-        finally:
-            wb.close()
-    if suffix == ".csv":
-        raw = path.read_bytes()
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:  # pragma: no cover - gb18030 decodes any byte string
-            raise SheetReadError(f"{path.name} 的编码无法识别，请另存为 UTF-8。", f"{path.name}: unknown encoding.")
-        return [(i, [c.strip() for c in row]) for i, row in enumerate(csv.reader(io.StringIO(text, newline="")), 1)]
-    raise SheetReadError(f"不认识的文件类型“{path.suffix}”：请用 .xlsx 或 .csv。",
-                       f"Unknown file type '{path.suffix}': use .xlsx or .csv.")
+    unanswered_rows: list[int] = field(default_factory=list)
 
 
 _TRIM = " \t\r\n\u3000\u00a0\u200b\ufeff"   # spaces incl. full-width / no-break / zero-width
@@ -232,13 +150,25 @@ def import_answers(path: Path, n_items: int | None = None, item_texts: Sequence[
     head_row, header = body[0]
     cols = _read_header(head_row, header, item_texts, res)
     missing = _check_items(cols, head_row, header, n_items, res)
-    last_data = body[-1][0]
+    data = []
+    for rno, row in body[1:]:
+        if _numbered_only(row, cols):
+            res.unanswered_rows.append(rno)
+        else:
+            data.append((rno, row))
+    last_data = data[-1][0] if data else head_row
     res.skipped_rows = [i for i, r in rows if i > head_row and i < last_data and not any(r)]
     res.skipped = len(res.skipped_rows)
-    for rno, row in body[1:]:
+    for rno, row in data:
         res.rows += 1
         _read_row(rno, row, cols, header, is_csv, not missing, res)
     return res
+
+
+def _numbered_only(row: list[str], cols: _Columns) -> bool:
+    """Whether ``row`` has text only in ignored columns (序号, 编号…): a numbered line of a
+    template with no answer, no suggestion and no stray cell — not a returned questionnaire."""
+    return all(not c for ci, c in enumerate(row) if ci not in cols.ignored)
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """``hcomm survey import FILE`` and ``hcomm survey report ROUND`` (issue 4, P5.5–P5.7).
 
-* ``import``: a spreadsheet (``.xlsx``/``.csv``, one row a questionnaire, one column an item)
+* ``import``: a spreadsheet (``.xlsx``/``.xls``/``.ods``/``.csv``, one row a questionnaire, one column an item)
   → ``records/surveys/ROUND/answers.yaml`` (:mod:`hcomm_gen.app.survey_import`). Bad cells
   are listed by row and column and nothing is written (exit 1).
 * ``report``: the internal 问卷结果统计表 of a round as PDF and CSV into ``internal/`` (a
@@ -39,8 +39,8 @@ def survey() -> None:
 @click.pass_obj
 def import_cmd(ctx: Ctx, file: Path, round_: str | None, sheet: str | None, out: Path | None,
                force: bool) -> None:
-    """Turn FILE (.xlsx or .csv: a header row of item numbers, then one row per returned
-    questionnaire; optional columns 建议 and 建议分类) into the round's answers.yaml.
+    """Turn FILE (.xlsx, .xls, .ods or .csv: a header row of item numbers, then one row per
+    returned questionnaire; optional columns 建议 and 建议分类) into the round's answers.yaml.
 
     \b
     Cells (表格里每题一格):
@@ -59,9 +59,11 @@ def import_cmd(ctx: Ctx, file: Path, round_: str | None, sheet: str | None, out:
              item 2 blank; a row that stops early ("只有 3 个答案") or has
              cells beyond the header ("多出 2 列") is an error.
       .xlsx  missing trailing cells are blanks; a non-empty cell in a column
-             that is no item, 建议, 建议分类 or 编号 column is an error.
+      .xls   that is no item, 建议, 建议分类 or 编号 column is an error.
+      .ods
       A completely empty row is skipped (the summary lists it); write 空 in
-      a questionnaire returned entirely blank.
+      a questionnaire returned entirely blank. A row with only its 序号/编号
+      and no answer is not a returned questionnaire: skipped and counted.
     """
 
     root_ok(ctx)
@@ -95,6 +97,11 @@ def import_cmd(ctx: Ctx, file: Path, round_: str | None, sheet: str | None, out:
                       "整份空白的问卷请在该行写“空”）")
         skipped_en = (f", skipped {len(res.skipped_rows)} empty row(s) ({', '.join(map(str, shown))}{more_en}; "
                       "write 空 in a row for a questionnaire returned blank)")
+    unanswered = len(res.unanswered_rows)
+    if unanswered:
+        skipped_zh += f"，另有 {unanswered} 行只有序号、没有答案，不算回收的问卷，已跳过"
+        skipped_en += (f", and skipped {unanswered} numbered row(s) without any answer "
+                       "(not returned questionnaires)")
     ctx.say(f"导入 {len(res.answers)} 份问卷（{res.items} 题）、{len(res.suggestions) or len(keep)} 条建议"
             f"{skipped_zh}，用时 {secs:.2f} 秒 → {target}。下一步：hcomm check {folder.relative_to(ctx.root)}",
             f"Imported {len(res.answers)} questionnaires ({res.items} items), "

@@ -303,3 +303,146 @@ def test_the_round_is_told_by_the_file_name_else_the_only_round_waiting(tmp_path
     with pytest.raises(UsageError):
         where.refuse_overwrite(force=False)
     where.refuse_overwrite(force=True)
+
+
+EXAMPLE_ROUND = Path(__file__).resolve().parents[2] / "records" / "surveys" / "2026-06" / "round.yaml"
+
+
+def numbered_template(path: Path, answered: int, delivered: int, items: int) -> Path:
+    """The office's template: 序号 1…``delivered`` filled in advance, answers typed into
+    ``answered`` rows spread over it (row k answered when ⌊k·a/d⌋ steps up), the rest only
+    numbered."""
+    rows: list[list] = [["序号"] + [f"第{k}题" for k in range(1, items + 1)]]
+    for k in range(1, delivered + 1):
+        if k * answered // delivered != (k - 1) * answered // delivered:
+            rows.append([k] + ["满意"] * (items - 1) + ["不满意"])
+        else:
+            rows.append([k] + [None] * items)
+    return xlsx(path, rows)
+
+
+def test_numbered_rows_without_answers_are_not_returned_questionnaires(tmp_path):
+    """Issue 12: the example round (delivered 617, 12 items) from a template numbered 1–617 with
+    answers in 350 rows. By hand (P5.6.2, SURVEY-PENALTY): return rate 350 / 617 = 56.726…%
+    → 56.7 %; penalty 5 × (60 − 56.726…) = 16.369… → 16.4 points; not 617 returned, 100 %."""
+    from hcomm_gen.app.survey_report import survey_round
+    from hcomm_gen.domain.survey import compute_round, pct
+
+    round_yaml = EXAMPLE_ROUND.read_text(encoding="utf-8")
+    assert "delivered: 617" in round_yaml
+    root = make_office(tmp_path, {"surveys/2026-06/round.yaml": round_yaml})
+    f = numbered_template(tmp_path / "2026-06问卷.xlsx", 350, 617, 12)
+    res = import_answers(f, 12)
+    assert (len(res.answers), len(res.unanswered_rows), res.rows, res.skipped) == (350, 267, 350, 0)
+    assert res.unanswered_rows[:3] == [2, 4, 6] and res.problems == []   # 序号 1, 3, 5 unanswered
+    r = CliRunner().invoke(main, ["--root", str(root), "survey", "import", str(f)])
+    assert r.exit_code == 0, r.output
+    assert "导入 350 份问卷（12 题）" in r.output
+    assert "另有 267 行只有序号、没有答案，不算回收的问卷，已跳过" in r.output
+    stats = compute_round(survey_round(root, "2026-06", "2026-07-01 12:00").round)
+    assert (stats.delivered, stats.returned) == (617, 350)
+    assert (pct(stats.return_rate), pct(stats.penalty)) == ("56.7", "16.4")
+    # every answer is 11 × 满意 + 1 × 不满意: raw 11/12 = 91.666…%, adjusted 91.67 − 16.37 = 75.3 %
+    assert (pct(stats.overall.raw_rate), pct(stats.overall.adjusted_rate)) == ("91.7", "75.3")
+
+
+def test_a_numbered_row_with_a_suggestion_or_a_blank_mark_is_a_questionnaire(tmp_path):
+    f = xlsx(tmp_path / "s.xlsx", [
+        ["序号", "1", "2", "建议"],
+        [1, "满意", "满意", None],
+        [2, None, None, "多打扫楼道"],       # returned: blank answers but a suggestion
+        [3, "空", None, None],                # returned entirely blank, marked 空
+        [4, None, None, None],                # not returned
+        [5, None, None, None, "x"],           # a stray cell: reported, not skipped silently
+    ])
+    res = import_answers(f, 2)
+    assert res.answers == ["满满", "空空", "空空"]
+    assert res.unanswered_rows == [5]
+    assert [(p.row, p.whole_row) for p in res.problems] == [(6, True)]
+
+
+def xls(path: Path, rows: list[list], sheet: str = "问卷") -> Path:
+    """An Excel 97–2003 ``.xls`` (BIFF8, as older Excel and WPS save), written by xlwt."""
+    import xlwt
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet(sheet)
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if v is not None:
+                ws.write(r, c, v)
+    wb.save(str(path))
+    return path
+
+
+def ods(path: Path, rows: list[list], sheet: str = "问卷") -> Path:
+    """An OpenDocument spreadsheet (``.ods``, LibreOffice / WPS) written by hand: the zip with
+    ``mimetype`` first and stored, ``content.xml`` with one ``table:table-row`` per row (an
+    empty cell as an empty ``table:table-cell``; numbers as ``office:value-type="float"``)."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(v) -> str:
+        if v is None:
+            return "<table:table-cell/>"
+        if isinstance(v, int | float):
+            return f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
+        return f'<table:table-cell office:value-type="string"><text:p>{escape(v)}</text:p></table:table-cell>'
+    body = "".join("<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows)
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+               f'<office:body><office:spreadsheet><table:table table:name="{sheet}">{body}</table:table>'
+               "</office:spreadsheet></office:body></office:document-content>")
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                "</manifest:manifest>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet",
+                   compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", manifest)
+    return path
+
+
+#: a sheet starting at row 2, column B (an empty first row and column), with a numbered row
+#: without answers, an empty row, a bad cell and a stray cell
+SHEET = [
+    [],
+    [None, "序号", "第1题", "第2题", "建议"],
+    [None, 1, "满意", "不满意", "楼道多打扫"],
+    [None, 2, "满意、不满意", "还行", None],
+    [None, 3, None, None, None],
+    [],
+    [None, 4, "基本满意", "满意", None, "多一格"],
+]
+
+
+@pytest.mark.parametrize("write, suffix", [(xlsx, ".xlsx"), (xls, ".xls"), (ods, ".ods")])
+def test_xls_and_ods_read_with_the_same_cell_messages_as_xlsx(tmp_path, write, suffix):
+    f = write(tmp_path / f"s{suffix}", SHEET)
+    res = import_answers(f, 2)
+    assert [p.format() for p in res.problems] == [
+        "第 4 行 D 列（第 2 题）：“还行”不是答案。请写“满意”“基本满意”“不满意”或留空（未选），多选写成“满意、不满意”。",
+        "第 7 行多出 1 列（F 列）：“多一格”。问卷共 2 题，这些列在表头里不是题号，也不是“建议”“建议分类”列；"
+        "请删去，或检查这一行的答案是否错了位。",
+    ]
+    assert res.answers == ["满不"]
+    assert res.suggestions == [{"topic": None, "text": "楼道多打扫"}]
+    assert (res.unanswered_rows, res.skipped_rows) == ([5], [6])
+
+
+@pytest.mark.parametrize("write, suffix", [(xls, ".xls"), (ods, ".ods")])
+def test_cli_imports_xls_and_ods_and_names_a_missing_sheet(tmp_path, write, suffix):
+    root = make_office(tmp_path, {"surveys/2026-06/round.yaml": ROUND})
+    f = write(tmp_path / f"2026-06{suffix}", [["序号", "1", "2", "3"], [1, "满意", "基本满意", "不满意"],
+                                                [2, None, None, None]])
+    r = CliRunner().invoke(main, ["--root", str(root), "survey", "import", str(f), "--sheet", "Sheet1"])
+    assert r.exit_code == 1 and "表格里没有名为“Sheet1”的工作表。有：问卷。" in r.output
+    r = CliRunner().invoke(main, ["--root", str(root), "survey", "import", str(f)])
+    assert r.exit_code == 0, r.output
+    assert "  - 满基不\n" in (root / "records/surveys/2026-06/answers.yaml").read_text(encoding="utf-8")
+    assert "导入 1 份问卷（3 题）、0 条建议，另有 1 行只有序号" in r.output
