@@ -257,7 +257,8 @@ def deploy_folder(site: Path, target: Path, mode: str = "auto", force: bool = Fa
     in place, chosen by :func:`choose_mode`). Returns what was done; an unchanged site
     changes nothing (link mode: no new release).
 
-    :raises UsageError: a target that is not a site (without ``force``), a link impossible.
+    :raises UsageError: a target that is not a site (without ``force``), overlaps the site
+        (the office's ``site/`` itself, a folder inside it or holding it), a link impossible.
     :raises OutputError: the site changed during the publish.
     :raises OSError: the target refused a write (disk full, permission…: exit 3 by the CLI).
     """
@@ -265,6 +266,11 @@ def deploy_folder(site: Path, target: Path, mode: str = "auto", force: bool = Fa
     target = Path(os.path.abspath(target))
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} 是一个文件，不是文件夹。", f"{target} is a file, not a folder.")
+    real = Path(os.path.realpath(target))
+    if real == site or site in real.parents or real in site.parents:
+        raise UsageError(f"目标 {target} 与要发布的网站 {site} 重叠（是它、在它里面或包含它）：请指定网站以外的文件夹。",
+                         f"The target {target} overlaps the site {site} (is it, is inside it or holds it): "
+                         "name a folder outside it.")
     how = choose_mode(target, mode)
     if target.is_dir() and not target.is_symlink() and not force and not _looks_like_site(target):
         raise _not_a_site(target)

@@ -311,6 +311,11 @@ def test_cli_publish_to_s3_with_the_endpoint_and_keys_from_the_environment(tmp_p
     assert r.exit_code == 3 and "NoSuchBucket" in r.output and "没有上传任何文件" in r.output
 
 
-def test_cli_publish_without_a_built_site_says_to_build_first(tmp_path):
+def test_cli_publish_without_a_built_site_says_to_build_first_and_never_onto_the_site_itself(tmp_path):
     r = CliRunner().invoke(main, ["--root", str(tmp_path), "publish", str(tmp_path / "www")])
     assert r.exit_code == 2 and "请先运行 hcomm build" in r.output
+    make_site(tmp_path / "site", OLD)
+    for target in ("site", "site/sub", "."):
+        r = CliRunner().invoke(main, ["--root", str(tmp_path), "publish", str(tmp_path / target)])
+        assert r.exit_code == 2 and "与要发布的网站" in r.output, target
+    assert tree(tmp_path / "site") == OLD
