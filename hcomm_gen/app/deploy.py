@@ -502,7 +502,13 @@ def deploy_s3(site: Path, url: str, settings: S3Settings | None = None, force: b
         site (objects but no ``index.html``; ``force`` publishes anyway).
     :raises OutputError: the storage refused or cannot be reached; the site changed meanwhile.
     """
-    from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError, PartialCredentialsError
+    from botocore.exceptions import (
+        BotoCoreError,
+        ClientError,
+        NoCredentialsError,
+        PartialCredentialsError,
+        ProfileNotFound,
+    )
     t0 = time.perf_counter()
     bucket, prefix = parse_s3_url(url)
     report = DeployReport(url, "s3")
@@ -538,6 +544,10 @@ def deploy_s3(site: Path, url: str, settings: S3Settings | None = None, force: b
             "（阿里云、腾讯云的 AccessKey 同样写在这里），或写进 ~/.aws/credentials 并用 --profile 指定。",
             "No access key for the object storage: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (Aliyun's "
             "and Tencent's keys too), or put them in ~/.aws/credentials and pass --profile.") from None
+    except ProfileNotFound as exc:
+        raise UsageError(f"~/.aws/credentials 和 ~/.aws/config 里没有名为“{exc.kwargs.get('profile')}”的配置（--profile）。",
+                         f"No profile '{exc.kwargs.get('profile')}' in ~/.aws/credentials or ~/.aws/config "
+                         "(--profile).") from None
     except ClientError as exc:
         err = exc.response.get("Error", {})
         raise _s3_refused(url, report, f"{err.get('Code', '?')}: {err.get('Message', '')}") from None
@@ -548,12 +558,15 @@ def deploy_s3(site: Path, url: str, settings: S3Settings | None = None, force: b
 
 
 def _s3_refused(url: str, report: DeployReport, why: str) -> OutputError:
-    done_zh = f"已上传 {len(report.written)} 个文件，首页和旧文件的删除尚未完成" if report.written else "没有上传任何文件"
-    done_en = (f"{len(report.written)} files were uploaded; the home page and the removals are not done yet"
-               if report.written else "nothing was uploaded")
+    if report.written:
+        done_zh = (f"已上传 {len(report.written)} 个文件，首页和旧文件的删除尚未完成；"
+                   "读者看到的仍是原来的首页（部分页面可能已是新的）")
+        done_en = (f"{len(report.written)} files were uploaded, the home page and the removals are not done "
+                   "yet; readers still see the previous home page (some pages may already be new)")
+    else:
+        done_zh, done_en = "没有上传任何文件，读者看到的仍是原来的网站", "nothing was uploaded; readers still see the previous site"
     return OutputError(
-        f"对象存储 {url} 拒绝或无法连接：{why}。{done_zh}；读者看到的仍是原来的网站（或已更新的部分页面）。"
+        f"对象存储 {url} 拒绝或无法连接：{why}。{done_zh}。"
         "请检查 --endpoint、存储桶名称、访问密钥的权限和网络，然后再运行一次。",
-        f"The object storage {url} refused or cannot be reached: {why}. {done_en}; readers still see the "
-        "previous site (or some pages already new). Check --endpoint, the bucket name, the key's rights "
-        "and the network, then run again.")
+        f"The object storage {url} refused or cannot be reached: {why}. {done_en}. Check --endpoint, the "
+        "bucket name, the key's rights and the network, then run again.")

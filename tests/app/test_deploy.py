@@ -319,3 +319,30 @@ def test_cli_publish_without_a_built_site_says_to_build_first_and_never_onto_the
         r = CliRunner().invoke(main, ["--root", str(tmp_path), "publish", str(tmp_path / target)])
         assert r.exit_code == 2 and "与要发布的网站" in r.output, target
     assert tree(tmp_path / "site") == OLD
+
+
+class Killed(BaseException):
+    """The publishing process dies here (no handler catches it)."""
+
+
+def test_s3_publish_stopped_midway_keeps_the_old_home_page_and_every_old_page(tmp_path, s3):
+    """Object storage cannot switch at once (documented): stopped after 3 uploads, the home
+    page is the old one, no object was deleted, every object is a whole old or new file; the
+    next publish completes it."""
+    _settings, client, bucket = s3
+    url = f"s3://{bucket}"
+    deploy_s3(make_site(tmp_path / "old", OLD), url, client=client)
+
+    class Dying(Counting):
+        def put_object(self, **kw):
+            if len(self.calls) == 3:
+                raise Killed
+            return super().put_object(**kw)
+    with pytest.raises(Killed):
+        deploy_s3(make_site(tmp_path / "new", NEW), url, client=Dying(client))
+    got = objects(client, bucket)
+    assert got["index.html"] == OLD["index.html"] and set(OLD) <= set(got)
+    assert all(got[k] in (OLD.get(k), NEW.get(k)) for k in got)
+    assert sum(got[k] != OLD.get(k) for k in got) == 3
+    assert deploy_s3(tmp_path / "new", url, client=client).written == sorted(CHANGED, key=publish_order)[3:]
+    assert objects(client, bucket) == NEW
