@@ -15,7 +15,7 @@ switches TARGET with ONE atomic rename of a new link over it. A web server follo
 the publish is killed; an unfinished release is removed by the next publish. The previous
 release is kept until then (roll back by pointing the link at it).
 
-**A folder, in place (``--mode in-place``, or TARGET already a real folder).** For a NAS or
+**A folder, in place (``--mode in-place``, or TARGET already a real folder with files).** For a NAS or
 share without symbolic links, or a web root that must stay a real folder: each changed file
 is written beside its place and renamed over it (every file is whole at every moment), new
 and changed pages before the pages linking to them and the home page last, and the files
@@ -229,8 +229,9 @@ def _not_a_site(target: Path | str) -> UsageError:
 
 def choose_mode(target: Path, mode: str = "auto") -> str:
     """``"link"`` or ``"in-place"`` for the folder ``target``: ``mode`` when given; else a link
-    for a link or a folder not there yet (where links can be made beside it), in place for a
-    real folder (it was set up that way: a link replaces it only with ``--mode link``).
+    for a link, a folder not there yet or an empty one (where links can be made beside it), in
+    place for a real folder with files (it was set up that way: a link replaces it only with
+    ``--mode link``).
 
     :raises UsageError: ``mode="link"`` where links cannot be made.
     """
@@ -246,7 +247,7 @@ def choose_mode(target: Path, mode: str = "auto") -> str:
                          "or NAS without links). Use --mode in-place.")
     if mode != "auto":
         return mode
-    if target.is_symlink() or not target.exists():
+    if target.is_symlink() or not target.exists() or not any(target.iterdir()):
         return "link" if can_link else "in-place"
     return "in-place"
 

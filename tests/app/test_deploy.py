@@ -181,8 +181,10 @@ def test_in_place_refuses_a_folder_that_is_not_a_site_and_removes_stale_files_la
     with pytest.raises(UsageError) as err:
         deploy_folder(make_site(tmp_path / "s1", OLD), docs)
     assert "不是空文件夹，也不像网站" in err.value.zh and tree(docs) == {"合同.docx": "x"}
-    target = tmp_path / "nas" / "hxq"
-    target.mkdir(parents=True)                      # a real folder: updated in place
+    empty = tmp_path / "www" / "hxq"
+    empty.mkdir(parents=True)                       # an empty folder made for the site: becomes a link
+    assert deploy_folder(tmp_path / "s1", empty).mode == "link" and empty.is_symlink() and tree(empty) == OLD
+    target = make_site(tmp_path / "nas" / "hxq", {"index.html": "手工放的旧首页"})   # a real site folder: in place
     events: list[tuple[str, str]] = []
     r1 = deploy_folder(tmp_path / "s1", target, progress=lambda rel, a: events.append((a, rel)))
     assert r1.mode == "in-place" and not target.is_symlink() and tree(target) == OLD
@@ -199,8 +201,7 @@ def test_a_kill_during_an_in_place_publish_keeps_the_old_home_page_and_every_old
     """In place is not atomic as a whole (documented): after a kill every file is whole (old or
     new), the home page is still the old one, nothing was removed; the next publish ends it."""
     target = tmp_path / "nas" / "hxq"
-    target.mkdir(parents=True)
-    deploy_folder(make_site(tmp_path / "old", OLD), target)
+    deploy_folder(make_site(tmp_path / "old", OLD), target, mode="in-place")
     new = make_site(tmp_path / "new", NEW)
     seen = publish_killed_after(new, target, "in-place", 3)
     assert len(seen) == 3
