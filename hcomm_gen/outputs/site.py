@@ -29,6 +29,7 @@ from hcomm_gen.outputs.pages.registry import (
     nav,
     render_all,
 )
+from hcomm_gen.outputs.share import site_description
 from hcomm_gen.records.loader import Records
 
 __all__ = ["FEEDS", "NAV", "base_of", "local_epoch", "mkdocs_config", "render_pages", "run_mkdocs",
@@ -69,6 +70,8 @@ def mkdocs_config(records: Records, root: Path, docs_dir: Path, site_dir: Path) 
     c = records.community
     cfg.update({
         "site_name": cfg.get("site_name") or f"{c.name}公告栏",
+        # the description of pages without their own (a notice's is its message's first line)
+        "site_description": cfg.get("site_description") or site_description(c),
         "site_url": c.site_url,
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
@@ -210,6 +213,7 @@ def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = No
             # as it is (and through `| e` elsewhere): it gets the name escaped, as Markup so
             # that `| e` does not escape it twice (issue 15)
             cfg["site_name"] = inert(cfg["site_name"])
+            cfg["site_description"] = inert(cfg["site_description"] or "")  # <meta name="description">, og:
             build(cfg)
     except MkDocsException as exc:
         raise RuntimeError(f"MkDocs: {exc}") from exc
