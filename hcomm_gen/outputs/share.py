@@ -49,9 +49,10 @@ SHARED_STATES = (UPCOMING, IN_EFFECT, ENDED, CANCELLED)
 SHARE_CACHE = Path(".hcomm-cache") / "share"
 
 WEEKDAYS_LONG = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
-#: an item's own numbering or bullet, replaced by ours: ``1.``, ``1、``, ``(1)``, ``（一）``, ``①``, ``-``…
-_ITEM_MARK = re.compile(r"^\s*(?:[(（]?\s*[0-9一二三四五六七八九十]+\s*[.、．)）:：]|[(（]\s*[0-9一二三四五六七八九十]+\s*[)）]|"
-                        r"[①-⑳]|[-•·*+])\s*")
+#: an item's own numbering or bullet, replaced by ours: ``1.``, ``1、``, ``(1)``, ``（一）``, ``①``, ``- ``…
+#: (not a number that starts the text: ``9:00前…``, ``1.5米…``, ``12月…``)
+_ITEM_MARK = re.compile(r"^\s*(?:[(（]\s*[0-9一二三四五六七八九十]+\s*[)）]|[0-9一二三四五六七八九十]+\s*(?:[.．](?!\d)|[、)）])"
+                        r"|[①-⑳]|[-•·*+](?=\s))\s*")
 
 
 def shared(view: NoticeView) -> bool:
@@ -68,7 +69,7 @@ def shared(view: NoticeView) -> bool:
 
 
 def _day(d: datetime, year: int | None) -> str:
-    y = f"{d.year}年" if year is not None and d.year != year else ""
+    y = "" if d.year == year else f"{d.year}年"
     return f"{y}{d.month}月{d.day}日（{WEEKDAYS_LONG[d.weekday()]}）"
 
 
@@ -77,7 +78,7 @@ def share_times(start: datetime | None, end: datetime | None, tz, year: int | No
     ``12月10日（星期四）09:00–18:00``, ``11月16日（星期一）08:00 至 12月20日（星期日）18:00``,
     ``1月1日（星期五）起``; a date alone (00:00) is a whole day, an end at 00:00 the end of the
     previous day (as :func:`~hcomm_gen.outputs.views.time_span`). The year is written when it
-    is not ``year`` (the year of the moment asked); ``""`` without a start."""
+    is not ``year`` (the year of the moment asked; ``None``: always); ``""`` without a start."""
     if start is None:
         return ""
     s = start.astimezone(tz)
@@ -128,7 +129,7 @@ def _contact(view: NoticeView, community) -> str:
 
 def text_description(view: NoticeView, limit: int = 120) -> str:
     """One line for a link card (``og:description``, ``<meta name="description">``): the state
-    when changed, the times, the areas and the first thing to do (or the body's first
+    when changed, the times (with the year: the page stays in the archive), the areas and the first thing to do (or the body's first
     paragraph), at most ``limit`` characters."""
     n = view.notice
     parts = [p for p in (_status_line(view).strip("【】"), share_times(n.start, n.end, view.tz),
@@ -151,7 +152,8 @@ def share_text(view: NoticeView, community, now: datetime, limit: int = TEXT_LIM
 
     ``【已取消】`` / ``【已改期】`` (when changed) · ``【计划停水】title`` · ``时间：…`` (with weekday;
     ``原定时间：… 已取消``) · ``范围：…`` · the change's own words · ``请您注意：`` with numbered
-    items (the ``actions``; without them the body's paragraphs) · ``联系电话：…`` · ``详情：URL``.
+    items (the ``actions``; without them ``内容：`` and the body's paragraphs; neither for a
+    cancelled notice) · ``联系电话：…`` · ``详情：URL``.
 
     What is cut to fit: the title and the areas at 80 characters, the change's words at 100,
     then the items (the last ones first; a cut item ends with ``…`` and ``（详见链接）`` follows,
@@ -173,6 +175,8 @@ def share_text(view: NoticeView, community, now: datetime, limit: int = TEXT_LIM
     intro = "请您注意："
     if not items:
         items, intro = letter_body(n.body, issuer_names(community))[0], "内容："
+    if view.cancelled:  # what to do before a cut that will not happen: not said again
+        items = []
     tail = [_contact(view, community), f"详情：{url}"]
     fixed = len("\n".join(head + tail)) + 1
     room = limit - fixed
@@ -262,12 +266,12 @@ def share_pictures(records, now: datetime, root: Path | None, progress=None) -> 
 
 def share_html(view: NoticeView, community, now: datetime, root: Path | None = None) -> str:
     """The HTML of the picture (template ``share/picture.html.j2``, the office's own if it has
-    one): state, kind and title, the time/area box, what to do, the contact, and the QR code
-    of the notice's address at the end."""
+    one): state, kind and title, the time/area box, the change's words, what to do (not for a
+    cancelled notice), the contact, and the QR code of the notice's address at the end."""
     n, tz = view.notice, view.tz
     url = notice_url(community.site_url, n.id)
-    items = numbered_items(n.actions)
-    body = letter_body(n.body, issuer_names(community))[0]
+    items = [] if view.cancelled else numbered_items(n.actions)
+    body = [] if view.cancelled else letter_body(n.body, issuer_names(community))[0]
     env = make_env(root, tz)
     return env.get_template("share/picture.html.j2").render(
         v=view, n=n, community=community, url=url, qr=qr_data_uri(url),
