@@ -129,12 +129,17 @@ def _contact(view: NoticeView, community) -> str:
 
 def text_description(view: NoticeView, limit: int = 120) -> str:
     """One line for a link card (``og:description``, ``<meta name="description">``): the state
-    when changed, the times (with the year: the page stays in the archive), the areas and the first thing to do (or the body's first
-    paragraph), at most ``limit`` characters."""
+    when changed, the times (with the year: the page stays in the archive), the areas, then
+    the first thing to do (or the body's first paragraph; for a cancelled notice the
+    cancellation's words), at most ``limit`` characters."""
     n = view.notice
     parts = [p for p in (_status_line(view).strip("【】"), share_times(n.start, n.end, view.tz),
                          "、".join(n.areas)) if p]
-    items = numbered_items(n.actions) or letter_body(n.body)[0]
+    hc = view.headline_change
+    if view.cancelled:
+        items = [hc.text] if hc is not None and hc.text else []
+    else:
+        items = numbered_items(n.actions) or letter_body(n.body)[0]
     line = "；".join(parts)
     if items:
         line = f"{line}。{items[0]}" if line else items[0]
@@ -225,8 +230,8 @@ def page_share(view: NoticeView, community, now: datetime) -> dict:
     absolute address, for ``og:image``); else both ``""``."""
     text = share_text(view, community, now)
     on_site = shared(view)
-    # rows: the lines as a 375-px phone wraps them (≈18 characters), at most 24
-    rows = min(sum(-(-max(len(line), 1) // 18) for line in text.splitlines()), 24)
+    # rows: the lines as a 375-px phone wraps them (≈20 characters), at most 24
+    rows = min(sum(-(-max(len(line), 1) // 20) for line in text.splitlines()), 24)
     return {"text": text, "rows": rows, "description": text_description(view),
             "image": PICTURE if on_site else "",
             "image_url": community.site_url.rstrip("/") + "/" + picture_path(view.notice.id) if on_site else ""}
