@@ -45,6 +45,9 @@ NAV = nav()
 #: the stylesheet and the page script that recomputes notice states with the reader's clock
 #: (``templates/site/``, copied into ``assets/``)
 CSS, SCRIPT = "extra.css", "states.js"
+#: the copy button of a notice page's 分享到微信群 box (``templates/site/``, copied into
+#: ``assets/``; loaded by the notice pages only)
+SHARE_SCRIPT = "share.js"
 
 
 def render_pages(records: Records, now: datetime, root: Path | None = None) -> dict[str, str]:
@@ -157,9 +160,9 @@ def _source_date_epoch(when: datetime | None):
 
 def write_docs(pages: dict[str, str], docs_dir: Path, root: Path | None,
                files: dict[str, bytes] | None = None) -> None:
-    """Write ``pages``, the stylesheet and the page script (``assets/extra.css`` and
-    ``assets/states.js``: the office's ``templates/site/`` copy if it has one, else ours) and
-    ``files`` (``{path: bytes}``, e.g. the feeds of
+    """Write ``pages``, the stylesheet and the page scripts (``assets/extra.css``,
+    ``assets/states.js`` and ``assets/share.js``: the office's ``templates/site/`` copy if it
+    has one, else ours) and ``files`` (``{path: bytes}``, e.g. the feeds of
     :func:`hcomm_gen.outputs.feeds.render_feeds`, copied as they are) into ``docs_dir``."""
     for rel_path, text in pages.items():
         p = docs_dir / rel_path
@@ -170,7 +173,7 @@ def write_docs(pages: dict[str, str], docs_dir: Path, root: Path | None,
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_bytes(data)
     (docs_dir / "assets").mkdir(parents=True, exist_ok=True)
-    for name in (CSS, SCRIPT):
+    for name in (CSS, SCRIPT, SHARE_SCRIPT):
         own = Path(root) / "templates/site" / name if root is not None else None
         src = own if own is not None and own.exists() else DEFAULT_TEMPLATES / "site" / name
         (docs_dir / "assets" / name).write_bytes(src.read_bytes())
