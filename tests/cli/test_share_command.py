@@ -114,3 +114,15 @@ def test_a_notice_not_yet_published_is_written_with_a_note(office, tmp_path):
     assert res.exit_code == 0
     assert (tmp_path / "N-2026-1128-power.txt").is_file()
     assert "这条通知 2026-11-28 10:00 才发布" in res.stderr and "hcomm build" in res.stderr
+
+
+def test_a_problem_that_stops_publication_stops_sharing(tmp_path):
+    """An outage whose end is not after its start would show wrong: the site is not built, so
+    nothing is shared either (exit 1, the problem printed, no file)."""
+    from helpers import OUTAGE, make_office
+
+    root = make_office(tmp_path, {"notices/2026/n.yaml": OUTAGE.replace("end: 2026-03-05 17:00", "end: 2026-03-05 08:00")})
+    res = share(root, "N-1", "--now", "2026-03-02 12:00", "--out", str(tmp_path / "out"))
+    assert res.exit_code == 1
+    assert "未生成分享内容" in res.stderr and "n.yaml:" in res.stderr
+    assert not (tmp_path / "out").exists()
