@@ -21,6 +21,7 @@ from hcomm_gen.core.errors import OutputError, UsageError
 from hcomm_gen.core.fonts import advice, char_name
 from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem
 from hcomm_gen.outputs.feeds import render_feeds
+from hcomm_gen.outputs.share import share_pictures
 from hcomm_gen.outputs.sheets import RenderStats, Sheet, SheetGlyphError, cache_dir, write_due_sheets
 from hcomm_gen.outputs.site import mkdocs_config, render_pages, run_mkdocs, write_docs
 from hcomm_gen.outputs.views import not_yet_published
@@ -157,7 +158,9 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
     with work_dir(root) as work:
         if site:
             pages = render_pages(records, when, root)
-            write_docs(pages, work / "docs", root, files=render_feeds(records, when))
+            # the feeds, and the WeChat pictures of the notices on the board (cached by content)
+            files = {**render_feeds(records, when), **share_pictures(records, when, root)}
+            write_docs(pages, work / "docs", root, files=files)
             cfg = mkdocs_config(records, root, work / "docs", work / "site")
             try:
                 run_mkdocs(cfg, work / "mkdocs.yml", when.astimezone(records.tz),

@@ -10,6 +10,7 @@ from hcomm_gen.cli import (  # noqa: F401  (registers the commands)
     printing,
     publish,
     serve,
+    share,
     status,
     survey,
     visits,

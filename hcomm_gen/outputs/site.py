@@ -29,6 +29,7 @@ from hcomm_gen.outputs.pages.registry import (
     nav,
     render_all,
 )
+from hcomm_gen.outputs.share import site_description
 from hcomm_gen.records.loader import Records
 
 __all__ = ["FEEDS", "NAV", "base_of", "local_epoch", "mkdocs_config", "render_pages", "run_mkdocs",
@@ -44,6 +45,9 @@ NAV = nav()
 #: the stylesheet and the page script that recomputes notice states with the reader's clock
 #: (``templates/site/``, copied into ``assets/``)
 CSS, SCRIPT = "extra.css", "states.js"
+#: the copy button of a notice page's 分享到微信群 box (``templates/site/``, copied into
+#: ``assets/``; loaded by the notice pages only)
+SHARE_SCRIPT = "share.js"
 
 
 def render_pages(records: Records, now: datetime, root: Path | None = None) -> dict[str, str]:
@@ -69,6 +73,8 @@ def mkdocs_config(records: Records, root: Path, docs_dir: Path, site_dir: Path) 
     c = records.community
     cfg.update({
         "site_name": cfg.get("site_name") or f"{c.name}公告栏",
+        # the description of pages without their own (a notice's is its message's first line)
+        "site_description": cfg.get("site_description") or site_description(c),
         "site_url": c.site_url,
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
@@ -154,9 +160,9 @@ def _source_date_epoch(when: datetime | None):
 
 def write_docs(pages: dict[str, str], docs_dir: Path, root: Path | None,
                files: dict[str, bytes] | None = None) -> None:
-    """Write ``pages``, the stylesheet and the page script (``assets/extra.css`` and
-    ``assets/states.js``: the office's ``templates/site/`` copy if it has one, else ours) and
-    ``files`` (``{path: bytes}``, e.g. the feeds of
+    """Write ``pages``, the stylesheet and the page scripts (``assets/extra.css``,
+    ``assets/states.js`` and ``assets/share.js``: the office's ``templates/site/`` copy if it
+    has one, else ours) and ``files`` (``{path: bytes}``, e.g. the feeds of
     :func:`hcomm_gen.outputs.feeds.render_feeds`, copied as they are) into ``docs_dir``."""
     for rel_path, text in pages.items():
         p = docs_dir / rel_path
@@ -167,7 +173,7 @@ def write_docs(pages: dict[str, str], docs_dir: Path, root: Path | None,
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_bytes(data)
     (docs_dir / "assets").mkdir(parents=True, exist_ok=True)
-    for name in (CSS, SCRIPT):
+    for name in (CSS, SCRIPT, SHARE_SCRIPT):
         own = Path(root) / "templates/site" / name if root is not None else None
         src = own if own is not None and own.exists() else DEFAULT_TEMPLATES / "site" / name
         (docs_dir / "assets" / name).write_bytes(src.read_bytes())
@@ -210,6 +216,7 @@ def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = No
             # as it is (and through `| e` elsewhere): it gets the name escaped, as Markup so
             # that `| e` does not escape it twice (issue 15)
             cfg["site_name"] = inert(cfg["site_name"])
+            cfg["site_description"] = inert(cfg["site_description"] or "")  # <meta name="description">, og:
             build(cfg)
     except MkDocsException as exc:
         raise RuntimeError(f"MkDocs: {exc}") from exc

@@ -162,3 +162,42 @@ def test_feeds_carry_typed_markup_as_text(tmp_path):
     (event,) = Calendar.from_ical((root / "site/calendar.ics").read_bytes()).walk("VEVENT")
     assert str(event["summary"]).endswith(f"停水 {HOSTILE}")
     assert f"{IMG}\n{IFRAME}\n- 列表\n# 标题\n[x](javascript:alert(7))" in str(event["description"])
+
+
+def test_share_box_meta_tags_and_picture_carry_typed_markup_as_text(tmp_path):
+    """Issue 11 item 1: the WeChat message in the notice page's text box, the link card's
+    ``description``/``og:`` tags and the picture's HTML show record text as typed, through
+    the same escaping (``outputs.env.inert``), and the attributes stay closed."""
+    from hcomm_gen.app.pipeline import check
+    from hcomm_gen.outputs.share import share_html
+    from hcomm_gen.outputs.views import notice_view
+
+    root = _hostile_office(tmp_path)
+    path = root / "records/notices/2026/n1.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "actions: 请提前储水。\n" in text
+    path.write_text(text.replace("actions: 请提前储水。\n", f"actions: '请提前储水 \"> {HOSTILE}'\n"), encoding="utf-8")
+    result = pipeline.build(root, "2026-03-03 12:00", prints=False)   # upcoming: it has a picture
+    assert not result.check.blocking, [p.format() for p in result.check.blocking]
+    page = Page((root / "site/notices/N-1/index.html").read_text(encoding="utf-8"))
+    assert page.live_from_records() == []
+    meta = {a.get("property") or a.get("name"): a.get("content") for t, a, _ in page.elements if t == "meta"}
+    assert meta["og:title"] == f"停水 {HOSTILE}"
+    typed_action = f'请提前储水 "> {HOSTILE}'
+    assert meta["description"] == meta["og:description"] == f"2026年3月5日（星期四）09:00–17:00；1栋。{typed_action}"[:119] + "…"
+    assert meta["og:image"] == "https://t.example.cn/notices/N-1/share.png"
+    assert meta["og:site_name"] == f"测试小区 {HOSTILE}公告栏"
+    (box,) = page.text_of("textarea")
+    assert len(f"停水 {HOSTILE}") > 80  # a title longer than 80 characters is cut in the message
+    assert f"【计划停水】{f'停水 {HOSTILE}'[:79]}…\n" in box and f"\n1. {typed_action}\n" in box
+    assert (root / "site/notices/N-1/share.png").is_file()
+    home = Page((root / "site/index.html").read_text(encoding="utf-8"))
+    home_meta = {a.get("property") or a.get("name"): a.get("content") for t, a, _ in home.elements if t == "meta"}
+    assert home_meta["description"] == f"测试小区 {HOSTILE}公告栏：停水停电、施工、活动、公示等通知，测试小区管理处 {HOSTILE}发布"
+    # the picture's HTML (WeasyPrint would load an <img src=x> or a javascript: frame)
+    chk = check(root, "2026-03-03 12:00")
+    (n,) = chk.records.notices
+    picture = Page(share_html(notice_view(n, chk.now, chk.records.tz, 30), chk.records.community, chk.now, root))
+    assert picture.live_from_records() == []
+    assert [a["src"][:22] for t, a, _ in picture.elements if t == "img"] == ["data:image/svg+xml;cha"]
+    assert f"停水 {HOSTILE}" in picture.text_of("h1")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from hcomm_gen.outputs.letter import notice_letter
 from hcomm_gen.outputs.pages.registry import PageContext, base_of, page
+from hcomm_gen.outputs.share import page_share
 from hcomm_gen.outputs.views import CANCELLED, ENDED, IN_EFFECT, UPCOMING, listed
 
 
@@ -28,9 +29,11 @@ def home(ctx: PageContext) -> str:
 
 @page("notices/<ID>.md")
 def notice_pages(ctx: PageContext) -> dict[str, str]:
-    """One page per published notice, with the letter frame of its printed sheet."""
+    """One page per published notice, with the letter frame of its printed sheet and its
+    分享到微信群 box (:func:`~hcomm_gen.outputs.share.page_share`)."""
     return {f"notices/{v.notice.id}.md": ctx.render("site/notice.md.j2", base="../../", n=v.notice, v=v,
-                                                    letter=notice_letter(ctx.community, v.notice))
+                                                    letter=notice_letter(ctx.community, v.notice),
+                                                    share=page_share(v, ctx.community, ctx.now))
             for v in ctx.views}
 
 
