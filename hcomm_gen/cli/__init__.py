@@ -8,6 +8,7 @@ from hcomm_gen.cli import (  # noqa: F401  (registers the commands)
     check,
     next_change,
     printing,
+    schema,
     serve,
     status,
     survey,
