@@ -12,20 +12,24 @@ with ``hcomm check``.
 One schema per record kind (:data:`hcomm_gen.records.loader.RECORD_KINDS`), generated from the
 pydantic models (the single source of truth), written for JSON Schema draft-07 (what
 yaml-language-server supports), with Chinese titles and descriptions (:data:`FIELD_DOCS`) and
-the Chinese names of the choices (:func:`enum_labels`); the accepted spellings of a choice come
-from :func:`hcomm_gen.records.types.enum_spellings`, so names accepted there join the schema.
+the Chinese names of the choices. The names a choice is accepted under come from the one object
+that reads them for the loader: the enumeration whose ``read`` is the field's ``BeforeValidator``
+(:func:`field_choices`; issue 12 item 3 attaches them to the fields), so every name added there
+joins the schema; a field without one offers its values, named from the glossary (:func:`enum_labels`).
 :func:`vscode_settings` maps the record folders to the written files (``yaml.schemas``).
 """
 from __future__ import annotations
 
 import copy
 import json
+import typing
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from hcomm_gen.domain.finance import PERIOD_FORMS
 from hcomm_gen.domain.terms import NOTICE_KINDS, OUTAGE_KINDS
 from hcomm_gen.records.loader import RECORD_KINDS, RecordKind
-from hcomm_gen.records.types import enum_spellings
 
 #: where ``hcomm schema`` writes in an office folder, and where the editor settings look
 SCHEMA_DIR = ".hcomm/schema"
@@ -193,19 +197,58 @@ def _field_doc(model: str, name: str) -> tuple[str, str] | None:
     return FIELD_DOCS.get(f"{model}.{name}") or FIELD_DOCS.get(name)
 
 
-def _enum(node: dict, labels: dict[str, str]) -> None:
-    """Rewrite a node with a string ``enum`` (a ``Literal`` field): every accepted spelling
-    (:func:`enum_spellings`), its Chinese name in ``enumDescriptions`` (shown by the editor
-    next to each choice) and the choices in the description."""
-    values = [v for v in node["enum"] if isinstance(v, str)]
-    spellings = enum_spellings(values)
+def field_choices(model: type[BaseModel], name: str):
+    """The enumeration object of field ``name`` of ``model``: the owner of the bound ``read``
+    method given as the field's ``BeforeValidator`` when that owner has ``choices`` (each with
+    ``value``, ``zh``, ``en``, ``names``: :mod:`hcomm_gen.records.types`), else ``None``."""
+    info = model.model_fields.get(name)
+    for meta in info.metadata if info is not None else ():
+        owner = getattr(getattr(meta, "func", None), "__self__", None)
+        if owner is not None and hasattr(owner, "choices"):
+            return owner
+    return None
+
+
+def _choice_label(c) -> str:
+    other = c.en or c.value
+    return c.zh if other == c.zh else f"{c.zh}（{other}）"
+
+
+def choice_spellings(enumeration) -> dict[str, str]:
+    """``{spelling: what it means}`` of an enumeration object (:func:`field_choices`): each
+    value first (described by the choice whose English name is the value itself, when there
+    is one), then every Chinese and other name it is accepted under (an English label such as
+    ``outage: water`` is a description, not offered as a spelling)."""
+    out: dict[str, str] = {}
+    choices = list(enumeration.choices)
+    for c in sorted(choices, key=lambda c: c.en not in ("", c.value)):
+        out.setdefault(c.value, _choice_label(c))
+    for c in choices:
+        for spelling in (c.zh, *c.names, c.en):
+            if spelling and ":" not in spelling:
+                out.setdefault(spelling, _choice_label(c))
+    return out
+
+
+def _enum_nodes(prop: dict) -> list[dict]:
+    """The ``enum`` nodes of a property's schema (itself, or a branch of its ``anyOf``)."""
+    return [n for n in [prop, *prop.get("anyOf", ())] if "enum" in n]
+
+
+def _set_choices(node: dict, spellings: dict[str, str], listing: str) -> None:
     node["enum"] = list(spellings)
-    node["enumDescriptions"] = [
-        labels.get(value, value) if spelling == value else f"{value}（{labels.get(value, value)}）"
-        for spelling, value in spellings.items()]
-    names = "、".join(f"{v}（{labels[v]}）" if v in labels else v for v in values)
-    node["description"] = f"可选：{names}"
+    node["enumDescriptions"] = list(spellings.values())
+    node["description"] = f"可选：{listing}"
     node.pop("type", None)
+
+
+def _enum(node: dict, labels: dict[str, str]) -> None:
+    """A string ``enum`` with no enumeration object (:func:`field_choices`): its values, each
+    named in Chinese from the glossary (``enumDescriptions``, shown by the editor next to each
+    choice) and listed in the description."""
+    values = [v for v in node["enum"] if isinstance(v, str)]
+    spellings = {v: f"{labels[v]}（{v}）" if v in labels else v for v in values}
+    _set_choices(node, spellings, "、".join(spellings.values()))
 
 
 def _fix(node, labels: dict[str, str]):
@@ -217,7 +260,7 @@ def _fix(node, labels: dict[str, str]):
     if not isinstance(node, dict):
         return node
     out = {k: _fix(v, labels) for k, v in node.items()}
-    if "enum" in out and all(isinstance(v, str) for v in out["enum"]):
+    if "enum" in out and "enumDescriptions" not in out and all(isinstance(v, str) for v in out["enum"]):
         _enum(out, labels)
     if "const" in out and isinstance(out["const"], str):
         out["enum"] = [out.pop("const")]
@@ -236,13 +279,22 @@ def _fix(node, labels: dict[str, str]):
     return out
 
 
-def _describe(schema: dict, model: str) -> None:
+def _describe(schema: dict, model: type[BaseModel], labels: dict[str, str]) -> None:
     """Chinese title of the model and each field's title and description (:data:`FIELD_DOCS`);
-    a field whose type carries a description (dates, numbers…) keeps it after its own."""
-    schema["title"] = MODEL_TITLES.get(model, model)
+    a field whose type carries a description (dates, numbers…) keeps it after its own; the
+    choices of an enumeration field with all the names it is accepted under (:func:`field_choices`)."""
+    schema["title"] = MODEL_TITLES.get(model.__name__, model.__name__)
     schema.pop("description", None)  # the model's docstring is English, for developers
     for name, prop in schema.get("properties", {}).items():
-        doc = _field_doc(model, name)
+        field = next((f for f, i in model.model_fields.items() if (i.alias or f) == name), name)
+        enumeration = field_choices(model, field)
+        for node in _enum_nodes(prop):
+            if enumeration is not None:
+                listing = "、".join(dict.fromkeys(_choice_label(c) for c in enumeration.choices))
+                _set_choices(node, choice_spellings(enumeration), listing)
+            elif all(isinstance(v, str) for v in node["enum"]):
+                _enum(node, labels)
+        doc = _field_doc(model.__name__, name)
         if doc is None:
             continue
         title, text = doc
@@ -250,6 +302,24 @@ def _describe(schema: dict, model: str) -> None:
         how = prop.get("description") or next(
             (b.get("description") for b in prop.get("anyOf", ()) if b.get("description")), None)
         prop["description"] = f"{text}。{how}" if how and how != text else text
+
+
+def _models(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """``{class name: class}`` of ``model`` and every model nested in its fields (the
+    ``$defs`` of its schema)."""
+    out = {model.__name__: model}
+
+    def visit(tp) -> None:
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            if tp.__name__ not in out:
+                out.update(_models(tp))
+            return
+        for arg in typing.get_args(tp):
+            visit(arg)
+
+    for info in model.model_fields.values():
+        visit(info.annotation)
+    return out
 
 
 #: what the loader accepts beyond the field's type: a ``site_url:`` left empty (read as ""),
@@ -261,9 +331,9 @@ _PATCHES: dict[tuple[str, str], dict] = {
 }
 
 
-def _patch(schema: dict, model: str) -> None:
+def _patch(schema: dict, model: type[BaseModel]) -> None:
     for (owner, name), extra in _PATCHES.items():
-        if owner == model:
+        if owner == model.__name__:
             schema["properties"][name].update(extra)
 
 
@@ -272,10 +342,11 @@ def record_schema(kind: RecordKind) -> dict:
     (see the module doc). Unknown fields are refused (``additionalProperties: false``)."""
     raw = kind.model.model_json_schema(by_alias=True)
     defs = raw.pop("$defs", {})
-    for name, sub in [(kind.model.__name__, raw), *defs.items()]:
-        _describe(sub, name)
-        _patch(sub, name)
+    models = _models(kind.model)
     labels = enum_labels()
+    for name, sub in [(kind.model.__name__, raw), *defs.items()]:
+        _describe(sub, models[name], labels)
+        _patch(sub, models[name])
     schema = {"$schema": DRAFT, "$id": f"https://hcomm.example.cn/schema/{kind.name}.schema.json",
               **_fix(raw, labels)}
     if defs:

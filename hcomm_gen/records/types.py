@@ -340,25 +340,3 @@ Count = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(0
 Number = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(1, 999, "", "")),
                    _range_schema(1, 999, "")]
 
-
-#: other names accepted for the choices of an enumeration (a ``Literal`` field), e.g. their
-#: Chinese names: ``{choice: (name, …)}``. The ONE place they are written: the loader's
-#: conversion of a choice and the JSON schema of the editors (``hcomm schema``) both take the
-#: accepted spellings from :func:`enum_spellings`.
-ENUM_ALIASES: dict[str, tuple[str, ...]] = {}
-
-
-def enum_spellings(choices) -> dict[str, str]:
-    """Every spelling accepted for an enumeration of ``choices`` (strings):
-    ``{spelling: choice}``, each choice itself first (in order), then the names of
-    :data:`ENUM_ALIASES`. A name that would stand for two of ``choices`` is left out."""
-    out = {c: c for c in choices}
-    seen: dict[str, str] = {}
-    for c in choices:
-        for name in ENUM_ALIASES.get(c, ()):
-            if name in out and out[name] != c or seen.get(name, c) != c:
-                seen[name] = ""  # ambiguous
-            else:
-                seen[name] = c
-    out.update({name: c for name, c in seen.items() if c and name not in out})
-    return out

@@ -8,16 +8,20 @@ import glob
 import json
 import re
 import tomllib
+from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import Annotated, Literal
 
 import pytest
 from click.testing import CliRunner
+from pydantic import BeforeValidator
 
 from hcomm_gen.app import schema as sch
 from hcomm_gen.cli import main
 from hcomm_gen.records import types
-from hcomm_gen.records.loader import RECORD_KINDS, kind_of_file, parse_record
+from hcomm_gen.records.loader import RECORD_KINDS, RecordKind, kind_of_file, parse_record
+from hcomm_gen.records.models import Record
 from hcomm_gen.records.types import DEFAULT_TZ
 from hcomm_gen.records.yamlsrc import load_file
 
@@ -65,8 +69,8 @@ def test_every_kind_has_a_closed_draft7_schema():
     assert "for" in schemas["visits"]["definitions"]["Appointment"]["properties"]  # aliases are used
     notice = schemas["notices"]["properties"]
     assert notice["title"]["title"] == "标题"
-    assert notice["kind"]["enumDescriptions"][0] == "计划停水停电"
-    assert "outage（计划停水停电）" in notice["kind"]["description"]
+    assert notice["kind"]["enumDescriptions"][0] == "计划停水停电（outage）"
+    assert "计划停水停电（outage）、突发事件（emergency）" in notice["kind"]["description"]
 
 
 def test_every_field_has_a_chinese_title():
@@ -179,15 +183,59 @@ def test_numbers_and_booleans_both_ways(tmp_path, validators):
     assert list(community.iter_errors(read_12(ok + "calendar: {明年: {holidays: [2027-01-01]}}\n")))
 
 
-def test_choices_take_their_spellings_from_the_one_hook(monkeypatch):
-    monkeypatch.setitem(types.ENUM_ALIASES, "water", ("停水",))
-    monkeypatch.setitem(types.ENUM_ALIASES, "power", ("停水", "停电"))  # 停水 would name two: left out
-    assert types.enum_spellings(["water", "power"]) == {"water": "water", "power": "power", "停电": "power"}
-    monkeypatch.setitem(types.ENUM_ALIASES, "outage", ("停水停电",))
-    kind = sch.record_schemas()["notices"]["properties"]["kind"]
-    assert kind["enum"][-1] == "停水停电" and kind["enumDescriptions"][-1] == "outage（计划停水停电）"
-    v = jsonschema.Draft7Validator(sch.record_schemas()["notices"])
-    assert not list(v.iter_errors(read_12(NOTICE.replace("kind: outage", "kind: 停水停电"))))
+@dataclass(frozen=True)
+class _Choice:
+    value: str
+    zh: str
+    en: str = ""
+    names: tuple[str, ...] = ()
+
+
+class _Choices:
+    """An enumeration as :mod:`hcomm_gen.records.types` gives one (issue 12 item 3): the
+    field's ``BeforeValidator`` is its ``read``; the schema takes every name from it."""
+
+    def __init__(self, choices):
+        self.choices = tuple(choices)
+
+    def read(self, v):
+        for c in self.choices:
+            if v in (c.value, c.zh, c.en, *c.names):
+                return c.value
+        return v
+
+
+_KINDS = _Choices((_Choice("outage", "停水", "outage: water", ("计划停水",)),
+                   _Choice("outage", "计划停水停电", "outage", ("停水停电",)),
+                   _Choice("event", "活动", names=("社区活动",))))
+
+
+class _Sample(Record):
+    kind: Annotated[Literal["outage", "event"], BeforeValidator(_KINDS.read)]
+    outage: Literal["water", "power"] | None = None
+
+
+def test_choices_take_every_name_from_the_fields_enumeration():
+    assert sch.field_choices(_Sample, "kind") is _KINDS and sch.field_choices(_Sample, "outage") is None
+    schema = sch.record_schema(RecordKind("sample", _Sample))
+    kind = schema["properties"]["kind"]
+    assert kind["enum"] == ["outage", "event", "停水", "计划停水", "计划停水停电", "停水停电", "活动", "社区活动"]
+    assert kind["enumDescriptions"][:3] == ["计划停水停电（outage）", "活动（event）", "停水（outage: water）"]
+    assert "停水（outage: water）、计划停水停电（outage）、活动（event）" in kind["description"]
+    v = jsonschema.Draft7Validator(schema)
+    assert not list(v.iter_errors({"kind": "停水"})) and list(v.iter_errors({"kind": "停气"}))
+    # a field without an enumeration object offers its values, named from the glossary
+    assert schema["properties"]["outage"]["anyOf"][0]["enumDescriptions"] == ["停水（water）", "停电（power）"]
+
+
+def test_the_loader_and_the_schema_agree_on_chinese_names(validators, tmp_path):
+    """Once the enumerations take their Chinese names (issue 12 item 3, another branch), the
+    schema offers the same names: ``kind: 停水`` validates both ways."""
+    if getattr(types, "NOTICE_KIND", None) is None:
+        pytest.skip("the enumerations have no Chinese names on this branch yet")
+    text = NOTICE.replace("kind: outage\noutage: water", "kind: 停水")
+    loader, found, problems = _positions(tmp_path, "notices", text, validators)
+    assert problems == [] and found == set()
 
 
 def test_shipped_editor_settings(repo):
