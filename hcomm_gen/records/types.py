@@ -339,4 +339,3 @@ Count = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(0
 #: the number of an item or an opinion (1, 2, …), 1–999
 Number = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(1, 999, "", "")),
                    _range_schema(1, 999, "")]
-
