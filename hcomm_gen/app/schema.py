@@ -423,3 +423,24 @@ def write_schemas(folder: Path) -> list[Path]:
 def settings_text() -> str:
     """:func:`vscode_settings` as the text of ``.vscode/settings.json``."""
     return _dump(copy.deepcopy(vscode_settings()))
+
+
+#: the editor settings of an office, relative to its folder
+SETTINGS_FILE = ".vscode/settings.json"
+
+
+def install_editor_support(root: Path) -> tuple[list[Path], Path | None]:
+    """Everything an editor needs in the office folder ``root``: the schemas in
+    ``root/.hcomm/schema/`` (:func:`write_schemas`, refreshed) and ``root/.vscode/settings.json``
+    (:func:`settings_text`) when there is none; existing settings are never changed (they may
+    hold the office's own). Returns (schema paths, the settings file written or ``None``).
+
+    :raises OSError: a file cannot be written.
+    """
+    paths = write_schemas(Path(root) / SCHEMA_DIR)
+    settings = Path(root) / SETTINGS_FILE
+    if settings.exists():
+        return paths, None
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(settings_text(), encoding="utf-8")
+    return paths, settings

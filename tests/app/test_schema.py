@@ -271,9 +271,13 @@ def test_cli_writes_the_schemas_into_the_office(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{k.name}.schema.json" for k in RECORD_KINDS)
     notices = json.loads((folder / "notices.schema.json").read_text(encoding="utf-8"))
     assert notices["title"] == "通知" and "已写入 10 个" in run.output
+    settings = tmp_path / ".vscode/settings.json"  # an office without editor settings gets them
+    assert settings.read_text(encoding="utf-8") == sch.settings_text() and "settings.json" in run.output
+    settings.write_text("{}", encoding="utf-8")  # the office's own settings are never changed
     before = (folder / "notices.schema.json").stat().st_mtime_ns
     assert CliRunner().invoke(main, ["--root", str(tmp_path), "schema"]).exit_code == 0
     assert (folder / "notices.schema.json").stat().st_mtime_ns == before  # unchanged: not rewritten
+    assert settings.read_text(encoding="utf-8") == "{}"
     out = tmp_path / "elsewhere"
     run = CliRunner().invoke(main, ["--root", str(tmp_path / "no-office"), "--lang", "en", "schema", "--out", str(out)])
     assert run.exit_code == 0 and len(list(out.iterdir())) == 10

@@ -45,6 +45,11 @@ def test_office_hook_is_the_shipped_hook():
     for key in ("id", "entry", "files", "pass_filenames", "require_serial"):
         assert hook[key] == local[key], key
     assert hook["entry"] == "hcomm check --strict" and hook["files"] == r"^records/.*\.ya?ml$"
+    # both valid for pre-commit itself (its own manifest and config schemas); ``system`` is kept
+    # rather than its new name ``unsupported`` (pre-commit 4.4) so an older pre-commit reads it
+    from pre_commit.clientlib import load_config, load_manifest
+    assert load_manifest(str(REPO / ".pre-commit-hooks.yaml"))[0]["id"] == "hcomm-check"
+    assert load_config(str(OFFICE / ".pre-commit-config.yaml"))["repos"][0]["hooks"][0]["id"] == "hcomm-check"
 
 
 def _git(root: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
