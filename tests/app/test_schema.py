@@ -94,7 +94,7 @@ def test_example_records_validate_as_yaml_12(repo, validators):
         errors = [(list(e.absolute_path), e.message) for e in validators[kind.name].iter_errors(data)]
         assert errors == [], (path, errors[:3])
         checked += 1
-    assert checked == 556 and typed > 500  # the booleans that failed the text-only schema
+    assert checked >= 556 and typed > 500  # the booleans that failed the text-only schema
 
 
 def _positions(tmp_path, kind_name: str, text: str, validators):
