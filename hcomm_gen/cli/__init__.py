@@ -9,6 +9,7 @@ from hcomm_gen.cli import (  # noqa: F401  (registers the commands)
     next_change,
     printing,
     publish,
+    schema,
     serve,
     share,
     status,

@@ -13,7 +13,7 @@ import click
 from hcomm_gen.app import pipeline
 from hcomm_gen.cli.base import EXIT_OK, EXIT_RECORDS, Ctx, main, root_ok
 from hcomm_gen.core.errors import UsageError
-from hcomm_gen.core.problems import format_problems
+from hcomm_gen.core.problems import FORMATS, format_problems
 
 
 def _existing_path(ctx: Ctx, given: Path) -> Path:
@@ -32,8 +32,8 @@ def _existing_path(ctx: Ctx, given: Path) -> Path:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="github: GitHub Actions annotations; gitlab: GitLab Code Quality report (JSON).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--now", help="Check as of this moment, e.g. '2026-11-29 12:00' (community time zone).")
 @click.pass_obj

@@ -5,10 +5,16 @@ and column) and a message in Chinese and English. Printing formats:
 
 * ``text``: ``path:line:col: severity RULE-ID (clause): message``
 * ``json``: a list of objects (``blocks_publication``: :attr:`Problem.blocks`)
-* ``github``: GitHub workflow annotations (``::error file=…,line=…,col=…::…``)
+* ``github``: GitHub Actions workflow commands, one annotation per problem
+  (``::error file=…,line=…,col=…,title=RULE (clause)::message``), shown on the commit and the
+  changed lines of a pull request
+* ``gitlab``: a GitLab Code Quality report (JSON list: ``description``, ``check_name``,
+  ``fingerprint``, ``severity``, ``location.path``, ``location.lines.begin``), shown in merge
+  requests when the CI job declares it as ``artifacts:reports:codequality``
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -100,8 +106,59 @@ def sort_key(p: Problem):
     return (p.pos.path, p.pos.line, p.pos.column, p.rule)
 
 
+def _gh_data(text: str) -> str:
+    """A GitHub workflow command's message, escaped (``%``, CR, LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    """A GitHub workflow command's property value (file, title), escaped (also ``:`` and ``,``,
+    which end a property)."""
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(problems: list[Problem], lang: str = "zh") -> str:
+    """``problems`` (sorted) as GitHub Actions annotations, one line each: ``::error`` or
+    ``::warning`` with the file, line and column (left out when unknown, 0) and the rule as
+    title."""
+    out = []
+    for p in problems:
+        kind = "error" if p.severity == ERROR else "warning"
+        props = [f"file={_gh_property(p.pos.path)}"]
+        if p.pos.line:
+            props.append(f"line={p.pos.line}")
+            if p.pos.column:
+                props.append(f"col={p.pos.column}")
+        props.append(f"title={_gh_property(f'{p.rule} ({p.clause})')}")
+        out.append(f"::{kind} {','.join(props)}::{_gh_data(p.message(lang))}")
+    return "\n".join(out)
+
+
+def gitlab_code_quality(problems: list[Problem], lang: str = "zh") -> str:
+    """``problems`` (sorted) as a GitLab Code Quality report (JSON). Severity: ``critical`` for
+    an error that stops publication (:attr:`Problem.blocks`), ``major`` for another error,
+    ``minor`` for a warning. The fingerprint (stable across runs, so GitLab can tell new
+    problems from fixed ones) is the SHA-256 of rule, path and English message, numbered when
+    the same finding occurs twice in a file; line 1 stands for an unknown line."""
+    seen: dict[str, int] = {}
+    out = []
+    for p in problems:
+        key = "\0".join((p.rule, p.pos.path, p.en))
+        seen[key] = seen.get(key, 0) + 1
+        fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()
+        severity = "minor" if p.severity != ERROR else "critical" if p.blocks else "major"
+        out.append({"description": f"{p.rule} ({p.clause}): {p.message(lang)}", "check_name": p.rule,
+                    "fingerprint": fingerprint, "severity": severity,
+                    "location": {"path": p.pos.path, "lines": {"begin": max(p.pos.line, 1)}}})
+    return json.dumps(out, ensure_ascii=False, indent=2)
+
+
+#: the output formats of :func:`format_problems` (``hcomm check --format``)
+FORMATS = ("text", "json", "github", "gitlab")
+
+
 def format_problems(problems: list[Problem], fmt: str = "text", lang: str = "zh") -> str:
-    """Render problems as ``text``, ``json`` or ``github`` (see module doc). Sorted by position."""
+    """Render problems in one of :data:`FORMATS` (see module doc). Sorted by position."""
     ps = sorted(problems, key=sort_key)
     if fmt == "json":
         return json.dumps([{
@@ -110,13 +167,9 @@ def format_problems(problems: list[Problem], fmt: str = "text", lang: str = "zh"
             "message": p.message(lang), "message_zh": p.zh, "message_en": p.en,
         } for p in ps], ensure_ascii=False, indent=2)
     if fmt == "github":
-        out = []
-        for p in ps:
-            msg = p.message(lang).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            kind = "error" if p.severity == ERROR else "warning"
-            out.append(f"::{kind} file={p.pos.path},line={p.pos.line},col={p.pos.column},"
-                       f"title={p.rule} ({p.clause})::{msg}")
-        return "\n".join(out)
+        return github_annotations(ps, lang)
+    if fmt == "gitlab":
+        return gitlab_code_quality(ps, lang)
     return "\n".join(p.format(lang) for p in ps)
 
 

@@ -186,36 +186,8 @@ def mark_published(problems: list[Problem], records_dir: Path) -> list[Problem]:
 #: folder under records/ → record class (the kinds with one file per record in a folder)
 FOLDERS: dict[str, type[Record]] = {k.folder: k.model for k in RECORD_KINDS if k.folder}
 
-#: every record kind → its model, for :func:`record_schemas`
+#: every record kind → its model (the JSON schemas: :mod:`hcomm_gen.app.schema`)
 KINDS: dict[str, type[Record]] = {k.name: k.model for k in RECORD_KINDS}
-
-
-def record_schemas() -> dict[str, dict]:
-    """JSON Schema (draft 2020-12) of every record kind, generated from the pydantic models
-    (the single source of truth): ``{kind: schema}`` with kinds of :data:`KINDS`. Scalars are
-    described as the *text* staff write (see :mod:`hcomm_gen.records.types`); unknown fields are
-    refused (``additionalProperties: false``). Procedure rules are not in the schema."""
-    out = {}
-    for kind, cls in KINDS.items():
-        schema = cls.model_json_schema(by_alias=True)
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["$id"] = f"https://hcomm.example.cn/schema/{kind}.json"
-        out[kind] = schema
-    return out
-
-
-def write_schemas(folder: Path) -> list[Path]:
-    """Write :func:`record_schemas` as ``folder/KIND.schema.json`` (UTF-8); returns the paths
-    (for editors: e.g. a ``# yaml-language-server: $schema=…`` line)."""
-    import json
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for kind, schema in record_schemas().items():
-        path = folder / f"{kind}.schema.json"
-        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 @dataclass

@@ -237,20 +237,41 @@ def parse_int(v) -> int:
     return int(s)
 
 
-# JSON Schema of each type: the *text* staff write (the loader reads every scalar as text)
-_S_DATE = {"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$", "examples": ["2026-03-05"],
-           "description": "日期 date, YYYY-MM-DD"}
+# JSON Schema of each type *as an editor reads the YAML*: editors (the VS Code YAML extension,
+# yaml-language-server) read YAML 1.2 (core schema), where ``true`` is a boolean, ``12`` and
+# ``0301`` integers (301), ``2026-12-03`` and ``09:00`` strings (no timestamp type) and an empty
+# value, ``~`` or ``null`` is null. The loader reads every scalar as text and converts it, so
+# each schema accepts both: the YAML 1.2 value and the text (a quoted "12"). ``hcomm schema``
+# (:mod:`hcomm_gen.app.schema`) adds the Chinese titles and descriptions.
+_WS = r"\s*"
+
+
+def _any_case(words) -> str:
+    """A regular expression (ECMA-262, as JSON Schema uses) matching any of ``words`` in any
+    letter case, with blanks around (as :func:`parse_bool` strips and lowercases)."""
+    def one(w: str) -> str:
+        return "".join(f"[{c}{c.upper()}]" if c.isascii() and c.isalpha() else re.escape(c) for c in w)
+    return f"^{_WS}({'|'.join(one(w) for w in sorted(words))}){_WS}$"
+
+
+_S_DATE = {"type": "string", "pattern": rf"^{_WS}\d{{4}}-\d{{1,2}}-\d{{1,2}}{_WS}$",
+           "examples": ["2026-03-05"], "description": "日期，写成 2026-03-05"}
 _S_DT = {"type": "string",
-         "pattern": r"^\d{4}-\d{1,2}-\d{1,2}([ T]+\d{1,2}:\d{2}(:\d{2})?)?\s*(Z|[+-]\d{2}:?\d{2})?$",
-         "examples": ["2026-03-05 09:00", "2026-03-05 09:00+08:00"],
-         "description": "时间 date-time in the community's time zone unless an offset is written"}
-_S_TIME = {"type": "string", "pattern": r"^\d{1,2}:\d{2}(:\d{2})?$", "examples": ["09:00"],
-           "description": "时刻 time of day, 24-hour clock"}
-_S_MONTH = {"type": "string", "pattern": r"^\d{4}-\d{1,2}$", "examples": ["2026-01"],
-            "description": "月份 month, YYYY-MM"}
-_S_BOOL = {"type": "string", "enum": sorted(_TRUE | _FALSE), "description": "是/否 yes or no"}
-_S_INT = {"type": "string", "pattern": r"^[+-]?\d+$", "description": "整数 whole number"}
-_S_TEXT = {"type": "string"}
+         "pattern": rf"^{_WS}\d{{4}}-\d{{1,2}}-\d{{1,2}}([ T]+\d{{1,2}}:\d{{2}}(:\d{{2}})?)?"
+                    rf"\s*(Z|[+-]\d{{2}}:?\d{{2}})?{_WS}$",
+         "examples": ["2026-03-05 09:00", "2026-03-05"],
+         "description": "时间，写成 2026-03-05 09:00（24 小时制，小区时区；只写日期表示当天 0 点）"}
+_S_TIME = {"type": "string", "pattern": rf"^{_WS}\d{{1,2}}:\d{{2}}(:\d{{2}})?{_WS}$", "examples": ["09:00"],
+           "description": "时刻，写成 09:00（24 小时制）"}
+_S_MONTH = {"type": "string", "pattern": rf"^{_WS}\d{{4}}-\d{{1,2}}{_WS}$", "examples": ["2026-01"],
+            "description": "月份，写成 2026-01"}
+_S_BOOL = {"anyOf": [{"type": "boolean"}, {"enum": [0, 1]},
+                     {"type": "string", "pattern": _any_case(_TRUE | _FALSE)}],
+           "examples": [True, False], "description": "是/否：写 true（是）或 false（否）"}
+_S_INT_TEXT = {"type": "string", "pattern": rf"^{_WS}[+-]?\d+{_WS}$"}
+_S_INT = {"anyOf": [{"type": "integer"}, _S_INT_TEXT], "description": "整数，例如 618"}
+#: any scalar: YAML 1.2 reads ``12`` as a number and ``true`` as a boolean, the loader as text
+_S_TEXT = {"type": ["string", "number", "boolean"]}
 
 Date = Annotated[date, BeforeValidator(parse_date), WithJsonSchema(_S_DATE)]
 DateTime = Annotated[datetime, BeforeValidator(parse_datetime), WithJsonSchema(_S_DT)]
@@ -288,8 +309,10 @@ def _check_range(lo: int, hi: int, unit_zh: str, unit_en: str):
     return check
 
 
-def _range_schema(lo: int, hi: int, unit_en: str) -> WithJsonSchema:
-    return WithJsonSchema(dict(_S_INT, description=f"整数 whole number {lo}–{hi} {unit_en}".rstrip()))
+def _range_schema(lo: int, hi: int, unit_zh: str) -> WithJsonSchema:
+    """The JSON Schema of a whole number from ``lo`` to ``hi`` (a YAML 1.2 integer, or its text)."""
+    return WithJsonSchema({"anyOf": [{"type": "integer", "minimum": lo, "maximum": hi}, _S_INT_TEXT],
+                           "description": f"整数 {lo}–{hi}{unit_zh}"})
 
 
 # Whole numbers (:data:`Int`) within bounds, checked at load so that no value later overflows a
@@ -297,19 +320,19 @@ def _range_schema(lo: int, hi: int, unit_en: str) -> WithJsonSchema:
 # (and says when the number is a date typed without dashes, ``20261208``).
 #: NOTICE-LEAD: days between publication and start, 0–365
 LeadDays = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(0, 365, "天", "days")),
-                     _range_schema(0, 365, "days")]
+                     _range_schema(0, 365, " 天")]
 #: days a notice stays on the board, 1–3650
 DisplayDays = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(1, 3650, "天", "days")),
-                        _range_schema(1, 3650, "days")]
+                        _range_schema(1, 3650, " 天")]
 #: a month of the year, 1–12 (survey_months)
 MonthNo = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(1, 12, "月", "")),
-                    _range_schema(1, 12, "month")]
+                    _range_schema(1, 12, " 月")]
 #: a weekday, 1 = Monday … 7 = Sunday
 Weekday = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(1, 7, "", "")),
-                    _range_schema(1, 7, "(1 = Monday … 7 = Sunday)")]
+                    _range_schema(1, 7, "（1 = 周一 … 7 = 周日）")]
 #: a calendar year of holidays, 2000–2100
 Year = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(2000, 2100, "年", "")),
-                 _range_schema(2000, 2100, "year")]
+                 _range_schema(2000, 2100, " 年")]
 #: a count of people or questionnaires, 0–100,000
 Count = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(0, 100_000, "", "")),
                   _range_schema(0, 100_000, "")]
