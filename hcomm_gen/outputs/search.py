@@ -20,9 +20,14 @@ The browser side splits a query at :data:`SEPARATOR`: spaces and Chinese punctua
 places between a building, unit, month or day and the word after it, so that ``3栋停电`` is
 searched as ``3栋`` and ``停电`` (Material itself only cuts runs of Han characters it finds
 in the index, never ``3栋``).
+
+jieba keeps one dictionary per process: the words of a build stay loaded for the next build in
+the same process (``hcomm serve``, tests). The dates are a fixed list and the names come from
+the same records, so the index of a rebuild is the same bytes (checked over three builds).
 """
 from __future__ import annotations
 
+import logging
 import re
 from calendar import monthrange
 from pathlib import Path
@@ -122,8 +127,11 @@ class CjkSearch:
         """Replace the segmentation of the search plugin's index (it is created by the search
         plugin's own ``on_config``, which runs first). Returns ``config`` unchanged."""
         index = getattr(self.search, "search_index", None)
-        if index is not None:
+        if index is not None and hasattr(index, "_segment_chinese"):
             index._segment_chinese = segment
+        elif index is not None:  # a Material release that segments otherwise: say so, build on
+            logging.getLogger("mkdocs.plugins.hcomm").warning(
+                "hcomm: Material's search index has no _segment_chinese; 3栋, 12月3日 may not be found")
         return config
 
     on_config.mkdocs_priority = -100  # type: ignore[attr-defined]  # after the search plugin's
