@@ -30,6 +30,7 @@ from hcomm_gen.outputs.pages.registry import (
     render_all,
 )
 from hcomm_gen.outputs.share import site_description
+from hcomm_gen.outputs.search import SEARCH_WORDS, SEPARATOR, CjkSearch, write_search_words
 from hcomm_gen.records.loader import Records
 
 __all__ = ["FEEDS", "NAV", "base_of", "local_epoch", "mkdocs_config", "render_pages", "run_mkdocs",
@@ -90,7 +91,26 @@ def mkdocs_config(records: Records, root: Path, docs_dir: Path, site_dir: Path) 
     theme = cfg.get("theme")
     if isinstance(theme, dict) and theme.get("name") == "material" and "custom_dir" not in theme:
         theme["custom_dir"] = str(OVERRIDES)
+    _configure_search(cfg, write_search_words(records, Path(docs_dir).parent / SEARCH_WORDS))
     return cfg
+
+
+def _configure_search(cfg: dict, words: Path) -> None:
+    """Give the search plugin (``search`` in ``plugins``, ours or the office's) the jieba user
+    dictionary ``words`` (``jieba_dict_user``) and, unless the office set one, the
+    :data:`~hcomm_gen.outputs.search.SEPARATOR` that splits what occupants type into the
+    indexed words. A configuration without the search plugin is left alone."""
+    plugins = cfg.get("plugins")
+    if not isinstance(plugins, list):
+        return
+    for i, item in enumerate(plugins):
+        if item == "search":
+            plugins[i] = item = {"search": {}}
+        if isinstance(item, dict) and "search" in item:
+            opts = item["search"] if isinstance(item["search"], dict) else {}
+            item["search"] = opts
+            opts["jieba_dict_user"] = str(words)
+            opts.setdefault("separator", SEPARATOR)
 
 
 class _Tagged:
@@ -217,6 +237,11 @@ def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = No
             # that `| e` does not escape it twice (issue 15)
             cfg["site_name"] = inert(cfg["site_name"])
             cfg["site_description"] = inert(cfg["site_description"] or "")  # <meta name="description">, og:
+            # Chinese search: jieba gets the runs of Han characters with their digits (3栋), and
+            # the index no zero-width spaces (hcomm_gen/outputs/search.py)
+            search = cfg.plugins.get("material/search")
+            if search is not None:
+                cfg.plugins["hcomm/cjk-search"] = CjkSearch(search)  # type: ignore[assignment]
             build(cfg)
     except MkDocsException as exc:
         raise RuntimeError(f"MkDocs: {exc}") from exc

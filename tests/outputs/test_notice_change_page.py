@@ -55,7 +55,7 @@ def test_a_cancellation_is_on_top_even_before_a_later_correction(tmp_path):
     banner = top(page)
     assert "已取消" in banner and "水箱清洗取消，照常供水。" in banner and "2026年3月2日 周一 10:00 发布" in banner
     assert "原定 <s>2026年3月5日 周四 09:00 至 17:00</s> 取消" in banner
-    assert "<dt>原定时间</dt><dd><s>2026年3月5日 周四 09:00 至 17:00</s>（已取消）</dd>" in page
+    assert "<dt>原定时间</dt> <dd><s>2026年3月5日 周四 09:00 至 17:00</s>（已取消）</dd>" in page
 
 
 def test_an_early_end_shows_the_actual_times(tmp_path):
