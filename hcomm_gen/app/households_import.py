@@ -281,7 +281,7 @@ def _read_row(res: HouseholdsResult, rno: int, row: list[str], cols: dict[str, i
         _problem(res, rno, cols["moved_out"] + 1, _cell(row, cols, "moved_out"),
                  f"迁出日期 {out} 早于入住日期 {since}。请检查这两个日期（迁出应在入住之后）。",
                  f"moved out {out} before moving in {since}. Check both dates.")
-    elif out is not None and since is None:
+    elif out is not None and since is None and not _cell(row, cols, "occupied_since"):
         ok = False
         _problem(res, rno, cols["moved_out"] + 1, _cell(row, cols, "moved_out"),
                  "有迁出日期却没有入住日期：请在“入住日期”列写上入住的日期（不知道确切日期就写大约的日期）。",

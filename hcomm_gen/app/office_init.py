@@ -166,8 +166,8 @@ def community_yaml(s: OfficeSettings) -> str:
 
 def households_yaml(s: OfficeSettings) -> str:
     """The text of an empty-but-valid ``records/households.yaml`` with the buildings of ``s``."""
-    lines = [f"# {s.name} 业户登记（由 hcomm init 生成）：只登记楼栋、单元、房号、类型和入住/迁出日期，",
-             "# 不登记姓名和电话。用 hcomm households import 业户登记表.xlsx 从表格导入业户。",
+    lines = [f"# {s.name} 业户登记：只登记楼栋、单元、房号、类型和入住/迁出日期，不登记姓名和电话。",
+             "# 用 hcomm households import 业户登记表.xlsx 从表格导入业户（由 hcomm init 生成）。",
              "# 楼栋和单元：通知的 areas 只能写这里列出的楼栋（如 1栋）和单元（如 1栋2单元）。",
              "buildings:"]
     for b, units in zip(s.buildings, s.units):

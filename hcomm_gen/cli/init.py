@@ -6,7 +6,7 @@ Exit codes: 0 made, 2 usage (a non-empty folder without ``--force``, a bad build
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -42,12 +42,17 @@ def _ask(ctx: Ctx, value, yes: bool, zh: str, en: str, default=None, required: b
 @click.option("--yes", "-y", is_flag=True, help="Ask nothing: take the options and defaults.")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty (replacing files of the same name).")
 @click.option("--no-git", is_flag=True, help="Do not run git init.")
+@click.option("--now", help="As of this day (records_since), e.g. '2026-12-04' (default: today).")
 @click.pass_obj
 def init_cmd(ctx: Ctx, folder: Path, name, id_, buildings, units, office, address, hotline, site_url,
-             yes: bool, force: bool, no_git: bool) -> None:
+             yes: bool, force: bool, no_git: bool, now: str | None) -> None:
     """Make a new office folder FOLDER (default: the current folder): records/community.yaml
     with comments, the buildings, .gitignore, a README, editor and CI files; git init."""
     folder = folder if folder.is_absolute() else Path.cwd() / folder
+    try:
+        today = date.fromisoformat(now.strip()[:10]) if now else datetime.now(DEFAULT_TZ).date()
+    except ValueError:
+        raise UsageError(f"--now 的日期不对：“{now}”，请写成 2026-12-04。", f"Bad --now '{now}': write 2026-12-04.") from None
     if folder.is_dir() and any(folder.iterdir()) and not force:  # before any question
         raise UsageError(f"文件夹 {folder} 不是空的。请换一个新文件夹，或加 --force 写入（会覆盖同名文件）。",
                          f"{folder} is not empty. Choose a new folder, or add --force (files of the same name are replaced).")
@@ -61,7 +66,7 @@ def init_cmd(ctx: Ctx, folder: Path, name, id_, buildings, units, office, addres
     hotline = _ask(ctx, hotline, yes, "服务热线", "the office's hotline", default="请填写服务热线")
     site_url = _ask(ctx, site_url, yes, "网站地址（https:// 开头，还没有可以先用默认的，以后再改）",
                     "the site's address (https://…; keep the default for now if there is none)", default="")
-    settings = OfficeSettings(name=name, buildings=blist, units=ulist, today=datetime.now(DEFAULT_TZ).date(),
+    settings = OfficeSettings(name=name, buildings=blist, units=ulist, today=today,
                               id=id_ or "", office=office, address=address, hotline=hotline,
                               site_url=site_url or "")
     res = init_office(folder, settings, force=force, git=not no_git)
