@@ -76,11 +76,11 @@ def parse_buildings(text: str) -> list[str]:
                              f"'{part}' is not a building: write numbers such as 1-3 or 1,2,5 (or 1栋,2栋).")
     if not out:
         raise UsageError("请写明楼栋，如 1-3 或 1,2,5。", "Name the buildings, e.g. 1-3 or 1,2,5.")
-    seen = set()
-    for b in out:
-        if b in seen:
-            raise UsageError(f"楼栋“{b}”写了两次。", f"Building '{b}' is given twice.")
-        seen.add(b)
+    seen: set[str] = set()
+    for name in out:
+        if name in seen:
+            raise UsageError(f"楼栋“{name}”写了两次。", f"Building '{name}' is given twice.")
+        seen.add(name)
     return out
 
 
@@ -170,7 +170,7 @@ def households_yaml(s: OfficeSettings) -> str:
              "# 用 hcomm households import 业户登记表.xlsx 从表格导入业户（由 hcomm init 生成）。",
              "# 楼栋和单元：通知的 areas 只能写这里列出的楼栋（如 1栋）和单元（如 1栋2单元）。",
              "buildings:"]
-    for b, units in zip(s.buildings, s.units):
+    for b, units in zip(s.buildings, s.units, strict=True):
         lines.append(f"  - building: {yaml_scalar(b)}")
         lines.append(f"    units: [{', '.join(units)}]")
     lines += ["# 每户一行，如：",
