@@ -36,6 +36,8 @@ INIT_TEMPLATES = DEFAULTS / "init"
 #: files copied as they are into every new office folder (other helpers' editor/CI files)
 OFFICE_FILES = DEFAULTS / "office"
 
+#: what ``init --yes`` writes for an address and a hotline not given (staff fill them in)
+PLACEHOLDER_ADDRESS, PLACEHOLDER_HOTLINE = "请填写管理处地址", "请填写服务热线"
 _PLAIN_UNSAFE = re.compile(r"""^[-?:,\[\]{}#&*!|>'"%@`\s]|: |\s#|[\n\r\t]|:$|\s$""")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
@@ -115,8 +117,8 @@ class OfficeSettings:
     today: date
     id: str = ""
     office: str = ""
-    address: str = "请填写管理处地址"
-    hotline: str = "请填写服务热线"
+    address: str = PLACEHOLDER_ADDRESS
+    hotline: str = PLACEHOLDER_HOTLINE
     complaint_hotline: str = ""
     hours: str = "每日 08:30–17:30"
     site_url: str = ""
@@ -258,6 +260,9 @@ def init_office(folder: Path, settings: OfficeSettings, *, force: bool = False, 
         try:
             done = subprocess.run(["git", "init", "-q"], cwd=folder, capture_output=True, timeout=30)
             result.git = done.returncode == 0
+            if result.git:  # Chinese file names shown as they are (not \344\270…) by git status
+                subprocess.run(["git", "config", "core.quotepath", "false"], cwd=folder,
+                               capture_output=True, timeout=30)
         except (OSError, subprocess.SubprocessError):
             result.git = False
     return result

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import click
 
-from hcomm_gen.app.office_init import OfficeSettings, init_office, parse_buildings, parse_units
+from hcomm_gen.app.office_init import (
+    PLACEHOLDER_ADDRESS,
+    PLACEHOLDER_HOTLINE,
+    OfficeSettings,
+    init_office,
+    parse_buildings,
+    parse_units,
+)
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main
 from hcomm_gen.core.errors import UsageError
 from hcomm_gen.records.types import DEFAULT_TZ
@@ -62,19 +69,25 @@ def init_cmd(ctx: Ctx, folder: Path, name, id_, buildings, units, office, addres
     ulist = parse_units(_ask(ctx, units, yes, "每栋几个单元（如 2，或每栋一个数 2,2,3）",
                              "units per building (--units, e.g. 2 or 2,2,3)", default="1"), blist)
     office = _ask(ctx, office, yes, "管理处名称", "the office's name", default=f"{name.strip()}管理处")
-    address = _ask(ctx, address, yes, "管理处地址", "the office's address", default="请填写管理处地址")
-    hotline = _ask(ctx, hotline, yes, "服务热线", "the office's hotline", default="请填写服务热线")
-    site_url = _ask(ctx, site_url, yes, "网站地址（https:// 开头，还没有可以先用默认的，以后再改）",
-                    "the site's address (https://…; keep the default for now if there is none)", default="")
+    address = _ask(ctx, address, yes, "管理处地址", "the office's address", default=PLACEHOLDER_ADDRESS if yes else None)
+    hotline = _ask(ctx, hotline, yes, "服务热线", "the office's hotline", default=PLACEHOLDER_HOTLINE if yes else None)
     settings = OfficeSettings(name=name, buildings=blist, units=ulist, today=today,
-                              id=id_ or "", office=office, address=address, hotline=hotline,
-                              site_url=site_url or "")
+                              id=id_ or "", office=office, address=address, hotline=hotline)
+    settings.site_url = _ask(ctx, site_url, yes, "网站地址（https:// 开头；还没有就先用这个，以后在 community.yaml 里改）",
+                             "the site's address (https://…; keep this one until there is one)",
+                             default=settings.site_url).strip() or settings.site_url
     res = init_office(folder, settings, force=force, git=not no_git)
     n_units = sum(len(u) for u in ulist)
     ctx.say(f"已建立办公室文件夹 {res.folder}（{len(blist)} 栋、{n_units} 个单元，{len(res.files)} 个文件"
             f"{'，已 git init' if res.git else ''}）。",
             f"Made the office folder {res.folder} ({len(blist)} buildings, {n_units} units, {len(res.files)} files"
             f"{', git init done' if res.git else ''}).")
+    todo = [w for w, v in (("管理处地址 address", address == PLACEHOLDER_ADDRESS),
+                           ("服务热线 hotline", hotline == PLACEHOLDER_HOTLINE)) if v]
+    if todo:
+        ctx.say(f"还没有写{'、'.join(todo)}：请在 records/community.yaml 里填写（现在是“请填写…”，会显示在通知上）。",
+                f"Not given yet: {', '.join(todo)}: fill them in records/community.yaml (they show on notices).",
+                err=True)
     ctx.say(f"下一步：cd {res.folder}；1) 打开 records/community.yaml 按注释检查每一项；2) hcomm households import 业户登记表.xlsx；"
             "3) hcomm check。",
             f"Next: cd {res.folder}; 1) read records/community.yaml and its comments; 2) hcomm households import FILE.xlsx; "
