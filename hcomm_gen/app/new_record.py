@@ -332,8 +332,16 @@ def new_record(root: Path, kind_name: str, now: datetime | str | None = None, *,
         v["title"] = title
     v.setdefault("title", "")
     env = _env(Path(root))
-    template = env.select_template(template_names(kind))
-    text = template.render(v)
+    try:
+        template = env.select_template(template_names(kind))
+        text = template.render(v)
+    except jinja2.TemplateError as exc:
+        where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', None) or ''}"
+        line = getattr(exc, "lineno", None)
+        at = f"{where}:{line}" if where and line else where or "templates/records/"
+        names = "、".join(sorted(v))
+        raise UsageError(f"记录模板 {at} 有错误：{exc}。模板里可用的名字：{names}。",
+                         f"Record template {at}: {exc}. Names a template may use: {', '.join(sorted(v))}.") from None
     return NewRecord(Path(root) / "records" / relp, text if text.endswith("\n") else text + "\n",
                      str(v.get("id") or v.get("round")), template.name or "")
 

@@ -313,3 +313,11 @@ def test_an_office_template_overrides_hcomms(office):
     # the other cuts still use hcomm's template
     run(office, "new", "停电", "--now", NOW)
     assert [n.channels for n in load_records(office).notices if n.outage == "power"] == [["通知单", "宣传栏", "微信群"]]
+
+
+def test_a_broken_office_template_is_named(office):
+    (office / "templates" / "records" / "消杀.yaml").write_text("id: {{ id }}\ntitle: {{ titel }}\n", encoding="utf-8")
+    res = run(office, "new", "消杀", "--now", NOW)
+    assert res.exit_code == 2
+    assert "记录模板" in res.output and "titel" in res.output and "title" in res.output
+    assert list((office / "records" / "notices").rglob("*.yaml")) == []
