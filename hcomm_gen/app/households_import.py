@@ -4,7 +4,8 @@ from the spreadsheet an office already keeps (issue 12).
 Layout (``.xlsx`` — first sheet unless named — or ``.csv`` in UTF-8 or GBK, read by
 :func:`hcomm_gen.app.survey_import.read_rows`): the first non-empty row is the header, every
 other non-empty row one household. Columns, by their heading (variants accepted, see
-:data:`HEADS`): 楼栋, 单元, 房号 (required), 住家/企业, 入住日期, 迁出日期 (optional).
+:data:`HEADS`): 楼栋, 单元, 房号 (required; without 楼栋 and 单元 columns a 房号 is written
+whole: ``2-1-301``, ``2栋1单元301室``), 住家/企业, 入住日期, 迁出日期 (optional).
 
 Cells:
 
@@ -50,6 +51,8 @@ _HEAD_ZH = {"building": "楼栋", "unit": "单元", "room": "房号", "type": "�
             "occupied_since": "入住日期", "moved_out": "迁出日期"}
 RESIDENTIAL = {"", "住家", "住宅", "居民", "住户", "自住", "出租", "民用", "家庭"}
 ENTERPRISE = {"企业", "商铺", "商户", "公司", "办公", "商业", "单位"}
+#: a room written whole in one cell: ``2-1-301``, ``2栋1单元301室``, ``2号楼1单元301``
+_WHOLE_ROOM = re.compile(r"(?P<b>\d+)(?P<bs>栋|幢|号楼|[-－—])(?P<u>\d+)(?:单元|[-－—])(?P<r>\d+[A-Za-z]?)(?:室|号)?")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -184,6 +187,8 @@ def read_households(path: Path, known: dict[str, list[str]] | None = None, sheet
                      f"{_col(cols[key])} 列）。请删去多余的一列。",
                      f"Column {_HEAD_ZH[key]} appears twice (also column {_col(cols[key])}). Delete one.")
         cols[key] = ci
+    if "room" in cols and "building" not in cols and "unit" not in cols:
+        cols["building"] = cols["unit"] = cols["room"]   # 房号 written whole: 2-1-301, 2栋1单元301室
     missing = [k for k in ("building", "unit", "room") if k not in cols]
     if missing:
         names = "、".join(_HEAD_ZH[k] for k in missing)
@@ -214,11 +219,22 @@ def _cell(row: list[str], cols: dict[str, int], key: str) -> str:
     return row[ci].strip() if ci is not None and ci < len(row) else ""
 
 
-def _read_row(res: HouseholdsResult, rno: int, row: list[str], cols: dict[str, int], fixed: bool,
-              first_row: dict[str, int]) -> None:
-    """One household row into ``res`` (its problems, or the household)."""
+def _place(res: HouseholdsResult, rno: int, row: list[str], cols: dict[str, int], fixed: bool
+           ) -> tuple[str, str, str, str] | None:
+    """The row's building, unit and room (normalised) and the room as written, or ``None``
+    (its problems added to ``res``)."""
     ok = True
     raw_b, raw_u, raw_r = (_cell(row, cols, k) for k in ("building", "unit", "room"))
+    if cols["building"] == cols["room"]:
+        m = _WHOLE_ROOM.fullmatch(raw_r.replace(" ", ""))
+        if m is None:
+            _problem(res, rno, cols["room"] + 1, raw_r,
+                     f"房号“{raw_r}”看不懂：表格没有楼栋、单元列时，房号要写全，如 2-1-301 或 2栋1单元301室。"
+                     "请改正这一格（或加上“楼栋”“单元”两列）。",
+                     f"room '{raw_r}' is not understood: without 楼栋 and 单元 columns write the whole address, "
+                     "e.g. 2-1-301 or 2栋1单元301室. Fix the cell (or add the 楼栋 and 单元 columns).")
+            return None
+        raw_b, raw_u, raw_r = m.group("b") + (m.group("bs") if m.group("bs") == "幢" else ""), m.group("u"), m.group("r")
     b = building_name(raw_b)
     if b is None:
         ok = False
@@ -255,6 +271,15 @@ def _read_row(res: HouseholdsResult, rno: int, row: list[str], cols: dict[str, i
                  (f"房号“{raw_r}”看不懂" if raw_r else "房号是空的") + "：应写房间号，如 301 或 1102。请改正这一格。",
                  (f"room '{raw_r}' is not understood" if raw_r else "the room is empty")
                  + ": write the room number, e.g. 301 or 1102. Fix this cell.")
+    if not ok or b is None or u is None or r is None:
+        return None
+    return b, u, r, raw_r
+
+
+def _type_and_days(res: HouseholdsResult, rno: int, row: list[str], cols: dict[str, int]
+                   ) -> tuple[str, date | None, date | None] | None:
+    """The row's 住家/企业, move-in and move-out dates, or ``None`` (problems added to ``res``)."""
+    ok = True
     raw_t = _cell(row, cols, "type")
     kind = "住家" if raw_t in RESIDENTIAL else "企业" if raw_t in ENTERPRISE else None
     if kind is None:
@@ -286,8 +311,19 @@ def _read_row(res: HouseholdsResult, rno: int, row: list[str], cols: dict[str, i
         _problem(res, rno, cols["moved_out"] + 1, _cell(row, cols, "moved_out"),
                  "有迁出日期却没有入住日期：请在“入住日期”列写上入住的日期（不知道确切日期就写大约的日期）。",
                  "a move-out date without a move-in date: write the move-in date (an approximate one if unknown).")
-    if not ok or b is None or u is None or r is None or kind is None:
+    if not ok or kind is None:
+        return None
+    return kind, since, out
+
+
+def _read_row(res: HouseholdsResult, rno: int, row: list[str], cols: dict[str, int], fixed: bool,
+              first_row: dict[str, int]) -> None:
+    """One household row into ``res`` (its problems, or the household)."""
+    place = _place(res, rno, row, cols, fixed)
+    facts = _type_and_days(res, rno, row, cols)
+    if place is None or facts is None:
         return
+    (b, u, r, raw_r), (kind, since, out) = place, facts
     hid = f"{_building_no(b)}-{_unit_no(u)}-{r}"
     if hid in first_row:
         _problem(res, rno, cols["room"] + 1, raw_r,

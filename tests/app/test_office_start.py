@@ -210,6 +210,17 @@ def test_households_import_csv_in_gbk_and_english(office, tmp_path):
     assert res.exit_code == 2
 
 
+def test_households_import_of_rooms_written_whole(office, tmp_path):
+    f = xlsx(tmp_path / "h.xlsx", [["房号", "入住日期"], ["2-1-301", "2020-01-01"], ["3栋2单元1102室", None],
+                                   ["2号楼1单元302", None], ["2栋301", None]])
+    res = run(office, "households", "import", str(f))
+    assert res.exit_code == 1 and "第 5 行 A 列：房号“2栋301”看不懂：表格没有楼栋、单元列时，房号要写全" in res.output
+    f = xlsx(tmp_path / "h.xlsx", [["房号", "入住日期"], ["2-1-301", "2020-01-01"], ["3栋2单元1102室", None],
+                                   ["2号楼1单元302", None]])
+    assert run(office, "households", "import", str(f)).exit_code == 0
+    assert [h.id for h in load_records(office).registry.households] == ["2-1-0301", "3-2-1102", "2-1-0302"]
+
+
 def test_households_import_without_a_room_column_says_which_columns(office, tmp_path):
     f = xlsx(tmp_path / "h.xlsx", [["楼栋", "单元", "姓名"], ["1", "1", "张三"]])
     res = run(office, "households", "import", str(f))
