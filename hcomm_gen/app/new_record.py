@@ -85,7 +85,14 @@ NEW_KINDS: tuple[NewKind, ...] = (
 ALIASES = {"outage": "water", "停水通知": "water", "停电通知": "power", "电梯": "elevator", "停梯": "elevator",
            "灭鼠": "pest_control", "消杀通知": "pest_control", "维修施工": "works", "突发事件": "emergency",
            "业户访问": "visit", "恳谈会": "meeting", "业主恳谈会": "meeting", "问卷调查": "survey",
-           "pest": "pest_control", "fee": "fee_change", "contract": "contract_change"}
+           "pest": "pest_control", "fee": "fee_change", "contract": "contract_change",
+           # pinyin, for a keyboard without a Chinese input method
+           "tingshui": "water", "tingdian": "power", "tingqi": "gas", "dianti": "elevator",
+           "diantitingyong": "elevator", "xiaosha": "pest_control", "shigong": "works", "huodong": "event",
+           "xuanchuan": "publicity", "caiwu": "finance", "caiwugongshi": "finance",
+           "shoufeitiaozheng": "fee_change", "hetongbiangeng": "contract_change", "tufa": "emergency",
+           "fangwen": "visit", "tousu": "complaint", "jianyi": "suggestion", "huiyi": "meeting",
+           "wenjuan": "survey"}
 _BY_NAME = {k.key: k for k in NEW_KINDS} | {k.zh: k for k in NEW_KINDS}
 
 

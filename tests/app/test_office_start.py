@@ -310,6 +310,7 @@ def test_unknown_kind_lists_both_names_and_the_closest(office):
     assert res.exit_code == 2
     assert "没有“停說”这种记录" in res.output and "停水（water）" in res.output and "是不是" in res.output
     assert run(office, "new", "outage", "--now", NOW).exit_code == 0   # English kind of 停水
+    assert run(office, "new", "tingdian", "--now", NOW).stdout.startswith("records/notices/2026/2026-06-01-power")
 
 
 def test_an_office_template_overrides_hcomms(office):
