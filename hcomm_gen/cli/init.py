@@ -37,7 +37,7 @@ def _ask(ctx: Ctx, value, yes: bool, zh: str, en: str, default=None, required: b
 
 
 @main.command("init")
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".", required=False)
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), required=False)
 @click.option("--name", help="The community's name, e.g. 阳光小区.")
 @click.option("--id", "id_", help="Short ASCII code of the community (default: from the name, or 'community').")
 @click.option("--buildings", help="Buildings: a range 1-3, a list 1,2,5, or names 1栋,2幢.")
@@ -51,11 +51,11 @@ def _ask(ctx: Ctx, value, yes: bool, zh: str, en: str, default=None, required: b
 @click.option("--no-git", is_flag=True, help="Do not run git init.")
 @click.option("--now", help="As of this day (records_since), e.g. '2026-12-04' (default: today).")
 @click.pass_obj
-def init_cmd(ctx: Ctx, folder: Path, name, id_, buildings, units, office, address, hotline, site_url,
+def init_cmd(ctx: Ctx, folder: Path | None, name, id_, buildings, units, office, address, hotline, site_url,
              yes: bool, force: bool, no_git: bool, now: str | None) -> None:
-    """Make a new office folder FOLDER (default: the current folder): records/community.yaml
+    """Make a new office folder FOLDER (default: --root, the current folder): records/community.yaml
     with comments, the buildings, .gitignore, a README, editor and CI files; git init."""
-    folder = folder if folder.is_absolute() else Path.cwd() / folder
+    folder = ctx.root if folder is None else folder if folder.is_absolute() else Path.cwd() / folder
     try:
         today = date.fromisoformat(now.strip()[:10]) if now else datetime.now(DEFAULT_TZ).date()
     except ValueError:
