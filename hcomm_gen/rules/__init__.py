@@ -15,13 +15,14 @@ from datetime import datetime
 from hcomm_gen.core.problems import Problem
 from hcomm_gen.core.registry import CHECKS, RULES, Check, Rule, attach_checks
 from hcomm_gen.records.loader import Records, mark_published
-from hcomm_gen.rules import cases, common, notices, privacy, surveys, visits  # noqa: F401  (they declare the rules)
+from hcomm_gen.rules import cases, common, notices, placeholders, privacy, surveys, visits  # noqa: F401  (they declare the rules)
 from hcomm_gen.rules.context import Context
 
 #: the modules that declare rules, imported here (for :func:`catalogue`)
 DECLARING_MODULES = ("hcomm_gen.records.yamlsrc", "hcomm_gen.records.loader", "hcomm_gen.rules.context",
                      "hcomm_gen.rules.common", "hcomm_gen.rules.notices", "hcomm_gen.rules.cases",
                      "hcomm_gen.rules.visits", "hcomm_gen.rules.surveys", "hcomm_gen.rules.privacy",
+                     "hcomm_gen.rules.placeholders",
                      "hcomm_gen.domain.visits",
                      "hcomm_gen.domain.survey")
 

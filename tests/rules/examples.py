@@ -163,6 +163,9 @@ EXAMPLES: dict[str, Example] = {
     # site_url missing: reported at the community's id (line 1)
     "SITE-URL": Example(NOW, {}, {}, ("community.yaml", 1),
                         bad_community=COMMUNITY.replace("site_url: https://t.example.cn/\n", "")),
+    # a notice made by hcomm new whose body was not filled in (and the office's hotline of init --yes)
+    "RECORD-PLACEHOLDER": Example(NOW, notice(OUTAGE), notice(OUTAGE.replace("body: 清洗水箱。", "body: 请填写原因。")),
+                                  (N, "body:")),
     "RECEPTION-DAY": Example(NOW, {}, {}, ("community.yaml", "reception_day"),
                              bad_community=COMMUNITY.replace("end: 11:30", "end: 08:30")),
     # --- notices

@@ -1,0 +1,335 @@
+"""An office starts without a programmer (issue 12 items 1–3): ``hcomm init``, ``hcomm
+households import``, ``hcomm new KIND`` and the office's own record templates."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+from hcomm_gen.app import new_record as new_mod
+from hcomm_gen.app import office_init
+from hcomm_gen.app.households_import import parse_day, room_number, unit_name
+from hcomm_gen.app.office_init import OfficeSettings, init_office, parse_buildings, parse_units
+from hcomm_gen.app.pipeline import check
+from hcomm_gen.cli import main
+from hcomm_gen.core.errors import UsageError
+from hcomm_gen.records.loader import load_records
+
+NOW = "2026-06-01 09:00"   # a Monday; June is a survey month
+
+
+def run(root: Path, *args: str, input: str | None = None):
+    return CliRunner().invoke(main, ["--root", str(root), *args], input=input)
+
+
+def settings(**kw) -> OfficeSettings:
+    base = dict(name="阳光小区", buildings=["1栋", "2栋", "3栋"], units=[["1单元", "2单元"]] * 3,
+                today=date(2026, 6, 1), id="ygxq", address="阳光路8号", hotline="0571-8765 4321")
+    return OfficeSettings(**(base | kw))
+
+
+def xlsx(path: Path, rows: list[list]) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "业户"
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+REGISTRY_ROWS = [["楼栋", "单元", "房号", "住家/企业", "入住日期", "迁出日期"],
+                 ["1", "1", 101, "住家", "2020-01-01", None],
+                 ["1栋", "2单元", "201", "企业", "2020/3/1", None],
+                 ["2号楼", "1", "1102", "", "2021年5月6日", "2026-05-31"],
+                 ["3", "一单元", "301室", None, None, None]]
+
+
+@pytest.fixture
+def office(tmp_path) -> Path:
+    root = tmp_path / "o"
+    init_office(root, settings(), git=False)
+    return root
+
+
+# --- init ------------------------------------------------------------------------------------
+
+def test_buildings_and_units_are_read_as_offices_write_them():
+    assert parse_buildings("1-3") == ["1栋", "2栋", "3栋"]
+    assert parse_buildings("1,2，5") == ["1栋", "2栋", "5栋"]
+    assert parse_buildings("1-2,7幢") == ["1栋", "2栋", "7幢"]
+    assert parse_units("2", ["1栋", "2栋"]) == [["1单元", "2单元"], ["1单元", "2单元"]]
+    assert parse_units("1,3", ["1栋", "2栋"]) == [["1单元"], ["1单元", "2单元", "3单元"]]
+    for bad in ("3-1", "A座", "1,1", ""):
+        with pytest.raises(UsageError):
+            parse_buildings(bad)
+    with pytest.raises(UsageError):
+        parse_units("2,2", ["1栋", "2栋", "3栋"])
+
+
+def test_init_writes_a_commented_office_that_checks_clean(office):
+    com = (office / "records" / "community.yaml").read_text(encoding="utf-8")
+    # every field has a Chinese comment on the line above it
+    lines = com.splitlines()
+    for i, line in enumerate(lines):
+        continued = lines[i - 1].lstrip().startswith("- ")   # a list item's second key
+        if re.match(r"^\s*-?\s*[a-z_]+:", line) and not continued:
+            assert lines[i - 1].lstrip().startswith("#"), f"no comment above line {i + 1}: {line}"
+    assert "records_since: 2026-06-01" in com and "name: 阳光小区" in com
+    records = load_records(office)
+    assert [b.building for b in records.registry.buildings] == ["1栋", "2栋", "3栋"]
+    assert records.registry.households == []
+    assert records.community.office.name == "阳光小区管理处"
+    assert "/site" in (office / ".gitignore").read_text() and "/.hcomm-out/" in (office / ".gitignore").read_text()
+    readme = (office / "README.md").read_text(encoding="utf-8")
+    assert "hcomm new 停水" in readme and "hcomm check" in readme and "hcomm build" in readme
+    assert check(office, NOW).problems == []
+    # with --yes and no address or hotline, their placeholders are named (warnings)
+    bare = init_office(office.parent / "bare", settings(address=office_init.PLACEHOLDER_ADDRESS,
+                                                        hotline=office_init.PLACEHOLDER_HOTLINE), git=False)
+    assert [(p.rule, p.severity, p.pos.line) for p in check(bare.folder, NOW).problems] == \
+        [("RECORD-PLACEHOLDER", "warning", 19), ("RECORD-PLACEHOLDER", "warning", 21)]
+
+
+def test_init_refuses_a_folder_that_is_not_empty_and_leaves_it_alone(tmp_path):
+    root = tmp_path / "o"
+    root.mkdir()
+    (root / "notes.txt").write_text("x")
+    res = run(tmp_path, "init", str(root), "--yes", "--name", "阳光小区", "--buildings", "1-3")
+    assert res.exit_code == 2 and "不是空的" in res.output and "--force" in res.output
+    assert sorted(p.name for p in root.iterdir()) == ["notes.txt"]
+    res = run(tmp_path, "init", str(root), "--yes", "--name", "阳光小区", "--buildings", "1-3", "--force", "--no-git")
+    assert res.exit_code == 0, res.output
+    assert (root / "notes.txt").exists() and (root / "records" / "community.yaml").exists()
+
+
+def test_init_leaves_nothing_half_written(tmp_path, monkeypatch):
+    def broken(tmp, s, git):
+        (tmp / "records").mkdir()
+        (tmp / "records" / "community.yaml").write_text("id: x\n")
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(office_init, "_write_tree", broken)
+    with pytest.raises(OSError):
+        init_office(tmp_path / "o", settings(), git=False)
+    assert list(tmp_path.iterdir()) == []   # neither the folder nor the temporary one
+
+
+def test_init_copies_the_office_files_of_other_parts(tmp_path, monkeypatch):
+    extra = tmp_path / "office-defaults"
+    (extra / ".vscode").mkdir(parents=True)
+    (extra / ".vscode" / "settings.json").write_text('{"yaml.schemas": {}}\n')
+    (extra / ".github" / "workflows").mkdir(parents=True)
+    (extra / ".github" / "workflows" / "hcomm.yml").write_text("on: push\n")
+    (extra / "README.md").write_text("not copied")
+    monkeypatch.setattr(office_init, "OFFICE_FILES", extra)
+    res = init_office(tmp_path / "o", settings(), git=False)
+    assert (tmp_path / "o" / ".vscode" / "settings.json").read_text() == '{"yaml.schemas": {}}\n'
+    assert (tmp_path / "o" / ".github" / "workflows" / "hcomm.yml").read_text() == "on: push\n"
+    assert ".github/workflows/hcomm.yml" in res.files
+    assert "not copied" not in (tmp_path / "o" / "README.md").read_text(encoding="utf-8")
+    # hcomm's own folder exists with its placeholder (the mechanism is in place for them)
+    assert (office_init.DEFAULTS / "office" / "README.md").exists()
+
+
+def test_init_asks_in_chinese(tmp_path):
+    root = tmp_path / "o"
+    res = run(tmp_path, "init", str(root), "--no-git",
+              input="和平小区\n1,2\n3\n\n和平路1号\n0571-1234 5678\nhttps://hp.example.cn/\n")
+    assert res.exit_code == 0, res.output
+    assert "小区名称" in res.output and "楼栋" in res.output and "已建立办公室文件夹" in res.output
+    records = load_records(root)
+    assert records.community.name == "和平小区" and records.community.office.hotline == "0571-1234 5678"
+    assert [b.units for b in records.registry.buildings] == [["1单元", "2单元", "3单元"]] * 2
+    assert records.community.site_url == "https://hp.example.cn/"
+
+
+# --- households import -----------------------------------------------------------------------
+
+def test_cells_are_read_as_offices_write_them():
+    assert [room_number(x) for x in ("301", "0301", "301室", "1102", "301.0", "301a")] == \
+        ["0301", "0301", "0301", "1102", "0301", "0301A"]
+    assert [unit_name(x) for x in ("1", "1单元", "一单元")] == ["1单元"] * 3
+    assert [parse_day(x) for x in ("2019-05-01", "2019/5/1", "2019.5.1", "2019年5月1日", "20190501",
+                                   "2019-05-01 00:00:00", "43586")] == [date(2019, 5, 1)] * 7
+    assert parse_day("") is None
+
+
+def test_households_import_writes_what_the_loader_reads(office, tmp_path):
+    f = xlsx(tmp_path / "业户.xlsx", REGISTRY_ROWS)
+    res = run(office, "households", "import", str(f))
+    assert res.exit_code == 0, res.output
+    assert "导入 4 户" in res.output and "已入住 2 户" in res.output
+    records = load_records(office)
+    assert records.problems == []
+    hs = {h.id: h for h in records.registry.households}
+    assert list(hs) == ["1-1-0101", "1-2-0201", "2-1-1102", "3-1-0301"]
+    assert (hs["1-2-0201"].type, hs["1-2-0201"].occupied_since) == ("企业", date(2020, 3, 1))
+    assert (hs["2-1-1102"].room, hs["2-1-1102"].moved_out) == ("1102", date(2026, 5, 31))
+    assert hs["3-1-0301"].occupied_since is None   # vacant
+    # registered already: refused unless --replace
+    res = run(office, "households", "import", str(f))
+    assert res.exit_code == 2 and "--replace" in res.output
+    assert run(office, "households", "import", str(f), "--replace").exit_code == 0
+
+
+def test_households_import_names_every_bad_cell_and_writes_nothing(office, tmp_path):
+    before = (office / "records" / "households.yaml").read_bytes()
+    f = xlsx(tmp_path / "bad.xlsx", [
+        ["楼号", "单元号", "房间号", "类型", "入住时间", "搬离日期"],
+        ["4", "1", "301", "住家", "2020/1/1", ""],
+        ["1", "3", "3O1", "别墅", "2020.13.1", ""],
+        ["1", "1", "301", "", "2020-02-01", "2019-01-01"],
+        ["2", "1", "301", "", "", ""],
+        ["2", "1", "0301", "", "", ""],
+    ])
+    res = run(office, "households", "import", str(f))
+    assert res.exit_code == 1
+    out = res.output
+    assert "bad.xlsx（工作表“业户”）: 第 2 行 A 列：楼栋“4栋”不在" in out
+    assert "第 3 行 B 列：1栋没有“3单元”" in out
+    assert "第 3 行 C 列：房号“3O1”看不懂" in out
+    assert "第 3 行 D 列：“别墅”不是住家/企业" in out
+    assert "第 3 行 E 列：入住日期“2020.13.1”不是日期" in out
+    assert "第 4 行 F 列：迁出日期 2019-01-01 早于入住日期 2020-02-01" in out
+    assert "第 6 行 C 列：2栋1单元0301（2-1-0301）重复：第 5 行已经有这一户" in out
+    assert "有 7 个单元格需要改正，未写入任何文件" in out
+    assert (office / "records" / "households.yaml").read_bytes() == before
+
+
+def test_households_import_csv_in_gbk_and_english(office, tmp_path):
+    f = tmp_path / "h.csv"
+    f.write_bytes("楼栋,单元,房号\n1,1,101\n1,1,x\n".encode("gbk"))
+    res = run(office, "--lang", "en", "households", "import", str(f))
+    assert res.exit_code == 1
+    assert "h.csv: row 3, column C: room 'x' is not understood" in res.output
+    res = CliRunner().invoke(main, ["--root", str(office), "households", "import", str(tmp_path / "none.xlsx")])
+    assert res.exit_code == 2
+
+
+def test_households_import_of_rooms_written_whole(office, tmp_path):
+    f = xlsx(tmp_path / "h.xlsx", [["房号", "入住日期"], ["2-1-301", "2020-01-01"], ["3栋2单元1102室", None],
+                                   ["2号楼1单元302", None], ["2栋301", None]])
+    res = run(office, "households", "import", str(f))
+    assert res.exit_code == 1 and "第 5 行 A 列：房号“2栋301”看不懂：表格没有楼栋、单元列时，房号要写全" in res.output
+    f = xlsx(tmp_path / "h.xlsx", [["房号", "入住日期"], ["2-1-301", "2020-01-01"], ["3栋2单元1102室", None],
+                                   ["2号楼1单元302", None]])
+    assert run(office, "households", "import", str(f)).exit_code == 0
+    assert [h.id for h in load_records(office).registry.households] == ["2-1-0301", "3-2-1102", "2-1-0302"]
+
+
+def test_households_import_without_a_room_column_says_which_columns(office, tmp_path):
+    f = xlsx(tmp_path / "h.xlsx", [["楼栋", "单元", "姓名"], ["1", "1", "张三"]])
+    res = run(office, "households", "import", str(f))
+    assert res.exit_code == 1 and "没有“房号”列" in res.output and "楼栋、单元、姓名" in res.output
+
+
+# --- new ---------------------------------------------------------------------------------------
+
+@pytest.fixture
+def office_with_households(office, tmp_path) -> Path:
+    f = xlsx(tmp_path / "h.xlsx", REGISTRY_ROWS)
+    assert run(office, "households", "import", str(f)).exit_code == 0
+    return office
+
+
+def test_every_kind_is_made_ready_to_check(office_with_households):
+    root = office_with_households
+    made = {}
+    for kind in new_mod.NEW_KINDS:
+        extra = ["--household", "1-1-0101"] if kind.record in ("visit", "case") else []
+        res = run(root, "new", kind.zh, "--now", NOW, *extra)
+        assert res.exit_code == 0, (kind.zh, res.output)
+        made[kind.zh] = res.stdout.strip().splitlines()[0]
+    assert made["停水"] == "records/notices/2026/2026-06-01-water.yaml"
+    assert made["访问"] == "records/visits/2026/2026-06/2026-06-01-V-2026-06-001.yaml"
+    assert made["投诉"] == "records/cases/2026/2026-06-01-C-2026-001.yaml"
+    assert made["建议"] == "records/cases/2026/2026-06-01-C-2026-002.yaml"
+    assert made["会议"] == "records/meetings/2026/2026-06-01-M-2026-06.yaml"
+    assert made["问卷"] == "records/surveys/2026-06/round.yaml"
+    result = check(root, NOW)
+    assert [p.format() for p in result.problems if p.severity == "error"] == []
+    # what still reads 请填写 (no plausible value exists) is named as a warning at its line
+    places = sorted((Path(p.pos.path).name, p.zh.split(" ")[0]) for p in result.problems)
+    assert places == [("2026-06-01-C-2026-001.yaml", "summary"), ("2026-06-01-C-2026-002.yaml", "summary"),
+                      ("2026-06-01-M-2026-06.yaml", "minutes"), ("2026-06-01-V-2026-06-001.yaml", "opinions.0.text"),
+                      ("2026-06-01-contract.yaml", "body"), ("2026-06-01-emergency.yaml", "body"),
+                      ("2026-06-01-emergency.yaml", "measures"), ("2026-06-01-fee.yaml", "body"),
+                      ("2026-06-01-publicity.yaml", "body")]
+    assert {p.rule for p in result.problems} == {"RECORD-PLACEHOLDER"}
+    records = result.records
+    by_id = {n.id: n for n in records.notices}
+    water = by_id["N-2026-0601-water"]
+    # NOTICE-LEAD outage 1 day from Mon 09:00: Tue 2026-06-02 09:00 (a working day) to 13:00
+    assert (water.kind, water.outage) == ("outage", "water")
+    assert water.start.isoformat() == "2026-06-02T09:00:00+08:00" and water.end.hour == 13
+    # fee change: 30 days → the 1st of the month after 2026-07-01 09:00 → 2026-08-01
+    assert by_id["N-2026-0601-fee"].start.date() == date(2026, 8, 1)
+    # event: 3 days → 2026-06-04 09:30
+    assert by_id["N-2026-0601-event"].start.isoformat() == "2026-06-04T09:30:00+08:00"
+    assert by_id["N-2026-0601-finance"].period == "2026-Q1"
+    survey = records.surveys[0]
+    assert (survey.delivered, survey.units) == (2, ["1栋1单元", "1栋2单元"])   # occupied on 06-01
+    for path in made.values():
+        text = (root / path).read_text(encoding="utf-8")
+        assert "# 请填写" in text
+
+
+def test_ids_are_the_next_free_ones_and_names_sort_by_date(office_with_households):
+    root = office_with_households
+    out = [run(root, "new", k, "--now", t).stdout.splitlines()[0]
+           for k, t in (("投诉", "2026-06-01 09:00"), ("complaint", "2026-06-03 10:00"), ("停水", "2026-06-03 10:00"),
+                        ("water", "2026-06-03 11:00"), ("访问", "2026-06-02 09:00"), ("visit", "2026-06-05 09:00"))]
+    assert out == ["records/cases/2026/2026-06-01-C-2026-001.yaml",
+                   "records/cases/2026/2026-06-03-C-2026-002.yaml",
+                   "records/notices/2026/2026-06-03-water.yaml",
+                   "records/notices/2026/2026-06-03-water-2.yaml",
+                   "records/visits/2026/2026-06/2026-06-02-V-2026-06-001.yaml",
+                   "records/visits/2026/2026-06/2026-06-05-V-2026-06-002.yaml"]
+    ids = {r.id for r in load_records(root).notices}
+    assert ids == {"N-2026-0603-water", "N-2026-0603-water-2"}
+    cases = sorted(p.name for p in (root / "records" / "cases" / "2026").iterdir())
+    assert cases == sorted(cases, key=lambda n: n[:10])
+
+
+def test_a_visit_without_household_fails_at_its_record_naming_the_field(office_with_households):
+    root = office_with_households
+    res = run(root, "new", "访问", "--now", NOW)
+    path = res.stdout.splitlines()[0]
+    text = (root / path).read_text(encoding="utf-8")
+    assert "household:\n" in text and "# 请填写：业户房号" in text
+    problems = [p for p in check(root, NOW).problems if p.pos.path.endswith(Path(path).name)]
+    assert [(p.rule, "household" in p.zh) for p in problems if p.severity == "error"] == [("VISIT-RECORD", True)]
+
+
+def test_unknown_kind_lists_both_names_and_the_closest(office):
+    res = run(office, "new", "停說")
+    assert res.exit_code == 2
+    assert "没有“停說”这种记录" in res.output and "停水（water）" in res.output and "是不是" in res.output
+    assert run(office, "new", "outage", "--now", NOW).exit_code == 0   # English kind of 停水
+    assert run(office, "new", "tingdian", "--now", NOW).stdout.startswith("records/notices/2026/2026-06-01-power")
+
+
+def test_an_office_template_overrides_hcomms(office):
+    own = office / "templates" / "records"
+    (own / "停水.yaml").write_text(
+        (new_mod.DEFAULT_RECORD_TEMPLATES / "outage.yaml").read_text(encoding="utf-8")
+        .replace("channels: [通知单, 宣传栏, 微信群]", "channels: [通知单, 宣传栏, 微信群, app]"), encoding="utf-8")
+    res = run(office, "new", "停水", "--now", NOW, "--title", "关于2栋停水的通知", "--areas", "2栋")
+    assert res.exit_code == 0 and "模板 停水.yaml" in res.output
+    n = load_records(office).notices[0]
+    assert (n.channels[-1], n.title, n.areas) == ("app", "关于2栋停水的通知", ["2栋"])
+    # the other cuts still use hcomm's template
+    run(office, "new", "停电", "--now", NOW)
+    assert [n.channels for n in load_records(office).notices if n.outage == "power"] == [["通知单", "宣传栏", "微信群"]]
+
+
+def test_a_broken_office_template_is_named(office):
+    (office / "templates" / "records" / "消杀.yaml").write_text("id: {{ id }}\ntitle: {{ titel }}\n", encoding="utf-8")
+    res = run(office, "new", "消杀", "--now", NOW)
+    assert res.exit_code == 2
+    assert "记录模板" in res.output and "titel" in res.output and "title" in res.output
+    assert list((office / "records" / "notices").rglob("*.yaml")) == []
