@@ -176,7 +176,9 @@ def with_step(html: str, step: str) -> str:
 
 def fits(doc) -> bool:
     """Whether a laid-out WeasyPrint document is one page and no text runs past the right
-    edge of its page area (a line that cannot wrap: a date kept whole in large type)."""
+    edge of its page area (a line that cannot wrap: a date kept whole in large type). Reads
+    WeasyPrint's box tree (``Page._page_box``, not a public API: checked by the tests of
+    tests/outputs/test_lobby_sheets.py for the pinned WeasyPrint)."""
     from weasyprint.formatting_structure.boxes import TextBox
 
     if len(doc.pages) != 1:

@@ -185,6 +185,13 @@ def test_pest_sign_shows_where_the_work_is_and_where_it_hangs(printed):
     assert "警示位置1栋大堂、2栋北侧绿地" in text(printed["2026-03-05_pest_control_N-pest.pdf"])
 
 
+def test_the_notice_page_lists_where_signs_hang_and_the_work_when_elsewhere(tmp_path):
+    rec = load_records(make_office(tmp_path, {"notices/2026/p.yaml": PEST}))
+    page = render_pages(rec, datetime(2026, 3, 2, 12, tzinfo=ZoneInfo("Asia/Shanghai")),
+                        tmp_path / "office")["notices/N-pest.md"]
+    assert "<li>1栋大堂（作业位置：地下车库A区）</li>" in page and "<li>2栋北侧绿地</li>" in page
+
+
 def test_suggestion_box_place_comes_from_community_yaml(tmp_path):
     tz = ZoneInfo("Asia/Shanghai")
     own = COMMUNITY.replace("  hotline: 0571-0000 0000\n", "  hotline: 0571-0000 0000\n  suggestion_box: 东门岗亭旁\n")
