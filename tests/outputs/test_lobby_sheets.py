@@ -165,6 +165,11 @@ def test_a_long_notice_flows_to_page_2_and_is_never_smaller(printed):
 def test_lift_works_say_elevator_stopped_on_sheet_and_sign(printed):
     sheet = text(printed["2026-03-09_works_N-lift.pdf"])
     assert "维修施工·电梯停用" in sheet and "电梯停用时间" in sheet
+    # a span over two days, kept whole per date, stays inside the page (16 mm = 45 pt margins):
+    # the larger steps where "至 2026年3月20日 周五 18:00" would run off the edge are passed over
+    bbox = subprocess.run(["pdftotext", "-bbox", str(printed["2026-03-09_works_N-lift.pdf"]), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert max(float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox)) <= 595.3 - 45 + 1
     sign_pdf = printed["signs/2026-03-09_works_N-lift_sign-1.pdf"]
     sign = text(sign_pdf)
     assert "电梯停用请走楼梯" in sign and "正在施工" not in sign and "注意安全" not in sign
