@@ -158,22 +158,72 @@ def subset_font_css(text: str) -> str:
     return "\n".join(rules)
 
 
+#: ``<meta name="hcomm-fit" content="fit-l fit-m fit-s">``: the size steps of a sheet, largest first
+_FIT_META = re.compile(r'<meta name="hcomm-fit" content="([^"]*)">')
+
+
+def fit_steps(html: str) -> list[str]:
+    """The size steps a sheet declares (``<meta name="hcomm-fit" content="fit-l fit-m">``,
+    largest first; classes its stylesheet gives to ``<html>``), or ``[]``."""
+    m = _FIT_META.search(html)
+    return m.group(1).split() if m else []
+
+
+def with_step(html: str, step: str) -> str:
+    """``html`` with class ``step`` on its ``<html>`` element (:func:`fit_steps`)."""
+    return re.sub(r"<html\b", f'<html class="{step}"', html, count=1)
+
+
+def fits(doc) -> bool:
+    """Whether a laid-out WeasyPrint document is one page and no text runs past the right
+    edge of its page area (a line that cannot wrap: a date kept whole in large type). Reads
+    WeasyPrint's box tree (``Page._page_box``, not a public API: checked by the tests of
+    tests/outputs/test_lobby_sheets.py for the pinned WeasyPrint)."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    if len(doc.pages) != 1:
+        return False
+    page = doc.pages[0]._page_box
+    right = page.content_box_x() + page.width + 0.5
+    return all(b.position_x + b.width <= right for b in page.descendants() if isinstance(b, TextBox))
+
+
+def _layout(html: str, base_url: str | None, sheets, font_config):
+    """The laid-out document of ``html``: with size steps (:func:`fit_steps`), at the
+    largest step that fits one page (:func:`fits`), else at the smallest (which then flows
+    onto more pages); otherwise as it is."""
+    from weasyprint import HTML
+
+    def render(text):
+        return HTML(string=text, base_url=base_url, encoding="utf-8").render(
+            stylesheets=sheets, font_config=font_config)
+    steps = fit_steps(html)
+    if not steps:
+        return render(html)
+    for step in steps:
+        doc = render(with_step(html, step))
+        if fits(doc):
+            return doc
+    return doc
+
+
 def html_to_pdf(html: str, target: Path | None = None, base_url: str | None = None) -> bytes:
     """Render ``html`` (must declare ``<meta charset="utf-8">``) to PDF bytes, written to
     ``target`` too when given. The CJK font is subset to this sheet's characters first
-    (see the module docstring).
+    (see the module docstring). A sheet that declares size steps (:func:`fit_steps`) is laid
+    out at the largest step that fits one A4 page; a text too long even for the smallest flows
+    onto further pages at that smallest size (never smaller: readable from the lobby).
 
     :raises MissingGlyph: a character has no glyph in any font (nothing is written).
     """
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
     faces = subset_font_css(html)
     sheets = [CSS(string=faces, font_config=font_config)] if faces else []
     with _capture_notdef() as seen:  # glyphs are looked up while the PDF is drawn
-        data = HTML(string=html, base_url=base_url, encoding="utf-8").write_pdf(
-            stylesheets=sheets, font_config=font_config)
+        data = _layout(html, base_url, sheets, font_config).write_pdf()
     # characters never drawn on their own (U+FE0F after an emoji …) print as nothing anyway
     chars = "".join(sorted(ch for ch in set("".join(seen.missing)) if drawn(ch)))
     if chars:

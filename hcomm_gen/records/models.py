@@ -14,7 +14,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from hcomm_gen.core.problems import Position
@@ -87,12 +95,15 @@ class Record(BaseModel):
 # --- community ---------------------------------------------------------------------------
 
 class Office(Record):
-    """The management office (管理处): public contact points."""
+    """The management office (管理处): public contact points. ``suggestion_box``: where the
+    suggestion box is (意见箱位置, e.g. ``管理处门口``), printed on the channels page and the
+    survey announcement; not written, they name no place."""
     name: Text
     address: Text
     hotline: Text
     complaint_hotline: Text | None = None
     hours: Text | None = None
+    suggestion_box: Text | None = None
 
 
 class ReceptionDay(Record):
@@ -233,6 +244,48 @@ class NoticeChange(Record):
     end: EndDateTime | None = None
 
 
+def _text_or_mapping(schema: dict) -> None:
+    """JSON Schema of a record that may also be written as a plain text (:class:`WarningSign`)."""
+    mapping = dict(schema)
+    schema.clear()
+    schema["anyOf"] = [{"type": "string"}, mapping]
+
+
+class WarningSign(Record):
+    """One warning sign of a pest-control or works notice (NOTICE-PEST, NOTICE-WORKS):
+    ``hang_at`` where the sign hangs (张贴位置), ``work_at`` where the work is (作业位置/施工位置:
+    the bait, the lift, the trench), which the sign prints in large type. Written as a plain
+    text (``- 3栋北侧材料堆放区``), the sign stands at the work, as P4.1 asks ("在作业处树立
+    警示标示"): both places are that text. Written as a mapping
+    (``- {hang_at: 1栋大堂, work_at: 地下车库}``), a sign in the lobby points to work elsewhere;
+    ``work_at`` left out is again the place where it hangs. ``str()`` is ``hang_at`` (lists of
+    where signs are put up)."""
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, json_schema_extra=_text_or_mapping)
+    hang_at: Text
+    work_at: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, v):
+        """A plain text item is the place where the sign hangs and the work is."""
+        if isinstance(v, str):
+            return {"hang_at": v}
+        return v
+
+    @property
+    def work_place(self) -> str:
+        """Where the work is: ``work_at``, else the place where the sign hangs."""
+        return self.work_at or self.hang_at
+
+    @property
+    def elsewhere(self) -> bool:
+        """Whether the sign hangs away from the work (张贴位置 ≠ 作业位置)."""
+        return self.work_place != self.hang_at
+
+    def __str__(self) -> str:
+        return self.hang_at
+
+
 class Notice(Record):
     """A notice (通知/公告) to occupants (T2, P4). ``start``/``end`` are the cut, work or event
     (for a fee change, ``start`` is the date it takes effect); a date alone as ``end`` or
@@ -251,7 +304,7 @@ class Notice(Record):
     channels: list[Text] = []
     body: Text | None = None
     actions: Text | None = None
-    warning_signs: list[Text] = []
+    warning_signs: list[WarningSign] = []
     measures: Text | None = None
     contact: Contact | None = None
     period: Text | None = None

@@ -51,12 +51,17 @@ def _texts(rec: Record, *names: str) -> Iterator[tuple[tuple, str]]:
 
 def published_texts(ctx: Context) -> Iterator[tuple[Record, tuple, str, set[str]]]:
     """``(record, field loc, text, extra public phones)`` of every published text of the
-    notices, meetings and survey rounds; the extra public phones are the digits of a notice's
-    own ``contact.phone``."""
+    notices (a warning sign written as a mapping: its ``hang_at`` and ``work_at``), meetings
+    and survey rounds; the extra public phones are the digits of a notice's own
+    ``contact.phone``."""
     for n in ctx.records.notices:
         own = {digits(n.contact.phone)} if n.contact and n.contact.phone else set()
         for loc, text in _texts(n, *NOTICE_FIELDS):
             yield n, loc, text, own
+        for sign in n.warning_signs:   # a sign written as a mapping: its two places
+            if isinstance(sign.raw(), dict):
+                for loc, text in _texts(sign, "hang_at", "work_at"):
+                    yield sign, loc, text, own
         for ch in n.changes:
             for loc, text in _texts(ch, "text"):
                 yield ch, loc, text, own

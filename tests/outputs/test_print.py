@@ -334,7 +334,8 @@ def test_emoji_title_prints_in_colour_and_digits_stay_in_the_text_font(tmp_path)
     assert stats.failed == []
     emoji_pdf, plain_pdf = stats.files
     assert "消防宣传周：" in pdftext(emoji_pdf, 1) and "停水通知" in pdftext(emoji_pdf, 1)
-    assert "2026年3月5日 周四 09:00 至 17:00" in pdftext(emoji_pdf, 1, "-layout")
+    # (the time in the box: date and weekday on one line, the hours on the next)
+    assert "2026年3月5日 周四\n09:00 至 17:00" in pdftext(emoji_pdf, 1)
 
     def fonts(pdf):
         out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout

@@ -107,6 +107,15 @@ def test_every_published_field_of_notices_meetings_and_surveys_is_read(tmp_path)
                      ("round.yaml", line_of(rnd, "measure: 回访"), "measures[1].measure")]
 
 
+def test_a_sign_written_as_a_mapping_is_read_in_both_places(tmp_path):
+    """Issue 11: a warning sign's hang_at and work_at (a mapping item) are published texts too."""
+    notice = OUTAGE + ("warning_signs:\n  - 1栋大堂\n"
+                       "  - {hang_at: 1栋大堂, work_at: 4栋1单元0302门口}\n")
+    found = _privacy(tmp_path, {N: notice})
+    assert [(p.pos.line, p.zh.split(" ")[1]) for p in found] == [
+        (line_of(notice, "work_at:"), "warning_signs[2].work_at")]
+
+
 def test_the_patterns_are_shared_with_suggestion_anonymous():
     assert cases.PHONE is PHONE and cases.ROOM is ROOM
     assert RULES["PUBLIC-PRIVACY"].kind == "format" and RULES["PUBLIC-PRIVACY"].blocks

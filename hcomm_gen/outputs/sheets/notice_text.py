@@ -36,6 +36,12 @@ WHEN_LABELS = {"works": "施工时间", "pest_control": "作业时间", "event":
 SIGN_WORDS = {"pest_control": ("正在消杀", "请勿靠近", "作业位置"),
               "works": ("正在施工", "注意安全", "施工位置")}
 SIGN_KINDS = tuple(SIGN_WORDS)
+#: what a stop is called on the sheets, by ``outage:`` (the lift: 电梯停用, as on the lift door)
+STOP_WORDS = {"water": "停水", "power": "停电", "gas": "停气", "elevator": "电梯停用"}
+#: big words of the sign of works that stop something (``outage:`` on a works notice): the
+#: stop itself is the first thing read, e.g. 电梯停用 / 请走楼梯 at a lift replacement
+STOP_SIGN_WORDS = {"elevator": ("电梯停用", "请走楼梯"), "water": ("施工停水", "注意安全"),
+                   "power": ("施工停电", "注意安全"), "gas": ("施工停气", "严禁明火")}
 #: label of the areas row of the facts box, per kind (others: 通知对象)
 AREA_LABELS = {"emergency": "影响范围", "works": "施工范围", "pest_control": "作业范围",
                "event": "参加对象"}
@@ -132,16 +138,38 @@ def _when_rows(n, tz) -> list[tuple[str, str, bool]]:
         return rows + ([("公示期", span, False)] if span else [])
     if n.start is None:
         return []
-    outage = OUTAGE_KINDS.get(n.outage or "", "")
-    label = WHEN_LABELS.get(n.kind) or (f"{outage}时间" if outage else "时间")
+    stop = STOP_WORDS.get(n.outage or "", "")
+    if n.kind == "works" and stop:   # works that stop the lift or a supply: that stop's time
+        label = f"{stop}时间"
+    else:
+        label = WHEN_LABELS.get(n.kind) or (f"{stop}时间" if stop else "时间")
     return [(label, time_span(n.start, n.end, tz), True)]
 
 
 def _area_label(n) -> str:
     if n.kind == "outage":
-        outage = OUTAGE_KINDS.get(n.outage or "", "")
-        return f"{outage}范围" if outage else "影响范围"
+        stop = STOP_WORDS.get(n.outage or "", "")
+        return f"{stop}范围" if stop else "影响范围"
     return AREA_LABELS.get(n.kind, "通知对象")
+
+
+def sign_words(n) -> tuple[str, str, str]:
+    """The big words of a notice's warning sign and the label of its place row: by kind
+    (:data:`SIGN_WORDS`), but works that stop the lift or a supply say that stop
+    (:data:`STOP_SIGN_WORDS`: ``outage: elevator`` → 电梯停用 / 请走楼梯)."""
+    big1, big2, place_label = SIGN_WORDS[n.kind]
+    if n.outage in STOP_SIGN_WORDS:
+        big1, big2 = STOP_SIGN_WORDS[n.outage]
+    return big1, big2, place_label
+
+
+def sheet_label(n) -> str:
+    """The kind in the corner of a sheet (:func:`~hcomm_gen.outputs.views.notice_label`), with
+    the stop named as on the sheets (:data:`STOP_WORDS`: 维修施工·电梯停用, 计划停水)."""
+    label = notice_label(n)
+    if n.outage:
+        label = label.replace(OUTAGE_KINDS[n.outage], STOP_WORDS[n.outage])
+    return label
 
 
 def _contact_row(n, community) -> tuple[str, str, bool]:
@@ -174,7 +202,7 @@ def facts(view: NoticeView, community) -> list[tuple[str, str, bool]]:
     if n.areas:
         rows.append((_area_label(n), audience(n.areas), True))
     if n.warning_signs and n.kind in SIGN_KINDS:
-        rows.append(("警示位置", "、".join(n.warning_signs), False))
+        rows.append(("警示位置", "、".join(s.hang_at for s in n.warning_signs), False))
     rows.append(_contact_row(n, community))
     return rows
 
@@ -192,21 +220,51 @@ def change_fields(view: NoticeView) -> dict | None:
             "at": zh_datetime(hc.at, view.tz), "published": zh_day(view.notice.published, view.tz)}
 
 
+_WEEKDAY = re.compile(r"周[一二三四五六日]")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+
+def nowrap_chunks(value: str) -> list[str]:
+    """The pieces of a facts-box value that must not break inside a line (printed as
+    ``<span class="nw">``, joined by spaces): a date with its weekday and time, ``至`` with
+    what follows, and for one day the hours together: ``2026年12月10日 周四 09:00 至 18:00`` →
+    ``["2026年12月10日 周四", "09:00 至 18:00"]``; ``…周一 08:00 至 2026年12月20日 周日 18:00`` →
+    ``["…周一 08:00", "至 2026年12月20日 周日 18:00"]``. A value without a weekday (areas, a
+    phone) is one piece (it wraps as text). Joined with spaces they give ``value`` back."""
+    if not _WEEKDAY.search(value):   # not a time (areas, a phone): wraps as text
+        return [value]
+    chunks: list[str] = []
+    glue = False   # the next word joins the last chunk (after 至)
+    for word in value.split(" "):
+        if chunks and (glue or _WEEKDAY.fullmatch(word) or _CLOCK.match(word) or word == "起"):
+            chunks[-1] += " " + word
+        else:
+            chunks.append(word)
+        glue = word == "至"
+    if len(chunks) == 2 and re.match(r"至 \d{1,2}:\d{2}", chunks[1]):   # one day: date, hours
+        date_part, _, start = chunks[0].rpartition(" ")
+        if date_part and _CLOCK.fullmatch(start):
+            chunks = [date_part, f"{start} {chunks[1]}"]
+    return chunks
+
+
 def sheet_fields(community, view: NoticeView) -> dict:
     """The template variable ``s`` of every sheet of a notice: title, label, audience, the
     letter (greeting, paragraphs, sign-off), facts box, actions and measures, issuer and
     issue date (a changed notice's: the date of its change), hotline, the page's address
-    and its QR code, and ``change`` (:func:`change_fields`)."""
+    and its QR code, ``change`` (:func:`change_fields`) and ``nowrap`` (:func:`nowrap_chunks`,
+    for the large values of the facts box)."""
     c, n = community, view.notice
     paras, closing = letter_body(n.body, issuer_names(c))
     url = notice_url(c.site_url, n.id)
     change = change_fields(view)
     return {
-        "title": n.title, "label": notice_label(n), "audience": audience(n.areas),
+        "title": n.title, "label": sheet_label(n), "audience": audience(n.areas),
         "greeting": greeting(n.areas), "paras": paras,
         "closing": closing or CLOSINGS.get(n.kind), "facts": facts(view, c),
         "actions": paragraphs(n.actions), "measures": paragraphs(n.measures),
         "issuer": c.office.name, "issued": zh_day(view.updated, view.tz),
         "hotline": c.office.hotline, "url": url, "qr": qr_data_uri(url),
         "notice_id": n.id, "title_size": title_size(n.title), "change": change,
+        "nowrap": nowrap_chunks,
     }

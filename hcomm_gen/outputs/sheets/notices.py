@@ -5,7 +5,9 @@
 * the **financial statement posting** (财务公示, ``print/finance.html.j2``) of a ``finance``
   notice: ``item　amount 元`` lines of the body become a table;
 * one **warning sign** (警示标示, ``print/warning.html.j2``, A4 landscape, large type) per
-  location in ``warning_signs`` of a ``pest_control`` or ``works`` notice (NOTICE-PEST).
+  item of ``warning_signs`` of a ``pest_control`` or ``works`` notice (NOTICE-PEST): the place
+  of the work (``work_at``) in large type, where it hangs (``hang_at``) in the footer when
+  that is elsewhere; works that stop the lift or a supply say so (电梯停用, from ``outage:``).
 
 Main sheets go to ``print/``, signs to ``print/signs/``; every file name starts with the date
 of the notice's start (or publication) and says the kind, so ``ls`` lists them by date. A
@@ -17,11 +19,11 @@ from __future__ import annotations
 from hcomm_gen.outputs.sheets.model import Sheet
 from hcomm_gen.outputs.sheets.notice_text import (
     SIGN_KINDS,
-    SIGN_WORDS,
     WHEN_LABELS,
     finance_blocks,
     first_sentence,
     period_text,
+    sign_words,
 )
 from hcomm_gen.outputs.sheets.registry import NoticeSheets, notice_source
 from hcomm_gen.outputs.views import time_span
@@ -57,13 +59,16 @@ def warning_signs(ctx: NoticeSheets, template: str) -> list[Sheet]:
     n, view = ctx.notice, ctx.view
     if n.kind not in SIGN_KINDS or view.cancelled:
         return []
-    big1, big2, place_label = SIGN_WORDS[n.kind]
+    big1, big2, place_label = sign_words(n)
     when_label = WHEN_LABELS.get(n.kind, "时间")
     out = []
-    for i, place in enumerate(n.warning_signs, 1):
-        sign = dict(ctx.fields, big=(big1, big2), place=place, place_label=place_label,
+    for i, sign_at in enumerate(n.warning_signs, 1):
+        # the place of the work in large type; where the sign hangs, when elsewhere, in
+        # the footer (for whoever puts it up: 张贴位置)
+        sign = dict(ctx.fields, big=(big1, big2), place=sign_at.work_place, place_label=place_label,
+                    hang_at=sign_at.hang_at if sign_at.elsewhere else "",
                     when_label=when_label, when=time_span(n.start, n.end, view.tz),
                     advice=first_sentence(n.actions), number=i, count=len(n.warning_signs))
         out.append(ctx.sheet("warning", f"{SIGN_DIR}/{ctx.stem}_sign-{i}.pdf",
-                             ctx.render(template, sign), f"{n.title}（警示标示：{place}）"))
+                             ctx.render(template, sign), f"{n.title}（警示标示：{sign_at.hang_at}）"))
     return out
