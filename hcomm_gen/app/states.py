@@ -23,7 +23,7 @@ def next_changes(records: Records, now: datetime) -> list[StateChange]:
     days = records.community.notice_display_days if records.has_community else 30
     changes = next_state_changes(records.notices, now, days)
     tz = records.tz
-    midnight = midnight_changes(records.notices, now, tz, days)
+    midnight = midnight_changes(records.notices, now, tz, days, changes[0].at if changes else None)
     if not midnight or (changes and changes[0].at < midnight[0].at):
         return changes
     if changes and changes[0].at == midnight[0].at:  # both at midnight: one item per notice

@@ -115,14 +115,27 @@ def next_midnight(now: datetime, tz: tzinfo) -> datetime:
     return _midnight(now.astimezone(tz).date() + timedelta(days=1), tz)
 
 
-def midnight_changes(notices: list[Notice], now: datetime, tz: tzinfo, display_days: int = 30) -> list[StateChange]:
-    """What changes in the today/tomorrow strip at the next local midnight after ``now``
-    (an outage moving from 明天 to 今天, leaving 今天, entering 明天), as
-    :class:`~hcomm_gen.domain.notices.StateChange` items marked ``day=True`` (their states
-    before and after: those at ``now`` and at midnight), one per notice concerned in the
-    order of ``notices``; ``[]`` when the strip at midnight is the one at ``now``."""
+def midnight_changes(notices: list[Notice], now: datetime, tz: tzinfo, display_days: int = 30,
+                     until: datetime | None = None) -> list[StateChange]:
+    """What changes in the today/tomorrow strip at the first local midnight after ``now``
+    (and not after ``until``, the next change of state: no state changes before it) at which
+    the strip differs from the one before that midnight (an outage entering 明天, moving from
+    明天 to 今天, leaving 今天), as :class:`~hcomm_gen.domain.notices.StateChange` items marked
+    ``day=True`` (their states before and after: those at ``now`` and at that midnight), one
+    per notice concerned in the order of ``notices``; ``[]`` when no midnight changes it
+    (looked at for at most ten years without ``until``).
+
+    E.g. a water cut on 3 March, asked on 1 March at noon: the strip changes at 2 March 00:00
+    (明天), though no state changes until the cut starts.
+    """
+    limit = until if until is not None else now + timedelta(days=3660)
+    prev = _strip_key(notices, now, tz, display_days)
     m = next_midnight(now, tz)
-    before, after = _strip_key(notices, now, tz, display_days), _strip_key(notices, m, tz, display_days)
-    changed = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
-    return [StateChange(m, n, notice_state(n, now, display_days), notice_state(n, m, display_days), day=True)
-            for n in notices if n.id in changed]
+    while m <= limit:
+        cur = _strip_key(notices, m, tz, display_days)
+        if cur != prev:
+            changed = {i for i in prev.keys() | cur.keys() if prev.get(i) != cur.get(i)}
+            return [StateChange(m, n, notice_state(n, now, display_days), notice_state(n, m, display_days),
+                                day=True) for n in notices if n.id in changed]
+        prev, m = cur, next_midnight(m, tz)
+    return []

@@ -1,8 +1,9 @@
 """楼栋通知 (issue 11 item 2): one page per building of the registry,
 ``buildings/<slug>.md`` (``/buildings/3/``, slug: :func:`hcomm_gen.domain.areas.building_slugs`),
 with the notices for that building or one of its units and those for everyone
-(:func:`hcomm_gen.domain.areas.concerns`): in effect and upcoming first, then ended or
-cancelled and still shown, then the past year's archived ones; and its own outages calendar
+(:func:`hcomm_gen.domain.areas.concerns`): the building's today/tomorrow outages first, then
+as on the home page the notices in effect, upcoming, ended or cancelled and still shown, and
+the publicity in effect, then the past year's archived ones; and its own outages calendar
 (``calendar-<slug>.ics``). The index ``buildings.md`` lists the buildings (in the nav)."""
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from datetime import timedelta
 from hcomm_gen.domain.areas import building_slugs, concerns
 from hcomm_gen.outputs.feeds import building_calendar, webcal_url
 from hcomm_gen.outputs.pages.registry import PageContext, base_of, page
-from hcomm_gen.outputs.views import ARCHIVED, NoticeView
+from hcomm_gen.outputs.pages.today import today_strip
+from hcomm_gen.outputs.views import ARCHIVED, CANCELLED, ENDED, IN_EFFECT, UPCOMING, NoticeView, listed
 
 #: how far back a building page lists archived notices (older ones: the archive)
 PAST_DAYS = 366
@@ -65,12 +67,11 @@ def building_pages(ctx: PageContext) -> dict[str, str]:
     for b in building_links(ctx.records):
         path = f"buildings/{b.slug}.md"
         views = building_views(ctx, b.name)
-        mine = {id(v) for v in views}
         past = [v for v in views if v.state == ARCHIVED and v.notice.published >= since]
         out[path] = ctx.render(
-            "site/building.md.j2", base=base_of(path), b=b,
-            current=[v for v in ctx.current if id(v) in mine],
-            ended=[v for v in ctx.ended if id(v) in mine],
-            past=past,
-            webcal=webcal_url(ctx.records, b.calendar))
+            "site/building.md.j2", base=base_of(path), b=b, strip=today_strip(ctx, b.name),
+            in_effect=listed([v for v in views if v.notice.kind != "publicity"], (IN_EFFECT,)),
+            upcoming=listed(views, (UPCOMING,)), ended=listed(views, (ENDED, CANCELLED)),
+            publicity=[v for v in views if v.notice.kind == "publicity" and v.state == IN_EFFECT],
+            past=past, webcal=webcal_url(ctx.records, b.calendar))
     return out

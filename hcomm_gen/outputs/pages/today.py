@@ -6,10 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from hcomm_gen.domain.areas import ALL_HOUSEHOLDS
-from hcomm_gen.domain.terms import OUTAGE_KINDS
+from hcomm_gen.domain.areas import ALL_HOUSEHOLDS, concerns
+from hcomm_gen.domain.terms import OUTAGE_KINDS, WEEKDAYS_ZH
 from hcomm_gen.domain.today import DayOutage, day_outages
-from hcomm_gen.outputs.env import zh_date
 from hcomm_gen.outputs.pages.registry import PageContext
 from hcomm_gen.outputs.views import NoticeView
 
@@ -50,15 +49,22 @@ def _both_days(today: str, tomorrow: str, end: datetime | None, tz) -> tuple[str
     return "今天", f"{today}；明天 {tomorrow}"
 
 
-def today_strip(ctx: PageContext) -> dict:
-    """The template variables of the strip: ``lines`` (:class:`StripLine`, today's first, by
-    start; an outage on both days is one line) and ``days`` (``今天 12月4日 周五``, ``明天 …`` as text)."""
+def today_strip(ctx: PageContext, building: str | None = None) -> dict:
+    """The template variables of the strip: ``lines`` (:class:`StripLine`; today's first,
+    those beginning on their day before those going on from an earlier day, then by start;
+    an outage on both days is one line) and ``today`` (``12月4日 周四``).
+
+    :param building: only the outages that concern this building (its name or one of its
+        units in ``areas``, or everyone: :func:`hcomm_gen.domain.areas.concerns`).
+    """
     by_id = {v.notice.id: v for v in ctx.views}
     c = ctx.community
+    names = [b.building for b in ctx.records.registry.buildings]
     days: dict[str, list[DayOutage]] = {}
     for d in day_outages(ctx.records.notices, ctx.now, ctx.tz, c.notice_display_days):
-        days.setdefault(d.notice.id, []).append(d)
-    lines = []
+        if building is None or concerns(d.notice, building, names):
+            days.setdefault(d.notice.id, []).append(d)
+    lines: list[tuple] = []
     for ds in days.values():
         n, v = ds[0].notice, by_id.get(ds[0].notice.id)
         if v is None or n.outage is None:
@@ -66,6 +72,9 @@ def today_strip(ctx: PageContext) -> dict:
         word, hours = ds[0].day_word, ds[0].hours
         if len(ds) == 2:  # on both days: one line
             word, hours = _both_days(ds[0].hours, ds[1].hours, n.end, ctx.tz)
-        lines.append(StripLine(word, ds[0].day, hours, where_of(n.areas), OUTAGE_KINDS[n.outage], v))
+        began = (n.start or n.published).astimezone(ctx.tz).date() < ds[0].day
+        lines.append((ds[0].offset, began, n.start or n.published, n.id,
+                      StripLine(word, ds[0].day, hours, where_of(n.areas), OUTAGE_KINDS[n.outage], v)))
     today = ctx.now.astimezone(ctx.tz).date()
-    return {"lines": lines, "today": zh_date(today)}
+    return {"lines": [line[-1] for line in sorted(lines, key=lambda x: x[:4])],
+            "today": f"{today.month}月{today.day}日 {WEEKDAYS_ZH[today.weekday()]}"}
