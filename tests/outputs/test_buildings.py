@@ -71,7 +71,8 @@ def test_example_home_opens_with_today_and_tomorrow(example_build):
     # before the page's title and the lists
     assert home.index('class="hc-today"') < home.index("<h1") < home.index('id="hc-in-effect"')
     b5 = (root / "site/buildings/5/index.html").read_text(encoding="utf-8")
-    assert "今天和明天本楼没有停水、停电、停气或电梯停运。" in b5
+    assert '<p class="hc-today-calm">今天和明天本楼没有停水、停电、停气或电梯停运。</p>' in b5
+    assert '<p class="hc-today-calm" hidden>' in home  # there are lines: hidden, for the page script
 
 
 def _small(tmp_path):
@@ -94,7 +95,6 @@ def test_small_office_pages_and_strip_by_hand(tmp_path):
     strip = re.sub(r"<[^>]+>", "", pages["index.md"].split("</section>")[0])
     assert "明天 09:00–17:00 1栋 停水" in strip and "2栋" not in strip  # N-3 is the day after tomorrow
     assert "灭鼠" not in strip  # pest control stops no supply
-    strip = re.sub(r"<[^>]+>", "", pages["index.md"].split("</section>")[0])
     pages = render_pages(rec, at_shanghai("2026-03-05 12:00"), root)
     strip = re.sub(r"<[^>]+>", "", pages["index.md"].split("</section>")[0])
     assert "今天 09:00–17:00 1栋 停水" in strip and "明天 08:00–12:00 2栋 停电" in strip
@@ -103,7 +103,7 @@ def test_small_office_pages_and_strip_by_hand(tmp_path):
     assert "明天 08:00–12:00 2栋 停电" in b2_strip and "1栋" not in b2_strip
     # nothing today or tomorrow: one calm line
     pages = render_pages(rec, at_shanghai("2026-03-02 12:00"), root)
-    assert "今天和明天没有停水、停电、停气或电梯停运。" in pages["index.md"].split("</section>")[0]
+    assert '<p class="hc-today-calm">今天和明天没有停水、停电、停气或电梯停运。</p>' in pages["index.md"]
 
 
 def test_print_buildings_writes_a_lobby_sheet_per_building(tmp_path):
