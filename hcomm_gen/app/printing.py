@@ -9,7 +9,14 @@ from pathlib import Path
 from hcomm_gen.app.pipeline import CheckResult, check, glyph_problems
 from hcomm_gen.app.publish import publish, work_dir
 from hcomm_gen.core.problems import Problem
-from hcomm_gen.outputs.sheets import RenderStats, all_sheets, cache_dir, render_sheets, write_due_sheets
+from hcomm_gen.outputs.sheets import (
+    RenderStats,
+    all_sheets,
+    building_sheets,
+    cache_dir,
+    render_sheets,
+    write_due_sheets,
+)
 from hcomm_gen.outputs.views import notice_view
 
 
@@ -28,13 +35,16 @@ class PrintResult:
 
 
 def print_sheets(root: Path | str, now: datetime | str | None = None,
-                 ids: list[str] | tuple[str, ...] = (), progress=None) -> PrintResult:
+                 ids: list[str] | tuple[str, ...] = (), progress=None, buildings: bool = False) -> PrintResult:
     """``hcomm print``: check the records, then write sheets into ``root/print`` unless a
     problem blocks publication (:attr:`CheckResult.blocking`; other problems do not).
 
     Without ``ids``: every sheet due for posting at ``now``; ``print/`` is built in a
     temporary folder and swapped in (sheets no longer due disappear). With ``ids``: the
-    sheets of those notices (any state), written into ``print/`` beside the others.
+    sheets of those notices (any state), written into ``print/`` beside the others. With
+    ``buildings``: also (or, without ``ids``, only) the lobby sheet of every building
+    (``print/buildings/<slug>.pdf``, :mod:`hcomm_gen.outputs.sheets.buildings`), beside the
+    others in the same way.
     Unchanged sheets are copied from the cache, not rendered.
 
     A sheet with a character that no installed font has is left out (the others are
@@ -48,15 +58,15 @@ def print_sheets(root: Path | str, now: datetime | str | None = None,
         return result
     records = chk.records
     final = root / "print"
-    if ids:
+    if ids or buildings:
         by_id = {n.id: n for n in records.notices}
         result.unknown = [i for i in ids if i not in by_id]
         if result.unknown:
             return result
         views = [notice_view(by_id[i], chk.now, records.tz, records.community.notice_display_days)
                  for i in dict.fromkeys(ids)]
-        result.stats = render_sheets(all_sheets(records, views, root), final, cache_dir(root),
-                                     progress)
+        sheets = all_sheets(records, views, root) + (building_sheets(records, root) if buildings else [])
+        result.stats = render_sheets(sheets, final, cache_dir(root), progress)
     else:
         with work_dir(root) as work:
             out = work / "print"

@@ -9,16 +9,27 @@ from pathlib import Path
 
 from hcomm_gen.app.pipeline import resolve_now
 from hcomm_gen.domain.notices import StateChange, next_state_changes
+from hcomm_gen.domain.today import midnight_changes
 from hcomm_gen.records.loader import Records, load_records
 
 
 def next_changes(records: Records, now: datetime) -> list[StateChange]:
     """What changes at the first moment after aware ``now`` at which a notice of ``records``
     is published, starts, ends, is cancelled, moves to the archive or has a change of its own
-    taking effect (community ``notice_display_days``); ``[]`` when nothing will. See
+    taking effect (community ``notice_display_days``), or at which the home page's
+    today/tomorrow strip changes (local midnight, :func:`hcomm_gen.domain.today.midnight_changes`:
+    those items have ``day=True``); ``[]`` when nothing will. See
     :func:`hcomm_gen.domain.notices.next_state_changes`."""
     days = records.community.notice_display_days if records.has_community else 30
-    return next_state_changes(records.notices, now, days)
+    changes = next_state_changes(records.notices, now, days)
+    tz = records.tz
+    midnight = midnight_changes(records.notices, now, tz, days, changes[0].at if changes else None)
+    if not midnight or (changes and changes[0].at < midnight[0].at):
+        return changes
+    if changes and changes[0].at == midnight[0].at:  # both at midnight: one item per notice
+        ids = {c.notice.id for c in changes}
+        return changes + [c for c in midnight if c.notice.id not in ids]
+    return midnight
 
 
 @dataclass

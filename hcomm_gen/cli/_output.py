@@ -132,11 +132,13 @@ def next_change_line(changes: list, tz, lang: str) -> str:
     shown, more = changes[:3], len(changes) - 3
     if lang == "en":
         items = "; ".join(f"{c.notice.id} {STATE_EN[c.before]} → {STATE_EN[c.after]}" if c.before != c.after
+                          else f"{c.notice.id} moves in the home page's today/tomorrow strip" if c.day
                           else f"{c.notice.id} changed" for c in shown)
         tail = f" and {more} more" if more > 0 else ""
         return f"Next state change: {when}, {items}{tail}. Rebuild then (hcomm build)."
     items = "；".join(f"{c.notice.id} {state_label(c.notice, c.before)} → {state_label(c.notice, c.after)}"
-                     if c.before != c.after else f"{c.notice.id} 有变更生效" for c in shown)
+                     if c.before != c.after else f"{c.notice.id} 首页“今天/明天”更新" if c.day
+                     else f"{c.notice.id} 有变更生效" for c in shown)
     tail = f" 等 {len(changes)} 条" if more > 0 else ""
     return f"下次状态变化：{when}，{items}{tail}。到时请重新生成（hcomm build）。"
 

@@ -1,4 +1,5 @@
-"""``hcomm print [ID...]``: the printed sheets for the notice board (issue 7, P4.1/P4.2/P4.6).
+"""``hcomm print [ID...] [--buildings]``: the printed sheets for the notice board (issue 7,
+P4.1/P4.2/P4.6); ``--buildings``: each building's lobby sheet (issue 11).
 
 A thin layer over :func:`hcomm_gen.app.printing.print_sheets`. Exit codes as ``hcomm build``:
 0 printed (problems that do not stop publication are counted in one line), 1 a problem stops
@@ -23,14 +24,17 @@ from hcomm_gen.core.errors import UsageError
 @main.command("print")
 @click.argument("ids", nargs=-1)
 @click.option("--now", help="As of this moment, e.g. '2026-11-29 12:00' (community time zone).")
+@click.option("--buildings", is_flag=True,
+              help="Print each building's lobby sheet with the QR code of its page (print/buildings/).")
 @click.pass_obj
-def print_cmd(ctx: Ctx, ids: tuple[str, ...], now: str | None) -> None:
+def print_cmd(ctx: Ctx, ids: tuple[str, ...], now: str | None, buildings: bool) -> None:
     """Render the sheets due for posting now (notices in effect, upcoming, ended or cancelled)
-    into print/, and the current survey round's sheets, or only those of the notices IDS.
-    Unchanged sheets are not rendered again."""
+    into print/, and the current survey round's sheets, or only those of the notices IDS
+    and/or, with --buildings, the lobby sheet of every building. Unchanged sheets are not
+    rendered again."""
     root_ok(ctx)
     t0 = time.perf_counter()
-    result = print_sheets(ctx.root, now, ids, progress=sheet_progress(ctx.root))
+    result = print_sheets(ctx.root, now, ids, progress=sheet_progress(ctx.root), buildings=buildings)
     chk = result.check
     stop_if_blocked(chk, "未打印", "nothing was printed")
     if result.unknown:   # a mistyped argument, not a record error: usage (README, exit codes)

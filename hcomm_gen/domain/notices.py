@@ -183,12 +183,15 @@ def next_state_change(notices: list[Notice], now: datetime, display_days: int = 
 @dataclass(frozen=True)
 class StateChange:
     """``notice`` goes from state ``before`` to ``after`` at aware ``at``; ``before ==
-    after`` when only a change of the notice (e.g. a 更正) takes effect then."""
+    after`` when only a change of the notice (e.g. a 更正) takes effect then. ``day``: the
+    change is the notice's place in the home page's today/tomorrow strip at midnight
+    (:func:`hcomm_gen.domain.today.midnight_changes`), whatever its state does."""
 
     at: datetime
     notice: Notice
     before: str
     after: str
+    day: bool = False
 
 
 def next_state_changes(notices: list[Notice], now: datetime, display_days: int = 30) -> list[StateChange]:

@@ -16,6 +16,7 @@ from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 from markupsafe import Markup, escape
 
+from hcomm_gen.domain.areas import building_slugs, concerns
 from hcomm_gen.outputs.env import zh_datetime
 from hcomm_gen.outputs.letter import issuer_names, letter_body
 from hcomm_gen.outputs.letter import notice_url as sheet_url
@@ -131,7 +132,21 @@ def atom_and_rss(records: Records, now: datetime) -> tuple[bytes, bytes]:
     return fg.atom_str(pretty=True), fg.rss_str(pretty=True)
 
 
-def calendar_ics(records: Records, now: datetime) -> bytes:
+def building_calendar(slug: str) -> str:
+    """File of a building's outages calendar under the site root, from its slug
+    (:func:`hcomm_gen.domain.areas.building_slugs`): ``calendar-3.ics``."""
+    return f"calendar-{slug}.ics"
+
+
+def webcal_url(records: Records, path: str) -> str:
+    """The subscription address of a calendar file under the site root: ``webcal://`` and
+    the site's host (a phone opens it in its calendar app and keeps it up to date), e.g.
+    ``webcal://hxq.example.cn/calendar-3.ics``."""
+    base = site_base(records)
+    return "webcal://" + base.split("://", 1)[-1] + path
+
+
+def calendar_ics(records: Records, now: datetime, building: str | None = None) -> bytes:
     """iCalendar (RFC 5545) of outages (planned and emergency, and works that stop water,
     power, gas or the elevator) and events with a start time,
     published by aware ``now``; times carry the community's ``TZID`` (e.g. ``Asia/Shanghai``)
@@ -141,6 +156,10 @@ def calendar_ics(records: Records, now: datetime) -> bytes:
     subscribed calendars replace the old version) and, when cancelled, ``STATUS:CANCELLED``
     (kept in the file: a phone removes or strikes through the event it already has).
 
+    :param building: a building's name (``3栋``): only the outages that concern it (its
+        name or one of its units in ``areas``, or everyone:
+        :func:`hcomm_gen.domain.areas.concerns`), no events; the calendar's name says the
+        building.
     :returns: the ``.ics`` bytes (CRLF line ends, as the standard wants).
     """
     c = records.community
@@ -151,10 +170,13 @@ def calendar_ics(records: Records, now: datetime) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{c.name} 停水停电与社区活动")
+    cal.add("x-wr-calname", f"{c.name} 停水停电与社区活动" if building is None else f"{c.name} {building} 停水停电")
     cal.add("x-wr-timezone", c.time_zone)
     views = [v for v in _published_views(records, now)
              if (v.notice.kind in CALENDAR_KINDS or is_outage(v.notice)) and v.notice.start is not None]
+    if building is not None:
+        names = [b.building for b in records.registry.buildings]
+        views = [v for v in views if is_outage(v.notice) and concerns(v.notice, building, names)]
     views.sort(key=lambda v: (v.notice.start, v.notice.id))
     for v in views:
         n = v.notice
@@ -183,6 +205,10 @@ def calendar_ics(records: Records, now: datetime) -> bytes:
 
 
 def render_feeds(records: Records, now: datetime) -> dict[str, bytes]:
-    """All feed files as ``{path under the site root: bytes}``."""
+    """All feed files as ``{path under the site root: bytes}``: Atom, RSS, the calendar,
+    and one outages calendar per building of the registry (:func:`building_calendar`)."""
     atom, rss = atom_and_rss(records, now)
-    return {ATOM: atom, RSS: rss, ICS: calendar_ics(records, now)}
+    files = {ATOM: atom, RSS: rss, ICS: calendar_ics(records, now)}
+    for name, slug in building_slugs(records.registry.buildings).items():
+        files[building_calendar(slug)] = calendar_ics(records, now, name)
+    return files

@@ -82,7 +82,12 @@ def mkdocs_config(records: Records, root: Path, docs_dir: Path, site_dir: Path) 
         "nav": nav(),
         "use_directory_urls": True,  # page links (base_of) and feed URLs rely on it
     })
-    cfg.setdefault("not_in_nav", "/notices/*\n/archive/*\n/surveys/*")
+    # the footer (overrides/partials/copyright.html): the office and its hotline, in Chinese
+    extra = cfg.get("extra")
+    cfg["extra"] = {**(extra if isinstance(extra, dict) else {}), "hcomm_office": {
+        "name": c.office.name, "hotline": c.office.hotline, "tel": c.office.hotline.replace(" ", ""),
+        "hours": c.office.hours or ""}}
+    cfg.setdefault("not_in_nav", "/notices/*\n/archive/*\n/surveys/*\n/buildings/*")
     # the page script keeps notice states true between builds: an office's own mkdocs.yml
     # gets it too
     scripts = cfg.get("extra_javascript") or []

@@ -22,13 +22,13 @@ import re
 from urllib.parse import urlsplit
 
 from hcomm_gen.core.registry import checks, rule
+from hcomm_gen.domain.areas import ALL_HOUSEHOLDS, AREA
 from hcomm_gen.domain.terms import CHANNELS, TOPICS, WEEKDAYS_ZH
 from hcomm_gen.records.loader import RECORD_KINDS
 from hcomm_gen.records.models import Case, Suggestion, Visit, VisitSummary
 from hcomm_gen.rules.context import Context, error
 
-_AREA = re.compile(r"(?P<b>[^栋幢]+[栋幢])(?P<u>[^单元]+单元)?")
-ALL_HOUSEHOLDS = ("全体业户", "全体住户", "全小区")
+_AREA = AREA  # an area as a building and perhaps a unit: the one reading of domain.areas
 
 
 def _ids(ctx: Context):

@@ -10,6 +10,7 @@ order of these imports.
 from __future__ import annotations
 
 from hcomm_gen.outputs.pages import archive as _archive  # noqa: F401
+from hcomm_gen.outputs.pages import buildings as _buildings  # noqa: F401
 from hcomm_gen.outputs.pages import cases as _cases  # noqa: F401
 from hcomm_gen.outputs.pages import channels as _channels  # noqa: F401
 from hcomm_gen.outputs.pages import notices as _notices  # noqa: F401

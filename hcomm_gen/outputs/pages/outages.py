@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, timedelta
 
+from hcomm_gen.outputs.pages.buildings import building_links
 from hcomm_gen.outputs.pages.registry import PageContext, base_of, page
 from hcomm_gen.outputs.views import by_start, is_outage
 
@@ -59,4 +60,5 @@ def outages(ctx: PageContext) -> str:
     return ctx.render("site/outages.md.j2", base=base_of("outages.md"),
                       months=outage_months(ctx.views, ctx.now, ctx.tz),
                       current=[v for v in ctx.current if is_outage(v.notice)],
-                      ended=[v for v in ctx.ended if is_outage(v.notice)])
+                      ended=[v for v in ctx.ended if is_outage(v.notice)],
+                      buildings=building_links(ctx.records))

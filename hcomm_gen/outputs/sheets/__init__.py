@@ -3,7 +3,8 @@ registered *source* (:mod:`.registry`) with its template, and goes through the
 content-addressed cache (:mod:`.model`) so unchanged sheets are not rendered again.
 
 * :mod:`.notices` — a notice's 通知单, 财务公示 and 警示标示 (text helpers: :mod:`.notice_text`);
-* :mod:`.surveys` — the survey round's result and 整改公示 (NOTICE-SURVEY-RESULT).
+* :mod:`.surveys` — the survey round's result and 整改公示 (NOTICE-SURVEY-RESULT);
+* :mod:`.buildings` — each building's lobby sheet with its page's QR code (``print --buildings``).
 
 Adding a sheet is one function registered with ``@notice_source(template)`` or
 ``@due_source(template)`` in one of those modules, plus its template (CONTRIBUTING.md).
@@ -23,6 +24,7 @@ from hcomm_gen.outputs.letter import (
     notice_url,
     qr_data_uri,
 )
+from hcomm_gen.outputs.sheets import buildings as _buildings  # noqa: F401  (registers the building sheet)
 from hcomm_gen.outputs.sheets import notices as _notices  # noqa: F401  (registers the notice sources)
 from hcomm_gen.outputs.sheets import surveys as _surveys  # noqa: F401  (registers the survey sources)
 from hcomm_gen.outputs.sheets.model import (
@@ -43,12 +45,12 @@ from hcomm_gen.outputs.sheets.notice_text import (
     period_text,
     title_size,
 )
-from hcomm_gen.outputs.sheets.registry import due_sheets, notice_sheets
+from hcomm_gen.outputs.sheets.registry import building_sheets, due_sheets, notice_sheets
 from hcomm_gen.outputs.views import NoticeView, notice_views
 from hcomm_gen.records.loader import Records
 
 __all__ = ["CACHE_DIR", "CACHE_FORMAT", "CLOSINGS", "RenderStats", "Sheet", "SheetGlyphError",
-           "UnsafeSheetName", "all_sheets", "audience", "cache_dir", "due_views", "finance_blocks",
+           "UnsafeSheetName", "all_sheets", "audience", "building_sheets", "cache_dir", "due_views", "finance_blocks",
            "first_sentence", "greeting", "issuer_names", "letter_body", "notice_url", "period_text",
            "prune_cache", "qr_data_uri", "render_sheets", "safe_target", "sheets_for", "title_size",
            "write_due_sheets"]

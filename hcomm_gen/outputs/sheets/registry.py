@@ -164,3 +164,39 @@ def due_sheets(records: Records, now: datetime, root: Path | None) -> list[Sheet
     """The sheets of every due source at ``now``, in registration order."""
     ctx = DueSheets(records, now, root)
     return [s for source in DUE_SOURCES for s in source(ctx)]
+
+
+#: sources of the building sheets (``hcomm print --buildings``), in registration order
+BUILDING_SOURCES: list[Source] = []
+
+
+def building_source(template: str):
+    """Register ``fn(ctx: BuildingSheets, template) -> list[Sheet]`` as a source of the
+    sheets of the community's buildings (printed when asked for: ``hcomm print
+    --buildings``), rendered from ``template``."""
+    def register(fn):
+        BUILDING_SOURCES.append(Source(fn, template))
+        return fn
+    return register
+
+
+@dataclass
+class BuildingSheets:
+    """What a building source gets: the records and the office folder (``root``, whose
+    ``templates/`` override ours; ``None``: ours only), and :meth:`render`."""
+
+    records: Records
+    root: Path | None
+
+    def render(self, template: str, **variables) -> str:
+        """HTML of ``template`` with ``community``, ``css`` (the print stylesheet) and
+        ``variables``."""
+        env = office_env(self.root, self.records.tz)
+        return env.get_template(template).render(community=self.records.community, css=stylesheet(env),
+                                                 **variables)
+
+
+def building_sheets(records: Records, root: Path | None) -> list[Sheet]:
+    """The sheets of every building source, in registration order."""
+    ctx = BuildingSheets(records, root)
+    return [s for source in BUILDING_SOURCES for s in source(ctx)]

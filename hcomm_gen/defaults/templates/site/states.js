@@ -139,7 +139,9 @@
       changed = true;
       relabel(el, state);
       var from = el.parentNode && el.parentNode.closest ? el.parentNode.closest("[data-hc-states]") : null;
-      if (!from) return; /* a list in publication order (events, finance) or a notice's page */
+      /* a line of the today/tomorrow strip leaves it once its notice is archived */
+      if (!from && state === "archived" && el.hasAttribute("data-hc-strip")) el.hidden = true;
+      if (!from) return; /* a list in publication order (events, finance), a notice's page, the strip */
       var to = sectionFor(state, el.getAttribute("data-kind"));
       if (!to) {
         el.hidden = true;
@@ -150,6 +152,11 @@
       if (to) touched.push(to);
     });
     each(touched, tidy);
+    /* the strip with no line left says so (its calm line) */
+    each(document.querySelectorAll(".hc-today"), function (strip) {
+      var calm = strip.querySelector(".hc-today-calm");
+      if (calm) calm.hidden = Array.prototype.some.call(strip.querySelectorAll("li"), function (li) { return !li.hidden; });
+    });
     if (changed) {
       each(document.querySelectorAll(".hc-live-note"), function (n) {
         var when = zhMoment(now, tz);
