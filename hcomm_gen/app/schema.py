@@ -44,6 +44,7 @@ MODEL_TITLES = {
     "Entry": "进展或回复", "Case": "投诉/建议/问题/财产损坏", "Suggestion": "意见箱建议（匿名）",
     "Appointment": "预约", "Opinion": "意见或建议", "Visit": "业户访问记录", "Decision": "主任的决定",
     "VisitSummary": "访问业户月度总结", "SurveyItem": "问卷题目", "Measure": "整改措施",
+    "WarningSign": "警示标志",
     "WrittenSuggestion": "问卷上写的建议", "SurveyAnswers": "问卷答卷（answers.yaml）",
     "SurveyRound": "问卷调查一轮（round.yaml）",
 }
@@ -58,6 +59,9 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "Suggestion.name": ("姓名（不要填）", "意见箱建议是匿名的：不要填写姓名"),
     "address": ("地址", "管理处地址"),
     "hotline": ("服务电话", "管理处服务电话"),
+    "suggestion_box": ("意见箱位置", "意见箱设在哪里，例如 管理处门口（印在公示和网站上；不填则不写位置）"),
+    "hang_at": ("张贴位置", "警示标志挂在哪里，例如 1栋大堂"),
+    "work_at": ("作业位置", "作业或施工在哪里（与张贴位置相同时可不填）"),
     "complaint_hotline": ("投诉电话", "投诉电话（可不填）"),
     "hours": ("办公时间", "办公时间，例如 8:30–17:30"),
     "weekday": ("星期几", "星期几：1 = 周一 … 7 = 周日"),
@@ -279,13 +283,21 @@ def _fix(node, labels: dict[str, str]):
     return out
 
 
+def _object_of(schema: dict) -> dict:
+    """The object part of a model's schema: the schema itself, or for a record that may also
+    be written as a plain text (:class:`~hcomm_gen.records.models.WarningSign`) its mapping form."""
+    if "properties" in schema:
+        return schema
+    return next((b for b in schema.get("anyOf", ()) if "properties" in b), schema)
+
+
 def _describe(schema: dict, model: type[BaseModel], labels: dict[str, str]) -> None:
     """Chinese title of the model and each field's title and description (:data:`FIELD_DOCS`);
     a field whose type carries a description (dates, numbers…) keeps it after its own; the
     choices of an enumeration field with all the names it is accepted under (:func:`field_choices`)."""
     schema["title"] = MODEL_TITLES.get(model.__name__, model.__name__)
     schema.pop("description", None)  # the model's docstring is English, for developers
-    for name, prop in schema.get("properties", {}).items():
+    for name, prop in _object_of(schema).get("properties", {}).items():
         field = next((f for f, i in model.model_fields.items() if (i.alias or f) == name), name)
         enumeration = field_choices(model, field)
         for node in _enum_nodes(prop):

@@ -78,7 +78,7 @@ def test_every_field_has_a_chinese_title():
         schema = sch.record_schema(kind)
         for name, sub in [(kind.model.__name__, schema), *schema.get("definitions", {}).items()]:
             assert re.search(r"[\u4e00-\u9fff]", sub["title"]), name
-            for field, prop in sub["properties"].items():
+            for field, prop in sch._object_of(sub)["properties"].items():
                 assert re.search(r"[\u4e00-\u9fff]", prop.get("title", "")), (name, field)
                 assert prop.get("description"), (name, field)
 
