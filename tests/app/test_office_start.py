@@ -2,11 +2,15 @@
 households import``, ``hcomm new KIND`` and the office's own record templates."""
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from openpyxl import Workbook
 
@@ -95,6 +99,52 @@ def test_init_writes_a_commented_office_that_checks_clean(office):
         [("RECORD-PLACEHOLDER", "warning", 19), ("RECORD-PLACEHOLDER", "warning", 21)]
 
 
+def test_init_gives_the_editor_the_schemas_its_settings_name(tmp_path):
+    res = init_office(tmp_path / "o", settings(), git=shutil.which("git") is not None)
+    root = res.folder
+    mapped = json.loads((root / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
+    assert len(mapped) == 10
+    for rel in mapped:
+        schema = json.loads((root / rel).read_text(encoding="utf-8"))
+        assert schema["$schema"] == "http://json-schema.org/draft-07/schema#", rel
+        assert rel.removeprefix("./") in res.files
+    if res.git:   # the schemas are committed with the records (only outputs and caches ignored)
+        ignored = subprocess.run(["git", "check-ignore", ".hcomm/schema/notices.schema.json", ".vscode/settings.json",
+                                  ".hcomm-out/x", ".hcomm-cache/x"], cwd=root, capture_output=True, text=True)
+        assert ignored.stdout.split() == [".hcomm-out/x", ".hcomm-cache/x"]
+
+
+def test_init_writes_how_ci_installs_hcomm(tmp_path, monkeypatch):
+    spec = "hcomm @ https://files.example.cn/hcomm-0.1.0-py3-none-any.whl"
+    root = init_office(tmp_path / "with", settings(hcomm_pip=spec), git=False).folder
+    assert yaml.safe_load((root / ".gitlab-ci.yml").read_text(encoding="utf-8"))["variables"]["HCOMM_PIP"] == spec
+    assert f"'{spec}'" in (root / ".github/workflows/hcomm.yml").read_text(encoding="utf-8")
+    assert f'pip install "{spec}"' in (root / "README.md").read_text(encoding="utf-8")
+    root = init_office(tmp_path / "without", settings(), git=False).folder
+    assert "HCOMM_PIP" not in yaml.safe_load((root / ".gitlab-ci.yml").read_text(encoding="utf-8"))["variables"]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "还差一步" in readme and "名为 `HCOMM_PIP` 的 CI 变量" in readme and "Add variable" in readme
+    # the default of the question: where pip says this hcomm came from (PEP 610), if a server
+
+    class Dist:
+        def __init__(self, info):
+            self.info = info
+
+        def read_text(self, name):
+            return json.dumps(self.info) if name == "direct_url.json" and self.info is not None else None
+
+    for info, expected in (
+            ({"url": "https://gitee.com/x/hcomm.git", "vcs_info": {"vcs": "git", "requested_revision": "v0.1.0",
+                                                                   "commit_id": "ab12"}},
+             "hcomm @ git+https://gitee.com/x/hcomm.git@v0.1.0"),
+            ({"url": "https://f.example.cn/hcomm-0.1.0.whl", "archive_info": {}}, "hcomm @ https://f.example.cn/hcomm-0.1.0.whl"),
+            ({"url": "file:///home/me/hcomm", "dir_info": {"editable": True}}, ""),
+            (None, "")):
+        dist = Dist(info)
+        monkeypatch.setattr(office_init.importlib.metadata, "distribution", lambda name, d=dist: d)
+        assert office_init.installed_pip_spec() == expected
+
+
 def test_init_refuses_a_folder_that_is_not_empty_and_leaves_it_alone(tmp_path):
     root = tmp_path / "o"
     root.mkdir()
@@ -138,8 +188,9 @@ def test_init_copies_the_office_files_of_other_parts(tmp_path, monkeypatch):
 def test_init_asks_in_chinese(tmp_path):
     root = tmp_path / "o"
     res = run(tmp_path, "init", str(root), "--no-git",
-              input="和平小区\n1,2\n3\n\n和平路1号\n0571-1234 5678\nhttps://hp.example.cn/\n")
+              input="和平小区\n1,2\n3\n\n和平路1号\n0571-1234 5678\nhttps://hp.example.cn/\n\n")
     assert res.exit_code == 0, res.output
+    assert "CI 安装 hcomm 的地址" in res.output and "设置 CI 变量 HCOMM_PIP" in res.output
     assert "小区名称" in res.output and "楼栋" in res.output and "已建立办公室文件夹" in res.output
     records = load_records(root)
     assert records.community.name == "和平小区" and records.community.office.hotline == "0571-1234 5678"
