@@ -227,6 +227,33 @@ def test_households_import_writes_what_the_loader_reads(office, tmp_path):
     assert run(office, "households", "import", str(f), "--replace").exit_code == 0
 
 
+def test_households_import_of_an_xls_as_wps_saves_it(office, tmp_path):
+    """Excel 97–2003 (.xls), read by the one spreadsheet reader of the survey import: numbers
+    stored as floats (101.0), a date cell, a leading empty row; the same registry as the .xlsx."""
+    import xlwt
+    book = xlwt.Workbook()
+    ws = book.add_sheet("业户", cell_overwrite_ok=True)
+    day = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    rows = [["楼栋", "单元", "房号", "住家/企业", "入住日期"], [1.0, 1.0, 101.0, "住家", date(2020, 1, 1)],
+            ["1栋", "2单元", "201", "企业", "2020/3/1"], [3.0, "一单元", "3O1", None, None]]
+    for r, row in enumerate(rows, 1):   # row 0 left empty: messages count rows as the sheet shows
+        for c, v in enumerate(row):
+            if v is not None:
+                ws.write(r, c, v, day) if isinstance(v, date) else ws.write(r, c, v)
+    book.save(str(tmp_path / "业户.xls"))
+    res = run(office, "households", "import", str(tmp_path / "业户.xls"))
+    assert res.exit_code == 1
+    assert "业户.xls（工作表“业户”）: 第 5 行 C 列：房号“3O1”看不懂" in res.output
+    assert "households: []" in (office / "records" / "households.yaml").read_text(encoding="utf-8")
+    ws.write(4, 2, 301.0)
+    book.save(str(tmp_path / "业户.xls"))
+    res = run(office, "households", "import", str(tmp_path / "业户.xls"))
+    assert res.exit_code == 0, res.output
+    hs = {h.id: h for h in load_records(office).registry.households}
+    assert list(hs) == ["1-1-0101", "1-2-0201", "3-1-0301"]
+    assert (hs["1-1-0101"].occupied_since, hs["1-2-0201"].type) == (date(2020, 1, 1), "企业")
+
+
 def test_households_import_names_every_bad_cell_and_writes_nothing(office, tmp_path):
     before = (office / "records" / "households.yaml").read_bytes()
     f = xlsx(tmp_path / "bad.xlsx", [
