@@ -3,8 +3,9 @@ from the spreadsheet an office already keeps (issue 12).
 
 Layout (``.xlsx``, ``.xls`` or ``.ods`` — first sheet unless named — or ``.csv`` in UTF-8 or
 GBK, read by the one spreadsheet reader :func:`hcomm_gen.records.spreadsheet.read_rows`, as
-the survey import reads): the first non-empty row is the header, every
-other non-empty row one household. Columns, by their heading (variants accepted, see
+the survey import reads): the header is the first non-empty row with a 房号 column (up to
+:data:`TITLE_ROWS` title rows above it are passed over), every non-empty row below it one
+household. Columns, by their heading (variants accepted, see
 :data:`HEADS`): 楼栋, 单元, 房号 (required; without 楼栋 and 单元 columns a 房号 is written
 whole: ``2-1-301``, ``2栋1单元301室``), 住家/企业, 入住日期, 迁出日期 (optional).
 
@@ -48,6 +49,8 @@ HEADS: dict[str, tuple[str, ...]] = {
     "occupied_since": ("入住日期", "入住时间", "入伙日期", "入住", "occupied_since"),
     "moved_out": ("迁出日期", "迁出时间", "搬离日期", "搬出日期", "迁出", "moved_out"),
 }
+#: title rows an office's sheet may have above its header (passed over)
+TITLE_ROWS = 5
 _HEAD_ZH = {"building": "楼栋", "unit": "单元", "room": "房号", "type": "住家/企业",
             "occupied_since": "入住日期", "moved_out": "迁出日期"}
 RESIDENTIAL = {"", "住家", "住宅", "居民", "住户", "自住", "出租", "民用", "家庭"}
@@ -185,7 +188,10 @@ def read_households(path: Path, known: dict[str, list[str]] | None = None, sheet
     if not body:
         raise SheetReadError("表格是空的：第一行应是表头（楼栋、单元、房号、住家/企业、入住日期、迁出日期），下面每行一户。",
                              "The spreadsheet is empty: a header row (楼栋, 单元, 房号, …) and one row per household.")
-    head_row, header = body[0]
+    # the header: the first row with a 房号 column among the first rows (a title row such as
+    # "阳光小区业户登记表（2026年11月）" above it is passed over); none: the first row
+    head_at = next((k for k, (_, r) in enumerate(body[:TITLE_ROWS + 1]) if any(_key(c) == "room" for c in r if c)), 0)
+    head_row, header = body[head_at]
     res = HouseholdsResult()
     cols: dict[str, int] = {}
     for ci, head in enumerate(header):
@@ -213,7 +219,7 @@ def read_households(path: Path, known: dict[str, list[str]] | None = None, sheet
     fixed = bool(known)
     res.buildings = known
     first_row: dict[str, int] = {}
-    for rno, row in body[1:]:
+    for rno, row in body[head_at + 1:]:
         res.rows += 1
         _read_row(res, rno, row, cols, fixed, first_row)
     if not fixed:

@@ -74,8 +74,10 @@ def init_cmd(ctx: Ctx, folder: Path | None, name, id_, buildings, units, office,
     ulist = parse_units(_ask(ctx, units, yes, "每栋几个单元（如 2，或每栋一个数 2,2,3）",
                              "units per building (--units, e.g. 2 or 2,2,3)", default="1"), blist)
     office = _ask(ctx, office, yes, "管理处名称", "the office's name", default=f"{name.strip()}管理处")
-    address = _ask(ctx, address, yes, "管理处地址", "the office's address", default=PLACEHOLDER_ADDRESS if yes else None)
-    hotline = _ask(ctx, hotline, yes, "服务热线", "the office's hotline", default=PLACEHOLDER_HOTLINE if yes else None)
+    # Enter keeps the placeholder (named by hcomm check until filled) rather than asking again
+    address = _ask(ctx, address, yes, "管理处地址（不知道就直接回车，以后在 community.yaml 里填）", "the office's address",
+                   default=PLACEHOLDER_ADDRESS)
+    hotline = _ask(ctx, hotline, yes, "服务热线", "the office's hotline", default=PLACEHOLDER_HOTLINE)
     settings = OfficeSettings(name=name, buildings=blist, units=ulist, today=today,
                               id=id_ or "", office=office, address=address, hotline=hotline)
     settings.site_url = _ask(ctx, site_url, yes, "网站地址（https:// 开头；还没有就先用这个，以后在 community.yaml 里改）",
@@ -99,9 +101,9 @@ def init_cmd(ctx: Ctx, folder: Path | None, name, id_, buildings, units, office,
                 err=True)
     if not settings.hcomm_pip:
         ctx.say("CI 还不知道从哪里安装 hcomm：推送到 GitHub、GitLab 或 Gitee 之前，请按 README.md 的“自动检查和生成（CI）”"
-                "一节设置 CI 变量 HCOMM_PIP（或下次用 hcomm init --hcomm-pip 写入）。",
+                "一节设置 CI 变量 HCOMM_PIP。",
                 "CI does not know where to install hcomm from: before pushing to GitHub, GitLab or Gitee set the CI "
-                "variable HCOMM_PIP as README.md says (section CI), or give --hcomm-pip to init.", err=True)
+                "variable HCOMM_PIP as README.md says (section CI).", err=True)
     ctx.say(f"下一步：cd {res.folder}；1) 打开 records/community.yaml 按注释检查每一项；2) hcomm households import 业户登记表.xlsx；"
             "3) hcomm check。",
             f"Next: cd {res.folder}; 1) read records/community.yaml and its comments; 2) hcomm households import FILE.xlsx; "

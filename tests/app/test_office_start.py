@@ -188,9 +188,11 @@ def test_init_copies_the_office_files_of_other_parts(tmp_path, monkeypatch):
 def test_init_asks_in_chinese(tmp_path):
     root = tmp_path / "o"
     res = run(tmp_path, "init", str(root), "--no-git",
-              input="和平小区\n1,2\n3\n\n和平路1号\n0571-1234 5678\nhttps://hp.example.cn/\n\n")
+              input="和平小区\n1,2\n3\n\n\n0571-1234 5678\nhttps://hp.example.cn/\n\n")
     assert res.exit_code == 0, res.output
     assert "CI 安装 hcomm 的地址" in res.output and "设置 CI 变量 HCOMM_PIP" in res.output
+    # Enter at the address keeps the placeholder (not asked again), named as still to fill
+    assert "[请填写管理处地址]" in res.output and "还没有写管理处地址" in res.output
     assert "小区名称" in res.output and "楼栋" in res.output and "已建立办公室文件夹" in res.output
     records = load_records(root)
     assert records.community.name == "和平小区" and records.community.office.hotline == "0571-1234 5678"
@@ -225,6 +227,24 @@ def test_households_import_writes_what_the_loader_reads(office, tmp_path):
     res = run(office, "households", "import", str(f))
     assert res.exit_code == 2 and "--replace" in res.output
     assert run(office, "households", "import", str(f), "--replace").exit_code == 0
+
+
+def test_households_import_passes_over_a_title_row_and_works_from_a_subfolder(office, tmp_path, monkeypatch):
+    """The sheet as offices keep it: a title above the header ("…业户登记表"), 楼栋 as 1号楼;
+    run from records/notices/ (the office folder found above, like git)."""
+    f = xlsx(tmp_path / "业户登记表.xlsx", [["阳光小区业户登记表（2026年11月）"], [],
+                                           ["楼栋", "单元", "房号", "住家/企业", "入住日期"],
+                                           ["1号楼", "1单元", 101, "住宅", "2020-01-01"],
+                                           ["2号楼", "1单元", 102, "住户", "2020-01-01"],
+                                           ["3号楼", "2单元", "3O1", "商铺", None]])
+    monkeypatch.chdir(office / "records" / "notices")
+    res = CliRunner().invoke(main, ["households", "import", str(f)])
+    assert res.exit_code == 1 and "第 6 行 C 列：房号“3O1”看不懂" in res.output
+    f = xlsx(f, [["阳光小区业户登记表（2026年11月）"], [], ["楼栋", "单元", "房号", "住家/企业", "入住日期"],
+                 ["1号楼", "1单元", 101, "住宅", "2020-01-01"], ["3号楼", "2单元", "301", "商铺", None]])
+    res = CliRunner().invoke(main, ["households", "import", str(f)])
+    assert res.exit_code == 0 and "导入 2 户" in res.output
+    assert [h.id for h in load_records(office).registry.households] == ["1-1-0101", "3-2-0301"]
 
 
 def test_households_import_of_an_xls_as_wps_saves_it(office, tmp_path):
