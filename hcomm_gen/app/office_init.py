@@ -13,7 +13,8 @@ What is written (:func:`init_office`):
   variable when one is given (:func:`ci_template_text`);
 * the JSON Schemas the editor settings point to (``.hcomm/schema/``, by
   :func:`hcomm_gen.app.schema.install_editor_support`);
-* ``git init`` when git is installed (never required).
+* ``git init`` when git is installed (never required), on the branch ``main`` that the CI
+  templates build and publish from.
 
 Nothing half-written: the folder is assembled in a temporary folder beside ``DIR`` and moved
 into place only when complete.
@@ -365,6 +366,9 @@ def init_office(folder: Path, settings: OfficeSettings, *, force: bool = False, 
             result.git = done.returncode == 0
             if result.git:  # Chinese file names shown as they are (not \344\270…) by git status
                 subprocess.run(["git", "config", "core.quotepath", "false"], cwd=folder,
+                               capture_output=True, timeout=30)
+                # the branch the CI templates build on (git before 2.28, or its default, says master)
+                subprocess.run(["git", "symbolic-ref", "HEAD", "refs/heads/main"], cwd=folder,
                                capture_output=True, timeout=30)
         except (OSError, subprocess.SubprocessError):
             result.git = False

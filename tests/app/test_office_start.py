@@ -112,6 +112,8 @@ def test_init_gives_the_editor_the_schemas_its_settings_name(tmp_path):
         ignored = subprocess.run(["git", "check-ignore", ".hcomm/schema/notices.schema.json", ".vscode/settings.json",
                                   ".hcomm-out/x", ".hcomm-cache/x"], cwd=root, capture_output=True, text=True)
         assert ignored.stdout.split() == [".hcomm-out/x", ".hcomm-cache/x"]
+        branch = subprocess.run(["git", "symbolic-ref", "--short", "HEAD"], cwd=root, capture_output=True, text=True)
+        assert branch.stdout.strip() == "main"   # where the CI templates build
 
 
 def test_init_writes_how_ci_installs_hcomm(tmp_path, monkeypatch):
