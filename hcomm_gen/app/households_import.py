@@ -1,9 +1,11 @@
 """``hcomm households import FILE``: the household registry (``records/households.yaml``)
 from the spreadsheet an office already keeps (issue 12).
 
-Layout (``.xlsx`` — first sheet unless named — or ``.csv`` in UTF-8 or GBK, read by
-:func:`hcomm_gen.app.survey_import.read_rows`): the first non-empty row is the header, every
-other non-empty row one household. Columns, by their heading (variants accepted, see
+Layout (``.xlsx``, ``.xls`` or ``.ods`` — first sheet unless named — or ``.csv`` in UTF-8 or
+GBK, read by the one spreadsheet reader :func:`hcomm_gen.records.spreadsheet.read_rows`, as
+the survey import reads): the header is the first non-empty row with a 房号 column (up to
+:data:`TITLE_ROWS` title rows above it are passed over), every non-empty row below it one
+household. Columns, by their heading (variants accepted, see
 :data:`HEADS`): 楼栋, 单元, 房号 (required; without 楼栋 and 单元 columns a 房号 is written
 whole: ``2-1-301``, ``2栋1单元301室``), 住家/企业, 入住日期, 迁出日期 (optional).
 
@@ -34,8 +36,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from hcomm_gen.app.office_init import yaml_scalar
-from hcomm_gen.app.survey_import import CellProblem, SheetReadError, column_letter, read_rows
 from hcomm_gen.core.errors import RecordsError, UsageError
+from hcomm_gen.records.spreadsheet import CellProblem, SheetReadError, column_letter, read_rows, sheet_title
 from hcomm_gen.records.yamlsrc import load_file
 
 #: column → accepted headings (compared without spaces, case-insensitively)
@@ -47,6 +49,8 @@ HEADS: dict[str, tuple[str, ...]] = {
     "occupied_since": ("入住日期", "入住时间", "入伙日期", "入住", "occupied_since"),
     "moved_out": ("迁出日期", "迁出时间", "搬离日期", "搬出日期", "迁出", "moved_out"),
 }
+#: title rows an office's sheet may have above its header (passed over)
+TITLE_ROWS = 5
 _HEAD_ZH = {"building": "楼栋", "unit": "单元", "room": "房号", "type": "住家/企业",
             "occupied_since": "入住日期", "moved_out": "迁出日期"}
 RESIDENTIAL = {"", "住家", "住宅", "居民", "住户", "自住", "出租", "民用", "家庭"}
@@ -157,7 +161,18 @@ def _unit_no(name: str) -> str:
 
 
 def _problem(res: HouseholdsResult, row: int, col: int, value: str, zh: str, en: str) -> None:
+    """A bad cell (``col`` 1-based); its message names the column's field itself (楼栋“4栋”…),
+    so no ``heading`` is added."""
     res.problems.append(CellProblem(row, col, value, zh, en))
+
+
+def _unread(res: HouseholdsResult, rno: int, col: int, raw: str, what: tuple[str, str], expected: tuple[str, str]
+            ) -> None:
+    """A cell not understood (or empty): ``what`` (楼栋, building) and what to write there."""
+    zh, en = what
+    _problem(res, rno, col, raw,
+             (f"{zh}“{raw}”看不懂" if raw else f"{zh}是空的") + f"：应写{expected[0]}。请改正这一格。",
+             (f"{en} '{raw}' is not understood" if raw else f"the {en} is empty") + f": write {expected[1]}. Fix this cell.")
 
 
 def read_households(path: Path, known: dict[str, list[str]] | None = None, sheet: str | None = None) -> HouseholdsResult:
@@ -173,7 +188,10 @@ def read_households(path: Path, known: dict[str, list[str]] | None = None, sheet
     if not body:
         raise SheetReadError("表格是空的：第一行应是表头（楼栋、单元、房号、住家/企业、入住日期、迁出日期），下面每行一户。",
                              "The spreadsheet is empty: a header row (楼栋, 单元, 房号, …) and one row per household.")
-    head_row, header = body[0]
+    # the header: the first row with a 房号 column among the first rows (a title row such as
+    # "阳光小区业户登记表（2026年11月）" above it is passed over); none: the first row
+    head_at = next((k for k, (_, r) in enumerate(body[:TITLE_ROWS + 1]) if any(_key(c) == "room" for c in r if c)), 0)
+    head_row, header = body[head_at]
     res = HouseholdsResult()
     cols: dict[str, int] = {}
     for ci, head in enumerate(header):
@@ -201,7 +219,7 @@ def read_households(path: Path, known: dict[str, list[str]] | None = None, sheet
     fixed = bool(known)
     res.buildings = known
     first_row: dict[str, int] = {}
-    for rno, row in body[1:]:
+    for rno, row in body[head_at + 1:]:
         res.rows += 1
         _read_row(res, rno, row, cols, fixed, first_row)
     if not fixed:
@@ -238,11 +256,8 @@ def _place(res: HouseholdsResult, rno: int, row: list[str], cols: dict[str, int]
     b = building_name(raw_b)
     if b is None:
         ok = False
-        _problem(res, rno, cols["building"] + 1, raw_b,
-                 f"楼栋“{raw_b}”看不懂" if raw_b else "楼栋是空的",
-                 f"building '{raw_b}' is not understood" if raw_b else "the building is empty")
-        res.problems[-1].zh += "：应写楼号，如 2 或 2栋（也可以 2号楼、2幢）。请改正这一格。"
-        res.problems[-1].en += ": write the building number, e.g. 2 or 2栋. Fix this cell."
+        _unread(res, rno, cols["building"] + 1, raw_b, ("楼栋", "building"),
+                ("楼号，如 2 或 2栋（也可以 2号楼、2幢）", "the building number, e.g. 2 or 2栋"))
     elif fixed and b not in res.buildings:
         ok = False
         _problem(res, rno, cols["building"] + 1, raw_b,
@@ -253,10 +268,7 @@ def _place(res: HouseholdsResult, rno: int, row: list[str], cols: dict[str, int]
     u = unit_name(raw_u)
     if u is None:
         ok = False
-        _problem(res, rno, cols["unit"] + 1, raw_u,
-                 (f"单元“{raw_u}”看不懂" if raw_u else "单元是空的") + "：应写单元号，如 1 或 1单元。请改正这一格。",
-                 (f"unit '{raw_u}' is not understood" if raw_u else "the unit is empty")
-                 + ": write the unit number, e.g. 1 or 1单元. Fix this cell.")
+        _unread(res, rno, cols["unit"] + 1, raw_u, ("单元", "unit"), ("单元号，如 1 或 1单元", "the unit number, e.g. 1 or 1单元"))
     elif b is not None and fixed and b in res.buildings and u not in res.buildings[b]:
         ok = False
         _problem(res, rno, cols["unit"] + 1, raw_u,
@@ -267,10 +279,7 @@ def _place(res: HouseholdsResult, rno: int, row: list[str], cols: dict[str, int]
     r = room_number(raw_r)
     if r is None:
         ok = False
-        _problem(res, rno, cols["room"] + 1, raw_r,
-                 (f"房号“{raw_r}”看不懂" if raw_r else "房号是空的") + "：应写房间号，如 301 或 1102。请改正这一格。",
-                 (f"room '{raw_r}' is not understood" if raw_r else "the room is empty")
-                 + ": write the room number, e.g. 301 or 1102. Fix this cell.")
+        _unread(res, rno, cols["room"] + 1, raw_r, ("房号", "room"), ("房间号，如 301 或 1102", "the room number, e.g. 301 or 1102"))
     if not ok or b is None or u is None or r is None:
         return None
     return b, u, r, raw_r
@@ -371,22 +380,6 @@ class RegistryNow:
     header: list[str]
 
 
-def sheet_title(path: Path, sheet: str | None) -> str | None:
-    """The worksheet read from ``path``: ``sheet``, else the first sheet's name of an
-    ``.xlsx``; ``None`` for a CSV or a file that cannot be opened (the reader says why)."""
-    if sheet is not None or Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
-        return sheet
-    try:
-        from openpyxl import load_workbook
-        wb = load_workbook(path, read_only=True)
-        try:
-            return wb.sheetnames[0] if wb.sheetnames else None
-        finally:
-            wb.close()
-    except Exception:  # noqa: BLE001 - read_rows reports an unreadable file
-        return None
-
-
 def current_registry(root: Path) -> RegistryNow:
     """Read ``root/records/households.yaml`` (a missing file: nothing listed).
 
@@ -448,4 +441,4 @@ def write_registry(now: RegistryNow, res: HouseholdsResult, source: str) -> Path
 
 __all__ = ["HouseholdsResult", "ImportedHousehold", "RegistryNow", "building_name", "current_registry",
            "import_households", "parse_day", "read_households", "registry_yaml", "room_number",
-           "unit_name", "write_registry"]
+           "sheet_title", "unit_name", "write_registry"]

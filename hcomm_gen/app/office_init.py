@@ -8,26 +8,34 @@ What is written (:func:`init_office`):
   households import`` fills them);
 * ``.gitignore`` (the outputs and caches of hcomm), ``README.md`` (daily use, in Chinese);
 * every file under ``hcomm_gen/defaults/office/`` (editor settings, CI templates, pre-commit
-  configuration: whatever is there, same layout; its own ``README.md`` excepted);
-* ``git init`` when git is installed (never required).
+  configuration: whatever is there, same layout; its own ``README.md`` excepted), the CI
+  templates with the pip spec of hcomm (``--hcomm-pip``) as the default of their ``HCOMM_PIP``
+  variable when one is given (:func:`ci_template_text`);
+* the JSON Schemas the editor settings point to (``.hcomm/schema/``, by
+  :func:`hcomm_gen.app.schema.install_editor_support`);
+* ``git init`` when git is installed (never required), on the branch ``main`` that the CI
+  templates build and publish from.
 
 Nothing half-written: the folder is assembled in a temporary folder beside ``DIR`` and moved
 into place only when complete.
 """
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import jinja2
 
+from hcomm_gen.app.schema import install_editor_support
 from hcomm_gen.core.errors import UsageError
 
 DEFAULTS = Path(__file__).resolve().parents[1] / "defaults"
@@ -109,7 +117,8 @@ class OfficeSettings:
     """What ``init`` asks: the community (``name``, ``id``), its ``buildings`` with their
     ``units`` (one list per building), the office's name, address, hotline and hours, the
     site's address, the reception day (weekday 1–7, HH:MM times, place), the director's and the
-    supervisor's work names, and ``today`` (``records_since``)."""
+    supervisor's work names, ``today`` (``records_since``) and ``hcomm_pip``: how CI installs
+    hcomm (a pip requirement, ``""``: not known yet, see :func:`check_pip_spec`)."""
 
     name: str
     buildings: list[str]
@@ -128,6 +137,7 @@ class OfficeSettings:
     reception_place: str = "管理处"
     director: str = "管理处主任"
     supervisor: str = "客服主管"
+    hcomm_pip: str = ""
 
     def __post_init__(self) -> None:
         self.name = self.name.strip()
@@ -143,6 +153,95 @@ class OfficeSettings:
         self.site_url = self.site_url.strip() or f"https://{self.id.lower()}.example.cn/"
         if not 1 <= int(self.reception_weekday) <= 7:
             raise UsageError("接待日星期几请写 1–7（1 = 周一）。", "Reception weekday: 1–7 (1 = Monday).")
+        self.hcomm_pip = check_pip_spec(self.hcomm_pip)
+
+
+#: characters a pip spec written into the CI templates may not hold (quotes and shell/YAML
+#: expansions: the spec stands inside YAML strings, a GitHub expression and a shell word)
+_PIP_UNSAFE = re.compile(r"""['"$`\\{}]|[\x00-\x1f]""")
+
+
+def check_pip_spec(spec: str) -> str:
+    """``spec`` (how CI installs hcomm: ``hcomm==0.1.0``, ``hcomm @ git+https://…@v1``, a wheel's
+    address) stripped; ``""`` stays ``""`` (not known yet).
+
+    :raises UsageError: quotes, ``$``, backquotes, backslashes, braces or control characters.
+    """
+    spec = (spec or "").strip()
+    if _PIP_UNSAFE.search(spec):
+        raise UsageError(f"hcomm 的安装地址“{spec}”里不能有引号、$、`、\\、{{ }} 或换行：请写 pip install 后面的那一项，"
+                         "如 hcomm @ git+https://gitee.com/某单位/hcomm.git@v0.1.0。",
+                         f"The hcomm pip spec '{spec}' may not hold quotes, $, `, \\, braces or line breaks: "
+                         "write what follows pip install, e.g. hcomm @ git+https://example.org/hcomm.git@v0.1.0.")
+    return spec
+
+
+def installed_pip_spec() -> str:
+    """The pip requirement that installs the hcomm running now, when pip recorded where it came
+    from (PEP 610 ``direct_url.json``): a git checkout on a server (``hcomm @ git+URL@REVISION``)
+    or a wheel or archive on a web server (``hcomm @ URL``); ``""`` otherwise (a package index,
+    a local folder or file: nothing a CI runner could reach for sure)."""
+    try:
+        raw = importlib.metadata.distribution("hcomm").read_text("direct_url.json")
+        info = json.loads(raw) if raw else {}
+    except (importlib.metadata.PackageNotFoundError, ValueError, OSError):
+        return ""
+    url = str(info.get("url", "")) if isinstance(info, dict) else ""
+    if not url.startswith(("https://", "http://")):
+        return ""
+    vcs = info.get("vcs_info")
+    if isinstance(vcs, dict):
+        rev = vcs.get("requested_revision") or vcs.get("commit_id") or ""
+        spec = f"hcomm @ {vcs.get('vcs', 'git')}+{url}" + (f"@{rev}" if rev else "")
+    elif "archive_info" in info:
+        spec = f"hcomm @ {url}"
+    else:
+        return ""
+    try:
+        return check_pip_spec(spec)
+    except UsageError:
+        return ""
+
+
+def _github_pip(m: re.Match, spec: str) -> str:
+    value = json.dumps(f"${{{{ vars.HCOMM_PIP || '{spec}' }}}}", ensure_ascii=False)
+    return f"HCOMM_PIP: {value}  # 仓库变量 HCOMM_PIP 优先；没有时用 hcomm init 写入的这个"
+
+
+def _gitlab_pip(m: re.Match, spec: str) -> str:
+    return (f"variables:\n  HCOMM_PIP: {json.dumps(spec, ensure_ascii=False)}"
+            "  # hcomm init 写入的默认值；Settings → CI/CD → Variables 里的 HCOMM_PIP 优先\n")
+
+
+def _gitee_pip(m: re.Match, spec: str) -> str:
+    command = json.dumps(f'export HCOMM_PIP="${{HCOMM_PIP:-{spec}}}"', ensure_ascii=False)
+    return f"{m.group(0)}{m.group(1)}- {command}  # 全局参数 HCOMM_PIP 优先\n"
+
+
+#: how each CI template of :data:`OFFICE_FILES` gets a default ``HCOMM_PIP`` (issue 12 item 7):
+#: a pattern of the shipped file and its replacement for a spec. The CI variable still wins;
+#: without it and without a default the pipelines stop with a message saying what to set.
+PIP_DEFAULTS: dict[str, tuple[re.Pattern[str], Callable[[re.Match, str], str]]] = {
+    ".github/workflows/hcomm.yml": (re.compile(r"HCOMM_PIP: \$\{\{ vars\.HCOMM_PIP \}\}"), _github_pip),
+    ".gitlab-ci.yml": (re.compile(r"^variables:\n", re.M), _gitlab_pip),
+    ".workflow/hcomm.yml": (re.compile(r"^( +)- export TZ=Asia/Shanghai\n", re.M), _gitee_pip),
+}
+
+
+def ci_template_text(relp: str, text: str, spec: str) -> str:
+    """The office file ``relp`` (``text`` as shipped) with ``spec`` as the default value of
+    the CI variable ``HCOMM_PIP`` (:data:`PIP_DEFAULTS`); ``text`` itself for another file or
+    an empty ``spec``.
+
+    :raises ValueError: the shipped template no longer has the place for the default.
+    """
+    if not spec or relp not in PIP_DEFAULTS:
+        return text
+    pattern, make = PIP_DEFAULTS[relp]
+    out, n = pattern.subn(lambda m: make(m, spec), text)
+    if not n:
+        raise ValueError(f"{relp}: no place for the HCOMM_PIP default ({pattern.pattern})")
+    return out
 
 
 @dataclass
@@ -200,14 +299,18 @@ def _write_tree(tmp: Path, s: OfficeSettings, git: bool) -> list[str]:
         "records/community.yaml": community_yaml(s),
         "records/households.yaml": households_yaml(s),
         ".gitignore": (INIT_TEMPLATES / "gitignore").read_text(encoding="utf-8"),
-        "README.md": env.get_template("README.md.j2").render(name=s.name, office=s.office, git=git) + "\n",
+        "README.md": env.get_template("README.md.j2").render(name=s.name, office=s.office, git=git,
+                                                                hcomm_pip=s.hcomm_pip) + "\n",
         "templates/records/README.md": ("# 本小区的记录模板\n\n"
                                         "把 hcomm 自带的模板（如 outage.yaml、pest_control.yaml）复制到这里再修改，"
                                         "hcomm new 就会用这里的版本。文件名：种类的中文名（停水.yaml）或英文名"
                                         "（water.yaml、outage.yaml）。\n"),
     }
     for relp in office_files():
-        files[relp.as_posix()] = OFFICE_FILES / relp
+        text = None
+        if relp.as_posix() in PIP_DEFAULTS:
+            text = ci_template_text(relp.as_posix(), (OFFICE_FILES / relp).read_text(encoding="utf-8"), s.hcomm_pip)
+        files[relp.as_posix()] = OFFICE_FILES / relp if text is None else text
     for name in ("notices", "visits", "cases", "meetings", "surveys"):
         (tmp / "records" / name).mkdir(parents=True, exist_ok=True)
     for relp_text, content in files.items():
@@ -217,7 +320,8 @@ def _write_tree(tmp: Path, s: OfficeSettings, git: bool) -> list[str]:
             shutil.copyfile(content, target)
         else:
             target.write_text(content, encoding="utf-8", newline="\n")
-    return sorted(files)
+    schemas, _ = install_editor_support(tmp)   # the schemas .vscode/settings.json points to
+    return sorted([*files, *(p.relative_to(tmp).as_posix() for p in schemas)])
 
 
 def init_office(folder: Path, settings: OfficeSettings, *, force: bool = False, git: bool = True) -> InitResult:
@@ -262,6 +366,9 @@ def init_office(folder: Path, settings: OfficeSettings, *, force: bool = False, 
             result.git = done.returncode == 0
             if result.git:  # Chinese file names shown as they are (not \344\270…) by git status
                 subprocess.run(["git", "config", "core.quotepath", "false"], cwd=folder,
+                               capture_output=True, timeout=30)
+                # the branch the CI templates build on (git before 2.28, or its default, says master)
+                subprocess.run(["git", "symbolic-ref", "HEAD", "refs/heads/main"], cwd=folder,
                                capture_output=True, timeout=30)
         except (OSError, subprocess.SubprocessError):
             result.git = False

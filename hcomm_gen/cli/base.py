@@ -40,7 +40,7 @@ from hcomm_gen.core.errors import (
 )
 from hcomm_gen.core.problems import ERROR, format_problems
 
-__all__ = ["EXIT_OK", "EXIT_RECORDS", "EXIT_USAGE", "Ctx", "main", "root_ok", "say_remaining",
+__all__ = ["EXIT_OK", "EXIT_RECORDS", "EXIT_USAGE", "Ctx", "main", "office_above", "root_ok", "say_remaining",
            "stop_if_blocked"]
 
 
@@ -84,6 +84,16 @@ class Ctx:
     def say(self, zh: str, en: str, err: bool = False) -> None:
         """Print ``zh`` or ``en`` (by ``lang``) on stdout, or stderr with ``err``."""
         click.echo(en if self.lang == "en" else zh, err=err)
+
+
+def office_above(folder: Path) -> Path:
+    """The office folder a command run in ``folder`` without ``--root`` works on: ``folder``
+    itself, or the nearest folder above it holding ``records/community.yaml`` when ``folder``
+    has no ``records/`` (run from ``records/notices/`` like git from a subfolder); else
+    ``folder`` (:func:`root_ok` then says what is missing)."""
+    if (folder / "records").is_dir():
+        return folder
+    return next((p for p in folder.parents if (p / "records" / "community.yaml").is_file()), folder)
 
 
 def root_ok(ctx: Ctx) -> None:
@@ -143,4 +153,7 @@ def main(cctx: click.Context, root: Path, lang: str) -> None:
     counted in one line), 1 rule or record errors (build/print: only those that stop
     publication), 2 usage error, 3 output could not be produced, 4 internal error of hcomm.
     """
-    cctx.obj = Ctx(root.resolve(), lang)
+    root = root.resolve()
+    if cctx.get_parameter_source("root") == click.core.ParameterSource.DEFAULT and cctx.invoked_subcommand != "init":
+        root = office_above(root)
+    cctx.obj = Ctx(root, lang)

@@ -25,7 +25,7 @@ def households() -> None:
 @click.option("--replace", is_flag=True, help="Replace the households already registered.")
 @click.pass_obj
 def import_cmd(ctx: Ctx, file: Path, sheet: str | None, replace: bool) -> None:
-    """Read FILE (.xlsx or .csv: a header row 楼栋, 单元, 房号, 住家/企业, 入住日期, 迁出日期,
+    """Read FILE (.xlsx, .xls, .ods or .csv: a header row 楼栋, 单元, 房号, 住家/企业, 入住日期, 迁出日期,
     then one row per household) into records/households.yaml. Rooms become four digits
     (301 → 0301, ID 2-1-0301); an empty 入住日期 is a vacant unit."""
     root_ok(ctx)

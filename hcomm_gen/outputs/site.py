@@ -29,8 +29,8 @@ from hcomm_gen.outputs.pages.registry import (
     nav,
     render_all,
 )
-from hcomm_gen.outputs.share import site_description
 from hcomm_gen.outputs.search import SEARCH_WORDS, SEPARATOR, CjkSearch, write_search_words
+from hcomm_gen.outputs.share import site_description
 from hcomm_gen.records.loader import Records
 
 __all__ = ["FEEDS", "NAV", "base_of", "local_epoch", "mkdocs_config", "render_pages", "run_mkdocs",

@@ -121,6 +121,31 @@ def read_rows(path: Path, sheet: str | None = None) -> list[tuple[int, list[str]
                          f"Unknown file type '{path.suffix}': use .xlsx, .xls, .ods or .csv.")
 
 
+def sheet_title(path: Path, sheet: str | None = None) -> str | None:
+    """The worksheet :func:`read_rows` reads from ``path``: ``sheet`` when named, else the first
+    sheet's name (``.xlsx``, ``.xls``, ``.ods``); ``None`` for a CSV or a file that cannot be
+    opened (:func:`read_rows` says why). For messages: "业户登记表.xlsx（工作表“业户”）"."""
+    suffix = Path(path).suffix.lower()
+    if sheet is not None or suffix not in SHEET_SUFFIXES or suffix == ".csv":
+        return sheet
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            from openpyxl import load_workbook
+            wb = load_workbook(path, read_only=True)
+            try:
+                return wb.sheetnames[0] if wb.sheetnames else None
+            finally:
+                wb.close()
+        from python_calamine import CalamineWorkbook
+        book = CalamineWorkbook.from_path(str(path))
+        try:
+            return book.sheet_names[0] if book.sheet_names else None
+        finally:
+            book.close()
+    except Exception:  # noqa: BLE001 - read_rows reports an unreadable file
+        return None
+
+
 def _no_sheet(sheet: str, names: list[str]) -> SheetReadError:
     return SheetReadError(f"表格里没有名为“{sheet}”的工作表。有：{'、'.join(names)}。",
                           f"No sheet '{sheet}'. Sheets: {', '.join(names)}.")

@@ -2,11 +2,15 @@
 households import``, ``hcomm new KIND`` and the office's own record templates."""
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from openpyxl import Workbook
 
@@ -95,6 +99,54 @@ def test_init_writes_a_commented_office_that_checks_clean(office):
         [("RECORD-PLACEHOLDER", "warning", 19), ("RECORD-PLACEHOLDER", "warning", 21)]
 
 
+def test_init_gives_the_editor_the_schemas_its_settings_name(tmp_path):
+    res = init_office(tmp_path / "o", settings(), git=shutil.which("git") is not None)
+    root = res.folder
+    mapped = json.loads((root / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
+    assert len(mapped) == 10
+    for rel in mapped:
+        schema = json.loads((root / rel).read_text(encoding="utf-8"))
+        assert schema["$schema"] == "http://json-schema.org/draft-07/schema#", rel
+        assert rel.removeprefix("./") in res.files
+    if res.git:   # the schemas are committed with the records (only outputs and caches ignored)
+        ignored = subprocess.run(["git", "check-ignore", ".hcomm/schema/notices.schema.json", ".vscode/settings.json",
+                                  ".hcomm-out/x", ".hcomm-cache/x"], cwd=root, capture_output=True, text=True)
+        assert ignored.stdout.split() == [".hcomm-out/x", ".hcomm-cache/x"]
+        branch = subprocess.run(["git", "symbolic-ref", "--short", "HEAD"], cwd=root, capture_output=True, text=True)
+        assert branch.stdout.strip() == "main"   # where the CI templates build
+
+
+def test_init_writes_how_ci_installs_hcomm(tmp_path, monkeypatch):
+    spec = "hcomm @ https://files.example.cn/hcomm-0.1.0-py3-none-any.whl"
+    root = init_office(tmp_path / "with", settings(hcomm_pip=spec), git=False).folder
+    assert yaml.safe_load((root / ".gitlab-ci.yml").read_text(encoding="utf-8"))["variables"]["HCOMM_PIP"] == spec
+    assert f"'{spec}'" in (root / ".github/workflows/hcomm.yml").read_text(encoding="utf-8")
+    assert f'pip install "{spec}"' in (root / "README.md").read_text(encoding="utf-8")
+    root = init_office(tmp_path / "without", settings(), git=False).folder
+    assert "HCOMM_PIP" not in yaml.safe_load((root / ".gitlab-ci.yml").read_text(encoding="utf-8"))["variables"]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "还差一步" in readme and "名为 `HCOMM_PIP` 的 CI 变量" in readme and "Add variable" in readme
+    # the default of the question: where pip says this hcomm came from (PEP 610), if a server
+
+    class Dist:
+        def __init__(self, info):
+            self.info = info
+
+        def read_text(self, name):
+            return json.dumps(self.info) if name == "direct_url.json" and self.info is not None else None
+
+    for info, expected in (
+            ({"url": "https://gitee.com/x/hcomm.git", "vcs_info": {"vcs": "git", "requested_revision": "v0.1.0",
+                                                                   "commit_id": "ab12"}},
+             "hcomm @ git+https://gitee.com/x/hcomm.git@v0.1.0"),
+            ({"url": "https://f.example.cn/hcomm-0.1.0.whl", "archive_info": {}}, "hcomm @ https://f.example.cn/hcomm-0.1.0.whl"),
+            ({"url": "file:///home/me/hcomm", "dir_info": {"editable": True}}, ""),
+            (None, "")):
+        dist = Dist(info)
+        monkeypatch.setattr(office_init.importlib.metadata, "distribution", lambda name, d=dist: d)
+        assert office_init.installed_pip_spec() == expected
+
+
 def test_init_refuses_a_folder_that_is_not_empty_and_leaves_it_alone(tmp_path):
     root = tmp_path / "o"
     root.mkdir()
@@ -138,8 +190,11 @@ def test_init_copies_the_office_files_of_other_parts(tmp_path, monkeypatch):
 def test_init_asks_in_chinese(tmp_path):
     root = tmp_path / "o"
     res = run(tmp_path, "init", str(root), "--no-git",
-              input="和平小区\n1,2\n3\n\n和平路1号\n0571-1234 5678\nhttps://hp.example.cn/\n")
+              input="和平小区\n1,2\n3\n\n\n0571-1234 5678\nhttps://hp.example.cn/\n\n")
     assert res.exit_code == 0, res.output
+    assert "CI 安装 hcomm 的地址" in res.output and "设置 CI 变量 HCOMM_PIP" in res.output
+    # Enter at the address keeps the placeholder (not asked again), named as still to fill
+    assert "[请填写管理处地址]" in res.output and "还没有写管理处地址" in res.output
     assert "小区名称" in res.output and "楼栋" in res.output and "已建立办公室文件夹" in res.output
     records = load_records(root)
     assert records.community.name == "和平小区" and records.community.office.hotline == "0571-1234 5678"
@@ -174,6 +229,51 @@ def test_households_import_writes_what_the_loader_reads(office, tmp_path):
     res = run(office, "households", "import", str(f))
     assert res.exit_code == 2 and "--replace" in res.output
     assert run(office, "households", "import", str(f), "--replace").exit_code == 0
+
+
+def test_households_import_passes_over_a_title_row_and_works_from_a_subfolder(office, tmp_path, monkeypatch):
+    """The sheet as offices keep it: a title above the header ("…业户登记表"), 楼栋 as 1号楼;
+    run from records/notices/ (the office folder found above, like git)."""
+    f = xlsx(tmp_path / "业户登记表.xlsx", [["阳光小区业户登记表（2026年11月）"], [],
+                                           ["楼栋", "单元", "房号", "住家/企业", "入住日期"],
+                                           ["1号楼", "1单元", 101, "住宅", "2020-01-01"],
+                                           ["2号楼", "1单元", 102, "住户", "2020-01-01"],
+                                           ["3号楼", "2单元", "3O1", "商铺", None]])
+    monkeypatch.chdir(office / "records" / "notices")
+    res = CliRunner().invoke(main, ["households", "import", str(f)])
+    assert res.exit_code == 1 and "第 6 行 C 列：房号“3O1”看不懂" in res.output
+    f = xlsx(f, [["阳光小区业户登记表（2026年11月）"], [], ["楼栋", "单元", "房号", "住家/企业", "入住日期"],
+                 ["1号楼", "1单元", 101, "住宅", "2020-01-01"], ["3号楼", "2单元", "301", "商铺", None]])
+    res = CliRunner().invoke(main, ["households", "import", str(f)])
+    assert res.exit_code == 0 and "导入 2 户" in res.output
+    assert [h.id for h in load_records(office).registry.households] == ["1-1-0101", "3-2-0301"]
+
+
+def test_households_import_of_an_xls_as_wps_saves_it(office, tmp_path):
+    """Excel 97–2003 (.xls), read by the one spreadsheet reader of the survey import: numbers
+    stored as floats (101.0), a date cell, a leading empty row; the same registry as the .xlsx."""
+    import xlwt
+    book = xlwt.Workbook()
+    ws = book.add_sheet("业户", cell_overwrite_ok=True)
+    day = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    rows = [["楼栋", "单元", "房号", "住家/企业", "入住日期"], [1.0, 1.0, 101.0, "住家", date(2020, 1, 1)],
+            ["1栋", "2单元", "201", "企业", "2020/3/1"], [3.0, "一单元", "3O1", None, None]]
+    for r, row in enumerate(rows, 1):   # row 0 left empty: messages count rows as the sheet shows
+        for c, v in enumerate(row):
+            if v is not None:
+                ws.write(r, c, v, day) if isinstance(v, date) else ws.write(r, c, v)
+    book.save(str(tmp_path / "业户.xls"))
+    res = run(office, "households", "import", str(tmp_path / "业户.xls"))
+    assert res.exit_code == 1
+    assert "业户.xls（工作表“业户”）: 第 5 行 C 列：房号“3O1”看不懂" in res.output
+    assert "households: []" in (office / "records" / "households.yaml").read_text(encoding="utf-8")
+    ws.write(4, 2, 301.0)
+    book.save(str(tmp_path / "业户.xls"))
+    res = run(office, "households", "import", str(tmp_path / "业户.xls"))
+    assert res.exit_code == 0, res.output
+    hs = {h.id: h for h in load_records(office).registry.households}
+    assert list(hs) == ["1-1-0101", "1-2-0201", "3-1-0301"]
+    assert (hs["1-1-0101"].occupied_since, hs["1-2-0201"].type) == (date(2020, 1, 1), "企业")
 
 
 def test_households_import_names_every_bad_cell_and_writes_nothing(office, tmp_path):

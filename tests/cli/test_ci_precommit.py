@@ -24,6 +24,7 @@ import yaml
 from click.testing import CliRunner
 from helpers import make_office
 
+from hcomm_gen.app.office_init import ci_template_text
 from hcomm_gen.cli import main
 from hcomm_gen.core.problems import Position, Problem, format_problems
 
@@ -115,23 +116,44 @@ def test_check_gitlab_code_quality(tmp_path):
     assert len({r["fingerprint"] for r in report}) == len(report)
 
 
+PIP = "hcomm @ git+https://gitee.com/某单位/hcomm.git@v0.1.0"
+
+
+def _template(tmp_path: Path, name: str, spec: str) -> Path:
+    """The CI template ``name`` as ``hcomm init --hcomm-pip SPEC`` writes it (``""``: as shipped)."""
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(ci_template_text(name, (OFFICE / name).read_text(encoding="utf-8"), spec), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("spec", ["", PIP])
 @pytest.mark.parametrize("name, schema", [(".github/workflows/hcomm.yml", "github-workflows"),
                                           (".gitlab-ci.yml", "gitlab-ci")])
-def test_ci_templates_validate_against_their_schemas(name, schema):
-    """check-jsonschema with its vendored schema (no network); then the same schema refuses a
-    broken copy (not vacuous), read as YAML 1.2 like check-jsonschema does (``on:`` is a key)."""
+def test_ci_templates_validate_against_their_schemas(tmp_path, name, schema, spec):
+    """check-jsonschema with its vendored schema (no network), as shipped and with a default
+    HCOMM_PIP written in by init; then the same schema refuses a broken copy (not vacuous),
+    read as YAML 1.2 like check-jsonschema does (``on:`` is a key)."""
     exe = BIN / "check-jsonschema"
     if not exe.exists():
         pytest.skip("check-jsonschema is not installed (test extra)")
-    run = subprocess.run([str(exe), "--builtin-schema", f"vendor.{schema}", str(OFFICE / name)],
+    path = _template(tmp_path, name, spec)
+    run = subprocess.run([str(exe), "--builtin-schema", f"vendor.{schema}", str(path)],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     import jsonschema
     from ruamel.yaml import YAML
     vendor = importlib.resources.files("check_jsonschema.builtin_schemas.vendor")
     validator = jsonschema.Draft7Validator(json.loads(vendor.joinpath(f"{schema}.json").read_text(encoding="utf-8")))
-    data = YAML(typ="safe", pure=True).load((OFFICE / name).read_text(encoding="utf-8"))
+    data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
     assert list(validator.iter_errors(data)) == []
+    # the default: GitHub's repository variable first, else the spec; GitLab's project variables
+    # override the file's own variables; none without a spec (the pipeline stops with a message)
+    if schema == "github-workflows":
+        assert data["env"]["HCOMM_PIP"] == (f"${{{{ vars.HCOMM_PIP || '{spec}' }}}}" if spec else "${{ vars.HCOMM_PIP }}")
+    else:
+        assert data["variables"].get("HCOMM_PIP") == (spec or None)
+    assert "请在" in path.read_text(encoding="utf-8") and "设置 HCOMM_PIP" in path.read_text(encoding="utf-8")
     if schema == "github-workflows":
         assert "hcomm check --format github" in json.dumps(data, ensure_ascii=False)
         del data["jobs"]["check"]["runs-on"]
@@ -141,8 +163,9 @@ def test_ci_templates_validate_against_their_schemas(name, schema):
     assert list(validator.iter_errors(data))
 
 
-def test_gitee_go_template():
-    data = yaml.safe_load((OFFICE / ".workflow/hcomm.yml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("spec", ["", PIP])
+def test_gitee_go_template(tmp_path, spec):
+    data = yaml.safe_load(_template(tmp_path, ".workflow/hcomm.yml", spec).read_text(encoding="utf-8"))
     assert data["version"] == "1.0" and data["name"] and data["displayName"]
     assert data["triggers"]["push"]["branches"]["prefix"] == [""]
     (stage,) = data["stages"]
@@ -154,3 +177,21 @@ def test_gitee_go_template():
     build = steps["hcomm_build"]
     assert "hcomm build --no-pdf" in build["commands"] and build["artifacts"][0]["name"] == "BUILD_ARTIFACT"
     assert any('"${GITEE_BRANCH}" != "main"' in c for c in build["commands"])  # build on main only
+    for step in steps.values():   # the default set before the install, the global parameter first
+        defaults = [c for c in step["commands"] if "HCOMM_PIP:-" in c]
+        assert defaults == ([f'export HCOMM_PIP="${{HCOMM_PIP:-{spec}}}"'] if spec else [])
+        if spec:
+            assert step["commands"].index(defaults[0]) < next(
+                i for i, c in enumerate(step["commands"]) if c.startswith("python3 -m pip install"))
+        # run by a shell: the default is the spec unless the parameter is set
+        script = "; ".join(c for c in step["commands"] if c.startswith("export ")) + '; printf %s "$HCOMM_PIP"'
+        for given, expected in (("", spec), ("hcomm==9", "hcomm==9")):
+            out = subprocess.run(["sh", "-c", script], env={"PATH": os.environ["PATH"], "HCOMM_PIP": given},
+                                 capture_output=True, text=True).stdout
+            assert out == (expected if spec or given else "")
+
+
+def test_a_pip_spec_with_quotes_is_refused_before_anything_is_written(tmp_path):
+    res = CliRunner().invoke(main, ["init", str(tmp_path / "o"), "--yes", "--name", "x", "--buildings", "1",
+                                    "--no-git", "--hcomm-pip", 'hcomm" ; rm -rf /'])
+    assert res.exit_code == 2 and "不能有引号" in res.output and not (tmp_path / "o").exists()

@@ -1,8 +1,10 @@
 """Issue 12 "Done when": from an empty folder, ``hcomm init``, ``hcomm households import`` of
-a 72-row xlsx, ``hcomm new 停水`` (then filling the marked places), ``hcomm check`` and
-``hcomm build`` all succeed, in Chinese, with no file copied by hand."""
+a 72-row xlsx, ``hcomm new 停水`` (then filling the marked places), ``hcomm check``, ``hcomm
+build`` and ``hcomm publish`` to a folder all succeed, in Chinese, with no file copied by hand;
+the editor finds the schemas its settings name."""
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 
@@ -20,6 +22,7 @@ def _registry_xlsx(path) -> int:
     wb = Workbook()
     ws = wb.active
     ws.title = "业户登记"
+    ws.append(["阳光小区业户登记表"])   # a title row above the header, as offices have it
     ws.append(["序号", "楼栋", "单元", "房号", "住家/企业", "入住日期", "迁出日期", "业主姓名", "联系电话"])
     n = 0
     for b in (1, 2, 3):
@@ -48,6 +51,8 @@ def test_an_office_starts_from_an_empty_folder(tmp_path):
           "--hotline", "0571-8765 4321", "--address", "阳光路8号", "--site-url", "https://yg.example.cn/",
           "--now", NOW)
     assert (root / "records" / "community.yaml").exists() and (root / ".gitignore").exists()
+    for schema in json.loads((root / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]:
+        assert (root / schema).is_file(), schema
     assert _registry_xlsx(tmp_path / "业户登记表.xlsx") == 72
     res = hcomm("households", "import", str(tmp_path / "业户登记表.xlsx"))
     assert "导入 72 户（3 栋、6 个单元；已入住 64 户" in res.output
@@ -69,3 +74,10 @@ def test_an_office_starts_from_an_empty_folder(tmp_path):
         p for p in (root / "site").rglob("*.html") if "2栋水箱清洗" in p.read_text(encoding="utf-8"))
     assert "2026年12月7日" in page.read_text(encoding="utf-8") or "12月7日" in page.read_text(encoding="utf-8")
     assert list((root / "print").rglob("*.pdf"))
+    www = tmp_path / "www"
+    res = hcomm("publish", str(www))
+    assert "已发布到" in res.output
+    published = {p.relative_to(www) for p in www.rglob("*") if p.is_file()}
+    assert published == {p.relative_to(root / "site") for p in (root / "site").rglob("*") if p.is_file()}
+    assert page.relative_to(root / "site") in published
+    assert "已是最新" in hcomm("publish", str(www)).output
