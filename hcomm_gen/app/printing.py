@@ -39,7 +39,7 @@ def print_sheets(root: Path | str, now: datetime | str | None = None,
     """``hcomm print``: check the records, then write sheets into ``root/print`` unless a
     problem blocks publication (:attr:`CheckResult.blocking`; other problems do not).
 
-    Without ``ids``: every sheet due for posting at ``now``; ``print/`` is built in a
+    Without ``ids``: every sheet due for posting at ``now`` and every building's lobby sheet; ``print/`` is built in a
     temporary folder and swapped in (sheets no longer due disappear). With ``ids``: the
     sheets of those notices (any state), written into ``print/`` beside the others. With
     ``buildings``: also (or, without ``ids``, only) the lobby sheet of every building

@@ -25,7 +25,7 @@ from hcomm_gen.core.errors import UsageError
 @click.argument("ids", nargs=-1)
 @click.option("--now", help="As of this moment, e.g. '2026-11-29 12:00' (community time zone).")
 @click.option("--buildings", is_flag=True,
-              help="Print each building's lobby sheet with the QR code of its page (print/buildings/).")
+              help="Print only each building's lobby sheet with the QR code of its page (print/buildings/; a full print includes them).")
 @click.pass_obj
 def print_cmd(ctx: Ctx, ids: tuple[str, ...], now: str | None, buildings: bool) -> None:
     """Render the sheets due for posting now (notices in effect, upcoming, ended or cancelled)

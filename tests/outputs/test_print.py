@@ -360,19 +360,20 @@ def test_print_cache_second_run_renders_nothing_and_an_edit_renders_that_record(
     assert not first.check.errors, [p.format() for p in first.check.errors]
     names = ["2026-03-05_outage_N-1.pdf", "2026-03-05_pest_control_N-2.pdf",
              "signs/2026-03-05_pest_control_N-2_sign-1.pdf"]
-    assert first.stats.rendered == names
+    lobby = ["buildings/1.pdf", "buildings/2.pdf"]    # each building's lobby sheet, always printed
+    assert first.stats.rendered == names + lobby
     before = {n: (root / "print" / n).read_bytes() for n in names}
 
     res = run_print(root)
     assert res.exit_code == 0, res.output
-    assert "新生成 0 份" in res.output and "未改动沿用 3 份" in res.output
+    assert "新生成 0 份" in res.output and "未改动沿用 5 份" in res.output
     assert {n: (root / "print" / n).read_bytes() for n in names} == before
 
     p = root / "records/notices/2026/n2.yaml"
     p.write_text(p.read_text(encoding="utf-8").replace("灭鼠通知", "灭鼠灭蟑通知"), encoding="utf-8")
     third = print_sheets(root, NOW)
     assert third.stats.rendered == names[1:]          # exactly the edited record's sheets
-    assert third.stats.reused == names[:1]
+    assert third.stats.reused == names[:1] + lobby
     assert "灭鼠灭蟑通知" in pdftext(root / "print" / names[2])
     # a change the sign does not show (the body) renders the notice sheet only
     p.write_text(p.read_text(encoding="utf-8").replace("投放鼠药。", "投放鼠药和蟑螂胶饵。"),
@@ -383,7 +384,7 @@ def test_print_cache_second_run_renders_nothing_and_an_edit_renders_that_record(
     # build reuses the same cache
     from hcomm_gen.app import pipeline
     built = pipeline.build(root, NOW, site=False)
-    assert built.print_stats.rendered == [] and len(built.pdfs) == 3
+    assert built.print_stats.rendered == [] and len(built.pdfs) == 5
 
 
 def test_print_leaves_out_the_sheet_with_a_character_no_font_has(tmp_path):
@@ -394,7 +395,7 @@ def test_print_leaves_out_the_sheet_with_a_character_no_font_has(tmp_path):
     assert f"n1.yaml:{bad.splitlines().index('title: 停水通知' + chr(0xE000)) + 1}:12: 错误 PRINT-GLYPH" in res.output
     assert "U+E000" in res.output and "其他张贴单已生成" in res.output
     assert sorted(p.name for p in (root / "print").rglob("*.pdf")) == [
-        "2026-03-05_pest_control_N-2.pdf", "2026-03-05_pest_control_N-2_sign-1.pdf"]
+        "1.pdf", "2.pdf", "2026-03-05_pest_control_N-2.pdf", "2026-03-05_pest_control_N-2_sign-1.pdf"]
     res = run_print(root, "N-1")                      # asked for by ID: the same, nothing written
     assert res.exit_code == 1 and "U+E000" in res.output
 

@@ -89,7 +89,10 @@ def write_due_sheets(records: Records, now: datetime, root: Path, out_dir: Path,
 
     :raises hcomm_gen.core.errors.OutputError: a survey chart label has a character no font has.
     """
-    sheets = all_sheets(records, due_views(records, now), root) + due_sheets(records, now, root)
+    # the buildings' lobby sheets are always among them (issue 11): a full print or build
+    # replaces print/ and would otherwise drop the print/buildings/ of `hcomm print --buildings`
+    sheets = (all_sheets(records, due_views(records, now), root) + due_sheets(records, now, root)
+              + building_sheets(records, root))
     cache = cache_dir(root)
     stats = render_sheets(sheets, out_dir, cache, progress)
     prune_cache(cache, {s.key for s in sheets})
