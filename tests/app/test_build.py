@@ -113,7 +113,8 @@ def test_a_character_no_font_has_fails_its_sheet_alone(tmp_path):
     assert "U+E000“\ue000”" in res.output and "print/2026-03-05_pest_control_N-2.pdf" in res.output
     assert "网站和其他张贴单已发布" in res.output
     assert sorted(str(p.relative_to(root / "print")) for p in (root / "print").rglob("*.pdf")) == [
-        "2026-03-05_outage_N-1.pdf", "signs/2026-03-05_pest_control_N-2_sign-1.pdf"]
+        "2026-03-05_outage_N-1.pdf", "buildings/1.pdf", "buildings/2.pdf",
+        "signs/2026-03-05_pest_control_N-2_sign-1.pdf"]
     assert (root / "site/notices/N-1/index.html").exists() and (root / "site/notices/N-2/index.html").exists()
     assert not list(root.glob(".hcomm-build-*"))
     # hcomm check warns before the build (fontconfig), at the same place

@@ -6,8 +6,8 @@ from __future__ import annotations
 from hcomm_gen.outputs.letter import notice_letter
 from hcomm_gen.outputs.pages.buildings import building_links
 from hcomm_gen.outputs.pages.registry import PageContext, base_of, page
-from hcomm_gen.outputs.share import page_share
 from hcomm_gen.outputs.pages.today import today_strip
+from hcomm_gen.outputs.share import page_share
 from hcomm_gen.outputs.views import CANCELLED, ENDED, IN_EFFECT, UPCOMING, listed
 
 
