@@ -25,6 +25,7 @@ from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.domain.terms import CHANNELS, TOPICS, WEEKDAYS_ZH
 from hcomm_gen.records.loader import RECORD_KINDS
 from hcomm_gen.records.models import Case, Suggestion, Visit, VisitSummary
+from hcomm_gen.records.types import did_you_mean
 from hcomm_gen.rules.context import Context, error
 
 _AREA = re.compile(r"(?P<b>[^栋幢]+[栋幢])(?P<u>[^单元]+单元)?")
@@ -138,10 +139,37 @@ def _not_in_list(rule_id: str, rec, loc: tuple, value, allowed: tuple[str, ...],
     """A problem when ``value`` (given) is not one of ``allowed`` (the procedure's closed list)."""
     if value is None or value in allowed:
         return []
+    close = did_you_mean(value, allowed)
+    hint_zh, hint_en = (f"是不是“{close}”？", f" Did you mean '{close}'?") if close else ("", "")
     return [error(rule_id, rec.pos(*loc),
-                  f"{what_zh}“{value}”不在规程列明的范围内。请改成其中之一：{'、'.join(allowed)}。",
-                  f"{what_en} '{value}' is not in the procedure's list. Write one of: "
+                  f"{what_zh}“{value}”不在规程列明的范围内。{hint_zh}请改成其中之一：{'、'.join(allowed)}。",
+                  f"{what_en} '{value}' is not in the procedure's list.{hint_en} Write one of: "
                   f"{', '.join(allowed)}.")]
+
+
+def household_hint(value: str, known) -> str | None:
+    """The registered household ID that ``value`` most likely means, or ``None``: the same
+    building-unit-room with the room written with fewer digits (``2-1-301`` → ``2-1-0301``),
+    full-width or other dashes (``2－1－0301``), else the closest ID (:func:`did_you_mean`)."""
+    text = re.sub(r"[\s]", "", str(value))
+    parts = re.split(r"[-－—–_/]", text)
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        for width in sorted({len(k.rsplit("-", 1)[-1]) for k in known if "-" in k}, reverse=True):
+            b, u, room = parts
+            for guess in (f"{b}-{u}-{room.zfill(width)}", f"{int(b)}-{int(u)}-{room.zfill(width)}"):
+                if guess in known:
+                    return guess
+    return did_you_mean(text, known, cutoff=0.8)
+
+
+def household_not_found(rec, loc: str, value: str, known) -> object:
+    """RECORD-REF: ``value`` (a household ID) is not in the registry ``known``."""
+    close = household_hint(value, known)
+    hint_zh, hint_en = (f"是不是“{close}”？", f" Did you mean '{close}'?") if close else ("", "")
+    return error("RECORD-REF", rec.pos(loc),
+                 f"业户“{value}”在 households.yaml 里找不到。{hint_zh}请核对楼栋-单元-房号编号（例如 5-2-1102）。",
+                 f"Household '{value}' is not in households.yaml.{hint_en} Check the building-unit-room "
+                 "ID (e.g. 5-2-1102).")
 
 
 def _not_given(rule_id: str, rec, field_name: str, what_zh: str, what_en: str, example: str):
@@ -227,11 +255,7 @@ def check_refs(ctx: Context):
     if ctx.households:
         for c in r.cases:
             if c.household is not None and c.household not in ctx.households:
-                out.append(error("RECORD-REF", c.pos("household"),
-                                 f"业户“{c.household}”在 households.yaml 里找不到。请核对楼栋-单元-房号编号"
-                                 "（例如 5-2-1102）。",
-                                 f"Household '{c.household}' is not in households.yaml. Check the "
-                                 "building-unit-room ID (e.g. 5-2-1102)."))
+                out.append(household_not_found(c, "household", c.household, ctx.households))
     for s in r.visit_summaries:
         for i, d in enumerate(s.decisions):
             v = ctx.visits.get(d.visit)
