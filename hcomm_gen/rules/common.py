@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from hcomm_gen.core.problems import Problem
 from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.domain.terms import CHANNELS, TOPICS, WEEKDAYS_ZH
 from hcomm_gen.records.loader import RECORD_KINDS
@@ -162,7 +163,7 @@ def household_hint(value: str, known) -> str | None:
     return did_you_mean(text, known, cutoff=0.8)
 
 
-def household_not_found(rec, loc: str, value: str, known) -> object:
+def household_not_found(rec, loc: str, value: str, known) -> Problem:
     """RECORD-REF: ``value`` (a household ID) is not in the registry ``known``."""
     close = household_hint(value, known)
     hint_zh, hint_en = (f"是不是“{close}”？", f" Did you mean '{close}'?") if close else ("", "")
