@@ -359,14 +359,27 @@ def _key(text: str) -> str:
     return text.strip().replace("\u3000", "").lower()
 
 
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+#: the longest value :func:`did_you_mean` compares, in characters
+_NEAR_MAX = 40
+
+
 def did_you_mean(value: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The candidate closest to ``value`` (:func:`difflib.get_close_matches`, ``cutoff`` 0–1), or
-    ``None``: ``微信`` → ``微信群``. A candidate that contains ``value`` or is contained in it
+    ``None``: ``微信`` → ``微信群``; ``None`` too when two candidates are equally close (no
+    guess), and for a value or candidate over 40 characters. A candidate that contains ``value`` or is contained in it
     (``停水通知`` → ``停水``) counts as close too when nothing closer is found."""
-    cands = list(dict.fromkeys(candidates))
     text = value.strip()
-    close = difflib.get_close_matches(text, cands, n=1, cutoff=cutoff)
+    if len(text) > _NEAR_MAX:  # a long text is no near miss of a name (and difflib is quadratic)
+        return None
+    cands = [c for c in dict.fromkeys(candidates) if len(c) <= _NEAR_MAX]
+    close = difflib.get_close_matches(text, cands, n=2, cutoff=cutoff)
     if close:
+        if len(close) == 2 and _ratio(text, close[0]) == _ratio(text, close[1]):
+            return None  # as close to two (3单元 → 1单元 or 2单元?): no guess
         return close[0]
     if len(text) >= 2:
         inside = [c for c in cands if len(c) >= 2 and (c in text or text in c)]

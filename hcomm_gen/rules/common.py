@@ -39,6 +39,7 @@ def _ids(ctx: Context):
     for kind in RECORD_KINDS:
         if kind.id_label:
             yield from ((kind.id_label, x) for x in kind.items(ctx.records))
+    yield from ctx.records.untyped  # files that did not type but name an ID (their errors reported)
 
 
 #: RECORD-ID: the form of a record ID. IDs become file names (print/) and web addresses
@@ -231,6 +232,38 @@ def check_topics(ctx: Context):
     return out  # survey items and written suggestions: rules/surveys.py
 
 
+def _households_in_buildings(r) -> list[Problem]:
+    """RECORD-REF: each household of the registry is in a building of its ``buildings:`` list
+    and in one of that building's units (at the household's ``building`` or ``unit``), when the
+    list is written. The closest building or unit is named."""
+    units = {b.building: list(b.units) for b in r.registry.buildings}
+    if not units:
+        return []
+    out = []
+    names = list(units)
+    for h in r.registry.households:
+        if h.building not in units:
+            close = did_you_mean(h.building, names)
+            hint_zh, hint_en = (f"是不是“{close}”？", f" Did you mean '{close}'?") if close else ("", "")
+            out.append(error("RECORD-REF", h.pos("building"),
+                             f"业户 {h.id} 的楼栋“{h.building}”不在 buildings 列表里（有：{'、'.join(names)}）。{hint_zh}"
+                             "请改正楼栋，或在 households.yaml 的 buildings 里加上这一栋和它的单元。",
+                             f"Household {h.id}: building '{h.building}' is not in the buildings list "
+                             f"({', '.join(names)}).{hint_en} Correct the building, or add it and its units "
+                             "under buildings in households.yaml."))
+        elif h.unit not in units[h.building]:
+            close = did_you_mean(h.unit, units[h.building])
+            hint_zh, hint_en = (f"是不是“{close}”？", f" Did you mean '{close}'?") if close else ("", "")
+            listed = units[h.building]
+            out.append(error("RECORD-REF", h.pos("unit"),
+                             f"业户 {h.id} 的单元“{h.unit}”不在 {h.building} 的单元列表里（有：{'、'.join(listed)}）。"
+                             f"{hint_zh}请改正单元，或在 buildings 里给 {h.building} 加上这个单元。",
+                             f"Household {h.id}: unit '{h.unit}' is not among the units of {h.building} "
+                             f"({', '.join(listed)}).{hint_en} Correct the unit, or add it to {h.building} "
+                             "under buildings."))
+    return out
+
+
 @checks("RECORD-REF")
 def check_refs(ctx: Context):
     """RECORD-REF: notice areas → registry buildings/units; case household → registry;
@@ -253,6 +286,7 @@ def check_refs(ctx: Context):
                                      "楼栋和单元要与 households.yaml 一致。",
                                      f"Area '{area}' is not in the household registry. Write '3栋', "
                                      "'3栋2单元' or '全体业户' as in households.yaml."))
+    out += _households_in_buildings(r)
     if ctx.households:
         for c in r.cases:
             if c.household is not None and c.household not in ctx.households:
