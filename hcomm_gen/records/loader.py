@@ -22,6 +22,7 @@ from hcomm_gen.core.errors import RecordsError
 from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem, rel
 from hcomm_gen.core.registry import declare
 from hcomm_gen.records.models import (
+    Building,
     Case,
     Community,
     Household,
@@ -258,6 +259,10 @@ class Records:
     #: community itself (:data:`COMMUNITY_OWN`), the community typed without them: the rules
     #: check the other records against it in the same run (``None`` otherwise)
     stand_in_community: Community | None = None
+    #: when ``households.yaml`` did not type: what of it can still be referred to (its typed
+    #: buildings and households, and the names and IDs written in the items that did not type),
+    #: so that areas and household references are checked in the same run (``None`` otherwise)
+    registry_refs: RegistryRefs | None = None
 
     @property
     def has_community(self) -> bool:
@@ -435,6 +440,53 @@ def parse_record(cls: type[Record], src: SourceDoc, tz) -> tuple[Record | None, 
         return None, pydantic_problems(exc, src, cls)
     _attach(rec, src, ())
     return rec, []
+
+
+@dataclass
+class RegistryRefs:
+    """What a ``households.yaml`` that did not type still says for references (RECORD-REF):
+    ``registry`` holds the items that typed (each at its own line), ``more_buildings`` the
+    building names and ``more_ids`` the household IDs written in the items that did not (their
+    errors are reported; a reference to them is not reported again)."""
+
+    registry: Registry
+    more_buildings: set[str] = field(default_factory=set)
+    more_ids: set[str] = field(default_factory=set)
+
+    @property
+    def buildings(self) -> set[str]:
+        """Every building name, typed or not."""
+        return {b.building for b in self.registry.buildings} | self.more_buildings
+
+    @property
+    def household_ids(self) -> set[str]:
+        """Every household ID, typed or not."""
+        return {h.id for h in self.registry.households} | self.more_ids
+
+
+def registry_refs(src: SourceDoc, tz) -> RegistryRefs | None:
+    """The buildings and households of a registry file that did not type as a whole, typed
+    one item at a time (:class:`RegistryRefs`); ``None`` when the file is not a mapping."""
+    data = src.data
+    if not isinstance(data, dict):
+        return None
+    out = RegistryRefs(Registry.model_construct(buildings=[], households=[]))
+    lists: tuple[tuple[str, type[Record], list, str], ...] = (
+        ("buildings", Building, out.registry.buildings, "building"),
+        ("households", Household, out.registry.households, "id"))
+    for key, cls, keep, name in lists:
+        items = data.get(key)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            try:
+                rec = cls.model_validate(item, context={"tz": tz})
+            except ValidationError:
+                raw = item.get(name) if isinstance(item, dict) else None
+                if isinstance(raw, str) and raw.strip():
+                    (out.more_buildings if key == "buildings" else out.more_ids).add(raw.strip())
+                continue
+            _attach(rec, src, (key, i))
+            keep.append(rec)
+    return out
 
 
 #: fields of ``community.yaml`` that say something about the community alone, never about how
@@ -703,6 +755,8 @@ class _Loader:
         if rpath.exists() or rpath in self.walked.refused:
             registry = self.read(rpath, Registry)
             self.out.registry = registry if isinstance(registry, Registry) else Registry()
+            if not isinstance(registry, Registry) and self.last_src is not None:
+                self.out.registry_refs = registry_refs(self.last_src, self.out.tz)
 
     def folders(self) -> None:
         """Every record folder of :data:`FOLDERS`, one record per file."""

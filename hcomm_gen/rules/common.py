@@ -232,16 +232,40 @@ def check_topics(ctx: Context):
     return out  # survey items and written suggestions: rules/surveys.py
 
 
-def _households_in_buildings(r) -> list[Problem]:
-    """RECORD-REF: each household of the registry is in a building of its ``buildings:`` list
+def _registry_for_refs(r) -> tuple:
+    """``(registry, building names of untyped items)`` that references are checked against:
+    the registry, or when ``households.yaml`` did not type, what of it did
+    (:class:`~hcomm_gen.records.loader.RegistryRefs`)."""
+    reg = r.registry
+    if not (reg.buildings or reg.households) and r.registry_refs is not None:
+        return r.registry_refs.registry, r.registry_refs.more_buildings
+    return reg, set()
+
+
+def known_households(ctx: Context) -> set[str]:
+    """The household IDs a record may refer to: the registry's, or when ``households.yaml`` did
+    not type, every ID written in it (typed or not: those items' errors are reported)."""
+    key = ("known_households",)
+    if key not in ctx.memo:
+        refs = ctx.records.registry_refs
+        ctx.memo[key] = (set(ctx.households) if ctx.households
+                         else refs.household_ids if refs is not None else set())
+    return ctx.memo[key]
+
+
+def _households_in_buildings(registry, loose: set[str]) -> list[Problem]:
+    """RECORD-REF: each household of ``registry`` is in a building of its ``buildings:`` list
     and in one of that building's units (at the household's ``building`` or ``unit``), when the
-    list is written. The closest building or unit is named."""
-    units = {b.building: list(b.units) for b in r.registry.buildings}
-    if not units:
+    list is written; ``loose``: names of buildings whose item did not type (any unit). The
+    closest building or unit is named."""
+    units = {b.building: list(b.units) for b in registry.buildings}
+    if not units and not loose:
         return []
     out = []
     names = list(units)
-    for h in r.registry.households:
+    for h in registry.households:
+        if h.building in loose:
+            continue
         if h.building not in units:
             close = did_you_mean(h.building, names)
             hint_zh, hint_en = (f"是不是“{close}”？", f" Did you mean '{close}'?") if close else ("", "")
@@ -270,27 +294,29 @@ def check_refs(ctx: Context):
     visit summary decisions → visits and their opinions. The missing ID is named."""
     out = []
     r = ctx.records
-    units = {(b.building, u) for b in r.registry.buildings for u in b.units}
-    buildings = {b.building for b in r.registry.buildings}
-    if buildings:
+    registry, loose = _registry_for_refs(r)
+    units = {(b.building, u) for b in registry.buildings for u in b.units}
+    buildings = {b.building for b in registry.buildings}
+    if buildings or loose:
         for n in r.notices:
             for i, area in enumerate(n.areas):
                 if area in ALL_HOUSEHOLDS or "公共" in area or "区域" in area or "，" in area:
                     continue  # "，": a full-width comma in [ ], reported by the loader
                 m = _AREA.fullmatch(area)
-                ok = m and m.group("b") in buildings and (
-                    not m.group("u") or (m.group("b"), m.group("u")) in units)
+                ok = m and (m.group("b") in loose or m.group("b") in buildings and (
+                    not m.group("u") or (m.group("b"), m.group("u")) in units))
                 if not ok:
                     out.append(error("RECORD-REF", n.pos("areas", i),
                                      f"范围“{area}”在业户登记里找不到。请写成“3栋”“3栋2单元”或“全体业户”，"
                                      "楼栋和单元要与 households.yaml 一致。",
                                      f"Area '{area}' is not in the household registry. Write '3栋', "
                                      "'3栋2单元' or '全体业户' as in households.yaml."))
-    out += _households_in_buildings(r)
-    if ctx.households:
+    out += _households_in_buildings(registry, loose)
+    known = known_households(ctx)
+    if known:
         for c in r.cases:
-            if c.household is not None and c.household not in ctx.households:
-                out.append(household_not_found(c, "household", c.household, ctx.households))
+            if c.household is not None and c.household not in known:
+                out.append(household_not_found(c, "household", c.household, known))
     for s in r.visit_summaries:
         for i, d in enumerate(s.decisions):
             v = ctx.visits.get(d.visit)

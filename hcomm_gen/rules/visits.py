@@ -34,7 +34,7 @@ from hcomm_gen.domain.terms import DECISIONS, DOOR_TO_DOOR, NOT_APPLICABLE, PHON
 from hcomm_gen.domain.visits import FEEDBACK_DAYS, month_of, summary_deadline
 from hcomm_gen.records.models import Decision
 from hcomm_gen.records.types import did_you_mean
-from hcomm_gen.rules.common import household_not_found
+from hcomm_gen.rules.common import household_not_found, known_households
 from hcomm_gen.rules.context import Context, error, fmt_dt, late_explained, warning
 
 #: door-to-door visits from 22:00 until 06:00 count as "after 22:00" (P5.3.1, decision:
@@ -258,8 +258,9 @@ def check_feedback(v, ctx: Context):
 @checks("RECORD-REF", scope="visit")
 def check_refs(v, ctx: Context):
     out = []
-    if v.household is not None and ctx.households and v.household not in ctx.households:
-        out.append(household_not_found(v, "household", v.household, ctx.households))
+    known = known_households(ctx)
+    if v.household is not None and known and v.household not in known:
+        out.append(household_not_found(v, "household", v.household, known))
     if v.follows_case is not None and v.follows_case not in ctx.cases:
         out.append(error("RECORD-REF", v.pos("follows_case"),
                          f"回访的问题编号“{v.follows_case}”找不到。请核对 cases/ 里的编号。",

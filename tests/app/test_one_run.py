@@ -87,3 +87,25 @@ def test_a_community_wrong_in_a_setting_says_the_rules_did_not_run(tmp_path):
     assert warn["message"].startswith("因为 community.yaml 本身有错误")
     # the files are still read: syntax and fields of the others
     assert {p["path"].rsplit("/", 1)[-1] for p in problems} == {"community.yaml", "a.yaml", "b.yaml"}
+
+
+def test_a_broken_household_line_still_lets_areas_and_references_be_checked(tmp_path):
+    """households.yaml with one bad item (an unknown field): its error, and in the same run the
+    bad area of D and a case naming an unknown household (the household of the broken line is
+    still known: no second message for it)."""
+    hh = HOUSEHOLDS.replace("{id: 1-1-0202,", "{colour: red, id: 1-1-0202,") + \
+        "  - {id: 7-1-0101, building: 7栋, unit: 1单元, room: 0101}\n"
+    case = ("id: C-2026-001\nkind: 投诉\nchannel: 电话\nreceived: 2026-11-20 09:00\nhousehold: {h}\n"
+            "topic: 维修\nsummary: 漏水\nfirst_response: 2026-11-20 10:00\n")
+    root = make_office(tmp_path, {"notices/2026/d.yaml": D, "cases/2026/c1.yaml": case.format(h="1-1-0202"),
+                                  "cases/2026/c2.yaml": case.format(h="1-1-202").replace("C-2026-001", "C-2026-002")},
+                       households=hh)
+    code, problems = check_json(root, NOW)
+    got = sorted((p["path"].rsplit("/", 1)[-1], p["line"], p["rule"]) for p in problems
+                 if p["rule"] in ("RECORD-FIELD", "RECORD-REF"))
+    assert got == [("c2.yaml", 5, "RECORD-REF"),
+                   ("d.yaml", line_of(D, "areas:"), "RECORD-REF"),
+                   ("households.yaml", line_of(hh, "colour"), "RECORD-FIELD"),
+                   ("households.yaml", line_of(hh, "7-1-0101"), "RECORD-REF")], got
+    c2 = next(p for p in problems if p["path"].endswith("c2.yaml") and p["rule"] == "RECORD-REF")
+    assert "是不是“1-1-0202”？" in c2["message"]
