@@ -63,11 +63,48 @@ def _swapped(obj, attr: str, value) -> Iterator[None]:
 _HELP_HELP = "Show this message and exit."
 
 
+class HelpFormatter(click.HelpFormatter):
+    """click's help formatter, wrapping a text that holds Chinese by display width
+    (:func:`hcomm_gen.cli.i18n.wrap_paragraphs`) and aligning the option list by columns;
+    English texts are wrapped by click as before."""
+
+    def write_text(self, text: str) -> None:
+        if not i18n.has_wide(text):
+            return super().write_text(text)
+        self.write(i18n.wrap_paragraphs(text, self.width, " " * self.current_indent) + "\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        if not any(i18n.has_wide(f + s) for f, s in rows):
+            return super().write_dl(rows, col_max, col_spacing)
+        first_col = min(max((i18n.width(f) for f, _ in rows), default=0), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if i18n.width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - i18n.width(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = i18n.wrap_paragraphs(second, max(self.width - first_col - 2, 10)).splitlines() or [""]
+            self.write(f"{lines[0]}\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n" if line else "\n")
+
+
+class _Context(click.Context):
+    formatter_class = HelpFormatter
+
+
 class _Translated(click.Command):
     """A command whose help is shown in the language of ``--lang`` (:mod:`hcomm_gen.cli.i18n`):
     the docstring, the short help in the list of commands and each option's ``help=`` are
     looked up in the catalogue when the help is formatted (the language is known only then);
-    a text without a translation is shown as written."""
+    a text without a translation is shown as written. Chinese is wrapped by display width
+    (:class:`HelpFormatter`)."""
+
+    context_class = _Context
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         opt = super().get_help_option(ctx)

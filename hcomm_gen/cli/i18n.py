@@ -157,3 +157,114 @@ def _install_for_click() -> None:
 
 
 _install_for_click()
+
+
+# --- help text with Chinese: wrapped by display width ------------------------------------
+#
+# click wraps help at spaces and counts characters; Chinese has no spaces and each character
+# takes two columns, so a Chinese paragraph came out as one line twice the terminal's width.
+# :class:`HelpFormatter` wraps a text holding wide characters by columns (a line may break
+# between any two Chinese characters, never before closing punctuation); other texts are
+# wrapped by click as before.
+
+_CLOSING = set("，。、；：？！）》」』】〕”’…,.;:?!)]}")
+_OPENING = set("（《「『【〔“‘([{")
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: 2 for a wide (East Asian) character, 0 for a
+    combining mark, else 1."""
+    import unicodedata
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+               for ch in text)
+
+
+def _is_wide(ch: str) -> bool:
+    import unicodedata
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def has_wide(text: str) -> bool:
+    """Whether ``text`` holds a wide (Chinese) character."""
+    return any(_is_wide(ch) for ch in text)
+
+
+def _tokens(text: str) -> list[str]:
+    """Words (runs of narrow characters), single wide characters and single spaces."""
+    out: list[str] = []
+    word = ""
+    for ch in text:
+        if ch.isspace():
+            if word:
+                out.append(word)
+                word = ""
+            if out and out[-1] != " ":
+                out.append(" ")
+        elif _is_wide(ch):
+            if word:
+                out.append(word)
+                word = ""
+            out.append(ch)
+        else:
+            word += ch
+    if word:
+        out.append(word)
+    return out
+
+
+def wrap_wide(text: str, cols: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
+    """One paragraph ``text`` wrapped into lines of at most ``cols`` columns; a line never
+    starts with closing punctuation (the character before it moves down with it) nor ends
+    with an opening one."""
+    lines: list[str] = []
+    cur: list[str] = []
+    indent = initial_indent
+
+    def cur_width() -> int:
+        return width(indent) + sum(width(t) for t in cur)
+
+    for tok in _tokens(text):
+        if tok == " ":
+            if cur and cur[-1] != " ":
+                cur.append(tok)
+            continue
+        if cur and cur_width() + width(tok) > cols:
+            carried: list[str] = []
+            if tok in _CLOSING:  # the word before it (and closing marks between) go down too
+                while cur and cur[-1] == " ":
+                    cur.pop()
+                while len(cur) > 1 and cur[-1] in _CLOSING:
+                    carried.insert(0, cur.pop())
+                if len(cur) > 1:
+                    carried.insert(0, cur.pop())
+            while len(cur) > 1 and cur[-1] in _OPENING:  # nor ends with an opening mark
+                carried.insert(0, cur.pop())
+            lines.append((indent + "".join(cur)).rstrip())
+            indent, cur = subsequent_indent, carried
+        cur.append(tok)
+    if cur:
+        lines.append((indent + "".join(cur)).rstrip())
+    return lines
+
+
+def _join(lines: list[str]) -> str:
+    """Lines of one paragraph joined: a space between them unless both sides are Chinese."""
+    out = ""
+    for line in (ln.strip() for ln in lines):
+        if out and not (_is_wide(out[-1]) and line and _is_wide(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def wrap_paragraphs(text: str, cols: int, indent: str = "") -> str:
+    """Like click's ``wrap_text(preserve_paragraphs=True)`` by display width: paragraphs are
+    separated by a blank line; one whose first line is ``\\b`` is kept as written."""
+    out: list[str] = []
+    for par in text.split("\n\n"):
+        lines = par.split("\n")
+        if lines and lines[0].strip() == "\b":
+            out.append("\n".join(indent + ln for ln in lines[1:]))
+        elif par.strip():
+            out.append("\n".join(wrap_wide(_join(lines), cols, indent, indent)))
+    return "\n\n".join(out)

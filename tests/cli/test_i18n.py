@@ -123,3 +123,18 @@ def test_the_compiled_catalogue_matches_the_po_file():
             assert mo.ngettext(m.id[0], m.id[1], 2) == m.string[0], m.id
         else:
             assert mo.gettext(m.id) == m.string, m.id
+
+
+def test_chinese_help_is_wrapped_by_display_width():
+    """A Chinese paragraph is wrapped at the terminal's width in columns (2 per character),
+    never left as one line twice as wide; options stay aligned."""
+    for args in (["--help"], ["visits", "plan", "--help"], ["survey", "import", "--help"], ["check", "--help"]):
+        out = run(*args).output
+        assert max(i18n.width(line) for line in out.splitlines()) <= 80, (args, out)
+    plan = run("visits", "plan", "--help").output
+    assert "  --pdf FILE             同时把空白的业户访问记录表（每户一页，内部用）写到这个\n" in plan
+    assert "                         PDF；没有默认值" in plan
+    assert "相同。\n                         [默认：0]\n" in plan  # no line ends with [
+    assert i18n.wrap_wide("一二三四五，六七", 10) == ["一二三四", "五，六七"]  # no line starts with ，
+    assert i18n.wrap_wide("一二三四（五）。六", 10) == ["一二三四", "（五）。六"]  # nor ends with （
+    assert i18n.wrap_wide("zh 中文 en", 7, "", "  ") == ["zh 中文", "  en"]
