@@ -124,6 +124,11 @@ def N_(message: str) -> str:
     return message
 
 
+#: messages click looks up with a computed ID (``_(extra["required"])``), marked here so that
+#: extraction (scripts/i18n.py) finds them
+CLICK_COMPUTED = (N_("required"),)
+
+
 def translate_help(text: str | None) -> str | None:
     """A help text (a command's docstring or an option's ``help=``) in the current language:
     looked up as click shows it (``inspect.cleandoc``); itself when untranslated."""
