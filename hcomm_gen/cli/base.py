@@ -244,10 +244,18 @@ def say_remaining(ctx: Ctx, check, err: bool = False) -> None:
             "publication: see hcomm check or hcomm status.", err=err)
 
 
+class _LangChoice(click.Choice):
+    """``zh`` or ``en``, also written as a locale (``zh_CN.UTF-8``, ``en_US``: HCOMM_LANG may be
+    set like LANG) (:func:`hcomm_gen.cli.i18n.normal_lang`)."""
+
+    def convert(self, value, param, ctx):
+        return super().convert(i18n.normal_lang(value) or value if isinstance(value, str) else value, param, ctx)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
               show_default=True, help="Office folder holding records/ (and optional templates/, mkdocs.yml).")
-@click.option("--lang", type=click.Choice(i18n.LANGS), default=i18n.LANGS[0], show_default=True,
+@click.option("--lang", type=_LangChoice(i18n.LANGS), default=i18n.LANGS[0], show_default=True,
               envvar=i18n.ENV, help="Language of messages and help: zh (中文) or en (English); "
               "default: the environment variable HCOMM_LANG, else zh.")
 @click.pass_context

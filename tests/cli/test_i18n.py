@@ -34,6 +34,8 @@ def test_help_is_chinese_by_default_and_english_with_lang_en():
         assert "  -h, --help        Show this message and exit.\n" in en.output
         assert "  check        Check every record (or only PATHS) against the procedure's...\n" in en.output
     assert run("--help", env={"HCOMM_LANG": "en"}).output.startswith("Usage: hcomm")
+    en_us = run("chek", env={"HCOMM_LANG": "en_US.UTF-8"})  # written like LANG
+    assert en_us.stderr.splitlines()[-1] == "Error: No such command 'chek'. Did you mean 'check'?"
     # --lang wins over the environment variable
     assert run("--lang", "zh", "--help", env={"HCOMM_LANG": "en"}).output.startswith("用法：")
 
