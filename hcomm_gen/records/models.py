@@ -21,6 +21,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -156,7 +157,8 @@ class Community(Record):
     reception_day: ReceptionDay | None = None
     staff: list[Staff] = []
     notice_lead_days: NoticeLeadDays = NoticeLeadDays()
-    finance_period: Annotated[Literal["monthly", "quarterly", "half_yearly"] | None,
+    finance_period: Annotated[Annotated[Literal["monthly", "quarterly", "half_yearly"],
+                                        WithJsonSchema(FINANCE_PERIOD.json_schema())] | None,
                               BeforeValidator(FINANCE_PERIOD.read)] = None
     survey_months: list[MonthNo] = [6, 12]
     notice_display_days: DisplayDays = 30
@@ -186,7 +188,8 @@ class Household(Record):
     building: Text
     unit: Text
     room: Text
-    type: Annotated[Literal["住家", "企业"], BeforeValidator(HOUSEHOLD_TYPE.read)] = "住家"
+    type: Annotated[Literal["住家", "企业"], BeforeValidator(HOUSEHOLD_TYPE.read),
+                    WithJsonSchema(HOUSEHOLD_TYPE.json_schema())] = "住家"
     occupied_since: Date | None = None
     moved_out: Date | None = None
 
@@ -244,7 +247,8 @@ class NoticeChange(Record):
     ``start``/``end`` the new times of a 改期 (at least one), ``end`` the new end of a 提前结束.
     The notice's page (same URL) shows the current state and this history (NOTICE-CHANGE)."""
     at: DateTime
-    type: Annotated[Literal["改期", "提前结束", "取消", "更正"], BeforeValidator(CHANGE_TYPE.read)]
+    type: Annotated[Literal["改期", "提前结束", "取消", "更正"], BeforeValidator(CHANGE_TYPE.read),
+                    WithJsonSchema(CHANGE_TYPE.json_schema())]
     text: Text | None = None
     start: DateTime | None = None
     end: EndDateTime | None = None
@@ -257,8 +261,9 @@ class Notice(Record):
     NOTICE-OUTAGE requires it of kind outage only) or, on works, what the works stop (optional:
     such works also go on the outages calendar)."""
     id: Text
-    kind: Annotated[NoticeKind, BeforeValidator(NOTICE_KIND.read)]
-    outage: Annotated[Literal["water", "power", "gas", "elevator"] | None, BeforeValidator(OUTAGE.read)] = None
+    kind: Annotated[NoticeKind, BeforeValidator(NOTICE_KIND.read), WithJsonSchema(NOTICE_KIND.json_schema())]
+    outage: Annotated[Annotated[Literal["water", "power", "gas", "elevator"], WithJsonSchema(OUTAGE.json_schema())]
+                      | None, BeforeValidator(OUTAGE.read)] = None
     title: Text
     published: DateTime
     start: DateTime | None = None
@@ -309,7 +314,8 @@ class Case(Record):
     why the first response came after the 24 hours (CASE-RESPONSE-24H, CASE-FOUND: then a
     warning, not an error)."""
     id: Text
-    kind: Annotated[Literal["投诉", "建议", "问题", "财产损坏"], BeforeValidator(CASE_KIND.read)]
+    kind: Annotated[Literal["投诉", "建议", "问题", "财产损坏"], BeforeValidator(CASE_KIND.read),
+                    WithJsonSchema(CASE_KIND.json_schema())]
     channel: Text | None = None
     received: DateTime
     household: Text | None = None

@@ -452,6 +452,13 @@ class Choices:
             raise self.unknown(v)
         return c.value
 
+    def json_schema(self) -> dict:
+        """The JSON Schema of the field: every accepted name (values, Chinese names, other
+        names), described with both names of each choice."""
+        names = [n for c in self.choices for n in (c.value, c.zh, *c.names) if n]
+        return {"type": "string", "enum": list(dict.fromkeys(names)),
+                "description": f"{self.field}: {self.listing()}"}
+
     def implied(self, v) -> tuple[tuple[str, str], ...]:
         """The fields the name ``v`` sets (``停水`` → ``(("outage", "water"),)``)."""
         c = self._by_name.get(_key(v)) if isinstance(v, str) else None
