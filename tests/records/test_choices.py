@@ -115,3 +115,17 @@ def test_a_visit_mode_near_miss(tmp_path):
 def test_did_you_mean():
     assert did_you_mean("微信", ["微信群", "电话"]) == "微信群"
     assert did_you_mean("短信", ["微信群", "电话"]) is None
+
+
+def test_docs_list_every_chinese_name():
+    """docs/records.md "Chinese names of the choices" names every choice and accepted name."""
+    from pathlib import Path
+
+    from hcomm_gen.records import types as t
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "records.md").read_text(encoding="utf-8")
+    table = docs.split("## Chinese names of the choices", 1)[1]
+    for ch in (t.NOTICE_KIND, t.OUTAGE, t.CASE_KIND, t.CHANGE_TYPE, t.HOUSEHOLD_TYPE, t.FINANCE_PERIOD):
+        for c in ch.choices:
+            assert f"| {c.zh} |" in table, c
+            for name in c.names:
+                assert name in table, (c, name)
