@@ -29,6 +29,9 @@ find "$T/src" -name __pycache__ -prune -exec rm -rf {} +
 mkdir "$T/office"
 cp -r records "$T/office/records"
 cd "$T/office"
+# the command line's catalogue (hcomm_gen/cli/locale/zh/LC_MESSAGES/hcomm.mo) is in the wheel
+"$T/venv/bin/hcomm" --help | grep -q '显示这份说明并退出' ||
+  { echo "check_wheel: hcomm --help is not in Chinese (hcomm.mo missing from the wheel?)" >&2; exit 1; }
 "$T/venv/bin/hcomm" build --no-pdf --now "$NOW"
 "$T/venv/bin/hcomm" print "$NOTICE" --now "$NOW"
 for f in site/index.html site/assets/extra.css site/feed.xml site/calendar.ics; do

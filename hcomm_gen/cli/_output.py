@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from hcomm_gen.cli.i18n import gettext as _
 from hcomm_gen.core.errors import RecordsError
 from hcomm_gen.core.problems import Problem, format_problems
 from hcomm_gen.domain.notices import STATE_EN, state_label
@@ -105,8 +106,8 @@ def sheet_progress(root: Path):
     def to_render(sheets: list) -> bool:
         return any(not (cache / f"{getattr(s, 'key', '')}.pdf").is_file() for s in sheets)
 
-    def progress(items, label):
-        return progress_bar(items, label, only_if=to_render)
+    def progress(items, label):  # the label of the library is Chinese: ours is in --lang
+        return progress_bar(items, _("Printing the sheets"), only_if=to_render)
     return progress
 
 

@@ -22,12 +22,16 @@ README, defined in :mod:`hcomm_gen.core.errors`):
 """
 from __future__ import annotations
 
+import inspect
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from hcomm_gen.cli import i18n
 from hcomm_gen.core.errors import (
     EXIT_INTERNAL,
     EXIT_OK,
@@ -44,11 +48,121 @@ __all__ = ["EXIT_OK", "EXIT_RECORDS", "EXIT_USAGE", "Ctx", "main", "office_above
            "stop_if_blocked"]
 
 
-class _Group(click.Group):
+@contextmanager
+def _swapped(obj, attr: str, value) -> Iterator[None]:
+    """``obj.attr`` is ``value`` inside the block, restored after it."""
+    old = getattr(obj, attr)
+    setattr(obj, attr, value)
+    try:
+        yield
+    finally:
+        setattr(obj, attr, old)
+
+
+#: the help of click's ``--help`` option (its message ID in the catalogue)
+_HELP_HELP = "Show this message and exit."
+
+
+class HelpFormatter(click.HelpFormatter):
+    """click's help formatter, wrapping a text that holds Chinese by display width
+    (:func:`hcomm_gen.cli.i18n.wrap_paragraphs`) and aligning the option list by columns;
+    English texts are wrapped by click as before."""
+
+    def write_text(self, text: str) -> None:
+        if not i18n.has_wide(text):
+            return super().write_text(text)
+        self.write(i18n.wrap_paragraphs(text, self.width, " " * self.current_indent) + "\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        if not any(i18n.has_wide(f + s) for f, s in rows):
+            return super().write_dl(rows, col_max, col_spacing)
+        first_col = min(max((i18n.width(f) for f, _ in rows), default=0), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if i18n.width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - i18n.width(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = i18n.wrap_paragraphs(second, max(self.width - first_col - 2, 10)).splitlines() or [""]
+            self.write(f"{lines[0]}\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n" if line else "\n")
+
+
+class _Context(click.Context):
+    formatter_class = HelpFormatter
+
+
+class _Translated(click.Command):
+    """A command whose help is shown in the language of ``--lang`` (:mod:`hcomm_gen.cli.i18n`):
+    the docstring, the short help in the list of commands and each option's ``help=`` are
+    looked up in the catalogue when the help is formatted (the language is known only then);
+    a text without a translation is shown as written. Chinese is wrapped by display width
+    (:class:`HelpFormatter`)."""
+
+    context_class = _Context
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        opt = super().get_help_option(ctx)
+        if opt is not None:
+            opt.help = i18n.gettext(_HELP_HELP)  # click translated it once, when it made it
+        return opt
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        own = self.short_help or self.help
+        text = i18n.translate_help(own)
+        if text and text is not own and i18n.current() == "zh":  # the first Chinese sentence
+            first = inspect.cleandoc(text).split("\n\n")[0].replace("\n", "")
+            return first.split("。")[0].strip()
+        with _swapped(self, "short_help", None), _swapped(self, "help", text):
+            return super().get_short_help_str(limit)
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _swapped(self, "help", i18n.translate_help(self.help)):
+            super().format_help_text(ctx, formatter)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        params = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]
+        olds = [p.help for p in params]
+        try:
+            for p in params:
+                p.help = i18n.translate_help(p.help)
+            super().format_options(ctx, formatter)
+        finally:
+            for p, old in zip(params, olds, strict=True):
+                p.help = old
+
+
+class HcommCommand(_Translated):
+    """Every ``hcomm`` command (``@main.command()`` makes one): its help in ``--lang``."""
+
+
+class HcommGroup(_Translated, click.Group):
+    """A group of ``hcomm`` commands (``hcomm survey``, ``hcomm visits``): its help and its
+    list of commands in ``--lang``; its commands and subgroups are of these classes too."""
+
+    command_class = HcommCommand
+
+
+HcommGroup.group_class = HcommGroup
+
+
+class _Group(HcommGroup):
     """The one error handler: an :class:`~hcomm_gen.core.errors.HcommError` is printed (in
     ``--lang``) on stderr and ends the command with its exit code; an unexpected exception
     (a bug in hcomm) becomes a short message and exit code 4, so office staff never see a
     traceback."""
+
+    def main(self, args=None, *rest, **kwargs):
+        """Run ``hcomm``: the language (``--lang``, ``HCOMM_LANG``) is chosen before click parses
+        the command line, so that ``--help`` and usage errors are in it
+        (:func:`hcomm_gen.cli.i18n.lang_of_args`)."""
+        i18n.set_lang(i18n.lang_of_args(sys.argv[1:] if args is None else list(args)))
+        return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -140,11 +254,20 @@ def say_remaining(ctx: Ctx, check, err: bool = False) -> None:
             "publication: see hcomm check or hcomm status.", err=err)
 
 
+class _LangChoice(click.Choice):
+    """``zh`` or ``en``, also written as a locale (``zh_CN.UTF-8``, ``en_US``: HCOMM_LANG may be
+    set like LANG) (:func:`hcomm_gen.cli.i18n.normal_lang`)."""
+
+    def convert(self, value, param, ctx):
+        return super().convert(i18n.normal_lang(value) or value if isinstance(value, str) else value, param, ctx)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
               show_default=True, help="Office folder holding records/ (and optional templates/, mkdocs.yml).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Language of messages.")
+@click.option("--lang", type=_LangChoice(i18n.LANGS), default=i18n.LANGS[0], show_default=True,
+              envvar=i18n.ENV, help="Language of messages and help: zh (中文) or en (English); "
+              "default: the environment variable HCOMM_LANG, else zh.")
 @click.pass_context
 def main(cctx: click.Context, root: Path, lang: str) -> None:
     """hcomm: check an office's communication records and publish the bulletin board.
@@ -153,6 +276,7 @@ def main(cctx: click.Context, root: Path, lang: str) -> None:
     counted in one line), 1 rule or record errors (build/print: only those that stop
     publication), 2 usage error, 3 output could not be produced, 4 internal error of hcomm.
     """
+    i18n.set_lang(lang)
     root = root.resolve()
     if cctx.get_parameter_source("root") == click.core.ParameterSource.DEFAULT and cctx.invoked_subcommand != "init":
         root = office_above(root)

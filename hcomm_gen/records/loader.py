@@ -22,6 +22,7 @@ from hcomm_gen.core.errors import RecordsError
 from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem, rel
 from hcomm_gen.core.registry import declare
 from hcomm_gen.records.models import (
+    Building,
     Case,
     Community,
     Household,
@@ -46,8 +47,11 @@ declare("RECORD-FIELD", clause="格式", zh="字段名称和取值必须符合�
             "`2026-03-05`, date-times `2026-03-05 09:00` (community time zone unless an offset is "
             "written), times `09:00`, yes/no, whole numbers (a date written another way is answered "
             "with the right form, keeping the time in a date-time field); a list item is named by "
-            "list and number (`warning_signs 第 1 项`); choices are listed “water”、“power”… in "
-            "Chinese; a notice's `expires` is not earlier than its `start` (both named); files "
+            "list and number (`warning_signs 第 1 项`); a field with fixed choices also takes their Chinese "
+            "names (`kind: 停水` = `kind: outage` + `outage: water`, a written `outage:` saying otherwise is "
+            "an error; docs/records.md lists the names), and a value that is none of them is answered "
+            "with every choice under both names (`停水 (outage: water)`) and the closest one; a notice's "
+            "`expires` is not earlier than its `start` (both named); files "
             "under `records/` that are not read (other endings, `.yaml` outside a record folder) "
             "are a warning; a missing `community.yaml` or records folder is reported at `path:1:1`, "
             "and so are, as errors, a record folder saved as a file (`records/notices`), a folder or "
@@ -59,6 +63,8 @@ declare("RECORD-FIELD", clause="格式", zh="字段名称和取值必须符合�
             "as a number is named); a household's `moved_out` is not before its `occupied_since`")
 declare("RECORD-REF", clause="格式", zh="引用的记录必须存在", en="references between records resolve",
         doc="references resolve, naming the missing ID: notice areas → registry buildings/units; "
+            "each registry household → a building of its `buildings:` list and one of that building's "
+            "units (at the household's line, the closest named); "
             "case household → registry; visit summary decision → visit and opinion number; "
             "return visit → case (`rules/visits.py`); a survey `answers.yaml` → its `round.yaml` "
             "in the same folder")
@@ -190,6 +196,13 @@ FOLDERS: dict[str, type[Record]] = {k.folder: k.model for k in RECORD_KINDS if k
 KINDS: dict[str, type[Record]] = {k.name: k.model for k in RECORD_KINDS}
 
 
+class Untyped(Record):
+    """What is kept of a record file that did not type: its written ``id`` (text) and its
+    source (for positions). Only RECORD-ID looks at it (:attr:`Records.untyped`)."""
+
+    id: str
+
+
 @dataclass
 class Records:
     """Everything loaded from one ``records/`` folder. Lists are sorted by file path.
@@ -210,6 +223,18 @@ class Records:
     surveys: list[SurveyRound] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    #: ``(ID label, record)`` of the record files that did not type (their RECORD-FIELD errors
+    #: are in :attr:`problems`) but name a text ``id``: an :class:`Untyped` keeping only it, so
+    #: that RECORD-ID still sees a repeated ID in the same run (issue 12: one run, every problem)
+    untyped: list[tuple[str, Record]] = field(default_factory=list)
+    #: when ``community.yaml`` did not type only because of fields that say something about the
+    #: community itself (:data:`COMMUNITY_OWN`), the community typed without them: the rules
+    #: check the other records against it in the same run (``None`` otherwise)
+    stand_in_community: Community | None = None
+    #: when ``households.yaml`` did not type: what of it can still be referred to (its typed
+    #: buildings and households, and the names and IDs written in the items that did not type),
+    #: so that areas and household references are checked in the same run (``None`` otherwise)
+    registry_refs: RegistryRefs | None = None
 
     @property
     def has_community(self) -> bool:
@@ -390,6 +415,85 @@ def parse_record(cls: type[Record], src: SourceDoc, tz) -> tuple[Record | None, 
 
 
 @dataclass
+class RegistryRefs:
+    """What a ``households.yaml`` that did not type still says for references (RECORD-REF):
+    ``registry`` holds the items that typed (each at its own line), ``more_buildings`` the
+    building names and ``more_ids`` the household IDs written in the items that did not (their
+    errors are reported; a reference to them is not reported again)."""
+
+    registry: Registry
+    more_buildings: set[str] = field(default_factory=set)
+    more_ids: set[str] = field(default_factory=set)
+
+    @property
+    def buildings(self) -> set[str]:
+        """Every building name, typed or not."""
+        return {b.building for b in self.registry.buildings} | self.more_buildings
+
+    @property
+    def household_ids(self) -> set[str]:
+        """Every household ID, typed or not."""
+        return {h.id for h in self.registry.households} | self.more_ids
+
+
+def registry_refs(src: SourceDoc, tz) -> RegistryRefs | None:
+    """The buildings and households of a registry file that did not type as a whole, typed
+    one item at a time (:class:`RegistryRefs`); ``None`` when the file is not a mapping."""
+    data = src.data
+    if not isinstance(data, dict):
+        return None
+    out = RegistryRefs(Registry.model_construct(buildings=[], households=[]))
+    lists: tuple[tuple[str, type[Record], list, str], ...] = (
+        ("buildings", Building, out.registry.buildings, "building"),
+        ("households", Household, out.registry.households, "id"))
+    for key, cls, keep, name in lists:
+        items = data.get(key)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            try:
+                rec = cls.model_validate(item, context={"tz": tz})
+            except ValidationError:
+                raw = item.get(name) if isinstance(item, dict) else None
+                if isinstance(raw, str) and raw.strip():
+                    (out.more_buildings if key == "buildings" else out.more_ids).add(raw.strip())
+                continue
+            _attach(rec, src, (key, i))
+            keep.append(rec)
+    return out
+
+
+#: fields of ``community.yaml`` that say something about the community alone, never about how
+#: the other records are checked (not the office's phones either: PUBLIC-PRIVACY treats them as
+#: public): when only these are wrong, the rules still run (:func:`stand_in_community`)
+COMMUNITY_OWN = {"id": "community", "name": "", "site_url": "", "reception_day": None}
+
+
+def stand_in_community(src: SourceDoc, tz) -> Community | None:
+    """``community.yaml`` typed without the fields of :data:`COMMUNITY_OWN` that are wrong
+    (replaced by a neutral value), so that one run reports the community's errors *and* checks
+    every other record (issue 12: one run, every problem); ``None`` when another field is
+    wrong too (the rules then wait for the file to be corrected)."""
+    data = src.data
+    if not isinstance(data, dict):
+        return None
+    try:
+        Community.model_validate(data, context={"tz": tz})
+    except ValidationError as exc:
+        bad = {str(err["loc"][0]) if err["loc"] else "" for err in exc.errors(include_url=False)}
+    else:  # pragma: no cover - it typed: not a stand-in
+        return None
+    if not bad <= set(COMMUNITY_OWN):
+        return None
+    fixed = {k: v for k, v in data.items() if k not in bad}
+    fixed.update({k: COMMUNITY_OWN[k] for k in bad if COMMUNITY_OWN[k] is not None})
+    try:
+        rec = Community.model_validate(fixed, context={"tz": tz})
+    except ValidationError:
+        return None
+    _attach(rec, src, ())
+    return rec
+
+
+@dataclass
 class _Walk:
     """What :func:`walk_records` found under ``records/``: the regular files that may be read
     (``files``, sorted, as paths under ``records/``: a link kept under its own name), the
@@ -551,6 +655,8 @@ class _Loader:
         #: the entries under records/ (:func:`walk_records`); only its files are read
         self.walked = _Walk()
         self._files: dict[str, list[Path]] | None = None
+        #: the parsed source of the file :meth:`read` read last (``None``: not parsed)
+        self.last_src: SourceDoc | None = None
 
     def files_in(self, folder: str) -> list[Path]:
         """The record files (``.yaml``/``.yml``, sorted) of the walk under ``records/folder``."""
@@ -571,18 +677,26 @@ class _Loader:
             return self.base_shown + "/" + text[len(self.base_text) + 1:].replace(os.sep, "/")
         return rel(p, Path.cwd())
 
-    def read(self, path: Path, cls: type[Record]) -> Record | None:
-        """One file typed as ``cls``, or ``None`` (its problems added to ``out``)."""
+    def read(self, path: Path, cls: type[Record], id_label: str | None = None) -> Record | None:
+        """One file typed as ``cls``, or ``None`` (its problems added to ``out``). With
+        ``id_label``, a file that does not type but names a text ``id`` is kept in
+        :attr:`Records.untyped` under that label."""
         out = self.out
         if path in self.walked.refused:
             return None  # not a regular file, unreadable, or a link leaving records/: reported
         src, probs = load_file(path, self.shown(path))
+        self.last_src = src
         out.problems.extend(probs)
         out.files += 1
         if src is None:
             return None
         rec, probs = parse_record(cls, src, out.tz)
         out.problems.extend(probs)
+        if rec is None and id_label is not None and isinstance(src.data, dict) \
+                and isinstance(src.data.get("id"), str) and src.data["id"].strip():
+            kept = Untyped.model_construct(id=src.data["id"])
+            kept._src, kept._loc = src, ()
+            out.untyped.append((id_label, kept))
         return rec
 
     def community(self) -> None:
@@ -596,6 +710,8 @@ class _Loader:
             return
         community = self.read(cpath, Community)
         if not isinstance(community, Community):
+            if self.last_src is not None:
+                out.stand_in_community = stand_in_community(self.last_src, out.tz)
             return
         out.loaded_community = community
         if zone(community.time_zone) is None:
@@ -611,15 +727,18 @@ class _Loader:
         if rpath.exists() or rpath in self.walked.refused:
             registry = self.read(rpath, Registry)
             self.out.registry = registry if isinstance(registry, Registry) else Registry()
+            if not isinstance(registry, Registry) and self.last_src is not None:
+                self.out.registry_refs = registry_refs(self.last_src, self.out.tz)
 
     def folders(self) -> None:
         """Every record folder of :data:`FOLDERS`, one record per file."""
         lists = self.out.by_folder()
+        labels = {k.folder: k.id_label for k in RECORD_KINDS if k.folder}
         for folder, cls in FOLDERS.items():
             for path in self.files_in(folder):
                 if self.selected is not None and path.resolve() not in self.selected:
                     continue
-                rec = self.read(path, cls)
+                rec = self.read(path, cls, labels.get(folder))
                 if rec is not None:
                     lists[folder].append(rec)
 

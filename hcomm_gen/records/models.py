@@ -12,14 +12,16 @@ not before its ``occupied_since``.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -27,6 +29,12 @@ from pydantic_core import PydanticCustomError
 
 from hcomm_gen.core.problems import Position
 from hcomm_gen.records.types import (
+    CASE_KIND,
+    CHANGE_TYPE,
+    FINANCE_PERIOD,
+    HOUSEHOLD_TYPE,
+    NOTICE_KIND,
+    OUTAGE,
     Bool,
     Count,
     Date,
@@ -41,6 +49,7 @@ from hcomm_gen.records.types import (
     TimeOfDay,
     Weekday,
     Year,
+    apply_implied,
 )
 from hcomm_gen.records.yamlsrc import SourceDoc
 
@@ -151,7 +160,9 @@ class Community(Record):
     reception_day: ReceptionDay | None = None
     staff: list[Staff] = []
     notice_lead_days: NoticeLeadDays = NoticeLeadDays()
-    finance_period: Literal["monthly", "quarterly", "half_yearly"] | None = None
+    finance_period: Annotated[Annotated[Literal["monthly", "quarterly", "half_yearly"],
+                                        WithJsonSchema(FINANCE_PERIOD.json_schema())] | None,
+                              BeforeValidator(FINANCE_PERIOD.read)] = None
     survey_months: list[MonthNo] = [6, 12]
     notice_display_days: DisplayDays = 30
     calendar: dict[Year, CalendarYear] = {}
@@ -180,7 +191,8 @@ class Household(Record):
     building: Text
     unit: Text
     room: Text
-    type: Literal["住家", "企业"] = "住家"
+    type: Annotated[Literal["住家", "企业"], BeforeValidator(HOUSEHOLD_TYPE.read),
+                    WithJsonSchema(HOUSEHOLD_TYPE.json_schema())] = "住家"
     occupied_since: Date | None = None
     moved_out: Date | None = None
 
@@ -238,7 +250,8 @@ class NoticeChange(Record):
     ``start``/``end`` the new times of a 改期 (at least one), ``end`` the new end of a 提前结束.
     The notice's page (same URL) shows the current state and this history (NOTICE-CHANGE)."""
     at: DateTime
-    type: Literal["改期", "提前结束", "取消", "更正"]
+    type: Annotated[Literal["改期", "提前结束", "取消", "更正"], BeforeValidator(CHANGE_TYPE.read),
+                    WithJsonSchema(CHANGE_TYPE.json_schema())]
     text: Text | None = None
     start: DateTime | None = None
     end: EndDateTime | None = None
@@ -293,8 +306,9 @@ class Notice(Record):
     NOTICE-OUTAGE requires it of kind outage only) or, on works, what the works stop (optional:
     such works also go on the outages calendar)."""
     id: Text
-    kind: NoticeKind
-    outage: Literal["water", "power", "gas", "elevator"] | None = None
+    kind: Annotated[NoticeKind, BeforeValidator(NOTICE_KIND.read), WithJsonSchema(NOTICE_KIND.json_schema())]
+    outage: Annotated[Annotated[Literal["water", "power", "gas", "elevator"], WithJsonSchema(OUTAGE.json_schema())]
+                      | None, BeforeValidator(OUTAGE.read)] = None
     title: Text
     published: DateTime
     start: DateTime | None = None
@@ -309,6 +323,12 @@ class Notice(Record):
     contact: Contact | None = None
     period: Text | None = None
     changes: list[NoticeChange] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_names_the_outage(cls, data):
+        """``kind: 停水`` reads as ``kind: outage`` + ``outage: water`` (:data:`NOTICE_KIND`)."""
+        return apply_implied(data, "kind", NOTICE_KIND, {"outage": OUTAGE})
 
 
 class Meeting(Record):
@@ -339,7 +359,8 @@ class Case(Record):
     why the first response came after the 24 hours (CASE-RESPONSE-24H, CASE-FOUND: then a
     warning, not an error)."""
     id: Text
-    kind: Literal["投诉", "建议", "问题", "财产损坏"]
+    kind: Annotated[Literal["投诉", "建议", "问题", "财产损坏"], BeforeValidator(CASE_KIND.read),
+                    WithJsonSchema(CASE_KIND.json_schema())]
     channel: Text | None = None
     received: DateTime
     household: Text | None = None

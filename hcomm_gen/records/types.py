@@ -6,7 +6,10 @@ Naive date-times are in the community's time zone, passed as validation context
 """
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Annotated, NoReturn
 from zoneinfo import ZoneInfo
@@ -339,3 +342,235 @@ Count = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(0
 #: the number of an item or an opinion (1, 2, …), 1–999
 Number = Annotated[int, BeforeValidator(parse_int), AfterValidator(_check_range(1, 999, "", "")),
                    _range_schema(1, 999, "")]
+
+
+# --- enumerations: the value stored, its Chinese name and the other names accepted ----------
+#
+# A record may name a choice by its value (``kind: outage``), its Chinese name (``kind: 停水``)
+# or another accepted name (``kind: 停水停电``); a name may also imply another field
+# (``kind: 停水`` reads as ``kind: outage`` + ``outage: water``). Messages list every choice
+# with both names (``停水 (outage: water)``) and answer a near miss with "did you mean"
+# (:func:`did_you_mean`). Each enumeration's names are listed once, here.
+
+@dataclass(frozen=True)
+class Choice:
+    """One choice of an enumeration.
+
+    :ivar value: what the record holds after loading (``"outage"``, ``"投诉"``).
+    :ivar zh: its Chinese name, shown first in messages (``"停水"``).
+    :ivar en: its English name in messages (default: ``value``; ``"outage: water"``).
+    :ivar names: other names accepted for it (Chinese or English, compared without case and
+        surrounding spaces).
+    :ivar implies: other fields this name sets when they are not written
+        (``(("outage", "water"),)``).
+    """
+
+    value: str
+    zh: str
+    en: str = ""
+    names: tuple[str, ...] = ()
+    implies: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def label(self) -> str:
+        """``停水 (outage: water)``; the Chinese name alone when it is the value."""
+        en = self.en or self.value
+        return self.zh if en == self.zh else f"{self.zh} ({en})"
+
+
+def _key(text: str) -> str:
+    return text.strip().replace("\u3000", "").lower()
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+#: the longest value :func:`did_you_mean` compares, in characters
+_NEAR_MAX = 40
+
+
+def did_you_mean(value: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The candidate closest to ``value`` (:func:`difflib.get_close_matches`, ``cutoff`` 0–1), or
+    ``None``: ``微信`` → ``微信群``; ``None`` too when two candidates are equally close (no
+    guess), and for a value or candidate over 40 characters. A candidate that contains ``value`` or is contained in it
+    (``停水通知`` → ``停水``) counts as close too when nothing closer is found."""
+    text = value.strip()
+    if len(text) > _NEAR_MAX:  # a long text is no near miss of a name (and difflib is quadratic)
+        return None
+    cands = [c for c in dict.fromkeys(candidates) if len(c) <= _NEAR_MAX]
+    close = difflib.get_close_matches(text, cands, n=2, cutoff=cutoff)
+    if close:
+        if len(close) == 2 and _ratio(text, close[0]) == _ratio(text, close[1]):
+            return None  # as close to two (3单元 → 1单元 or 2单元?): no guess
+        return close[0]
+    if len(text) >= 2:
+        inside = [c for c in cands if len(c) >= 2 and (c in text or text in c)]
+        if inside:
+            return min(inside, key=lambda c: abs(len(c) - len(text)))
+    return None
+
+
+class Choices:
+    """An enumeration of a field (``kind`` of a notice …): :meth:`read` turns any accepted name
+    into the value; an unknown name is a ``PydanticCustomError`` listing the choices with both
+    names and the closest one ("did you mean")."""
+
+    def __init__(self, field: str, choices: Sequence[Choice]):
+        self.field = field
+        self.choices = tuple(choices)
+        self._by_name: dict[str, Choice] = {}
+        for c in self.choices:  # the value first: "outage" is the kind, not 停水's implication
+            self._by_name.setdefault(_key(c.value), c)
+        for c in self.choices:
+            for name in (c.zh, c.en, *c.names):
+                if name:
+                    self._by_name.setdefault(_key(name), c)
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The distinct values, in order."""
+        return tuple(dict.fromkeys(c.value for c in self.choices))
+
+    def find(self, text) -> Choice | None:
+        """The choice named by ``text`` (any accepted name), or ``None``."""
+        return self._by_name.get(_key(text)) if isinstance(text, str) else None
+
+    def listing(self, sep: str = "、") -> str:
+        """Every choice with both names: ``停水 (outage: water)、停电 (outage: power)…``."""
+        return sep.join(c.label for c in self.choices)
+
+    def closest(self, text: str) -> Choice | None:
+        """The choice whose name is closest to ``text`` (:func:`did_you_mean`), or ``None``."""
+        names = {n: c for c in self.choices for n in (c.zh, *c.names, c.en or c.value, c.value) if n}
+        hit = did_you_mean(text, names)
+        return names[hit] if hit is not None else None
+
+    def unknown(self, text) -> PydanticCustomError:
+        """The error for ``text``, which names no choice."""
+        close = self.closest(text) if isinstance(text, str) else None
+        hint_zh = f"是不是“{close.zh}”？" if close else ""
+        hint_en = f" Did you mean '{close.zh}' ({close.en or close.value})?" if close else ""
+        shown = (f"“{text}”" if isinstance(text, str) else "列表" if isinstance(text, list)
+                 else "映射" if isinstance(text, dict) else f"“{text}”")
+        return _err(f"{shown}不是可选的值。{hint_zh}请写其中之一：{self.listing()}。",
+                    f"'{text}' is not one of the choices.{hint_en} Write one of: {self.listing(', ')}.")
+
+    def read(self, v):
+        """A ``BeforeValidator``: a name → the value; ``None`` passes unchanged (a required
+        field reports it missing); a list or a mapping is refused like an unknown name."""
+        if v is None:
+            return v
+        if not isinstance(v, str):
+            raise self.unknown(v)
+        if isinstance(v, _Clash):
+            c = self.find(v.implied)
+            zh = c.zh if c else v.implied
+            raise _err(f"“{v}”与 {v.field_name}: {v.by} 不一致（{v.by} 表示 {self.field}: {v.implied}，即{zh}）。"
+                       f"请删掉这一行，或改正 {v.field_name}。",
+                       f"'{v}' contradicts {v.field_name}: {v.by} (which means {self.field} {v.implied}). "
+                       f"Delete this line or correct {v.field_name}.")
+        c = self.find(v)
+        if c is None:
+            raise self.unknown(v)
+        return c.value
+
+    def json_schema(self) -> dict:
+        """The JSON Schema of the field: every accepted name (values, Chinese names, other
+        names), described with both names of each choice."""
+        names = [n for c in self.choices for n in (c.value, c.zh, *c.names) if n]
+        return {"type": "string", "enum": list(dict.fromkeys(names)),
+                "description": f"{self.field}: {self.listing()}"}
+
+    def implied(self, v) -> tuple[tuple[str, str], ...]:
+        """The fields the name ``v`` sets (``停水`` → ``(("outage", "water"),)``)."""
+        c = self._by_name.get(_key(v)) if isinstance(v, str) else None
+        if c is None or _key(v) == _key(c.value):
+            return ()
+        return c.implies
+
+
+#: what an outage cuts (``outage:`` of a notice)
+OUTAGE = Choices("outage", (
+    Choice("water", "停水", names=("水", "供水")),
+    Choice("power", "停电", names=("电", "供电")),
+    Choice("gas", "停气", names=("气", "燃气", "天然气", "供气")),
+    Choice("elevator", "电梯停用", names=("电梯", "电梯停运")),
+))
+
+#: the kinds of notice (T2, P4): ``停水`` is an outage of water
+NOTICE_KIND = Choices("kind", (
+    *(Choice("outage", c.zh, f"outage: {c.value}", names=(f"计划{c.zh}",), implies=(("outage", c.value),))
+      for c in OUTAGE.choices),
+    Choice("outage", "计划停水停电", "outage", names=("停水停电", "计划停电停水")),
+    Choice("emergency", "突发", names=("突发事件", "紧急", "紧急通知")),
+    Choice("pest_control", "消杀", names=("消杀作业", "灭鼠", "灭蟑", "消毒")),
+    Choice("works", "施工", names=("维修施工", "维修", "施工通知")),
+    Choice("event", "活动", names=("社区活动",)),
+    Choice("publicity", "宣传", names=("宣传通知",)),
+    Choice("finance", "财务公示", names=("收支公示",)),
+    Choice("fee_change", "收费调整", names=("调价", "收费标准调整")),
+    Choice("contract_change", "合同变更", names=("合同", "服务合同变更")),
+))
+
+#: the kinds of case (T3, P4.7, P4.10, P4.12)
+CASE_KIND = Choices("kind", (
+    Choice("投诉", "投诉", "complaint"),
+    Choice("建议", "建议", "suggestion"),
+    Choice("问题", "问题", "problem", names=("issue",)),
+    Choice("财产损坏", "财产损坏", "property damage", names=("damage", "损坏")),
+))
+
+#: the types of change to a posted notice (NOTICE-CHANGE)
+CHANGE_TYPE = Choices("type", (
+    Choice("改期", "改期", "reschedule", names=("延期", "postpone")),
+    Choice("提前结束", "提前结束", "end early", names=("提前恢复", "ended early")),
+    Choice("取消", "取消", "cancel", names=("cancelled", "作废")),
+    Choice("更正", "更正", "correction", names=("correct", "改正", "勘误")),
+))
+
+#: a household's type (住家 / 企业)
+HOUSEHOLD_TYPE = Choices("type", (
+    Choice("住家", "住家", "residence", names=("住宅", "居民", "home")),
+    Choice("企业", "企业", "business", names=("商户", "公司", "company")),
+))
+
+#: how often the financial statement is published (``finance_period`` of community.yaml)
+FINANCE_PERIOD = Choices("finance_period", (
+    Choice("monthly", "每月", names=("按月", "月度")),
+    Choice("quarterly", "每季度", names=("按季", "按季度", "季度")),
+    Choice("half_yearly", "每半年", names=("半年", "按半年", "半年度")),
+))
+
+
+class _Clash(str):
+    """A written value that contradicts the one a name of another field implies
+    (``kind: 停水`` with ``outage: power``): :meth:`Choices.read` reports it at its line."""
+
+    by: str = ""
+    field_name: str = ""
+    implied: str = ""
+
+
+def apply_implied(data, field: str, choices: Choices, others: dict[str, Choices]):
+    """A model's ``mode="before"`` step: the fields the name written in ``field`` implies
+    (``kind: 停水`` → ``outage: water``) are set where not written; a written one that says
+    otherwise is reported at its line (``outage: power`` with ``kind: 停水``). ``others``: the
+    :class:`Choices` of each implied field. Returns ``data`` (a new mapping when changed)."""
+    if not isinstance(data, dict):
+        return data
+    implied = choices.implied(data.get(field))
+    if not implied:
+        return data
+    data = dict(data)
+    for name, value in implied:
+        given = data.get(name)
+        if given is None or (isinstance(given, str) and not given.strip()):
+            data[name] = value
+            continue
+        found = others[name].find(given)
+        if found is None or found.value != value:
+            clash = _Clash(given)
+            clash.by, clash.field_name, clash.implied = str(data.get(field)), field, value
+            data[name] = clash
+    return data

@@ -8,11 +8,13 @@ rules and formulas); :func:`catalogue` returns the full catalogue in docs order.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
-from hcomm_gen.core.problems import Problem
+from hcomm_gen.core.problems import WARNING, Position, Problem, rel
 from hcomm_gen.core.registry import CHECKS, RULES, Check, Rule, attach_checks
 from hcomm_gen.records.loader import Records, mark_published
 from hcomm_gen.rules import cases, common, notices, placeholders, privacy, surveys, visits  # noqa: F401  (they declare the rules)
@@ -63,13 +65,32 @@ def validate(records: Records, now: datetime) -> list[Problem]:
     whether its file's record kind is published (:func:`~hcomm_gen.records.loader.mark_published`),
     so that :attr:`~hcomm_gen.core.problems.Problem.blocks` can tell what stops publication.
     """
-    if not records.has_community:
-        return []
+    stand_in = not records.has_community and records.stand_in_community is not None
+    if stand_in:  # community.yaml is wrong only in fields about itself (its errors are reported)
+        records = dataclasses.replace(records, loaded_community=records.stand_in_community)
+    elif not records.has_community:
+        return _not_checked(records)
     ctx = Context(records, now)
     out: list[Problem] = []
     for chk in CHECKS:
         out.extend(run_check(chk, ctx))
+    if stand_in:  # what the rules say of the stand-in itself follows from its reported errors
+        out = [p for p in out if not p.pos.path.replace("\\", "/").endswith("records/community.yaml")]
     return mark_published(out, records.root / "records")
+
+
+def _not_checked(records: Records) -> list[Problem]:
+    """The one warning saying the rules did not run because ``community.yaml`` exists but did
+    not load (its errors are reported; every other record's fields, IDs and syntax are)."""
+    path = records.root / "records" / "community.yaml"
+    if not path.exists():
+        return []
+    return mark_published([Problem(
+        "RECORD-FIELD", Position(rel(path, Path.cwd()), 1, 1),
+        "因为 community.yaml 本身有错误（见本文件的错误），其他记录还没有按规程检查（各文件的格式已检查）。改正后请再运行 hcomm check。",
+        "Because community.yaml has errors (reported for it), the other records were not yet checked against the "
+        "procedure (the format of each file was). Run hcomm check again after correcting it.", WARNING)],
+        records.root / "records")
 
 
 def clause_key(clause: str) -> tuple:

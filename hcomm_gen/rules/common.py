@@ -21,11 +21,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from hcomm_gen.core.problems import Problem
 from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.domain.areas import ALL_HOUSEHOLDS, AREA
 from hcomm_gen.domain.terms import CHANNELS, TOPICS, WEEKDAYS_ZH
 from hcomm_gen.records.loader import RECORD_KINDS
 from hcomm_gen.records.models import Case, Suggestion, Visit, VisitSummary
+from hcomm_gen.records.types import did_you_mean
 from hcomm_gen.rules.context import Context, error
 
 _AREA = AREA  # an area as a building and perhaps a unit: the one reading of domain.areas
@@ -37,6 +39,7 @@ def _ids(ctx: Context):
     for kind in RECORD_KINDS:
         if kind.id_label:
             yield from ((kind.id_label, x) for x in kind.items(ctx.records))
+    yield from ctx.records.untyped  # files that did not type but name an ID (their errors reported)
 
 
 #: RECORD-ID: the form of a record ID. IDs become file names (print/) and web addresses
@@ -138,10 +141,37 @@ def _not_in_list(rule_id: str, rec, loc: tuple, value, allowed: tuple[str, ...],
     """A problem when ``value`` (given) is not one of ``allowed`` (the procedure's closed list)."""
     if value is None or value in allowed:
         return []
+    close = did_you_mean(value, allowed)
+    hint_zh, hint_en = (f"是不是“{close}”？", f" Did you mean '{close}'?") if close else ("", "")
     return [error(rule_id, rec.pos(*loc),
-                  f"{what_zh}“{value}”不在规程列明的范围内。请改成其中之一：{'、'.join(allowed)}。",
-                  f"{what_en} '{value}' is not in the procedure's list. Write one of: "
+                  f"{what_zh}“{value}”不在规程列明的范围内。{hint_zh}请改成其中之一：{'、'.join(allowed)}。",
+                  f"{what_en} '{value}' is not in the procedure's list.{hint_en} Write one of: "
                   f"{', '.join(allowed)}.")]
+
+
+def household_hint(value: str, known) -> str | None:
+    """The registered household ID that ``value`` most likely means, or ``None``: the same
+    building-unit-room with the room written with fewer digits (``2-1-301`` → ``2-1-0301``),
+    full-width or other dashes (``2－1－0301``), else the closest ID (:func:`did_you_mean`)."""
+    text = re.sub(r"[\s]", "", str(value))
+    parts = re.split(r"[-－—–_/]", text)
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        for width in sorted({len(k.rsplit("-", 1)[-1]) for k in known if "-" in k}, reverse=True):
+            b, u, room = parts
+            for guess in (f"{b}-{u}-{room.zfill(width)}", f"{int(b)}-{int(u)}-{room.zfill(width)}"):
+                if guess in known:
+                    return guess
+    return did_you_mean(text, known, cutoff=0.8)
+
+
+def household_not_found(rec, loc: str, value: str, known) -> Problem:
+    """RECORD-REF: ``value`` (a household ID) is not in the registry ``known``."""
+    close = household_hint(value, known)
+    hint_zh, hint_en = (f"是不是“{close}”？", f" Did you mean '{close}'?") if close else ("", "")
+    return error("RECORD-REF", rec.pos(loc),
+                 f"业户“{value}”在 households.yaml 里找不到。{hint_zh}请核对楼栋-单元-房号编号（例如 5-2-1102）。",
+                 f"Household '{value}' is not in households.yaml.{hint_en} Check the building-unit-room "
+                 "ID (e.g. 5-2-1102).")
 
 
 def _not_given(rule_id: str, rec, field_name: str, what_zh: str, what_en: str, example: str):
@@ -202,36 +232,91 @@ def check_topics(ctx: Context):
     return out  # survey items and written suggestions: rules/surveys.py
 
 
+def _registry_for_refs(r) -> tuple:
+    """``(registry, building names of untyped items)`` that references are checked against:
+    the registry, or when ``households.yaml`` did not type, what of it did
+    (:class:`~hcomm_gen.records.loader.RegistryRefs`)."""
+    reg = r.registry
+    if not (reg.buildings or reg.households) and r.registry_refs is not None:
+        return r.registry_refs.registry, r.registry_refs.more_buildings
+    return reg, set()
+
+
+def known_households(ctx: Context) -> set[str]:
+    """The household IDs a record may refer to: the registry's, or when ``households.yaml`` did
+    not type, every ID written in it (typed or not: those items' errors are reported)."""
+    key = ("known_households",)
+    if key not in ctx.memo:
+        refs = ctx.records.registry_refs
+        ctx.memo[key] = (set(ctx.households) if ctx.households
+                         else refs.household_ids if refs is not None else set())
+    return ctx.memo[key]
+
+
+def _households_in_buildings(registry, loose: set[str]) -> list[Problem]:
+    """RECORD-REF: each household of ``registry`` is in a building of its ``buildings:`` list
+    and in one of that building's units (at the household's ``building`` or ``unit``), when the
+    list is written; ``loose``: names of buildings whose item did not type (any unit). The
+    closest building or unit is named."""
+    units = {b.building: list(b.units) for b in registry.buildings}
+    if not units and not loose:
+        return []
+    out = []
+    names = list(units)
+    for h in registry.households:
+        if h.building in loose:
+            continue
+        if h.building not in units:
+            close = did_you_mean(h.building, names)
+            hint_zh, hint_en = (f"是不是“{close}”？", f" Did you mean '{close}'?") if close else ("", "")
+            out.append(error("RECORD-REF", h.pos("building"),
+                             f"业户 {h.id} 的楼栋“{h.building}”不在 buildings 列表里（有：{'、'.join(names)}）。{hint_zh}"
+                             "请改正楼栋，或在 households.yaml 的 buildings 里加上这一栋和它的单元。",
+                             f"Household {h.id}: building '{h.building}' is not in the buildings list "
+                             f"({', '.join(names)}).{hint_en} Correct the building, or add it and its units "
+                             "under buildings in households.yaml."))
+        elif h.unit not in units[h.building]:
+            close = did_you_mean(h.unit, units[h.building])
+            hint_zh, hint_en = (f"是不是“{close}”？", f" Did you mean '{close}'?") if close else ("", "")
+            listed = units[h.building]
+            out.append(error("RECORD-REF", h.pos("unit"),
+                             f"业户 {h.id} 的单元“{h.unit}”不在 {h.building} 的单元列表里（有：{'、'.join(listed)}）。"
+                             f"{hint_zh}请改正单元，或在 buildings 里给 {h.building} 加上这个单元。",
+                             f"Household {h.id}: unit '{h.unit}' is not among the units of {h.building} "
+                             f"({', '.join(listed)}).{hint_en} Correct the unit, or add it to {h.building} "
+                             "under buildings."))
+    return out
+
+
 @checks("RECORD-REF")
 def check_refs(ctx: Context):
     """RECORD-REF: notice areas → registry buildings/units; case household → registry;
     visit summary decisions → visits and their opinions. The missing ID is named."""
     out = []
     r = ctx.records
-    units = {(b.building, u) for b in r.registry.buildings for u in b.units}
-    buildings = {b.building for b in r.registry.buildings}
-    if buildings:
+    registry, loose = _registry_for_refs(r)
+    units = {(b.building, u) for b in registry.buildings for u in b.units}
+    buildings = {b.building for b in registry.buildings}
+    if buildings or loose:
         for n in r.notices:
             for i, area in enumerate(n.areas):
                 if area in ALL_HOUSEHOLDS or "公共" in area or "区域" in area or "，" in area:
                     continue  # "，": a full-width comma in [ ], reported by the loader
                 m = _AREA.fullmatch(area)
-                ok = m and m.group("b") in buildings and (
-                    not m.group("u") or (m.group("b"), m.group("u")) in units)
+                ok = m and (m.group("b") in loose or m.group("b") in buildings and (
+                    not m.group("u") or (m.group("b"), m.group("u")) in units))
                 if not ok:
                     out.append(error("RECORD-REF", n.pos("areas", i),
                                      f"范围“{area}”在业户登记里找不到。请写成“3栋”“3栋2单元”或“全体业户”，"
                                      "楼栋和单元要与 households.yaml 一致。",
                                      f"Area '{area}' is not in the household registry. Write '3栋', "
                                      "'3栋2单元' or '全体业户' as in households.yaml."))
-    if ctx.households:
+    out += _households_in_buildings(registry, loose)
+    known = known_households(ctx)
+    if known:
         for c in r.cases:
-            if c.household is not None and c.household not in ctx.households:
-                out.append(error("RECORD-REF", c.pos("household"),
-                                 f"业户“{c.household}”在 households.yaml 里找不到。请核对楼栋-单元-房号编号"
-                                 "（例如 5-2-1102）。",
-                                 f"Household '{c.household}' is not in households.yaml. Check the "
-                                 "building-unit-room ID (e.g. 5-2-1102)."))
+            if c.household is not None and c.household not in known:
+                out.append(household_not_found(c, "household", c.household, known))
     for s in r.visit_summaries:
         for i, d in enumerate(s.decisions):
             v = ctx.visits.get(d.visit)

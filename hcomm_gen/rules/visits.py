@@ -33,6 +33,8 @@ from hcomm_gen.core.registry import checks, rule
 from hcomm_gen.domain.terms import DECISIONS, DOOR_TO_DOOR, NOT_APPLICABLE, PHONE, SIGNATURES, VISIT_MODES
 from hcomm_gen.domain.visits import FEEDBACK_DAYS, month_of, summary_deadline
 from hcomm_gen.records.models import Decision
+from hcomm_gen.records.types import did_you_mean
+from hcomm_gen.rules.common import household_not_found, known_households
 from hcomm_gen.rules.context import Context, error, fmt_dt, late_explained, warning
 
 #: door-to-door visits from 22:00 until 06:00 count as "after 22:00" (P5.3.1, decision:
@@ -160,8 +162,11 @@ def check_2200(v, ctx: Context):
 def check_mode(v, ctx: Context):
     """VISIT-MODE (P5.2): one of the six modes (a missing mode is VISIT-RECORD)."""
     if v.mode is not None and v.mode not in VISIT_MODES:
-        return [error("VISIT-MODE", v.pos("mode"), f"访问方式“{v.mode}”不在规程列明的六种之内：{'、'.join(VISIT_MODES)}。",
-                      f"Mode '{v.mode}' is not one of {', '.join(VISIT_MODES)}.")]
+        close = did_you_mean(v.mode, VISIT_MODES)
+        hint_zh, hint_en = (f"是不是“{close}”？", f" Did you mean '{close}'?") if close else ("", "")
+        return [error("VISIT-MODE", v.pos("mode"),
+                      f"访问方式“{v.mode}”不在规程列明的六种之内：{'、'.join(VISIT_MODES)}。{hint_zh}",
+                      f"Mode '{v.mode}' is not one of {', '.join(VISIT_MODES)}.{hint_en}")]
     return []
 
 
@@ -253,10 +258,9 @@ def check_feedback(v, ctx: Context):
 @checks("RECORD-REF", scope="visit")
 def check_refs(v, ctx: Context):
     out = []
-    if v.household is not None and ctx.households and v.household not in ctx.households:
-        out.append(error("RECORD-REF", v.pos("household"),
-                         f"业户“{v.household}”在 households.yaml 里找不到。请核对楼栋-单元-房号编号。",
-                         f"Household '{v.household}' is not in households.yaml."))
+    known = known_households(ctx)
+    if v.household is not None and known and v.household not in known:
+        out.append(household_not_found(v, "household", v.household, known))
     if v.follows_case is not None and v.follows_case not in ctx.cases:
         out.append(error("RECORD-REF", v.pos("follows_case"),
                          f"回访的问题编号“{v.follows_case}”找不到。请核对 cases/ 里的编号。",

@@ -123,8 +123,11 @@ def test_relative_pdf_paths_are_relative_to_the_current_folder(tmp_path, monkeyp
     res = run("summary", "--month", "2026-03")
     assert (root / "internal/visit-summary-2026-03.pdf").is_file()
     assert str(root / "internal/visit-summary-2026-03.pdf") in res.output
-    # the defaults and the rule are in --help
-    helps = run("summary", "--help").output + run("plan", "--help").output
+    # the defaults and the rule are in --help (English: --lang en; Chinese by default)
+    en = lambda *a: CliRunner().invoke(main, ["--lang", "en", "visits", *a])  # noqa: E731
+    helps = en("summary", "--help").output + en("plan", "--help").output
+    zh = " ".join(run("summary", "--help").output.split())
+    assert "默认 <root>/internal/visit-summary-YYYY-MM.pdf" in zh
     squashed = " ".join(helps.split())
     assert "default <root>/internal/visit-summary-YYYY-MM.pdf" in squashed
     assert squashed.count("relative to the current folder") == 2

@@ -305,8 +305,11 @@ def test_choices_are_listed_the_chinese_way(tmp_path):
     text = ("id: N-1\nkind: outage\noutage: waterx\ntitle: 停水\npublished: 2026-03-01 09:00\n")
     _, probs = typed(Notice, text)
     [p] = probs
-    assert "“water”、“power”、“gas”、“elevator”" in p.zh and " or " not in p.zh, p.zh
-    assert "'water', 'power', 'gas' or 'elevator'" in p.en
+    # both names of each choice (issue 12 item 3), the Chinese way, and the near miss named
+    assert p.zh == ("outage: “waterx”不是可选的值。是不是“停水”？请写其中之一："
+                    "停水 (water)、停电 (power)、停气 (gas)、电梯停用 (elevator)。"), p.zh
+    assert p.en == ("outage: 'waterx' is not one of the choices. Did you mean '停水' (water)? Write one of: "
+                    "停水 (water), 停电 (power), 停气 (gas), 电梯停用 (elevator)."), p.en
 
 
 def test_hash_value_of_a_required_field_is_one_problem(tmp_path):
