@@ -36,7 +36,7 @@ NOTICE_KINDS = {
     "contract_change": "合同变更",
     "survey_result": "问卷调查结果",
 }
-OUTAGE_KINDS = {"water": "停水", "power": "停电", "gas": "停气", "elevator": "电梯停运"}
+OUTAGE_KINDS = {"water": "停水", "power": "停电", "gas": "停气", "elevator": "电梯停用"}
 
 #: case kinds (T3, P4.7, P4.10, P4.12)
 CASE_KINDS = ("投诉", "建议", "问题", "财产损坏")

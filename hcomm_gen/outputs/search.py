@@ -51,7 +51,7 @@ SEPARATOR = (r"[\s\u3000\-、。，．？！；：,;]+"
              r"|(?<=[\u4e00-\u9fff])(?<![年月栋元])(?=\d)")
 
 #: the kinds of stop occupants search for besides the names of the outages (停水, 停电 …)
-_KIND_WORDS = ("消杀", "电梯停用")
+_KIND_WORDS = ("消杀", "电梯停运")  # 电梯停运: what occupants may also type
 
 
 def _dates() -> list[str]:

@@ -73,7 +73,7 @@ def time_span(start: datetime | None, end: datetime | None, tz) -> str:
 
 
 def notice_label(n: Notice) -> str:
-    """The kind as occupants read it: ``计划停水``/``突发停电`` for a cut, ``维修施工·电梯停运``
+    """The kind as occupants read it: ``计划停水``/``突发停电`` for a cut, ``维修施工·电梯停用``
     for works that stop a supply or the lift (``outage`` on a works notice), else the kind's
     name (terms.NOTICE_KINDS)."""
     if n.kind in ("outage", "emergency") and n.outage:

@@ -59,7 +59,7 @@ def test_building_page_at_phone_width(site_url, browser):
     page.goto(site_url + "buildings/3/")
     assert page.inner_text("h1") == "3栋 住户通知"
     strip = page.inner_text(".hc-today").replace("\n", " ")
-    assert "今天 09:00–18:00 1栋、2栋、3栋、4栋 停水" in strip and "3栋2单元 电梯停运" in strip
+    assert "今天 09:00–18:00 1栋、2栋、3栋、4栋 停水" in strip and "3栋2单元 电梯停用" in strip
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     sizes = page.eval_on_selector_all(META, "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
     assert min(sizes) >= 15, sorted(sizes)[:5]

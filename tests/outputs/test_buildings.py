@@ -67,11 +67,11 @@ def test_example_home_opens_with_today_and_tomorrow(example_build):
     strip = home.split('<section class="hc-today"')[1].split("</section>")[0]
     text = re.sub(r"<[^>]+>", "", strip)
     assert "今天是11月29日 周日" in text
-    assert "今明两天 全天，至 12月20日 18:00 3栋2单元 电梯停运" in text
+    assert "今明两天 全天，至 12月20日 18:00 3栋2单元 电梯停用" in text
     # before the page's title and the lists
     assert home.index('class="hc-today"') < home.index("<h1") < home.index('id="hc-in-effect"')
     b5 = (root / "site/buildings/5/index.html").read_text(encoding="utf-8")
-    assert '<p class="hc-today-calm">今天和明天本楼没有停水、停电、停气或电梯停运。</p>' in b5
+    assert '<p class="hc-today-calm">今天和明天本楼没有停水、停电、停气或电梯停用。</p>' in b5
     assert '<p class="hc-today-calm" hidden>' in home  # there are lines: hidden, for the page script
 
 
@@ -103,7 +103,7 @@ def test_small_office_pages_and_strip_by_hand(tmp_path):
     assert "明天 08:00–12:00 2栋 停电" in b2_strip and "1栋" not in b2_strip
     # nothing today or tomorrow: one calm line
     pages = render_pages(rec, at_shanghai("2026-03-02 12:00"), root)
-    assert '<p class="hc-today-calm">今天和明天没有停水、停电、停气或电梯停运。</p>' in pages["index.md"]
+    assert '<p class="hc-today-calm">今天和明天没有停水、停电、停气或电梯停用。</p>' in pages["index.md"]
 
 
 def test_print_buildings_writes_a_lobby_sheet_per_building(tmp_path):

@@ -455,14 +455,14 @@ def test_works_that_stop_the_lift_are_on_the_outages_calendar_and_ics(tmp_path):
     rec = result.records
     now = datetime(2026, 3, 2, 12, 0, tzinfo=SH)
     outages = render_pages(rec, now, root)["outages.md"]
-    assert 'data-notice="N-L"' in outages and "维修施工·电梯停运" in outages
+    assert 'data-notice="N-L"' in outages and "维修施工·电梯停用" in outages
     assert "N-P" not in outages and "1栋路面修补" not in outages  # works that stop nothing
-    # marked on both days of the works (3 and 4 March) as 停梯 (电梯停运 is too wide for a day)
+    # marked on both days of the works (3 and 4 March) as 停梯 (电梯停用 is too wide for a day)
     assert outages.count('href="../notices/N-L/" title="2栋1单元电梯更换施工">停梯</a>') == 2
     cal = Calendar.from_ical(render_feeds(rec, now)["calendar.ics"])
     events = {str(e["uid"]): e for e in cal.walk("VEVENT")}
     assert sorted(events) == ["N-L@t.example.cn"]
-    assert str(events["N-L@t.example.cn"]["summary"]) == "维修施工·电梯停运：2栋1单元电梯更换施工"
+    assert str(events["N-L@t.example.cn"]["summary"]) == "维修施工·电梯停用：2栋1单元电梯更换施工"
     assert events["N-L@t.example.cn"].decoded("dtend") == datetime(2026, 3, 4, 18, 0, tzinfo=SH)
 
 
@@ -482,7 +482,7 @@ def test_outage_rules_stay_with_kind_outage(tmp_path):
 def test_example_elevator_replacement_is_on_the_outages_calendar(example_build):
     root, result = example_build
     page = (root / "site/outages/index.html").read_text(encoding="utf-8")
-    assert 'data-notice="N-2026-1112-elevator"' in page and "维修施工·电梯停运" in page
+    assert 'data-notice="N-2026-1112-elevator"' in page and "维修施工·电梯停用" in page
     ics = (root / "site/calendar.ics").read_bytes().decode()
     assert "UID:N-2026-1112-elevator@" in ics
 

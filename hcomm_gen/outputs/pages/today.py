@@ -16,7 +16,7 @@ from hcomm_gen.outputs.views import NoticeView
 @dataclass(frozen=True)
 class StripLine:
     """One line of the strip: ``day_word`` (今天/明天/今明两天), ``hours`` (``08:00–12:00``…),
-    ``where`` (the areas, ``全小区`` for everyone), ``what`` (停水, 停电, 停气, 电梯停运) and the
+    ``where`` (the areas, ``全小区`` for everyone), ``what`` (停水, 停电, 停气, 电梯停用) and the
     notice's ``view`` (its link and state for the page script)."""
 
     day_word: str

@@ -36,8 +36,6 @@ WHEN_LABELS = {"works": "施工时间", "pest_control": "作业时间", "event":
 SIGN_WORDS = {"pest_control": ("正在消杀", "请勿靠近", "作业位置"),
               "works": ("正在施工", "注意安全", "施工位置")}
 SIGN_KINDS = tuple(SIGN_WORDS)
-#: what a stop is called on the sheets, by ``outage:`` (the lift: 电梯停用, as on the lift door)
-STOP_WORDS = {"water": "停水", "power": "停电", "gas": "停气", "elevator": "电梯停用"}
 #: big words of the sign of works that stop something (``outage:`` on a works notice): the
 #: stop itself is the first thing read, e.g. 电梯停用 / 请走楼梯 at a lift replacement
 STOP_SIGN_WORDS = {"elevator": ("电梯停用", "请走楼梯"), "water": ("施工停水", "注意安全"),
@@ -138,7 +136,7 @@ def _when_rows(n, tz) -> list[tuple[str, str, bool]]:
         return rows + ([("公示期", span, False)] if span else [])
     if n.start is None:
         return []
-    stop = STOP_WORDS.get(n.outage or "", "")
+    stop = OUTAGE_KINDS.get(n.outage or "", "")
     if n.kind == "works" and stop:   # works that stop the lift or a supply: that stop's time
         label = f"{stop}时间"
     else:
@@ -148,7 +146,7 @@ def _when_rows(n, tz) -> list[tuple[str, str, bool]]:
 
 def _area_label(n) -> str:
     if n.kind == "outage":
-        stop = STOP_WORDS.get(n.outage or "", "")
+        stop = OUTAGE_KINDS.get(n.outage or "", "")
         return f"{stop}范围" if stop else "影响范围"
     return AREA_LABELS.get(n.kind, "通知对象")
 
@@ -161,15 +159,6 @@ def sign_words(n) -> tuple[str, str, str]:
     if n.outage in STOP_SIGN_WORDS:
         big1, big2 = STOP_SIGN_WORDS[n.outage]
     return big1, big2, place_label
-
-
-def sheet_label(n) -> str:
-    """The kind in the corner of a sheet (:func:`~hcomm_gen.outputs.views.notice_label`), with
-    the stop named as on the sheets (:data:`STOP_WORDS`: 维修施工·电梯停用, 计划停水)."""
-    label = notice_label(n)
-    if n.outage:
-        label = label.replace(OUTAGE_KINDS[n.outage], STOP_WORDS[n.outage])
-    return label
 
 
 def _contact_row(n, community) -> tuple[str, str, bool]:
@@ -259,7 +248,7 @@ def sheet_fields(community, view: NoticeView) -> dict:
     url = notice_url(c.site_url, n.id)
     change = change_fields(view)
     return {
-        "title": n.title, "label": sheet_label(n), "audience": audience(n.areas),
+        "title": n.title, "label": notice_label(n), "audience": audience(n.areas),
         "greeting": greeting(n.areas), "paras": paras,
         "closing": closing or CLOSINGS.get(n.kind), "facts": facts(view, c),
         "actions": paragraphs(n.actions), "measures": paragraphs(n.measures),
