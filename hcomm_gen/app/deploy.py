@@ -467,6 +467,11 @@ class S3Settings:
         import boto3
         from botocore.config import Config
         endpoint = self.endpoint or os.environ.get("HCOMM_S3_ENDPOINT") or None
+        if endpoint is not None and not re.match(r"^https?://[^\s/]+", endpoint):
+            raise UsageError(f"对象存储的服务地址“{endpoint}”不对：请写 https:// 开头的地址，"
+                             "如 https://s3.oss-cn-hangzhou.aliyuncs.com（--endpoint 或 HCOMM_S3_ENDPOINT）。",
+                             f"Storage endpoint '{endpoint}' is not an address: write https://…, e.g. "
+                             "https://s3.oss-cn-hangzhou.aliyuncs.com (--endpoint or HCOMM_S3_ENDPOINT).")
         region = self.region or os.environ.get("HCOMM_S3_REGION") or region_of(endpoint)
         session = boto3.session.Session(profile_name=self.profile) if self.profile else boto3.session.Session()
         region = region or session.region_name or "us-east-1"

@@ -283,7 +283,9 @@ def _notice_values(kind: NewKind, records: Records, now: datetime, used: set[str
                "gas": "停气期间请关闭燃气总阀；恢复供气后如闻到异味，请立即开窗并拨打管理处电话。",
                "elevator": "停用期间请走楼梯，行动不便的业户如需帮助请联系管理处。"}
     v.update(id=nid, kind=kind.notice_kind, outage=kind.outage or "", what=what or "", label=kind.zh,
-             title=titles.get(kind.notice_kind or "", kind.zh), published=_fmt(now),
+             # the title says it is not written yet: RECORD-PLACEHOLDER holds the notice back
+             # until staff write it (an untouched 关于临时停水的通知 would reach every occupant)
+             title=f"{titles.get(kind.notice_kind or '', kind.zh)}（请填写标题：写明楼栋和原因）", published=_fmt(now),
              reason=reasons.get(kind.outage or "", ""), actions=actions.get(kind.outage or "", ""),
              contact_name=_staff(records, "客户服务主管", "客服专员") or com.office.name,
              date_zh=f"{now.year}年{now.month}月{now.day}日")

@@ -140,6 +140,13 @@ class OfficeSettings:
     hcomm_pip: str = ""
 
     def __post_init__(self) -> None:
+        for label, value in (("小区名称", self.name), ("管理处名称", self.office), ("地址", self.address),
+                             ("电话", self.hotline), ("投诉电话", self.complaint_hotline), ("办公时间", self.hours),
+                             ("网站地址", self.site_url), ("接待地点", self.reception_place),
+                             *(("楼栋", b) for b in self.buildings)):
+            if "\n" in value or "\r" in value:
+                raise UsageError(f"{label}“{value.splitlines()[0]}…”里有换行：请写在一行里。",
+                                 f"{label}: '{value.splitlines()[0]}…' holds a line break: write it on one line.")
         self.name = self.name.strip()
         if not self.name:
             raise UsageError("请写小区名称（--name）。", "Give the community's name (--name).")

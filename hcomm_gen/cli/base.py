@@ -259,7 +259,11 @@ class _LangChoice(click.Choice):
     set like LANG) (:func:`hcomm_gen.cli.i18n.normal_lang`)."""
 
     def convert(self, value, param, ctx):
-        return super().convert(i18n.normal_lang(value) or value if isinstance(value, str) else value, param, ctx)
+        lang = i18n.normal_lang(value) if isinstance(value, str) else None
+        if lang is None and ctx is not None and param is not None \
+                and ctx.get_parameter_source(param.name) == click.core.ParameterSource.ENVIRONMENT:
+            return i18n.LANGS[0]  # HCOMM_LANG set for another program (fr_FR, C…): Chinese, not an error
+        return super().convert(lang or value, param, ctx)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

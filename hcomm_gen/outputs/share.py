@@ -269,14 +269,39 @@ def share_pictures(records, now: datetime, root: Path | None, progress=None) -> 
     return out
 
 
+#: characters of what-to-do items (or body paragraphs) the picture shows at most: about 7,000
+#: px of large type, so the contact and the QR code always fit on the picture
+#: (:data:`MAX_HEIGHT`); what is left out is on the notice's page, where the QR code leads
+PICTURE_TEXT_LIMIT = 1200
+#: the line that stands for what the picture leaves out
+MORE_ON_PAGE = "……其余内容请扫码查看通知全文"
+
+
+def _within(parts: list[str], limit: int = PICTURE_TEXT_LIMIT) -> list[str]:
+    """``parts`` (items or paragraphs) as long as their characters stay within ``limit``; when
+    some are left out, a part that is too long is cut with ``…`` and :data:`MORE_ON_PAGE` ends
+    the list. Never empty when ``parts`` is not."""
+    kept: list[str] = []
+    used = 0
+    for part in parts:
+        if used + len(part) > limit:
+            room = limit - used
+            if room >= 40 or not kept:
+                kept.append(part[:max(room, 40)] + "…")
+            return kept + [MORE_ON_PAGE]
+        kept.append(part)
+        used += len(part)
+    return kept
+
+
 def share_html(view: NoticeView, community, now: datetime, root: Path | None = None) -> str:
     """The HTML of the picture (template ``share/picture.html.j2``, the office's own if it has
     one): state, kind and title, the time/area box, the change's words, what to do (not for a
     cancelled notice), the contact, and the QR code of the notice's address at the end."""
     n, tz = view.notice, view.tz
     url = notice_url(community.site_url, n.id)
-    items = [] if view.cancelled else numbered_items(n.actions)
-    body = [] if view.cancelled else letter_body(n.body, issuer_names(community))[0]
+    items = [] if view.cancelled else _within(numbered_items(n.actions))
+    body = [] if view.cancelled else _within(letter_body(n.body, issuer_names(community))[0])
     env = make_env(root, tz)
     return env.get_template("share/picture.html.j2").render(
         v=view, n=n, community=community, url=url, qr=qr_data_uri(url),

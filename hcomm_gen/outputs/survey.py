@@ -19,6 +19,7 @@ import base64
 import csv
 import io
 import math
+import re
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
@@ -368,12 +369,22 @@ def report_rows(stats: RoundStats, records=None) -> list[list[str]]:
     return rows
 
 
+def inert_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs: a text starting with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return (a formula to Excel and WPS, e.g. a suggestion's
+    topic ``=1+1``) gets a leading ``'``; numbers (``-16.4``, ``56.7%``) are left as they are."""
+    if text and text[0] in "=+-@\t\r" and not re.fullmatch(r"[+-]?\d+(\.\d+)?%?", text):
+        return "'" + text
+    return text
+
+
 def report_csv(stats: RoundStats, records=None) -> str:
-    """The statistics table as CSV text (write it with a UTF-8 BOM so spreadsheets read it)."""
+    """The statistics table as CSV text (write it with a UTF-8 BOM so spreadsheets read it);
+    every cell through :func:`inert_cell`."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     for row in report_rows(stats, records):
-        w.writerow(row)
+        w.writerow([inert_cell(c) for c in row])
     return buf.getvalue()
 
 

@@ -42,6 +42,7 @@ from hcomm_gen.records.types import (
     DisplayDays,
     EndDateTime,
     LeadDays,
+    Line,
     Month,
     MonthNo,
     Number,
@@ -107,7 +108,7 @@ class Office(Record):
     """The management office (管理处): public contact points. ``suggestion_box``: where the
     suggestion box is (意见箱位置, e.g. ``管理处门口``), printed on the channels page and the
     survey announcement; not written, they name no place."""
-    name: Text
+    name: Line
     address: Text
     hotline: Text
     complaint_hotline: Text | None = None
@@ -151,7 +152,7 @@ class NoticeLeadDays(Record):
 class Community(Record):
     """The community (小区) file ``records/community.yaml`` and its configuration."""
     id: Text
-    name: Text
+    name: Line
     time_zone: Text = "Asia/Shanghai"
     #: the address of the published site (QR codes, feeds, calendar links); required, an
     #: absolute https:// (or http://) URL: SITE-URL reports it missing or malformed
@@ -180,17 +181,17 @@ class Community(Record):
 
 
 class Building(Record):
-    building: Text
-    units: list[Text]
+    building: Line
+    units: list[Line]
 
 
 class Household(Record):
     """A household (业户): ``id`` like ``3-2-0301``; occupied on day D when
     ``occupied_since <= D`` and (no ``moved_out`` or ``D <= moved_out``)."""
     id: Text
-    building: Text
-    unit: Text
-    room: Text
+    building: Line
+    unit: Line
+    room: Line
     type: Annotated[Literal["住家", "企业"], BeforeValidator(HOUSEHOLD_TYPE.read),
                     WithJsonSchema(HOUSEHOLD_TYPE.json_schema())] = "住家"
     occupied_since: Date | None = None
@@ -309,12 +310,12 @@ class Notice(Record):
     kind: Annotated[NoticeKind, BeforeValidator(NOTICE_KIND.read), WithJsonSchema(NOTICE_KIND.json_schema())]
     outage: Annotated[Annotated[Literal["water", "power", "gas", "elevator"], WithJsonSchema(OUTAGE.json_schema())]
                       | None, BeforeValidator(OUTAGE.read)] = None
-    title: Text
+    title: Line
     published: DateTime
     start: DateTime | None = None
     end: EndDateTime | None = None
     expires: EndDateTime | None = None
-    areas: list[Text] = []
+    areas: list[Line] = []
     channels: list[Text] = []
     body: Text | None = None
     actions: Text | None = None

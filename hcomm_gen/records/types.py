@@ -229,6 +229,18 @@ def parse_text(v) -> str:
     return v
 
 
+def parse_line(v) -> str:
+    """Text of one line: a name or a title (the community's and a building's name, a unit, an
+    area, a notice's title), shown in headings, file names, calendar entries and QR sheets,
+    where a line break cannot stand. ``"h小区\\n二期"`` is refused."""
+    text = parse_text(v)
+    if "\n" in text or "\r" in text:
+        shown = text.replace("\r", "").replace("\n", "⏎")
+        raise _err(f"“{shown}”里有换行：名称和标题只能写一行。请删去换行（⏎ 处），写在同一行里。",
+                   f"'{shown}' holds a line break: names and titles are one line. Remove the break (at ⏎).")
+    return text
+
+
 def parse_int(v) -> int:
     """``"618"`` → 618."""
     if isinstance(v, int) and not isinstance(v, bool):
@@ -283,6 +295,8 @@ TimeOfDay = Annotated[time, BeforeValidator(parse_time), WithJsonSchema(_S_TIME)
 Month = Annotated[str, BeforeValidator(parse_month), WithJsonSchema(_S_MONTH)]
 Bool = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema(_S_BOOL)]
 Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema(_S_TEXT)]
+#: text of one line (names, titles): :func:`parse_line`
+Line = Annotated[str, BeforeValidator(parse_line), WithJsonSchema(_S_TEXT)]
 Int = Annotated[int, BeforeValidator(parse_int), WithJsonSchema(_S_INT)]
 
 

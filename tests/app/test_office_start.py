@@ -92,11 +92,12 @@ def test_init_writes_a_commented_office_that_checks_clean(office):
     readme = (office / "README.md").read_text(encoding="utf-8")
     assert "hcomm new 停水" in readme and "hcomm check" in readme and "hcomm build" in readme
     assert check(office, NOW).problems == []
-    # with --yes and no address or hotline, their placeholders are named (warnings)
+    # with --yes and no address or hotline, their placeholders are named (errors: the office's
+    # address and hotline are printed on every notice, so the board waits for them)
     bare = init_office(office.parent / "bare", settings(address=office_init.PLACEHOLDER_ADDRESS,
                                                         hotline=office_init.PLACEHOLDER_HOTLINE), git=False)
     assert [(p.rule, p.severity, p.pos.line) for p in check(bare.folder, NOW).problems] == \
-        [("RECORD-PLACEHOLDER", "warning", 19), ("RECORD-PLACEHOLDER", "warning", 21)]
+        [("RECORD-PLACEHOLDER", "error", 19), ("RECORD-PLACEHOLDER", "error", 21)]
 
 
 def test_init_gives_the_editor_the_schemas_its_settings_name(tmp_path):
@@ -351,14 +352,18 @@ def test_every_kind_is_made_ready_to_check(office_with_households):
     assert made["会议"] == "records/meetings/2026/2026-06-01-M-2026-06.yaml"
     assert made["问卷"] == "records/surveys/2026-06/round.yaml"
     result = check(root, NOW)
-    assert [p.format() for p in result.problems if p.severity == "error"] == []
-    # what still reads 请填写 (no plausible value exists) is named as a warning at its line
-    places = sorted((Path(p.pos.path).name, p.zh.split(" ")[0]) for p in result.problems)
-    assert places == [("2026-06-01-C-2026-001.yaml", "summary"), ("2026-06-01-C-2026-002.yaml", "summary"),
-                      ("2026-06-01-M-2026-06.yaml", "minutes"), ("2026-06-01-V-2026-06-001.yaml", "opinions.0.text"),
-                      ("2026-06-01-contract.yaml", "body"), ("2026-06-01-emergency.yaml", "body"),
-                      ("2026-06-01-emergency.yaml", "measures"), ("2026-06-01-fee.yaml", "body"),
-                      ("2026-06-01-publicity.yaml", "body")]
+    # what still reads 请填写 is named at its line: in a published record (a notice's title and
+    # texts, the meeting's minutes) an error that stops publication — an untouched template
+    # must not reach the board —, in a case or a visit (never published) a warning
+    places = sorted((Path(p.pos.path).name, p.zh.split(" ")[0], p.severity) for p in result.problems)
+    notices = sorted(Path(path).name for path in made.values() if "/notices/" in path)
+    assert len(notices) == 12
+    assert places == sorted([(n, "title", "error") for n in notices] + [
+        ("2026-06-01-C-2026-001.yaml", "summary", "warning"), ("2026-06-01-C-2026-002.yaml", "summary", "warning"),
+        ("2026-06-01-M-2026-06.yaml", "minutes", "error"), ("2026-06-01-V-2026-06-001.yaml", "opinions.0.text", "warning"),
+        ("2026-06-01-contract.yaml", "body", "error"), ("2026-06-01-emergency.yaml", "body", "error"),
+        ("2026-06-01-emergency.yaml", "measures", "error"), ("2026-06-01-fee.yaml", "body", "error"),
+        ("2026-06-01-publicity.yaml", "body", "error")])
     assert {p.rule for p in result.problems} == {"RECORD-PLACEHOLDER"}
     records = result.records
     by_id = {n.id: n for n in records.notices}

@@ -62,7 +62,11 @@ def test_an_office_starts_from_an_empty_folder(tmp_path):
     # fill the marked places as staff would
     text = path.read_text(encoding="utf-8")
     assert text.count("# 请填写") >= 5
-    text = (text.replace("title: 关于临时停水的通知", "title: 关于2栋水箱清洗临时停水的通知")
+    # untouched, the template's title holds the board back (RECORD-PLACEHOLDER stops publication)
+    res = runner.invoke(main, ["--root", str(root), "build", "--now", NOW])
+    assert res.exit_code == 1 and "RECORD-PLACEHOLDER" in res.output and "title 还是模板里的" in res.output
+    assert not (root / "site").exists()
+    text = (text.replace("title: 关于临时停水的通知（请填写标题：写明楼栋和原因）", "title: 关于2栋水箱清洗临时停水的通知")
             .replace("areas: [全体业户]", "areas: [2栋]")
             .replace("因供水设施检修", "因2栋二次供水水箱清洗消毒"))
     path.write_text(text, encoding="utf-8")

@@ -14,6 +14,8 @@ from PIL import Image
 
 from hcomm_gen.app.pipeline import check
 from hcomm_gen.outputs.share import (
+    MAX_HEIGHT,
+    MORE_ON_PAGE,
     TEXT_LIMIT,
     numbered_items,
     share_html,
@@ -140,3 +142,22 @@ def test_example_notice_pages_carry_link_card_tags_and_the_picture(example_build
     assert _Meta((site / "index.html").read_text(encoding="utf-8")).meta["og:title"] == "h小区公告栏"
     pictures = sorted(p.parent.name for p in site.glob("notices/*/share.png"))
     assert "N-2026-1127-water" in pictures and "N-2026-1128-power" in pictures and len(pictures) < 20
+
+
+def test_a_very_long_notice_keeps_the_contact_and_qr_code_on_its_picture(tmp_path):
+    # 60 items of ~45 characters (~2,700): the picture shows items up to 1,200 characters, then
+    # the line that sends the reader to the page, then the contact and the QR code (which once
+    # fell off the 16,000-px page, silently)
+    many = "".join(f"  {i}. 第{i}条：请各位住户提前储备生活用水，关闭热水器进水阀，注意家中水龙头处于关闭状态。\n"
+                   for i in range(1, 61))
+    notice = OUTAGE.replace("actions: 请提前储水。\n", "actions: |\n" + many)
+    root, chk, view = _view(tmp_path, notice)
+    html = share_html(view, chk.records.community, chk.now, root)
+    # items 1–9 are 41 characters, 10–60 are 42: 9 × 41 + 19 × 42 = 1,167 ≤ 1,200, one more is 1,209
+    assert MORE_ON_PAGE in html and "第28条" in html and "第29条" not in html
+    data, _fmt, (width, height) = _png(tmp_path / "p", notice)
+    assert width == 1080 and height < MAX_HEIGHT
+    png = tmp_path / "long.png"
+    png.write_bytes(data)
+    out = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True, timeout=30)
+    assert out.stdout.strip() == "https://t.example.cn/notices/N-1/"
