@@ -4,6 +4,8 @@ paste (``ID.txt``) and the picture for a phone (``ID.png``), as the notice is at
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -78,6 +80,18 @@ def share_notice(root: Path | str, notice_id: str, now: datetime | str | None = 
     result.view, result.text = view, text
     result.text_file = folder / f"{notice_id}.txt"
     result.png_file = folder / f"{notice_id}.png"
-    result.text_file.write_text(text + "\n", encoding="utf-8")
-    result.png_file.write_bytes(png)
+    # both or neither: each is written beside its place, then both are renamed into it
+    txt_tmp = folder / f".{notice_id}.txt.tmp"
+    png_tmp = folder / f".{notice_id}.png.tmp"
+    try:
+        txt_tmp.write_text(text + "\n", encoding="utf-8")
+        png_tmp.write_bytes(png)
+        for place in (result.text_file, result.png_file):
+            if place.is_dir():
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(place))
+        os.replace(png_tmp, result.png_file)
+        os.replace(txt_tmp, result.text_file)
+    finally:
+        txt_tmp.unlink(missing_ok=True)
+        png_tmp.unlink(missing_ok=True)
     return result

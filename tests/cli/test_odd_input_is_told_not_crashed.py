@@ -47,6 +47,11 @@ def test_an_out_folder_that_cannot_be_made_is_exit_3_and_nothing_is_written(tmp_
     assert "路径中有一段是文件，不是文件夹" in res.output and "内部错误" not in res.output
     res = run(root, "schema", "--out", str(tmp_path / "afile/sub"))
     assert res.exit_code == 3 and "内部错误" not in res.output
+    # a folder where the picture goes: exit 3, and not the text alone (both or neither)
+    (tmp_path / "sh/N-1.png").mkdir(parents=True)
+    res = run(root, "share", "N-1", "--now", NOW, "--out", str(tmp_path / "sh"))
+    assert res.exit_code == 3 and "这里已有一个同名的文件夹" in res.output, res.output
+    assert sorted(p.name for p in (tmp_path / "sh").iterdir()) == ["N-1.png"]
 
 
 def test_publish_refuses_other_addresses_and_a_bad_endpoint_without_writing(tmp_path):
