@@ -18,6 +18,7 @@ building keeps its address whatever the order of the registry.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 
@@ -60,15 +61,30 @@ def concerns(notice: Notice, building: str, buildings: Iterable[str]) -> bool:
 
 def building_slug(name: str) -> str:
     """The ASCII address part of a building: ``3栋`` → ``3``, ``A幢`` → ``a``, ``东楼栋`` →
-    ``be4b89ce6a5bc`` (``b`` and the UTF-8 bytes of the whole name in hex)."""
+    ``be4b89ce6a5bce6a08b`` (``b`` and the UTF-8 bytes of the whole name in hex; a long name:
+    ``h`` and 32 hex digits of its SHA-256, :func:`_hex_slug`)."""
     bare = name.strip()
     for suffix in _SUFFIX:
         if bare.endswith(suffix) and len(bare) > len(suffix):
             bare = bare[: -len(suffix)]
             break
-    if _ASCII.fullmatch(bare):
+    if _ASCII.fullmatch(bare) and len(bare) <= SLUG_MAX:
         return bare.lower()
-    return "b" + name.strip().encode("utf-8").hex()
+    return _hex_slug(name)
+
+
+#: the longest slug: it stands in file names (``calendar-<slug>.ics``, ``<slug>.pdf``)
+SLUG_MAX = 40
+
+
+def _hex_slug(name: str) -> str:
+    """``b`` and the UTF-8 bytes of ``name`` in hex; a name longer than that allows
+    (:data:`SLUG_MAX`) gets ``h`` and the first 32 hex digits of its SHA-256 instead, so that
+    a long building name never makes a file name the machine refuses."""
+    hexed = "b" + name.strip().encode("utf-8").hex()
+    if len(hexed) <= SLUG_MAX:
+        return hexed
+    return "h" + hashlib.sha256(name.strip().encode("utf-8")).hexdigest()[:32]
 
 
 def building_slugs(buildings: Iterable[Building]) -> dict[str, str]:
@@ -78,6 +94,6 @@ def building_slugs(buildings: Iterable[Building]) -> dict[str, str]:
     for b in buildings:
         slug = building_slug(b.building)
         if slug in out.values():
-            slug = "b" + b.building.strip().encode("utf-8").hex()
+            slug = _hex_slug(b.building)
         out.setdefault(b.building, slug)
     return out

@@ -79,3 +79,14 @@ def test_survey_csv_cells_never_run_as_formulas():
     assert inert_cell("@SUM(A1)") == "'@SUM(A1)"
     assert inert_cell("+86 138") == "'+86 138"
     assert [inert_cell(c) for c in ("-16.4", "56.7%", "350", "保洁", "")] == ["-16.4", "56.7%", "350", "保洁", ""]
+
+
+def test_a_long_building_name_gets_a_short_address():
+    # 41 Han characters once made a 247-character slug: calendar-<slug>.ics was refused by the
+    # file system (exit 3) and the whole site could not be published
+    from hcomm_gen.domain.areas import building_slug
+    long_a, long_b = "雅" * 40 + "楼", "雅" * 40 + "阁"
+    assert building_slug("3栋") == "3" and building_slug("东楼栋") == "be4b89ce6a5bce6a08b"
+    assert len(building_slug(long_a)) == 33 and building_slug(long_a).startswith("h")
+    assert building_slug(long_a) != building_slug(long_b)
+    assert building_slug("A" * 50).startswith("h") and len(building_slug("A" * 50)) == 33
