@@ -83,7 +83,6 @@ ENVIRONMENT_ERRNOS: dict[int, tuple[str, str]] = {
     errno.ENOTDIR: ("路径中有一段是文件，不是文件夹", "a part of the path is a file, not a folder"),
     errno.EISDIR: ("这里已有一个同名的文件夹", "a folder of that name is in the way"),
     errno.EEXIST: ("这里已有一个同名的文件", "a file of that name is in the way"),
-    errno.ENOENT: ("这个位置不存在，也无法创建", "the place does not exist and cannot be made"),
 }
 
 
