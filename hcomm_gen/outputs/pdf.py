@@ -207,14 +207,12 @@ def _layout(html: str, base_url: str | None, sheets, font_config):
     return doc
 
 
-def html_to_pdf(html: str, target: Path | None = None, base_url: str | None = None) -> bytes:
-    """Render ``html`` (must declare ``<meta charset="utf-8">``) to PDF bytes, written to
-    ``target`` too when given. The CJK font is subset to this sheet's characters first
-    (see the module docstring). A sheet that declares size steps (:func:`fit_steps`) is laid
-    out at the largest step that fits one A4 page; a text too long even for the smallest flows
-    onto further pages at that smallest size (never smaller: readable from the lobby).
+def render_pdf(html: str, base_url: str | None = None, name: str = "<memory>"):
+    """Lay ``html`` out and draw it as PDF: ``(document, PDF bytes)`` (the WeasyPrint document,
+    for its pages and anchors). The CJK font is subset to the document's characters first (see
+    the module docstring); size steps are taken as :func:`_layout` says.
 
-    :raises MissingGlyph: a character has no glyph in any font (nothing is written).
+    :raises MissingGlyph: a character has no glyph in any font (``name`` says which output).
     """
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
@@ -223,11 +221,25 @@ def html_to_pdf(html: str, target: Path | None = None, base_url: str | None = No
     faces = subset_font_css(html)
     sheets = [CSS(string=faces, font_config=font_config)] if faces else []
     with _capture_notdef() as seen:  # glyphs are looked up while the PDF is drawn
-        data = _layout(html, base_url, sheets, font_config).write_pdf()
+        doc = _layout(html, base_url, sheets, font_config)
+        data = doc.write_pdf()
     # characters never drawn on their own (U+FE0F after an emoji …) print as nothing anyway
     chars = "".join(sorted(ch for ch in set("".join(seen.missing)) if drawn(ch)))
     if chars:
-        raise MissingGlyph(chars, str(target or "<memory>"))
+        raise MissingGlyph(chars, name)
+    return doc, data
+
+
+def html_to_pdf(html: str, target: Path | None = None, base_url: str | None = None) -> bytes:
+    """Render ``html`` (must declare ``<meta charset="utf-8">``) to PDF bytes, written to
+    ``target`` too when given (:func:`render_pdf`). A sheet that declares size steps
+    (:func:`fit_steps`) is laid out at the largest step that fits one A4 page; a text too long
+    even for the smallest flows onto further pages at that smallest size (never smaller:
+    readable from the lobby).
+
+    :raises MissingGlyph: a character has no glyph in any font (nothing is written).
+    """
+    _doc, data = render_pdf(html, base_url, str(target or "<memory>"))
     if target is not None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

@@ -26,11 +26,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from hcomm_gen.core.fonts import drawn, missing_glyphs
+from hcomm_gen.core.fonts import missing_glyphs
 from hcomm_gen.domain.notices import CANCELLED, ENDED, IN_EFFECT, UPCOMING
 from hcomm_gen.outputs.env import make_env
 from hcomm_gen.outputs.letter import issuer_names, letter_body, notice_url, qr_data_uri
-from hcomm_gen.outputs.pdf import MissingGlyph, _capture_notdef, fonts_version, subset_font_css
+from hcomm_gen.outputs.pdf import MissingGlyph, fonts_version, render_pdf
 from hcomm_gen.outputs.views import NoticeView, is_midnight, notice_path, notice_views, paragraphs
 
 __all__ = ["MAX_HEIGHT", "PICTURE", "PNG_WIDTH", "SHARE_CACHE", "SHARED_STATES", "TEXT_LIMIT", "numbered_items",
@@ -319,18 +319,8 @@ def share_png(html: str) -> bytes:
     """
     import pypdfium2 as pdfium
     from PIL import Image
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
 
-    font_config = FontConfiguration()
-    faces = subset_font_css(html)
-    sheets = [CSS(string=faces, font_config=font_config)] if faces else []
-    with _capture_notdef() as seen:
-        doc = HTML(string=html, encoding="utf-8").render(stylesheets=sheets, font_config=font_config)
-        pdf = doc.write_pdf()
-    chars = "".join(sorted(ch for ch in set("".join(seen.missing)) if drawn(ch)))
-    if chars:
-        raise MissingGlyph(chars, "share.png")
+    doc, pdf = render_pdf(html, name="share.png")
     page = doc.pages[0]
     end_y = page.anchors.get("hc-end", (0, page.height))[1]
     height = min(int(round(end_y)), int(page.height))
