@@ -576,3 +576,26 @@ def _s3_refused(url: str, report: DeployReport, why: str) -> OutputError:
         "请检查 --endpoint、存储桶名称、访问密钥的权限和网络，然后再运行一次。",
         f"The object storage {url} refused or cannot be reached: {why}. {done_en}. Check --endpoint, the "
         "bucket name, the key's rights and the network, then run again.")
+
+
+#: ``scheme://`` at the start of a publish target
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def deploy(site: Path, target: str, settings: S3Settings | None = None, *, mode: str = "auto",
+           force: bool = False, all_files: bool = False) -> DeployReport:
+    """``hcomm publish TARGET``: :func:`deploy_s3` for ``s3://bucket/prefix`` (the scheme in any
+    letter case), :func:`deploy_folder` for a path.
+
+    :raises UsageError: another address (``oss://``, ``http://``…): only folders and s3:// are
+        published to (Aliyun OSS, Tencent COS and MinIO all speak s3:// with an endpoint).
+    """
+    scheme = _SCHEME.match(target)
+    if scheme is None:
+        return deploy_folder(site, Path(target), mode=mode, force=force)
+    if scheme.group(1).lower() != "s3":
+        raise UsageError(f"不能发布到“{target}”：只支持文件夹（如 /var/www/hxq 或 \\\\nas\\www）和对象存储 "
+                         "s3://存储桶名/前缀（阿里云 OSS、腾讯云 COS、MinIO 都用 s3:// 加 --endpoint）。",
+                         f"Cannot publish to '{target}': only a folder or s3://bucket/prefix (Aliyun OSS, "
+                         "Tencent COS and MinIO all use s3:// with --endpoint).")
+    return deploy_s3(site, "s3://" + target[scheme.end():], settings, force=force, all_files=all_files)

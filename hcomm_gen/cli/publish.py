@@ -6,15 +6,13 @@ Exit codes: 0 published (or nothing to do), 2 usage (no site built, a bad target
 """
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 import click
 
-from hcomm_gen.app.deploy import DeployReport, S3Settings, built_site, deploy_folder, deploy_s3
+from hcomm_gen.app.deploy import DeployReport, S3Settings, built_site, deploy
 from hcomm_gen.cli.base import EXIT_OK, Ctx, main
-from hcomm_gen.core.errors import UsageError
 
 
 @main.command("publish")
@@ -40,18 +38,8 @@ def publish(ctx: Ctx, target: str, site: Path | None, mode: str, endpoint: str |
     s3://bucket/prefix (Aliyun OSS, Tencent COS, MinIO). Only changed files are written;
     pages go before the home page, and files no longer in the site are removed last.
     Keys for s3://: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or --profile)."""
-    src = built_site(ctx.root, site)
-    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*)://", target)
-    if scheme and scheme.group(1).lower() != "s3":
-        raise UsageError(f"不能发布到“{target}”：只支持文件夹（如 /var/www/hxq 或 \\\\nas\\www）和对象存储 "
-                         "s3://存储桶名/前缀（阿里云 OSS、腾讯云 COS、MinIO 都用 s3:// 加 --endpoint）。",
-                         f"Cannot publish to '{target}': only a folder or s3://bucket/prefix (Aliyun OSS, "
-                         "Tencent COS and MinIO all use s3:// with --endpoint).")
-    if scheme:
-        report = deploy_s3(src, "s3://" + target[len(scheme.group(0)):],
-                           S3Settings(endpoint, region, profile, path_style), force=force, all_files=all_files)
-    else:
-        report = deploy_folder(src, Path(target), mode=mode, force=force)
+    report = deploy(built_site(ctx.root, site), target, S3Settings(endpoint, region, profile, path_style),
+                    mode=mode, force=force, all_files=all_files)
     _say_report(ctx, report)
     sys.exit(EXIT_OK)
 
