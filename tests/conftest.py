@@ -25,3 +25,12 @@ def example_build(tmp_path_factory):
     result = pipeline.build(root, NOW)
     assert not result.check.errors, [p.format() for p in result.check.errors]
     return root, result
+
+
+@pytest.fixture(scope="session")
+def warm_cache(example_build) -> Path:
+    """The example's ``.hcomm-cache`` after its build (printed sheets, share pictures, charts,
+    the search segmenter's dictionary): a test that builds the example again copies it with
+    :func:`helpers.example_office`, so its build renders only what its changes touch. Tests of
+    the caches themselves start empty instead."""
+    return example_build[0] / ".hcomm-cache"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import shutil
 import socketserver
 import textwrap
 import threading
@@ -18,6 +19,8 @@ from click.testing import CliRunner
 from hcomm_gen.app import pipeline
 from hcomm_gen.cli import main
 from hcomm_gen.core.problems import Problem
+
+REPO = Path(__file__).resolve().parents[1]
 
 COMMUNITY = """\
 id: t
@@ -167,6 +170,17 @@ def make_office(tmp_path: Path, files: dict[str, str] | None = None, *, communit
         else:
             p.write_text(textwrap.dedent(text), encoding="utf-8")
     return root
+
+
+def example_office(dest: Path, warm_cache: Path | None = None) -> Path:
+    """Copy the example's ``records/`` to ``dest/records`` (``dest`` is created) and, when
+    given, the ``warm_cache`` folder (fixture of the same name) to ``dest/.hcomm-cache``.
+    Returns ``dest``, the office root."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(REPO / "records", dest / "records")
+    if warm_cache is not None and warm_cache.is_dir():
+        shutil.copytree(warm_cache, dest / ".hcomm-cache")
+    return dest
 
 
 def line_of(text: str, needle: str) -> int:

@@ -6,10 +6,9 @@ summary, and the late answer is a warning."""
 from __future__ import annotations
 
 import json
-import shutil
 
 from click.testing import CliRunner
-from helpers import line_of
+from helpers import example_office, line_of
 
 from hcomm_gen.cli import main
 
@@ -31,9 +30,8 @@ response_late_reason: 12月1日全体电工在7栋抢修配电箱，次日才回
 """
 
 
-def test_the_example_publishes_despite_an_overdue_summary(tmp_path, repo):
-    root = tmp_path / "office"
-    shutil.copytree(repo / "records", root / "records")
+def test_the_example_publishes_despite_an_overdue_summary(tmp_path, repo, warm_cache):
+    root = example_office(tmp_path / "office", warm_cache)
     case = root / "records/cases/2026/2026-12-01-C-2026-011.yaml"
     case.write_text(LATE_ANSWER, encoding="utf-8")
 

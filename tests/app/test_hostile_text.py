@@ -5,11 +5,10 @@ searching for strings in the source."""
 from __future__ import annotations
 
 import html
-import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
-from helpers import COMMUNITY, OUTAGE, make_office
+from helpers import COMMUNITY, OUTAGE, example_office, make_office
 from icalendar import Calendar
 
 from hcomm_gen.app import pipeline
@@ -70,9 +69,8 @@ def _pages(site):
     return sorted(site.rglob("*.html"))
 
 
-def test_the_community_name_reads_as_text_on_every_page(tmp_path, repo):
-    root = tmp_path / "office"
-    shutil.copytree(repo / "records", root / "records")
+def test_the_community_name_reads_as_text_on_every_page(tmp_path, repo, warm_cache):
+    root = example_office(tmp_path / "office", warm_cache)
     community = root / "records/community.yaml"
     text = community.read_text(encoding="utf-8")
     assert "\nname: h小区\n" in text

@@ -11,13 +11,13 @@ Everything is read from the built files: HTML, ``calendar.ics`` (icalendar), the
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from helpers import example_office
 from icalendar import Calendar
 
 from hcomm_gen.app import pipeline, printing
@@ -46,10 +46,9 @@ changes:
 
 
 @pytest.fixture(scope="module")
-def changed(tmp_path_factory, repo):
+def changed(tmp_path_factory, repo, warm_cache):
     """The example office with both changes, built at :data:`NOW`: ``(root, build result)``."""
-    root = tmp_path_factory.mktemp("changes") / "office"
-    shutil.copytree(repo / "records", root / "records")
+    root = example_office(tmp_path_factory.mktemp("changes") / "office", warm_cache)
     for rel, change in ((WATER_FILE, CANCEL), (POWER_FILE, RESCHEDULE)):
         path = root / "records" / rel
         assert "changes:" not in path.read_text(encoding="utf-8")

@@ -7,12 +7,11 @@ emergency water cut in effect, and a publicity notice titled ``<script>alert(1)<
 """
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from helpers import CHROMIUM, served
+from helpers import CHROMIUM, example_office, served
 
 from hcomm_gen.app import pipeline
 from hcomm_gen.domain.notices import IN_EFFECT, UPCOMING
@@ -56,10 +55,9 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium n
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, repo):
+def built(tmp_path_factory, repo, warm_cache):
     """(root, BuildResult, base URL) of the example plus the injected notices, served locally."""
-    root = tmp_path_factory.mktemp("browser") / "office"
-    shutil.copytree(repo / "records", root / "records")
+    root = example_office(tmp_path_factory.mktemp("browser") / "office", warm_cache)
     for rel, text in INJECTED.items():
         (root / "records" / rel).write_text(text, encoding="utf-8")
     result = pipeline.build(root, NOW, prints=False)

@@ -6,12 +6,11 @@ upcoming notices; without JavaScript the build-time state shows."""
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from helpers import CHROMIUM, served
+from helpers import CHROMIUM, example_office, served
 
 from hcomm_gen.app import pipeline
 
@@ -21,10 +20,9 @@ needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromi
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, repo):
+def built(tmp_path_factory, repo, warm_cache):
     """(site folder, base URL) of the example built at 2026-12-03 10:00, served locally."""
-    root = tmp_path_factory.mktemp("states-browser") / "office"
-    shutil.copytree(repo / "records", root / "records")
+    root = example_office(tmp_path_factory.mktemp("states-browser") / "office", warm_cache)
     result = pipeline.build(root, "2026-12-03 10:00", prints=False)
     assert result.site_dir, [p.format() for p in result.check.errors]
     with served(root / "site") as url:

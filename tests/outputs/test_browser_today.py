@@ -4,12 +4,11 @@ at 08:00: the cut is on the first screen of the home page without scrolling, met
 at least 15 px, the building page fits the phone's width, the footer is the office's."""
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from helpers import CHROMIUM, served
+from helpers import CHROMIUM, example_office, served
 
 from hcomm_gen.app import pipeline
 
@@ -20,9 +19,8 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium n
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory, repo):
-    root = tmp_path_factory.mktemp("today") / "office"
-    shutil.copytree(repo / "records", root / "records")
+def site_url(tmp_path_factory, repo, warm_cache):
+    root = example_office(tmp_path_factory.mktemp("today") / "office", warm_cache)
     result = pipeline.build(root, NOW, prints=False)
     assert result.site_dir, [p.format() for p in result.check.errors]
     with served(root / "site") as url:

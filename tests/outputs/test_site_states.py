@@ -5,12 +5,11 @@ script. The script itself, in a real browser: test_browser_states.py."""
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from helpers import OUTAGE, PEST, make_office
+from helpers import OUTAGE, PEST, example_office, make_office
 
 from hcomm_gen.app import pipeline
 from hcomm_gen.outputs.sheets import due_views
@@ -42,10 +41,9 @@ def item(html: str, notice_id: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site_13(tmp_path_factory, repo):
+def site_13(tmp_path_factory, repo, warm_cache):
     """The example's site built at 2026-12-03 13:00, half an hour after the power cut ended."""
-    root = tmp_path_factory.mktemp("states") / "office"
-    shutil.copytree(repo / "records", root / "records")
+    root = example_office(tmp_path_factory.mktemp("states") / "office", warm_cache)
     result = pipeline.build(root, "2026-12-03 13:00", prints=False)
     assert result.site_dir, [p.format() for p in result.check.errors]
     return root / "site"
