@@ -33,10 +33,28 @@ holds tuples, so figures can be shared between threads/processes and pickled.
 """
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 
+from hcomm_gen.domain.asof import as_of
+from hcomm_gen.domain.case_figures import MonthFigures, case_figures
+from hcomm_gen.domain.obligations import DUE, OVERDUE, UNKNOWN, first_month, obligations, records_since
+from hcomm_gen.domain.privacy import PERSON, PHONE, ROOM, digits, find_private, registry_rooms
+from hcomm_gen.domain.status import item as status_item
+from hcomm_gen.domain.survey import ItemStats, compute_round, published_rounds
+from hcomm_gen.domain.terms import CASE_KINDS
+from hcomm_gen.domain.visits import (
+    MonthQuota,
+    first_day,
+    last_complete_month,
+    month_summary,
+    months_between,
+    occupied_on,
+    visits_by_month,
+)
 from hcomm_gen.domain.workdays import WorkCalendar
 from hcomm_gen.records.loader import Records
 
@@ -224,13 +242,15 @@ class RoundTable:
 class EscalatedOpinion:
     """An opinion the director escalated (上报) to the company's complaint centre (P5.4.2) in
     the visit summary of ``month``. ``visit``: the visit record's ID (no household in it);
-    ``visited_on``: the visit's local date; ``age_days``: calendar days from ``visited_on`` to
-    ``now``'s local date; ``topic``; ``text`` and ``note`` (the director's note, ``None`` if
-    none) with household data replaced by :data:`REDACTED`."""
+    ``visited_on``: the visit's local date; ``escalated_on``: the day the summary was submitted
+    (``None``: not submitted yet); ``age_days``: calendar days from ``visited_on`` to ``now``'s
+    local date; ``topic``; ``text`` and ``note`` (the director's note, ``None`` if none) with
+    household data replaced by :data:`REDACTED`."""
 
     month: str
     visit: str
     visited_on: date
+    escalated_on: date | None
     age_days: int
     topic: str | None
     text: str
@@ -255,6 +275,50 @@ class OfficeFigures:
     company: CompanyFigures
 
 
+def _rate(part: int | None, whole: int | None) -> Fraction | None:
+    return Fraction(100 * part, whole) if part is not None and whole else None
+
+
+def _quota(q: MonthQuota, complete: bool) -> QuotaMonth:
+    return QuotaMonth(q.month, q.occupied, q.rate_percent, q.required, q.visited, q.visits, q.met, complete)
+
+
+def _case_month(m: MonthFigures) -> CaseMonth:
+    return CaseMonth(m.month, m.received, tuple((k, m.by_kind.get(k, 0)) for k in CASE_KINDS),
+                     m.times_published, m.responded, m.within_24h,
+                     _rate(m.within_24h, m.responded) if m.times_published else None,
+                     m.response_withheld, m.median_response_hours, m.resolved, m.median_resolve_days,
+                     m.resolve_withheld)
+
+
+def _item_row(st: ItemStats, codes: dict[str, str]) -> ItemRow:
+    return ItemRow(st.no, st.text, st.topic, codes.get(st.text) if st.no else None, st.satisfied,
+                   st.basic, st.dissatisfied, st.blank, st.multiple, st.raw_rate, st.adjusted_rate)
+
+
+def redact(text: str, rooms: set[tuple[str, str, str]], public_phones: set[str]) -> str:
+    """``text`` with every occupant's phone number and registry room and the name written next
+    to it (:func:`~hcomm_gen.domain.privacy.find_private`), every other room or household ID
+    (:data:`~hcomm_gen.domain.privacy.ROOM`), mobile number (:data:`~hcomm_gen.domain.privacy.PHONE`)
+    and person addressed by surname (王先生, 李阿姨: :data:`~hcomm_gen.domain.privacy.PERSON`)
+    replaced by :data:`REDACTED`. Public numbers (``public_phones``, digits only) stay."""
+    spans = []
+    for f in find_private(text, rooms, public_phones):
+        # f.text is the number or room with the name written after (it starts there) or before it
+        after = f.text.startswith(text[f.start:f.end])
+        spans.append((f.start, f.start + len(f.text)) if after else (f.end - len(f.text), f.end))
+    for pattern in (ROOM, PERSON, PHONE):
+        spans += [(m.start(), m.end()) for m in pattern.finditer(text)
+                  if pattern is not PHONE or digits(m.group(0)) not in public_phones]
+    out, at = [], 0
+    for start, end in sorted(spans):
+        if start >= at:
+            out += [text[at:start], REDACTED]
+        at = max(at, end)
+    out.append(text[at:])
+    return "".join(out)
+
+
 def office_figures(records: Records, now: datetime, calendar: WorkCalendar | None = None) -> OfficeFigures:
     """The figures of the office of ``records`` as of aware ``now`` (see the module doc).
 
@@ -262,4 +326,79 @@ def office_figures(records: Records, now: datetime, calendar: WorkCalendar | Non
     :param calendar: the work calendar (default: ``WorkCalendar.for_community``).
     :raises RecordsError: ``community.yaml`` did not load.
     """
-    raise NotImplementedError("office_figures: interface only, implementation follows")
+    community = records.community
+    tz = records.tz
+    cal = calendar if calendar is not None else WorkCalendar.for_community(community)
+    today = now.astimezone(tz).date()
+    this = f"{today:%Y-%m}"
+    # the records as hcomm status takes them (status.status): as they stood at now, notices posted
+    at = as_of(records, now)
+    at = dataclasses.replace(at, notices=[n for n in at.notices if n.published <= now])
+    first = first_month(at)
+    last = last_complete_month(now, tz)
+    period = Period(now, today, records_since(at), first, last, this,
+                    tuple(months_between(first, last)) if first else ())
+    households = records.registry.households
+
+    # obligations: once, for the overdue counts (as hcomm status) and the quota (VISIT-QUOTA)
+    obs = obligations(at, now, cal)
+    quota: list[QuotaMonth] = []
+    quota_now: QuotaMonth | None = None
+    counts: dict[str, Counter[str]] = {}
+    for ob in obs:
+        if ob.kind == "visit-quota":
+            if ob.ref == this:
+                quota_now = _quota(ob.detail, False)
+            elif ob.ref <= last:
+                quota.append(_quota(ob.detail, True))
+        if ob.is_open or ob.is_late_explained(tz):
+            st = status_item(ob, now, tz)
+            counts.setdefault(st.kind, Counter())[st.state] += 1
+    overdue = []
+    for area, kinds in AREAS:
+        total: Counter[str] = Counter()
+        for kind in kinds:
+            total += counts.get(kind, Counter())
+        overdue.append(OverdueArea(area, total[OVERDUE], total[DUE], total[UNKNOWN],
+                                   tuple((k, counts.get(k, Counter())[OVERDUE]) for k in kinds)))
+
+    # cases: the cases page's figures (same inputs, same suppression)
+    figs = case_figures(records.cases, records.suggestions, now, tz)
+    cases = tuple(_case_month(m) for m in reversed(figs.months))
+
+    # surveys: the published rounds as the survey pages compute them
+    codes = dict(community.company_items)
+    surveys, tables = [], []
+    for rnd in published_rounds(records.surveys, now, tz):
+        st = compute_round(rnd, None, cal, today)
+        main = tuple(MainItem(r.rank, r.item.no, r.item.text, r.item.topic, r.item.dissatisfied,
+                              r.share, r.cumulative, codes.get(r.item.text))
+                     for r in st.pareto if r.main)
+        surveys.append(SurveyFigures(st.round, st.delivered_on, st.delivered, st.returned,
+                                     st.return_rate, st.return_ok, st.penalty, st.overall.raw_rate,
+                                     st.overall.adjusted_rate, main))
+        tables.append(RoundTable(st.round, st.penalty, tuple(_item_row(i, codes) for i in st.items),
+                                 _item_row(st.overall, codes)))
+
+    # escalated opinions (上报, P5.4.2): each summary's decisions, as the summary PDF reads them
+    by_month = visits_by_month(at.visits, tz)
+    public = {digits(p) for p in (community.office.hotline, community.office.complaint_hotline,
+                                  *(s.phone for s in community.staff)) if p}
+    rooms: set[tuple[str, str, str]] | None = None
+    escalated = []
+    for summary in sorted(at.visit_summaries, key=lambda s: s.month):
+        if not any(d.decision == "上报" for d in summary.decisions):
+            continue
+        if rooms is None:
+            rooms = registry_rooms(households)
+        ms = month_summary(summary.month, households, by_month.get(summary.month, []), [summary], tz)
+        for o in ms.escalated:
+            visited = o.visit.time.astimezone(tz).date() if o.visit.time is not None else first_day(ms.month)
+            escalated.append(EscalatedOpinion(
+                ms.month, o.visit.id, visited, summary.submitted, (today - visited).days, o.topic,
+                redact(o.text, rooms, public), redact(o.note, rooms, public) if o.note else None))
+
+    pub = PublicFigures(community.id, community.name, period,
+                        len(occupied_on(households, today)), tuple(quota), quota_now, cases,
+                        tuple(surveys), tuple(overdue))
+    return OfficeFigures(pub, CompanyFigures(tuple(tables), tuple(escalated)))
