@@ -352,8 +352,8 @@ def office_figures(records: Records, now: datetime, calendar: WorkCalendar | Non
             elif ob.ref <= last:
                 quota.append(_quota(ob.detail, True))
         if ob.is_open or ob.is_late_explained(tz):
-            st = status_item(ob, now, tz)
-            counts.setdefault(st.kind, Counter())[st.state] += 1
+            si = status_item(ob, now, tz)
+            counts.setdefault(si.kind, Counter())[si.state] += 1
     overdue = []
     for area, kinds in AREAS:
         total: Counter[str] = Counter()
