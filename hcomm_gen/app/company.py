@@ -52,6 +52,7 @@ from hcomm_gen.core.registry import RULES
 from hcomm_gen.domain import office_figures as of
 from hcomm_gen.outputs.company import MARKER, render_company
 from hcomm_gen.outputs.pdf import MissingGlyph
+from hcomm_gen.outputs.summary import public_from_json
 from hcomm_gen.records.loader import load_records
 
 #: the default output folder (relative to the current folder)
@@ -301,7 +302,7 @@ def _from_summary(source: OfficeSource) -> OfficeOutcome:
         why = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or exc
         return _failed(source, f"读不到 summary.json：{why}。", f"Cannot read summary.json: {why}.")
     try:
-        figures = of.from_summary(json.loads(text))
+        figures = of.OfficeFigures(public_from_json(json.loads(text)), of.CompanyFigures((), ()))
     except (ValueError, KeyError, TypeError) as exc:
         return _failed(source, f"summary.json 的内容不对（{type(exc).__name__}），请用新版 hcomm 重新生成该网站。",
                        f"summary.json is not as expected ({type(exc).__name__}); rebuild that site with a current hcomm.")

@@ -21,24 +21,23 @@ import pytest
 from click.testing import CliRunner
 
 from hcomm_gen.app.company import company_of, read_company_yaml
+from hcomm_gen.app.pipeline import resolve_now
 from hcomm_gen.app.visits import visit_quota
 from hcomm_gen.cli import main
 from hcomm_gen.core.errors import UsageError
 from hcomm_gen.domain.survey import compute_round, pct
 from hcomm_gen.records.loader import load_records
-from tests.helpers import COMMUNITY, HOUSEHOLDS, SURVEY_ROUND
+from hcomm_gen.outputs.summary import summary_json
+from tests.helpers import COMMUNITY, HOUSEHOLDS, SURVEY_ROUND, served
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "records"
 NOW = "2026-12-08 12:00"
-#: company item codes of the example's questionnaire (community.yaml company_items)
-EXAMPLE_CODES = {"门岗值守与来访人员登记": "Q01", "小区停车秩序与车辆管理": "Q02", "楼道及公共区域清洁": "Q03",
-                 "垃圾分类与清运": "Q04", "报修响应及维修及时性": "Q06"}
 #: a phone number written in the escalated opinion of the small office (must not be output)
 PHONE = "13812345678"
 
 SMALL_COMMUNITY = COMMUNITY.replace("id: t", "id: small").replace("name: 测试小区", "name: 小园小区") + """\
 records_since: 2026-10-01
-company_items: {门岗值守: Q01, 楼道清洁: Q03, 报修响应: Q06}
+company_items: {门岗值守: A01, 楼道清洁: B01, 报修响应: D01}  # the example's codes
 """
 
 # 2026-11: two distinct households visited (9 occupied on the 1st: 4 % → 1 required: met);
@@ -102,8 +101,7 @@ def _example_copy(tmp: Path, cid: str, name: str) -> Path:
     shutil.copytree(EXAMPLE, root / "records")
     c = root / "records" / "community.yaml"
     text = c.read_text(encoding="utf-8").replace("id: hxq", f"id: {cid}").replace("name: h小区", f"name: {name}", 1)
-    codes = ", ".join(f"{k}: {v}" for k, v in EXAMPLE_CODES.items())
-    c.write_text(text + f"company_items: {{{codes}}}\n", encoding="utf-8")
+    c.write_text(text, encoding="utf-8")
     return root
 
 
@@ -133,17 +131,24 @@ def company(tmp_path_factory):
     (broken / "records" / "community.yaml").write_text(
         SMALL_COMMUNITY.replace("name: 小园小区", "name: 坏小区"), encoding="utf-8")
     (broken / "records" / "visits" / "2026" / "2026-11-12-V-S-2.yaml").write_text("id: [V-S-2\n", encoding="utf-8")
-    (tmp / "company.yaml").write_text(textwrap.dedent("""\
-        name: 示例物业服务有限公司
-        offices:
-          - east
-          - {path: west, label: 西苑小区（二期）}
-          - small
-          - broken
-        """), encoding="utf-8")
-    out = tmp / "report"
-    res = CliRunner().invoke(main, ["company", "build", str(tmp / "company.yaml"), "--out", str(out),
-                                    "--now", NOW, "--jobs", "2"])
+    # the small office's built site (its summary.json), as a folder and as a published address
+    (tmp / "small-site").mkdir()
+    (tmp / "small-site" / "summary.json").write_bytes(
+        summary_json(load_records(small), resolve_now(load_records(small), NOW)))
+    with served(tmp / "small-site") as url:
+        (tmp / "company.yaml").write_text(textwrap.dedent(f"""\
+            name: 示例物业服务有限公司
+            offices:
+              - east
+              - {{path: west, label: 西苑小区（二期）}}
+              - small
+              - broken
+              - {{site: small-site, label: 小园网站}}
+              - {{url: "{url}", label: 小园网址}}
+            """), encoding="utf-8")
+        out = tmp / "report"
+        res = CliRunner().invoke(main, ["company", "build", str(tmp / "company.yaml"), "--out", str(out),
+                                        "--now", NOW, "--jobs", "2"])
     return {"east": a, "west": b, "small": small, "broken": broken}, out, res
 
 
@@ -161,6 +166,7 @@ def test_exit_and_files(company):
     _offices, out, res = company
     assert res.exit_code == 1, res.output  # the broken office was not counted
     assert "未能统计：坏小区" in res.output
+    assert "2 个管理处只有公开数据（summary.json）：小园网站、小园网址" in res.output
     names = sorted(p.name for p in out.iterdir())
     assert names == [".hcomm-company", "company-report.pdf", "company.css", "escalated.html", "index.html",
                      "pareto.html", "quality.html", "quota.html", "response.html", "survey-tables.csv",
@@ -188,6 +194,8 @@ def test_quota_grid_equals_each_offices_own_quota(company):
     assert small[months.index("2026-11")] == "✓ 2/1"
     assert small[months.index("2026-12")] == "0/1…"
     assert small[months.index("2026-09")] == "—"
+    # the same office read from its summary.json (site folder, address): the same figures
+    assert rows["小园网站 仅公开数据"] == rows["小园网址 仅公开数据"] == small
     assert "坏小区" not in rows
 
 
@@ -200,6 +208,8 @@ def test_response_and_surveys_equal_the_offices_reports(company):
     surveys = _rows(out / "surveys.html")
     # by hand: 4 of 8 returned, 50 %, penalty 50 points, 72.7 % raw, 22.7 % adjusted
     assert surveys["小园小区"] == ["8", "4", "50.0%", "50.0", "72.7%", "22.7%", "报修响应"]
+    assert surveys["小园网站 仅公开数据"] == surveys["小园网址 仅公开数据"] == surveys["小园小区"]
+    assert rows["小园网站 仅公开数据"] == rows["小园小区"]
     records = load_records(offices["east"])
     st = compute_round(records.surveys[0])  # the office's own 问卷结果统计表 (hcomm survey report)
     assert surveys["东苑小区"][:6] == [str(st.delivered), str(st.returned), f"{pct(st.return_rate)}%",
@@ -208,7 +218,7 @@ def test_response_and_surveys_equal_the_offices_reports(company):
     assert surveys["西苑小区（二期）"] == surveys["东苑小区"]
     table = list(csv.reader((out / "survey-tables.csv").read_text(encoding="utf-8-sig").splitlines()))
     small = [r for r in table if r[0] == "小园小区"]
-    assert small[2][:10] == ["小园小区", "2026-06", "3", "报修响应", "Q06", "1", "0", "2", "1", "33.3"]
+    assert small[2][:10] == ["小园小区", "2026-06", "3", "报修响应", "D01", "1", "0", "2", "1", "33.3"]
     assert small[3][3:13] == ["总体", "", "5", "3", "3", "1", "72.7", "800/11", "22.7", "250/11"]
     east = {r[3]: r for r in table if r[0] == "东苑小区"}
     for it in st.items:
@@ -217,9 +227,12 @@ def test_response_and_surveys_equal_the_offices_reports(company):
 
 def test_company_pareto_pools_offices_by_code(company):
     offices, out, _res = company
-    st = compute_round(load_records(offices["east"]).surveys[0])
-    dis = {EXAMPLE_CODES[i.text]: i.dissatisfied for i in st.items if i.text in EXAMPLE_CODES}
-    small = {"Q01": 1, "Q03": 0, "Q06": 2}  # by hand, from ANSWERS
+    records = load_records(offices["east"])
+    codes = dict(records.community.company_items)  # the example maps all twelve items
+    st = compute_round(records.surveys[0])
+    dis = {codes[i.text]: i.dissatisfied for i in st.items}
+    assert len(dis) == 12
+    small = {"A01": 1, "B01": 0, "D01": 2}  # by hand, from ANSWERS
     rows = _rows(out / "pareto.html")
     got = {cells[0]: int(cells[1]) for name, cells in rows.items() if name != "公司项目"}
     assert got == {code: 2 * dis[code] + small.get(code, 0) for code in dis}
@@ -228,8 +241,8 @@ def test_company_pareto_pools_offices_by_code(company):
 def test_escalated_with_age_and_redacted(company):
     _offices, out, _res = company
     page = (out / "escalated.html").read_text(encoding="utf-8")
-    rows = [r for r in re.findall(r"<tr>(.*?)</tr>", page, re.S) if "小园小区" in r]
-    assert len(rows) == 1
+    rows = [r for r in re.findall(r"<tr>(.*?)</tr>", page, re.S) if "小园" in r]
+    assert len(rows) == 1  # not the public-only copies: summary.json has no escalated opinions
     cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", rows[0], re.S)]
     # visited 2026-11-10, report as of 2026-12-08: 28 days; escalated in the summary of 12-03
     assert cells[:6] == ["小园小区", "28", "2026-11-10", "2026-12-03", "V-S-1", "维修"]
