@@ -26,8 +26,8 @@ from hcomm_gen.app.visits import visit_quota
 from hcomm_gen.cli import main
 from hcomm_gen.core.errors import UsageError
 from hcomm_gen.domain.survey import compute_round, pct
-from hcomm_gen.records.loader import load_records
 from hcomm_gen.outputs.summary import summary_json
+from hcomm_gen.records.loader import load_records
 from tests.helpers import COMMUNITY, HOUSEHOLDS, SURVEY_ROUND, served
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "records"
