@@ -13,8 +13,9 @@ quality department, P5.7.2).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,17 @@ from hcomm_gen.outputs.survey import inert_cell, pct_sign
 MARKER = ".hcomm-company"
 #: the report as one PDF, and the statistics tables as CSV, in the output folder
 PDF_NAME, CSV_NAME = "company-report.pdf", "survey-tables.csv"
+#: the PDF's sections: (macro of _macros.html.j2, heading, offices — or for ``escalated``
+#: opinions — per part; 0: one part)
+PDF_SECTIONS = (
+    ("overview", "一、各小区概况", 80),
+    ("quota", "二、访问定额达标情况（按月）", 80),
+    ("response", "三、投诉建议 24 小时内响应（按月）", 80),
+    ("surveys", "四、问卷回收率与满意率（原始与扣减后并列）", 80),
+    ("paretos", "五、全公司不满意项目排列", 0),
+    ("escalated", "六、上报意见（公司客户投诉中心）", 300),
+    ("quality", "七、问卷结果统计表（品质管理部）", 20),
+)
 #: (key, file, menu label, page title)
 PAGES = (
     ("index", "index.html", "总览", "各小区概况"),
@@ -65,6 +77,51 @@ def table_rows(view: CompanyView) -> list[list[str]]:
     return rows
 
 
+def _chunks(items: Sequence, size: int) -> list[Sequence]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [items]
+
+
+def pdf_parts(view: CompanyView) -> Iterator[dict[str, Any]]:
+    """The parts of the PDF, in order, as the variables of ``report.html.j2``: each section
+    of :data:`PDF_SECTIONS` over at most its number of offices (or escalated opinions) per
+    part, so that no part grows with the number of offices."""
+    first = True
+    for section, heading, size in PDF_SECTIONS:
+        if section == "escalated":
+            parts = [dataclasses.replace(view, escalated=list(rows)) for rows in _chunks(view.escalated, size)]
+        elif size:
+            parts = [dataclasses.replace(view, offices=list(chunk)) for chunk in _chunks(view.counted, size)]
+        else:
+            parts = [view]
+        for n, part in enumerate(parts):
+            yield {"whole": view, "c": part, "section": section, "heading": heading if n == 0 else None,
+                   "first": first, "last": n == len(parts) - 1}
+            first = False
+
+
+def write_pdf(env, view: CompanyView, target: Path) -> None:
+    """Lay the report out part by part (:func:`pdf_parts`; WeasyPrint holds a whole document
+    in memory, so one document of hundreds of offices would grow with them) and join the
+    parts into ``target`` with PDFium.
+
+    :raises MissingGlyph: a character no installed font has (nothing written).
+    """
+    import pypdfium2 as pdfium
+
+    template = env.get_template("company/report.html.j2")
+    joined = pdfium.PdfDocument.new()
+    try:
+        for variables in pdf_parts(view):
+            part = pdfium.PdfDocument(html_to_pdf(template.render(**variables)))
+            try:
+                joined.import_pages(part)
+            finally:
+                part.close()
+        joined.save(str(target))
+    finally:
+        joined.close()
+
+
 def render_company(name: str, outcomes: Sequence[Any], now: datetime, out: Path) -> str:
     """Write the report of the offices' ``outcomes`` (in the order given) as of ``now`` into
     the empty folder ``out``: the pages, ``company.css``, the PDF, the CSV and the marker.
@@ -79,13 +136,13 @@ def render_company(name: str, outcomes: Sequence[Any], now: datetime, out: Path)
     page = env.get_template("company/page.html.j2")
     for key, file, _label, title in PAGES:
         (out / file).write_text(page.render(c=view, page=key, pages=pages, title=title, pdf=PDF_NAME,
-                                            csv=CSV_NAME), encoding="utf-8")
+                                            csv=CSV_NAME, last=True), encoding="utf-8")
     (out / "company.css").write_bytes((DEFAULT_TEMPLATES / "company" / "company.css").read_bytes())
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     for row in table_rows(view):
         writer.writerow([inert_cell(c) for c in row])
     (out / CSV_NAME).write_text("\ufeff" + buf.getvalue(), encoding="utf-8", newline="")
-    html_to_pdf(env.get_template("company/report.html.j2").render(c=view), out / PDF_NAME)
+    write_pdf(env, view, out / PDF_NAME)
     (out / MARKER).write_text("hcomm company build\n", encoding="utf-8")
     return PDF_NAME
