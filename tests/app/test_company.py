@@ -241,12 +241,14 @@ def test_company_pareto_pools_offices_by_code(company):
 def test_escalated_with_age_and_redacted(company):
     _offices, out, _res = company
     page = (out / "escalated.html").read_text(encoding="utf-8")
-    rows = [r for r in re.findall(r"<tr>(.*?)</tr>", page, re.S) if "小园" in r]
-    assert len(rows) == 1  # not the public-only copies: summary.json has no escalated opinions
-    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", rows[0], re.S)]
+    cards = [html.unescape(re.sub(r"<[^>]+>", "", li)) for li in re.findall(r"<li>(.*?)</li>", page, re.S)
+             if "小园" in li]
+    assert len(cards) == 1  # not the public-only copies: summary.json has no escalated opinions
     # visited 2026-11-10, report as of 2026-12-08: 28 days; escalated in the summary of 12-03
-    assert cells[:6] == ["小园小区", "28", "2026-11-10", "2026-12-03", "V-S-1", "维修"]
-    assert "电梯老旧" in cells[6] and "1栋1单元0102" not in cells[6] and PHONE not in cells[6]
+    text = re.sub(r"\s+", " ", cards[0])
+    assert "小园小区 已过 28 天" in text and "访问 2026-11-10 · V-S-1 · 上报 2026-12-03" in text
+    assert "维修 〔已隐去〕业户反映电梯老旧，希望公司统一更换，电话〔已隐去〕" in text and "主任批示：需公司统一更换" in text
+    assert "1栋1单元0102" not in text and PHONE not in text
 
 
 def _private(offices: dict[str, Path]) -> tuple[set[str], set[str]]:
