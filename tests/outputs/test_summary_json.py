@@ -9,6 +9,7 @@ from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 import jsonschema
+import pytest
 import yaml
 
 from hcomm_gen.domain.office_figures import office_figures
@@ -17,6 +18,12 @@ from hcomm_gen.outputs.summary import SCHEMA_PATH, public_from_json, schema
 from hcomm_gen.records.loader import load_records
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(scope="module")
+def figures(example_build):
+    """The example's figures as of the build's moment, from its records."""
+    return office_figures(load_records(example_build[0]), NOW)
 
 
 def _summary(example_build):
@@ -91,12 +98,12 @@ def test_cases_carry_the_cases_page_suppression(example_build):
     assert "2026年11月||少于 3 件，不单独公布" in _cells((root / "site" / "cases" / "index.html").read_text("utf-8"))
 
 
-def test_summary_json_reads_back_into_the_office_figures(example_build):
-    root, _, data = _summary(example_build)
-    assert public_from_json(data) == office_figures(load_records(root), NOW).public
+def test_summary_json_reads_back_into_the_office_figures(example_build, figures):
+    _, _, data = _summary(example_build)
+    assert public_from_json(data) == figures.public
 
 
-def test_no_household_data_and_no_company_part_in_summary_json(example_build):
+def test_no_household_data_and_no_company_part_in_summary_json(example_build, figures):
     root, text, _ = _summary(example_build)
     registry = yaml.safe_load((root / "records" / "households.yaml").read_text(encoding="utf-8"))
     for h in registry["households"]:
@@ -104,8 +111,8 @@ def test_no_household_data_and_no_company_part_in_summary_json(example_build):
         assert f"{h['building']}{h['unit']}{h['room']}" not in text
     assert not ROOM_WRITTEN.search(text) and not PHONE_WRITTEN.search(text)
     # nothing of the company's part: no escalated opinion, note or visit, no item table
-    figures = office_figures(load_records(root), NOW).company
-    assert figures.escalated and figures.tables
-    for e in figures.escalated:
+    company = figures.company
+    assert company.escalated and company.tables
+    for e in company.escalated:
         assert e.visit not in text and e.text not in text and (e.note or "") not in text
     assert '"satisfied"' not in text and '"blank"' not in text
