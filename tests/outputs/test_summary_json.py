@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo
 import jsonschema
 import pytest
 import yaml
+from helpers import COMMUNITY, make_office
 
 from hcomm_gen.domain.office_figures import office_figures
 from hcomm_gen.domain.privacy import PHONE_WRITTEN, ROOM_WRITTEN
-from hcomm_gen.outputs.summary import SCHEMA_PATH, public_from_json, schema
+from hcomm_gen.outputs.summary import SCHEMA_PATH, public_from_json, schema, summary_json
 from hcomm_gen.records.loader import load_records
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -116,3 +117,14 @@ def test_no_household_data_and_no_company_part_in_summary_json(example_build, fi
     for e in company.escalated:
         assert e.visit not in text and e.text not in text and (e.note or "") not in text
     assert '"satisfied"' not in text and '"blank"' not in text
+
+
+def test_an_office_without_records_yet_has_a_valid_empty_summary(tmp_path):
+    records = load_records(make_office(tmp_path, community=COMMUNITY))
+    data = json.loads(summary_json(records, NOW))
+    jsonschema.Draft202012Validator(schema()).validate(data)
+    assert (data["period"]["records_since"], data["period"]["months"], data["cases"], data["surveys"]) == (
+        None, [], [], [])
+    # 9 of the 10 households occupied on 2026-11-29 (1-2-0202 vacant): ≤300, 4 %, ceil(0.36) = 1
+    assert data["occupied"] == 9 and data["visit_quota"]["this_month"]["required"] == 1
+    assert public_from_json(data) == office_figures(records, NOW).public
