@@ -315,7 +315,7 @@ def test_all_or_nothing(tmp_path, monkeypatch):
     (out / app.MARKER).write_text("", encoding="utf-8")
     (out / "index.html").write_text("old", encoding="utf-8")
 
-    def full_disk(name, outcomes, now, folder):
+    def full_disk(name, outcomes, now, folder, pdf_map=map):
         (folder / "index.html").write_text("new", encoding="utf-8")
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(app, "render_company", full_disk)
