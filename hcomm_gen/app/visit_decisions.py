@@ -165,9 +165,105 @@ def _find_header(rows: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int]
     return None
 
 
+class _Reader:
+    """Reads the rows of the edited sheet (:func:`read_decisions`): one method per column."""
+
+    def __init__(self, s: MonthSummary, visits_by_id: dict, tz, cols: dict[str, int], heads: dict[str, str]):
+        self.s, self.visits_by_id, self.tz, self.cols, self.heads = s, visits_by_id, tz, cols, heads
+        self.opinions = {o.visit.id: len(o.visit.opinions) for o in s.opinions}
+        self.res = DecisionsRead()
+        self.first: dict[tuple[str, int], int] = {}
+
+    def cell(self, row: list[str], key: str) -> str:
+        i = self.cols.get(key)
+        return row[i].strip() if i is not None and i < len(row) else ""
+
+    def bad(self, rno: int, key: str, value: str, zh: str, en: str) -> None:
+        self.res.problems.append(CellProblem(rno, self.cols[key] + 1, value, zh, en, heading=self.heads.get(key, "")))
+
+    def visit(self, rno: int, vid: str) -> bool:
+        """The visit ID is one of the month's visits with opinions."""
+        if not vid:
+            self.bad(rno, "visit", vid, "没有访问编号。请填上这条意见的访问编号（如 V-2026-10-001），或删去这一行。",
+                     "no visit ID. Write the visit's ID (e.g. V-2026-10-001) or delete the row.")
+            return False
+        if vid in self.opinions:
+            return True
+        month = self.s.month
+        other = self.visits_by_id.get(vid)
+        if other is not None and other.time is not None:
+            zh_why = f"这次访问是 {other.time.astimezone(self.tz):%Y-%m} 的，不属于 {month}"
+            en_why = f"that visit is of {other.time.astimezone(self.tz):%Y-%m}, not {month}"
+        elif other is not None:
+            zh_why, en_why = f"这次访问没有意见，不属于 {month} 的意见", f"that visit has no opinions of {month}"
+        else:
+            close = did_you_mean(vid, self.opinions)
+            zh_why = f"{month} 没有这次访问" + (f"。是不是“{close}”？" if close else "")
+            en_why = f"{month} has no such visit" + (f". Did you mean {close}?" if close else "")
+        self.bad(rno, "visit", vid, f"访问编号“{vid}”不对：{zh_why}。请改正访问编号，或删去这一行。",
+                 f"visit ID '{vid}' is wrong: {en_why}. Correct it or delete the row.")
+        return False
+
+    def number(self, rno: int, vid: str, raw: str) -> int | None:
+        """The opinion's number within the visit (1 without the column, for a one-opinion visit)."""
+        count = self.opinions.get(vid)
+        if "opinion" not in self.cols:
+            if count is not None and count > 1:
+                self.bad(rno, "visit", vid, f"访问 {vid} 有 {count} 条意见，表格里没有“意见序号”列，分不清是哪一条。"
+                         "请用导出的表格填写（保留“意见序号”列）。",
+                         f"visit {vid} has {count} opinions and the sheet has no 意见序号 column. Use the exported sheet.")
+                return None
+            return 1
+        if not re.fullmatch(r"\d+", raw):
+            self.bad(rno, "opinion", raw, f"意见序号“{raw}”不是数字。请写这次访问的第几条意见（1、2 …）。",
+                     f"opinion number '{raw}' is not a number. Write 1, 2 … (the opinion of the visit).")
+            return None
+        n = int(raw)
+        if count is not None and not 1 <= n <= count:
+            self.bad(rno, "opinion", raw, f"访问 {vid} 只有 {count} 条意见，没有第 {n} 条。请改正意见序号。",
+                     f"visit {vid} has {count} opinion(s), not number {n}. Correct the number.")
+            return None
+        return n
+
+    def decision(self, rno: int, raw: str) -> str | None:
+        """The decision's value (any name of :data:`DECISION`), or ``None`` (reported)."""
+        if not raw:
+            self.bad(rno, "decision", raw, f"没有填写决定。请从下拉列表选：{'、'.join(DECISIONS)}。",
+                     f"no decision. Choose one of {', '.join(DECISIONS)} from the drop-down.")
+            return None
+        choice = DECISION.find(raw)
+        if choice is not None:
+            return choice.value
+        close = DECISION.closest(raw)
+        hint_zh = f"是不是“{close.zh}”？" if close else ""
+        hint_en = f" Did you mean {close.zh} ({close.en})?" if close else ""
+        self.bad(rno, "decision", raw,
+                 f"“{raw}”不是可选的决定。{hint_zh}请从下拉列表选：采纳、不采纳、上报（超出管理处权限，"
+                 "提交公司客户投诉中心）或 知悉（无需处理，如表扬）。",
+                 f"'{raw}' is not a decision.{hint_en} Choose 采纳 (adopted), 不采纳 (not adopted), "
+                 "上报 (escalated) or 知悉 (noted).")
+        return None
+
+    def row(self, rno: int, row: list[str]) -> None:
+        """One data row: its decision, or its bad cells (every one of them)."""
+        vid = self.cell(row, "visit")
+        visit_ok = self.visit(rno, vid)
+        n = self.number(rno, vid, self.cell(row, "opinion"))
+        value = self.decision(rno, self.cell(row, "decision"))
+        if not visit_ok or n is None or value is None:
+            return
+        if (vid, n) in self.first:
+            self.bad(rno, "visit", vid, f"访问 {vid} 第 {n} 条意见在第 {self.first[(vid, n)]} 行已有决定。请删去重复的一行。",
+                     f"opinion {n} of visit {vid} is decided on row {self.first[(vid, n)]} already. Delete the repeat.")
+            return
+        self.first[(vid, n)] = rno
+        self.res.decisions.append(SheetDecision(rno, vid, n, value, self.cell(row, "note")))
+
+
 def read_decisions(file: Path, s: MonthSummary, visits_by_id: dict, tz, sheet: str | None = None) -> DecisionsRead:
     """Read the edited sheet ``file`` against the month's summary figures ``s`` (its opinions)
-    and every visit by ID (``visits_by_id``, to say "this visit is of another month").
+    and every visit by ID (``visits_by_id``, to say "this visit is of another month"); ``tz``
+    the community's time zone. Completely empty rows are passed over.
 
     :raises SheetReadError: the file cannot be read, or has no header with 访问编号 and 决定.
     """
@@ -179,81 +275,12 @@ def read_decisions(file: Path, s: MonthSummary, visits_by_id: dict, tz, sheet: s
                              f"{Path(file).name} has no header row with 访问编号 and 决定 "
                              f"(export it with 'hcomm visits decisions --month {s.month} --xlsx').")
     head_row, cols = found
-    heads = {key: rows[head_row - 1][1][i] if head_row - 1 < len(rows) else "" for key, i in cols.items()}
-    opinions = {o.visit.id: len(o.visit.opinions) for o in s.opinions}
-    res = DecisionsRead()
-    first: dict[tuple[str, int], int] = {}
-
-    def cell(row: list[str], key: str) -> str:
-        i = cols.get(key)
-        return row[i].strip() if i is not None and i < len(row) else ""
-
-    def bad(rno: int, key: str, value: str, zh: str, en: str) -> None:
-        res.problems.append(CellProblem(rno, cols[key] + 1, value, zh, en, heading=heads.get(key, "")))
-
+    header = rows[head_row - 1][1]
+    reader = _Reader(s, visits_by_id, tz, cols, {key: header[i] for key, i in cols.items()})
     for rno, row in rows:
-        if rno <= head_row or not any(c.strip() for c in row):
-            continue
-        vid, raw_no, raw_dec, note = cell(row, "visit"), cell(row, "opinion"), cell(row, "decision"), cell(row, "note")
-        ok = True
-        if not vid:
-            bad(rno, "visit", vid, "没有访问编号。请填上这条意见的访问编号（如 V-2026-10-001），或删去这一行。",
-                "no visit ID. Write the visit's ID (e.g. V-2026-10-001) or delete the row.")
-            ok = False
-        elif vid not in opinions:
-            other = visits_by_id.get(vid)
-            if other is not None and other.time is not None:
-                zh_why = f"这次访问是 {other.time.astimezone(tz):%Y-%m} 的，不属于 {s.month}"
-                en_why = f"that visit is of {other.time.astimezone(tz):%Y-%m}, not {s.month}"
-            elif other is not None:
-                zh_why, en_why = f"这次访问没有意见，不属于 {s.month} 的意见", f"that visit has no opinions of {s.month}"
-            else:
-                close = did_you_mean(vid, opinions)
-                zh_why = f"{s.month} 没有这次访问" + (f"。是不是“{close}”？" if close else "")
-                en_why = f"{s.month} has no such visit" + (f". Did you mean {close}?" if close else "")
-            bad(rno, "visit", vid, f"访问编号“{vid}”不对：{zh_why}。请改正访问编号，或删去这一行。",
-                f"visit ID '{vid}' is wrong: {en_why}. Correct it or delete the row.")
-            ok = False
-        number = 1
-        if "opinion" in cols:
-            if not re.fullmatch(r"\d+", raw_no):
-                bad(rno, "opinion", raw_no, f"意见序号“{raw_no}”不是数字。请写这次访问的第几条意见（1、2 …）。",
-                    f"opinion number '{raw_no}' is not a number. Write 1, 2 … (the opinion of the visit).")
-                ok = False
-            else:
-                number = int(raw_no)
-                if vid in opinions and not 1 <= number <= opinions[vid]:
-                    bad(rno, "opinion", raw_no, f"访问 {vid} 只有 {opinions[vid]} 条意见，没有第 {number} 条。请改正意见序号。",
-                        f"visit {vid} has {opinions[vid]} opinion(s), not number {number}. Correct the number.")
-                    ok = False
-        elif vid in opinions and opinions[vid] > 1:
-            bad(rno, "visit", vid, f"访问 {vid} 有 {opinions[vid]} 条意见，表格里没有“意见序号”列，分不清是哪一条。"
-                "请用导出的表格填写（保留“意见序号”列）。",
-                f"visit {vid} has {opinions[vid]} opinions and the sheet has no 意见序号 column. Use the exported sheet.")
-            ok = False
-        choice = DECISION.find(raw_dec) if raw_dec else None
-        if not raw_dec:
-            bad(rno, "decision", raw_dec, f"没有填写决定。请从下拉列表选：{'、'.join(DECISIONS)}。",
-                f"no decision. Choose one of {', '.join(DECISIONS)} from the drop-down.")
-            ok = False
-        elif choice is None:
-            close = DECISION.closest(raw_dec)
-            hint_zh = f"是不是“{close.zh}”？" if close else ""
-            hint_en = f" Did you mean {close.zh} ({close.en})?" if close else ""
-            bad(rno, "decision", raw_dec,
-                f"“{raw_dec}”不是可选的决定。{hint_zh}请从下拉列表选：采纳、不采纳、上报（超出管理处权限，"
-                "提交公司客户投诉中心）或 知悉（无需处理，如表扬）。",
-                f"'{raw_dec}' is not a decision.{hint_en} Choose 采纳 (adopted), 不采纳 (not adopted), "
-                "上报 (escalated) or 知悉 (noted).")
-            ok = False
-        if ok and (vid, number) in first:
-            bad(rno, "visit", vid, f"访问 {vid} 第 {number} 条意见在第 {first[(vid, number)]} 行已有决定。请删去重复的一行。",
-                f"opinion {number} of visit {vid} is decided on row {first[(vid, number)]} already. Delete the repeat.")
-            ok = False
-        if ok and choice is not None:
-            first[(vid, number)] = rno
-            res.decisions.append(SheetDecision(rno, vid, number, choice.value, note))
-    return res
+        if rno > head_row and any(c.strip() for c in row):
+            reader.row(rno, row)
+    return reader.res
 
 
 def _flow_scalar(text: str) -> str:

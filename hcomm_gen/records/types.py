@@ -556,7 +556,7 @@ DECISION = Choices("decision", (
     Choice("采纳", "采纳", "adopted", names=("adopt", "同意", "已采纳")),
     Choice("不采纳", "不采纳", "not adopted", names=("reject", "rejected", "不同意", "未采纳")),
     Choice("上报", "上报", "escalated", names=("escalate", "上报公司", "报公司")),
-    Choice("知悉", "知悉", "noted", names=("note", "已知悉", "知晓", "已阅", "阅知", "无需处理")),
+    Choice("知悉", "知悉", "noted", names=("已知悉", "知晓", "已阅", "阅知", "无需处理")),
 ))
 
 
