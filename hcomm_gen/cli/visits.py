@@ -147,10 +147,10 @@ def summary(ctx: Ctx, month: str, out: Path | None, now: str | None) -> None:
     state_zh, state_en = _quota_state(q, res.now, res.tz)
     with closed_stdout_ok():
         ctx.say(f"访问业户总结 {month}：{target}（访问 {len(s.visits)} 次，{q.visited}/{q.required} 户，"
-                f"{state_zh}；意见 {len(s.opinions)} 条，上报 {len(s.escalated)} 条，"
+                f"{state_zh}；意见 {len(s.opinions)} 条，上报 {len(s.escalated)} 条，知悉 {len(s.noted)} 条，"
                 f"待决定 {len(s.undecided)} 条）",
                 f"Visit summary {month}: {target} ({len(s.visits)} visits, {q.visited}/{q.required} households, "
-                f"{state_en}; {len(s.opinions)} opinions, {len(s.escalated)} escalated, "
+                f"{state_en}; {len(s.opinions)} opinions, {len(s.escalated)} escalated, {len(s.noted)} noted, "
                 f"{len(s.undecided)} undecided)")
     sys.exit(EXIT_OK)
 
@@ -159,3 +159,63 @@ def _w(s: str) -> int:
     """Display width: CJK characters take two columns."""
     import unicodedata
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+@visits.command()
+@click.option("--month", required=True, callback=_month, help="Month whose opinions are decided, e.g. 2026-10.")
+@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Write the month's opinions to this .xlsx, one row each, with a 决定 drop-down "
+                   "(internal: it names households). " + _PDF_HELP)
+@click.option("--import", "import_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="FILE", help="Read the edited sheet (.xlsx, .xls, .ods or .csv) and write its "
+                                   "decisions into the month's visit summary record.")
+@click.option("--sheet", help="Worksheet name (default: the first).")
+@click.option("--now", help=_NOW_HELP)
+@click.pass_obj
+def decisions(ctx: Ctx, month: str, xlsx: Path | None, import_file: Path | None, sheet: str | None,
+              now: str | None) -> None:
+    """The director's decisions on the month's opinions (VISIT-ESCALATE, P5.4.2) through a
+    spreadsheet: --xlsx writes it, --import writes the decisions (采纳, 不采纳, 上报, 知悉) into
+    records/visit-summaries/. A bad cell is reported by row and column and nothing is written;
+    after the import the month's checks are shown."""
+    from hcomm_gen.app.visit_decisions import import_decisions, write_decisions_sheet
+    from hcomm_gen.core.errors import RecordsError, UsageError
+    from hcomm_gen.core.problems import format_problems
+    from hcomm_gen.records.spreadsheet import sheet_title
+
+    root_ok(ctx)
+    if (xlsx is None) == (import_file is None):
+        raise UsageError("请给出 --xlsx FILE（导出表格）或 --import FILE（导入决定），二者选一。",
+                         "Give either --xlsx FILE (write the sheet) or --import FILE (read the decisions).")
+    if xlsx is not None:
+        target, n = write_decisions_sheet(ctx.root, month, xlsx, now)
+        ctx.say(f"{month} 的意见 {n} 条 → {target}（内部资料，注意保密）。在“决定”一栏选 采纳 / 不采纳 / 上报 / 知悉，"
+                f"上报的在“说明”里注明原因；然后运行 hcomm visits decisions --month {month} --import {target.name}",
+                f"{n} opinions of {month} → {target} (internal). Choose a decision in 决定 (上报 with a reason in 说明), "
+                f"then run hcomm visits decisions --month {month} --import {target.name}")
+        sys.exit(EXIT_OK)
+    assert import_file is not None
+    res = import_decisions(ctx.root, month, import_file, now, sheet)
+    if res.read.problems:
+        title = sheet_title(import_file, sheet)
+        where_zh = f"{import_file.name}（工作表“{title}”）" if title else import_file.name
+        where_en = f"{import_file.name} (sheet '{title}')" if title else import_file.name
+        for p in res.read.problems:
+            click.echo(f"{where_en if ctx.lang == 'en' else where_zh}: {p.format(ctx.lang)}", err=True)
+        raise RecordsError(f"有 {len(res.read.problems)} 个单元格需要改正，未写入任何文件（总结记录没有改动）。",
+                           f"{len(res.read.problems)} cells need fixing; nothing was written (the summary is unchanged).")
+    counts = {d: sum(x.decision == d for x in res.read.decisions) for d in ("采纳", "不采纳", "上报", "知悉")}
+    ctx.say(f"{'新建' if res.created else '更新'} {res.path}：决定 {len(res.read.decisions)} 条（采纳 {counts['采纳']}、"
+            f"不采纳 {counts['不采纳']}、上报 {counts['上报']}、知悉 {counts['知悉']}），其中新增或改动 {res.changed} 条。",
+            f"{'Created' if res.created else 'Updated'} {res.path}: {len(res.read.decisions)} decisions (adopted "
+            f"{counts['采纳']}, not adopted {counts['不采纳']}, escalated {counts['上报']}, noted {counts['知悉']}); "
+            f"{res.changed} new or changed.")
+    if res.problems:
+        click.echo(format_problems(res.problems, "text", ctx.lang))
+        errors = sum(p.severity == "error" for p in res.problems)
+        ctx.say(f"{month} 的检查：{errors} 个错误，{len(res.problems) - errors} 个警告（见上）。",
+                f"Checks of {month}: {errors} errors, {len(res.problems) - errors} warnings (above).")
+        sys.exit(1 if errors else EXIT_OK)
+    ctx.say(f"{month} 的检查（VISIT-SUMMARY、VISIT-ESCALATE、VISIT-QUOTA）：没有问题。",
+            f"Checks of {month} (VISIT-SUMMARY, VISIT-ESCALATE, VISIT-QUOTA): no problems.")
+    sys.exit(EXIT_OK)

@@ -131,10 +131,12 @@ def _visit_quota(ob: Obligation, now: datetime, tz) -> tuple[str, str]:
     if month != f"{now.astimezone(tz):%Y-%m}":
         zh = (f"{month} 未达标：只访问了 {q.visited} 户（不含回访、同户只计一次），应至少 {q.required} 户"
               f"（{q.occupied} 户 × {q.rate_percent}%），差 {q.required - q.visited} 户。"
-              "请在访问业户总结里说明原因和改进措施。")
+              f"请在访问业户总结 visit-summaries/{month[:4]}/{month}.yaml 的 explanation（情况说明）"
+              "里写明原因和改进措施。")
         en = (f"{month} quota missed: {q.visited} households visited (return visits excluded), "
               f"{q.required} required ({q.occupied} × {q.rate_percent}%), {q.required - q.visited} "
-              "short. Explain why and what will change in the visit summary.")
+              f"short. Write why and what will change in 'explanation:' of the visit summary "
+              f"visit-summaries/{month[:4]}/{month}.yaml.")
         return zh, en
     left = q.required - q.visited
     zh = (f"{month} 已访问 {q.visited} 户（不含回访、同户只计一次），本月至少 {q.required} 户"

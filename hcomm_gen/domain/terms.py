@@ -20,8 +20,11 @@ SIGNATURES = (SIGNED, REFUSED)
 NOT_APPLICABLE = "不适用"
 PHONE = "电话"
 
-#: VISIT-ESCALATE (P5.4.2): adopted / not adopted / escalated to the company's complaint centre
-DECISIONS = ("采纳", "不采纳", "上报")
+#: VISIT-ESCALATE (P5.4.2): adopted / not adopted / escalated to the company's complaint centre,
+#: and (decision, issue 13) noted: an opinion that asks for nothing (praise), counted apart and
+#: needing no follow-up. The names each is also written as: :data:`hcomm_gen.records.types.DECISION`.
+ADOPTED, NOT_ADOPTED, ESCALATED, NOTED = "采纳", "不采纳", "上报", "知悉"
+DECISIONS = (ADOPTED, NOT_ADOPTED, ESCALATED, NOTED)
 
 #: notice kinds → Chinese label (T2, P4)
 NOTICE_KINDS = {

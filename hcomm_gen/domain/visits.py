@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from hcomm_gen.core.registry import declare
-from hcomm_gen.domain.terms import DECISIONS, TOPICS, VISIT_MODES
+from hcomm_gen.domain.terms import DECISIONS, ESCALATED, NOTED, TOPICS, VISIT_MODES
 from hcomm_gen.records.models import Decision, Household, Visit, VisitSummary
 
 #: VISIT-FEEDBACK (P5.1.3) says only "及时" (promptly). Decision: feedback asked for is owed
@@ -236,7 +236,7 @@ def summaries_due(visits: list[Visit], summaries: list[VisitSummary], now: datet
 @dataclass
 class OpinionRow:
     """One opinion of a visit with the director's decision (VISIT-ESCALATE): ``number`` is
-    1-based within the visit; ``decision`` is 采纳 / 不采纳 / 上报 or ``None`` (not decided)."""
+    1-based within the visit; ``decision`` is 采纳 / 不采纳 / 上报 / 知悉 or ``None`` (not decided)."""
 
     visit: Visit
     number: int
@@ -253,7 +253,8 @@ class MonthSummary:
 
     ``quota``: :class:`MonthQuota`; ``by_mode``: ``[(mode, visits)]`` in P5.2 order (all six);
     ``by_topic``: ``[(topic, visits touching it, opinions)]`` in P3 order (all ten);
-    ``opinions``: every opinion with its decision; ``escalated``: those marked 上报;
+    ``opinions``: every opinion with its decision; ``escalated``: those marked 上报 (the
+    only ones the company follows up); ``noted``: those marked 知悉 (nothing to do);
     ``decisions``: ``{decision: count}``; ``undecided``: opinions without a decision.
     """
 
@@ -268,7 +269,12 @@ class MonthSummary:
 
     @property
     def escalated(self) -> list[OpinionRow]:
-        return [o for o in self.opinions if o.decision == "上报"]
+        return [o for o in self.opinions if o.decision == ESCALATED]
+
+    @property
+    def noted(self) -> list[OpinionRow]:
+        """Opinions marked 知悉 (noted: praise and the like, no follow-up), counted apart."""
+        return [o for o in self.opinions if o.decision == NOTED]
 
     @property
     def undecided(self) -> list[OpinionRow]:

@@ -306,18 +306,30 @@ def _describe(value) -> str:
     return f"“{value}”"
 
 
-def _field_names(cls: type[BaseModel], loc: tuple) -> list[str]:
-    """Field names valid at ``loc`` (the mapping that holds the bad key)."""
+def _model_at(cls: type[BaseModel] | None, loc: tuple) -> type[BaseModel] | None:
+    """The model of the mapping at ``loc`` (the one that holds a bad key), or ``None``."""
     for part in loc:
         if isinstance(part, int) or cls is None:
             continue
         info = cls.model_fields.get(part) or next(
             (f for f in cls.model_fields.values() if f.alias == part), None)
         if info is None:
-            return []
-        ann = info.annotation
-        cls = _model_in(ann)
-    return [f.alias or n for n, f in cls.model_fields.items()] if cls else []
+            return None
+        cls = _model_in(info.annotation)
+    return cls
+
+
+def _field_names(cls: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names valid at ``loc`` (the mapping that holds the bad key)."""
+    model = _model_at(cls, loc)
+    return [f.alias or n for n, f in model.model_fields.items()] if model else []
+
+
+def _field_hint(cls: type[BaseModel], loc: tuple, name: str) -> str | None:
+    """The field meant by the unknown key ``name`` at ``loc`` when the model names it in its
+    ``field_hints`` (``summary`` → ``explanation`` of a visit summary), else ``None``."""
+    hints = getattr(_model_at(cls, loc), "field_hints", None) or {}
+    return hints.get(name.strip().lower(), hints.get(name.strip()))
 
 
 def _model_in(ann):
@@ -362,7 +374,8 @@ def pydantic_problems(exc: ValidationError, src: SourceDoc, cls: type[BaseModel]
         elif etype == "extra_forbidden":
             pos = src.pos(loc, key=True)
             names = _field_names(cls, loc[len(base):-1])
-            close = difflib.get_close_matches(field_name, names, n=1)
+            hinted = _field_hint(cls, loc[len(base):-1], field_name)
+            close = [hinted] if hinted else difflib.get_close_matches(field_name, names, n=1)
             if field_name.strip() != field_name or field_name.startswith("\u3000"):
                 hint_zh, hint_en = "字段名前后有空格或全角空格，请删掉。", "The key has stray spaces; remove them."
             elif close:

@@ -12,7 +12,7 @@ not before its ``occupied_since``.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -31,6 +31,7 @@ from hcomm_gen.core.problems import Position
 from hcomm_gen.records.types import (
     CASE_KIND,
     CHANGE_TYPE,
+    DECISION,
     FINANCE_PERIOD,
     HOUSEHOLD_TYPE,
     NOTICE_KIND,
@@ -51,6 +52,7 @@ from hcomm_gen.records.types import (
     Weekday,
     Year,
     apply_implied,
+    read_decision,
 )
 from hcomm_gen.records.yamlsrc import SourceDoc
 
@@ -433,21 +435,33 @@ class Visit(Record):
 
 
 class Decision(Record):
-    """The director's decision on one opinion (VISIT-ESCALATE): 采纳 / 不采纳 / 上报."""
+    """The director's decision on one opinion (VISIT-ESCALATE): 采纳 / 不采纳 / 上报 / 知悉
+    (:data:`~hcomm_gen.records.types.DECISION`; another name of one, ``adopted``, reads as it;
+    an unknown one is kept as written for VISIT-ESCALATE to report). ``note``: the reason
+    (required of 上报, "注明")."""
     visit: Text
     opinion: Number = 1
-    decision: Text | None = None
+    decision: Annotated[Text | None, BeforeValidator(read_decision),
+                        WithJsonSchema(DECISION.json_schema())] = None
     note: Text | None = None
 
 
 class VisitSummary(Record):
     """访问业户总结 for one month (VISIT-SUMMARY, P5.4.1). ``late_reason``: why it was submitted
-    after the 5th (then a warning, not an error)."""
+    after the 5th (then a warning, not an error). ``explanation`` (情况说明): what the
+    supervisor explains to the director; required when the month's visit quota was missed
+    (why, and what will change: VISIT-SUMMARY)."""
     month: Month
     submitted: Date | None = None
     late_reason: Text | None = None
     supervisor: Text | None = None
+    explanation: Text | None = None
     decisions: list[Decision] = []
+
+    #: keys written for ``explanation`` (the "did you mean" of an unknown key, RECORD-FIELD)
+    field_hints: ClassVar[dict[str, str]] = {
+        "summary": "explanation", "reason": "explanation", "情况说明": "explanation",
+        "说明": "explanation", "原因": "explanation", "comment": "explanation", "remarks": "explanation"}
 
 
 # --- surveys -----------------------------------------------------------------------------

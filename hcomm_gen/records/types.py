@@ -549,6 +549,25 @@ HOUSEHOLD_TYPE = Choices("type", (
     Choice("企业", "企业", "business", names=("商户", "公司", "company")),
 ))
 
+#: the director's decision on a visit opinion (VISIT-ESCALATE, P5.4.2; 知悉 for an opinion that
+#: asks for nothing, e.g. praise: counted apart, no follow-up). The values are
+#: :data:`hcomm_gen.domain.terms.DECISIONS`.
+DECISION = Choices("decision", (
+    Choice("采纳", "采纳", "adopted", names=("adopt", "同意", "已采纳")),
+    Choice("不采纳", "不采纳", "not adopted", names=("reject", "rejected", "不同意", "未采纳")),
+    Choice("上报", "上报", "escalated", names=("escalate", "上报公司", "报公司")),
+    Choice("知悉", "知悉", "noted", names=("已知悉", "知晓", "已阅", "阅知", "无需处理")),
+))
+
+
+def read_decision(v):
+    """A ``BeforeValidator`` of a summary's ``decision``: a name of :data:`DECISION`
+    (``adopted``, ``已阅``) → its value (``采纳``, ``知悉``); anything else passes unchanged, so
+    that VISIT-ESCALATE reports it under its rule ID (with :meth:`Choices.unknown`'s message)."""
+    c = DECISION.find(v)
+    return c.value if c is not None else v
+
+
 #: how often the financial statement is published (``finance_period`` of community.yaml)
 FINANCE_PERIOD = Choices("finance_period", (
     Choice("monthly", "每月", names=("按月", "月度")),

@@ -13,8 +13,12 @@ Decisions where the procedure is vague (also in README.md, "Household visits"):
   later than that is a warning (naming the feedback's ``late_reason`` when written).
 * VISIT-SUMMARY: the summary of month M is due on the 5th of M+1 (on the 5th is on time);
   submitted later is an error, a warning when the summary says why (``late_reason``).
+* VISIT-SUMMARY: a month whose quota was missed (VISIT-QUOTA) needs the summary's
+  ``explanation`` (情况说明: why, and what will change) once the summary is submitted or due.
 * VISIT-ESCALATE: checked once the summary is submitted or due; a 上报 without a note is a
-  warning (the procedure asks the escalation to be noted, "注明").
+  warning (the procedure asks the escalation to be noted, "注明"). Besides the procedure's
+  三 decisions, 知悉 (noted) is for an opinion that asks for nothing (praise): it counts as
+  decided, apart from the others, and needs no follow-up; only 上报 goes to the company.
 
 The deadlines of VISIT-FEEDBACK, VISIT-QUOTA and VISIT-SUMMARY are obligations
 (:mod:`hcomm_gen.domain.obligations`, ``ctx.obligations``), the same ones ``hcomm status``
@@ -30,10 +34,10 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 from hcomm_gen.core.registry import checks, rule
-from hcomm_gen.domain.terms import DECISIONS, DOOR_TO_DOOR, NOT_APPLICABLE, PHONE, SIGNATURES, VISIT_MODES
+from hcomm_gen.domain.terms import DOOR_TO_DOOR, ESCALATED, NOT_APPLICABLE, PHONE, SIGNATURES, VISIT_MODES
 from hcomm_gen.domain.visits import FEEDBACK_DAYS, month_of, summary_deadline
 from hcomm_gen.records.models import Decision
-from hcomm_gen.records.types import did_you_mean
+from hcomm_gen.records.types import DECISION, did_you_mean
 from hcomm_gen.rules.common import household_not_found, known_households
 from hcomm_gen.rules.context import Context, error, fmt_dt, late_explained, warning
 
@@ -296,12 +300,14 @@ def check_quota(ctx: Context):
 @checks("RECORD-REF")
 @rule("VISIT-ESCALATE", clause="P5.4.2", zh="主任须对每条意见作出采纳、不采纳或上报的决定",
       en="each opinion is adopted, not adopted or escalated",
-      doc="every opinion of the month has 采纳 / 不采纳 / 上报 (上报 without a note: warning)")
+      doc="every opinion of the month has 采纳 / 不采纳 / 上报, or 知悉 (noted: an opinion that asks "
+          "for nothing, counted apart, no follow-up); 上报 without a note: warning")
 @rule("VISIT-SUMMARY", clause="P5.4.1", zh="每月 5 日前提交上月访问业户总结",
       en="last month's visit summary is submitted by the 5th",
       doc="the summary of month M is submitted by the 5th of M+1 (from the office's first "
           "complete month, `records_since`, whether or not it has visits); submitted later is an "
-          "error, a warning with `late_reason`")
+          "error, a warning with `late_reason`; a month whose quota was missed needs `explanation` "
+          "(情况说明: why, and what will change)")
 def check_summaries(ctx: Context):
     """VISIT-SUMMARY (P5.4.1) and VISIT-ESCALATE (P5.4.2).
 
@@ -309,13 +315,16 @@ def check_summaries(ctx: Context):
       with or without visits, exists and is submitted by the 5th of the next month, once that
       day has passed;
     * a summary submitted before the last visit of its month misses visits (warning);
+    * once submitted or due, the summary of a month whose VISIT-QUOTA was missed has an
+      ``explanation`` (情况说明);
     * each decision names a visit of that month (RECORD-REF; unknown visits and opinion
       numbers are reported by :mod:`.common`) and is
-      采纳 / 不采纳 / 上报; once the summary is submitted or due, every opinion of the month's
+      采纳 / 不采纳 / 上报 / 知悉; once the summary is submitted or due, every opinion of the month's
       visits has exactly one decision; 上报 without a note is a warning.
     """
     out = []
     today = ctx.local(ctx.now).date()
+    missed = {ob.ref: ob.detail for ob in ctx.obligations_for("VISIT-QUOTA") if ob.is_missed(ctx.now, ctx.tz)}
     for ob in ctx.obligations_for("VISIT-SUMMARY"):
         if not (ob.is_late(ctx.tz) or ob.is_missed(ctx.now, ctx.tz)):
             continue
@@ -323,7 +332,8 @@ def check_summaries(ctx: Context):
         if s is None:
             out.append(error("VISIT-SUMMARY", ob.pos,
                              f"{month} 的访问业户总结最迟应在 {dl} 提交管理处主任，现在还没有记录。"
-                             f"请建立 {ob.detail}（month、submitted、supervisor、decisions），"
+                             f"请建立 {ob.detail}（month、submitted、supervisor、"
+                             f"{'explanation（情况说明：本月未达标）、' if month in missed else ''}decisions），"
                              f"可先用 hcomm visits summary --month {month} 生成草稿。",
                              f"The visit summary of {month} was due by {dl}; there is no record. "
                              f"Create {ob.detail} (draft it with "
@@ -350,8 +360,24 @@ def check_summaries(ctx: Context):
                              "it was late, keep the real date and add 'late_reason:' saying why (then "
                              "it is a warning)."))
     for s in ctx.records.visit_summaries:
+        if s.month in missed and not (s.explanation or "").strip() and (
+                s.submitted is not None or today > summary_deadline(s.month)):
+            out.append(_no_explanation(s, missed[s.month]))
         out += _check_decisions(s, ctx, today, ctx.visits_by_month.get(s.month, []))
     return out
+
+
+def _no_explanation(s, q):
+    """VISIT-SUMMARY: the summary of a month whose quota ``q`` was missed has no
+    ``explanation`` (情况说明)."""
+    short = q.required - q.visited
+    return error("VISIT-SUMMARY", s.pos("explanation") if _given(s, "explanation") else s.pos("month"),
+                 f"{s.month} 访问未达标（访问 {q.visited} 户，应至少 {q.required} 户，差 {short} 户），"
+                 "总结里没有情况说明。请加上 explanation:（情况说明），写明未达标的原因和改进措施，例如 "
+                 "explanation: 本月两名客服请假，下月增加晚间上门访问。",
+                 f"{s.month}: quota missed ({q.visited} visited, {q.required} required, {short} short) and "
+                 "the summary has no explanation. Add 'explanation:' (情况说明) saying why and what will "
+                 "change.")
 
 
 def _check_decisions(s, ctx: Context, today: date, in_month: list):
@@ -382,15 +408,20 @@ def _check_decisions(s, ctx: Context, today: date, in_month: list):
                              f"{first.line}). Keep one."))
             continue
         seen[(d.visit, d.opinion)] = d
-        if d.decision not in DECISIONS:
+        if d.decision not in DECISION.values:
+            close = DECISION.closest(d.decision) if d.decision else None
             found = f"写的是“{d.decision}”" if d.decision else "没有写"
+            hint_zh = f"是不是“{close.zh}”？" if close else ""
+            hint_en = f" Did you mean {close.zh} ({close.en})?" if close else ""
             out.append(error("VISIT-ESCALATE", d.pos("decision") if d.decision else d.pos("visit"),
-                             f"访问 {d.visit} 第 {d.opinion} 条意见的处理决定{found}。"
-                             f"请写 decision: 采纳、不采纳 或 上报（超出管理处权限，提交公司客户投诉中心）。",
+                             f"访问 {d.visit} 第 {d.opinion} 条意见的处理决定{found}。{hint_zh}"
+                             f"请写 decision: 采纳、不采纳、上报（超出管理处权限，提交公司客户投诉中心）"
+                             "或 知悉（无需处理的意见，如表扬）。",
                              f"The decision on opinion {d.opinion} of visit {d.visit} is "
-                             f"{d.decision or 'missing'}; write 采纳 (adopted), 不采纳 (not adopted) "
-                             "or 上报 (escalated to the company's complaint centre)."))
-        elif d.decision == "上报" and not (d.note or "").strip():
+                             f"{d.decision or 'missing'}.{hint_en} Write 采纳 (adopted), 不采纳 (not adopted), "
+                             "上报 (escalated to the company's complaint centre) or 知悉 (noted: "
+                             "nothing to do, e.g. praise)."))
+        elif d.decision == ESCALATED and not (d.note or "").strip():
             out.append(warning("VISIT-ESCALATE", d.pos("decision"),
                                f"访问 {d.visit} 第 {d.opinion} 条意见上报公司，但没有注明原因。请加上 note: 说明。",
                                f"Opinion {d.opinion} of visit {d.visit} is escalated without a note; "
@@ -404,7 +435,9 @@ def _check_decisions(s, ctx: Context, today: date, in_month: list):
             out.append(error("VISIT-ESCALATE", anchor,
                              f"访问 {vid}（{v.path}）第 {i} 条意见（{o.topic or '未分类'}：{o.text}）"
                              f"没有主任的处理决定。请在 decisions 里加上 "
-                             f"{{visit: {vid}, opinion: {i}, decision: 采纳|不采纳|上报}}。",
+                             f"{{visit: {vid}, opinion: {i}, decision: 采纳|不采纳|上报|知悉}}"
+                             f"（或用 hcomm visits decisions --month {s.month} 导出表格填写后导入）。",
                              f"Opinion {i} of visit {vid} ({v.path}) has no decision by the director. "
-                             f"Add {{visit: {vid}, opinion: {i}, decision: 采纳|不采纳|上报}} to decisions."))
+                             f"Add {{visit: {vid}, opinion: {i}, decision: 采纳|不采纳|上报|知悉}} to decisions "
+                             f"(or fill in the sheet of 'hcomm visits decisions --month {s.month}')."))
     return out

@@ -229,3 +229,12 @@ def test_status_counts_unreadable_files_not_problems(tmp_path):
     assert "有 1 个记录文件读不出来或格式不对" in res.output
     res = run(root, "--lang", "en", "status", "--today", "2026-03-03")
     assert "Note: 1 record file cannot be read or is malformed" in res.output
+
+
+def test_missed_quota_names_the_explanation_field(repo):
+    """Issue 13: a missed quota says where the reason goes: explanation (情况说明) of the summary."""
+    from hcomm_gen.app.pipeline import check
+    result = check(repo, "2027-01-20 00:00")
+    [item] = [i for i in st.status(result.records, result.now) if (i.rule, i.ref) == ("VISIT-QUOTA", "2026-12")]
+    assert item.zh.endswith("请在访问业户总结 visit-summaries/2026/2026-12.yaml 的 explanation（情况说明）"
+                            "里写明原因和改进措施。")

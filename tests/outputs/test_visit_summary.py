@@ -43,7 +43,7 @@ def test_summary_figures_small_office(tmp_path):
         ("V-1", 1, "采纳"), ("V-2", 1, None), ("V-2", 2, "上报")]
     assert [(o.visit.id, o.number) for o in s.escalated] == [("V-2", 2)]
     assert [(o.visit.id, o.number) for o in s.undecided] == [("V-2", 1)]
-    assert s.decisions == {"采纳": 1, "不采纳": 0, "上报": 1}
+    assert s.decisions == {"采纳": 1, "不采纳": 0, "上报": 1, "知悉": 0}
     assert (s.quota.required, s.quota.visited, s.quota.met) == (1, 2, True)
     # the undecided opinion is an error once submitted (VISIT-ESCALATE)
     res = CliRunner().invoke(main, ["--root", str(root), "check", "--now", "2026-04-03 12:00"])

@@ -124,7 +124,7 @@ def test_docs_list_every_chinese_name():
     from hcomm_gen.records import types as t
     docs = (Path(__file__).resolve().parents[2] / "docs" / "records.md").read_text(encoding="utf-8")
     table = docs.split("## Chinese names of the choices", 1)[1]
-    for ch in (t.NOTICE_KIND, t.OUTAGE, t.CASE_KIND, t.CHANGE_TYPE, t.HOUSEHOLD_TYPE, t.FINANCE_PERIOD):
+    for ch in (t.NOTICE_KIND, t.OUTAGE, t.CASE_KIND, t.CHANGE_TYPE, t.HOUSEHOLD_TYPE, t.FINANCE_PERIOD, t.DECISION):
         for c in ch.choices:
             assert f"| {c.zh} |" in table, c
             for name in c.names:

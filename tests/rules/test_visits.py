@@ -418,3 +418,44 @@ def test_late_visit_feedback_names_its_reason(tmp_path):
     [p] = [p for p in run_check(root)[1] if p["rule"] == "VISIT-FEEDBACK"]
     assert (p["severity"], p["line"]) == ("warning", line_of(late, "feedback:"))
     assert "第 11 天" in p["message_zh"] and "3月16日才回来" in p["message_zh"]
+
+
+# --- 情况说明 (explanation) when the quota was missed; 知悉 (issue 13) -------------------------
+
+def test_missed_quota_needs_an_explanation(tmp_path):
+    # March: 8 households occupied on the 1st → 4 % → 1 required; no visit → missed
+    text = "month: 2026-03\nsubmitted: 2026-04-03\nsupervisor: 林主管\ndecisions: []\n"
+    march = {"meetings/2026/m03.yaml": MEETING.format(m="03")}
+    root = make_office(tmp_path, {**march, "visit-summaries/2026/2026-03.yaml": text})
+    code, problems = run_check(root, "2026-04-10 12:00")
+    assert found(problems, "VISIT-SUMMARY") == [("error", 1)]
+    [p] = [p for p in problems if p["rule"] == "VISIT-SUMMARY"]
+    assert p["message_zh"] == ("2026-03 访问未达标（访问 0 户，应至少 1 户，差 1 户），总结里没有情况说明。"
+                               "请加上 explanation:（情况说明），写明未达标的原因和改进措施，例如 "
+                               "explanation: 本月两名客服请假，下月增加晚间上门访问。")
+    explained = text.replace("decisions: []", "explanation: 客服主管休假两周，4 月补访。\ndecisions: []")
+    (root / "records/visit-summaries/2026/2026-03.yaml").write_text(explained, encoding="utf-8")
+    code, problems = run_check(root, "2026-04-10 12:00")
+    assert found(problems, "VISIT-SUMMARY") == [] and found(problems, "VISIT-QUOTA") == [("error", 1)]
+
+
+def test_summary_key_suggests_explanation(tmp_path):
+    text = SUMMARY.replace("supervisor: 林主管\n", "supervisor: 林主管\nsummary: 本月正常\n")
+    root = make_office(tmp_path, {**MARCH, "visit-summaries/2026/2026-03.yaml": text})
+    code, problems = run_check(root, "2026-04-10 12:00")
+    [p] = [p for p in problems if p["rule"] == "RECORD-FIELD"]
+    assert (p["line"], p["message_zh"]) == (4, "不认识的字段“summary”（拼写错误？）。是不是“explanation”？")
+
+
+@pytest.mark.parametrize("decision, expected", [
+    ("知悉", []), ("noted", []), ("已阅", []),
+    ("知晓", []), ("知悉了", [("error", 5)]),
+])
+def test_noted_is_a_decision(tmp_path, decision, expected):
+    text = SUMMARY.replace("decision: 采纳, note: 楼道每日清扫两次", f"decision: {decision}")
+    root = make_office(tmp_path, {**MARCH, "visit-summaries/2026/2026-03.yaml": text})
+    code, problems = run_check(root, "2026-04-10 12:00")
+    assert found(problems, "VISIT-ESCALATE") == expected
+    if expected:
+        [p] = [p for p in problems if p["rule"] == "VISIT-ESCALATE"]
+        assert "是不是“知悉”？" in p["message_zh"]
