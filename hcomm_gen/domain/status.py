@@ -63,6 +63,8 @@ class StatusItem:
     :ivar zh: one line in Chinese: what is owed and what to do.
     :ivar en: the same in English.
     :ivar path: the file concerned, if any.
+    :ivar obligation: the :class:`~hcomm_gen.domain.obligations.Obligation` it lists (its
+        record and detail, for the director's page, :mod:`hcomm_gen.domain.status_page`).
     """
 
     kind: str
@@ -73,6 +75,7 @@ class StatusItem:
     zh: str
     en: str
     path: str = ""
+    obligation: Obligation | None = dataclasses.field(default=None, repr=False, compare=False)
 
     def message(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
@@ -245,10 +248,10 @@ def item(ob: Obligation, now: datetime, tz) -> StatusItem:
     state = ob.state(now, tz)
     if state == LATE_EXPLAINED:
         zh, en = _late(ob, tz)
-        return StatusItem(ob.kind, ob.rule, state, ob.late_limit, ob.ref, zh, en, ob.path)
+        return StatusItem(ob.kind, ob.rule, state, ob.late_limit, ob.ref, zh, en, ob.path, ob)
     zh, en = TODO[ob.kind](ob, now, tz)
     return StatusItem(ob.kind, "CALENDAR-YEAR" if state == UNKNOWN else ob.rule, state, ob.due,
-                      ob.ref, zh, en, ob.path)
+                      ob.ref, zh, en, ob.path, ob)
 
 
 def _sort_key(item: StatusItem, tz):
