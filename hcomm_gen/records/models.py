@@ -32,6 +32,7 @@ from hcomm_gen.records.types import (
     CASE_KIND,
     CHANGE_TYPE,
     FINANCE_PERIOD,
+    SITE_ENGINE,
     HOUSEHOLD_TYPE,
     NOTICE_KIND,
     OUTAGE,
@@ -172,6 +173,11 @@ class Community(Record):
     #: (PROCEDURE.md "Obligations run from the office's first day"); default: the 1st of the
     #: month of the earliest record (:func:`hcomm_gen.domain.obligations.records_since`)
     records_since: Date | None = None
+    #: the engine that turns the generated pages into the site (issue 14 item 3): ``mkdocs``
+    #: (MkDocs + Material for MkDocs, the default) or ``zensical``; ``hcomm build --engine``
+    #: overrides it for one build (docs/engines.md)
+    site_engine: Annotated[Annotated[Literal["mkdocs", "zensical"], WithJsonSchema(SITE_ENGINE.json_schema())],
+                           BeforeValidator(SITE_ENGINE.read)] = "mkdocs"
 
     @field_validator("site_url", mode="before")
     @classmethod
