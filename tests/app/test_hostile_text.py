@@ -10,7 +10,6 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-
 from helpers import COMMUNITY, OUTAGE, make_office
 from icalendar import Calendar
 

@@ -137,9 +137,12 @@ def zensical_config(config: dict, base: Path, site_dir: Path, build_time: dateti
     theme = cfg.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir") == str(OVERRIDES):
         theme["custom_dir"] = str(OVERRIDES_ZENSICAL)
+    if isinstance(theme, dict):  # Material's look (teal header, hcomm's extra.css), unless set
+        theme.setdefault("variant", "classic")
     cfg["site_name"] = str(inert(cfg.get("site_name") or ""))
     cfg["site_description"] = str(inert(cfg.get("site_description") or ""))
-    extra = cfg.get("extra") if isinstance(cfg.get("extra"), dict) else {}
+    extra = cfg.get("extra")
+    extra = extra if isinstance(extra, dict) else {}
     if build_time is not None:
         extra = {**extra, "hcomm_lastmod": build_time.date().isoformat()}
     cfg["extra"] = extra
