@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 
 from hcomm_gen.outputs import site
@@ -27,6 +26,8 @@ class MkDocsEngine:
 
     def version(self) -> str | None:
         """``"mkdocs 1.6.1, mkdocs-material 9.7.0"``, or ``None`` when either is missing."""
+        from importlib import metadata  # here: importing it costs check's start-up ~10 ms
+
         try:
             return f"mkdocs {metadata.version('mkdocs')}, mkdocs-material {metadata.version('mkdocs-material')}"
         except metadata.PackageNotFoundError:
