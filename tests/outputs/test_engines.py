@@ -183,6 +183,23 @@ def test_search_finds_the_water_cuts(engine_site, browser):
     assert not {n.id for n in notices if n.kind == "event"} & set(found)
 
 
+@browser_only
+def test_home_and_notice_pages_pass_axe(engine_site, browser):
+    """No serious or critical axe-core violation on the home page and a notice page at 375 px
+    (the MkDocs engine's other pages: test_browser_search.py)."""
+    from axe_playwright_python.sync_playwright import Axe
+    _, site, _ = engine_site
+    bad = {}
+    with served(site) as url:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        for path in ("", "notices/N-2026-1128-power/"):
+            page.goto(url + path)
+            bad[path] = [(v["impact"], v["id"]) for v in Axe().run(page).response["violations"]
+                         if v["impact"] in ("serious", "critical")]
+        page.close()
+    assert bad == {"": [], "notices/N-2026-1128-power/": []}
+
+
 def test_source_relative_links_for_zensical():
     page = ('<p class="hc-back"><a href="../../archive/">← 全部通知</a></p>\n'
             '<a class="hc-card" href="../../notices/N-2/" data-x="../../y/">x</a> <img src="share.png" alt="">\n'

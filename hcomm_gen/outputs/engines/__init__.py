@@ -12,18 +12,10 @@ from hcomm_gen.outputs.engines.base import Engine
 from hcomm_gen.outputs.engines.mkdocs import MkDocsEngine
 from hcomm_gen.outputs.engines.zensical import ZensicalEngine
 
-__all__ = ["DEFAULT", "ENGINES", "Engine", "engine_named"]
+__all__ = ["DEFAULT", "ENGINES", "Engine"]
 
 #: the engines by name, the default first
 ENGINES: dict[str, Engine] = {e.name: e for e in (MkDocsEngine(), ZensicalEngine())}
 #: the engine of an office that names none
 DEFAULT = "mkdocs"
 
-
-def engine_named(name: str) -> Engine:
-    """The engine called ``name`` (:data:`ENGINES`, compared without case and surrounding
-    spaces).
-
-    :raises KeyError: no engine has that name.
-    """
-    return ENGINES[name.strip().lower()]
