@@ -249,3 +249,21 @@ def test_an_engine_not_installed_changes_nothing(tmp_path, monkeypatch):
     assert e.value.zh.startswith("records/community.yaml 的 site_engine 选了网站引擎 Zensical，但这台电脑没有安装它，"
                                  "网站没有生成（原来的 site/ 没有改动）。请运行 pip install \"hcomm[zensical]\"")
     assert not (root / "site").exists() and not list(root.glob(".hcomm-build-*"))
+
+
+@pytest.mark.skipif(not ENGINES["zensical"].available(), reason="zensical not installed")
+def test_zensical_warnings_are_shown_and_a_failure_is_one_message(tmp_path, caplog):
+    """The engine on its own: Zensical's warnings reach hcomm's log (as MkDocs' do), a failed
+    build is a RuntimeError with Zensical's last line (the pipeline makes it 网站生成失败, exit 3)."""
+    docs = tmp_path / "work/docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# 首页\n\n[缺](nothere.md)\n", encoding="utf-8")
+    config = {"site_name": "t", "site_url": "https://t.example/", "use_directory_urls": True,
+              "docs_dir": str(docs), "site_dir": str(tmp_path / "work/site")}
+    ENGINES["zensical"].build(config, docs, tmp_path / "work/site")
+    assert (tmp_path / "work/site/index.html").is_file()
+    assert "page does not exist" in caplog.text and "1 issue found" in caplog.text
+    config["theme"] = {"name": "material", "custom_dir": str(tmp_path / "missing")}
+    with pytest.raises(RuntimeError) as e:
+        ENGINES["zensical"].build(config, docs, tmp_path / "work/site2")
+    assert str(e.value).startswith("Zensical: ") and "missing" in str(e.value), e.value

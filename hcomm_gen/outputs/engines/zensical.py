@@ -37,6 +37,7 @@ from __future__ import annotations
 import copy
 import gzip
 import importlib.util
+import logging
 import os
 import posixpath
 import re
@@ -148,7 +149,12 @@ def zensical_config(config: dict, base: Path, site_dir: Path, build_time: dateti
     return cfg
 
 
+#: the colour codes of Zensical's messages
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def _last_line(text: str) -> str:
+    text = _ANSI.sub("", text)
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     return lines[-1] if lines else ""
 
@@ -196,6 +202,9 @@ class ZensicalEngine:
                              cwd=base, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace")
         if run.returncode != 0 or not (site_dir / "index.html").exists():
             raise RuntimeError(f"Zensical: {_last_line(run.stderr) or _last_line(run.stdout) or run.returncode}")
+        issues = _ANSI.sub("", run.stderr).strip()
+        if re.search(r"\b\d+ issues? found", issues):  # its warnings ("page does not exist" …), shown as MkDocs' are
+            logging.getLogger("hcomm.zensical").warning("Zensical: %s", issues)
         sitemap = site_dir / "sitemap.xml"
         if sitemap.exists():
             with open(site_dir / "sitemap.xml.gz", "wb") as raw, \
