@@ -267,3 +267,17 @@ def test_zensical_warnings_are_shown_and_a_failure_is_one_message(tmp_path, capl
     with pytest.raises(RuntimeError) as e:
         ENGINES["zensical"].build(config, docs, tmp_path / "work/site2")
     assert str(e.value).startswith("Zensical: ") and "missing" in str(e.value), e.value
+
+
+def test_build_engine_option_on_the_command_line(tmp_path):
+    from click.testing import CliRunner
+
+    from hcomm_gen.cli import main
+    root = make_office(tmp_path)
+    res = CliRunner().invoke(main, ["--root", str(root), "build", "--now", "2026-03-02 12:00", "--no-pdf",
+                                    "--engine", "zensicle"])
+    assert res.exit_code == 2
+    assert "--engine：没有名为“zensicle”的网站引擎。是不是“zensical”？" in res.output
+    assert not (root / "site").exists()
+    res = CliRunner().invoke(main, ["--root", str(root), "build", "--help"])
+    assert "--engine NAME" in res.output and "这一次生成用的网站引擎：mkdocs 或 zensical" in res.output
