@@ -17,13 +17,14 @@ from pathlib import Path
 from pydantic_core import PydanticCustomError
 
 from hcomm_gen.app.publish import publish, swap_in, work_dir  # noqa: F401 (swap_in, work_dir: re-exported)
+from hcomm_gen.app.site_engine import chosen_engine
 from hcomm_gen.core.errors import OutputError, UsageError
 from hcomm_gen.core.fonts import advice, char_name
 from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem
 from hcomm_gen.outputs.feeds import render_feeds
 from hcomm_gen.outputs.share import share_pictures
 from hcomm_gen.outputs.sheets import RenderStats, Sheet, SheetGlyphError, cache_dir, write_due_sheets
-from hcomm_gen.outputs.site import mkdocs_config, render_pages, run_mkdocs, write_docs
+from hcomm_gen.outputs.site import mkdocs_config, render_pages, write_docs
 from hcomm_gen.outputs.summary import SUMMARY, summary_json
 from hcomm_gen.outputs.views import not_yet_published
 from hcomm_gen.records.loader import Records, load_records
@@ -135,19 +136,21 @@ def glyph_problems(records: Records, failed: list[SheetGlyphError]) -> list[Prob
 
 
 def build(root: Path | str, now: datetime | str | None = None, *, site: bool = True,
-          prints: bool = True, progress=None) -> BuildResult:
+          prints: bool = True, progress=None, engine: str | None = None) -> BuildResult:
     """Check, then render the public site into ``root/site`` and the sheets of notices due for
     posting (in effect, upcoming, or ended and still up) into ``root/print``.
 
     :param progress: optional callable ``(iterable, label) -> iterable`` for a progress bar.
+    :param engine: the site engine's name (``hcomm build --engine``); ``None``: community.yaml
+        ``site_engine`` (:func:`hcomm_gen.app.site_engine.chosen_engine`).
     :returns: :class:`BuildResult`; when a problem blocks publication
         (:attr:`CheckResult.blocking`) nothing is written and ``site_dir`` is ``None``; other
         problems do not stop it. ``not_yet_published`` lists the notices left out because
         their ``published`` time is after ``now``.
-    :raises UsageError: ``now`` is not a date-time.
-    :raises OutputError: rendering failed (a survey chart character no font has, the site
-        engine, a sheet name outside ``print/``); the previous ``site/`` and ``print/`` are
-        untouched. A sheet with a character that no installed font has is left out alone: the
+    :raises UsageError: ``now`` is not a date-time; ``engine`` names no engine.
+    :raises OutputError: the chosen engine is not installed; rendering failed (a survey chart
+        character no font has, the site engine, a sheet name outside ``print/``); the previous
+        ``site/`` and ``print/`` are untouched. A sheet with a character that no installed font has is left out alone: the
         site and the other sheets are published and ``sheet_problems`` names it (PRINT-GLYPH).
     """
     root = Path(root).resolve()
@@ -158,6 +161,7 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
     result.not_yet_published = not_yet_published(records.notices, when)
     with work_dir(root) as work:
         if site:
+            site_engine = chosen_engine(records, engine)  # before any work: a missing engine changes nothing
             pages = render_pages(records, when, root)
             # the feeds, and the WeChat pictures of the notices on the board (cached by content)
             files = {**render_feeds(records, when), **share_pictures(records, when, root)}
@@ -165,8 +169,8 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
             write_docs(pages, work / "docs", root, files=files)
             cfg = mkdocs_config(records, root, work / "docs", work / "site")
             try:
-                run_mkdocs(cfg, work / "mkdocs.yml", when.astimezone(records.tz),
-                           cache_dir(root).parent)
+                site_engine.build(cfg, work / "docs", work / "site", when.astimezone(records.tz),
+                                  cache_dir(root).parent)
             except RuntimeError as exc:
                 raise OutputError(f"网站生成失败：{exc}", f"Site build failed: {exc}") from None
             result.pages = len(pages)

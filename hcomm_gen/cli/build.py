@@ -24,14 +24,16 @@ from hcomm_gen.records.types import fmt_dt
 @click.option("--now", help="Build as of this moment, e.g. '2026-11-29 12:00' (community time zone).")
 @click.option("--no-pdf", is_flag=True, help="Build the site only.")
 @click.option("--no-site", is_flag=True, help="Render the printed sheets only.")
+@click.option("--engine", metavar="NAME",
+              help="Site engine for this build: mkdocs or zensical (default: site_engine in community.yaml).")
 @click.pass_obj
-def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool) -> None:
+def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool, engine: str | None) -> None:
     """Check, then build the site into site/ and the notice sheets into print/. Only a record
     that would be published and cannot be shown correctly stops it (exit 1); other problems
     are counted in one line (see hcomm check, hcomm status)."""
     root_ok(ctx)
     result = pipeline.build(ctx.root, now, site=not no_site, prints=not no_pdf,
-                            progress=sheet_progress(ctx.root))
+                            progress=sheet_progress(ctx.root), engine=engine)
     stop_if_blocked(result.check)
     if result.site_dir:
         ctx.say(f"网站：{result.site_dir}（{result.pages} 页）", f"Site: {result.site_dir} ({result.pages} pages)")

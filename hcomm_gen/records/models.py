@@ -36,6 +36,7 @@ from hcomm_gen.records.types import (
     HOUSEHOLD_TYPE,
     NOTICE_KIND,
     OUTAGE,
+    SITE_ENGINE,
     Bool,
     Count,
     Date,
@@ -180,6 +181,11 @@ class Community(Record):
     #: the questionnaire is reordered, and a topic holds several items). COMPANY-ITEMS reports
     #: a text that no survey round has
     company_items: dict[Line, Line] = {}
+    #: the engine that turns the generated pages into the site (issue 14 item 3): ``mkdocs``
+    #: (MkDocs + Material for MkDocs, the default) or ``zensical``; ``hcomm build --engine``
+    #: overrides it for one build (docs/engines.md)
+    site_engine: Annotated[Annotated[Literal["mkdocs", "zensical"], WithJsonSchema(SITE_ENGINE.json_schema())],
+                           BeforeValidator(SITE_ENGINE.read)] = "mkdocs"
 
     @field_validator("site_url", mode="before")
     @classmethod

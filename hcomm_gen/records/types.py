@@ -575,6 +575,13 @@ FINANCE_PERIOD = Choices("finance_period", (
     Choice("half_yearly", "每半年", names=("半年", "按半年", "半年度")),
 ))
 
+#: the site engine of community.yaml ``site_engine`` (issue 14 item 3): the names of the
+#: engines of :mod:`hcomm_gen.outputs.engines` (a test keeps the two lists the same)
+SITE_ENGINE = Choices("site_engine", (
+    Choice("mkdocs", "MkDocs", en="MkDocs + Material", names=("material", "mkdocs-material")),
+    Choice("zensical", "Zensical"),
+))
+
 
 class _Clash(str):
     """A written value that contradicts the one a name of another field implies

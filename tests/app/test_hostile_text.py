@@ -8,10 +8,12 @@ import html
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
+import pytest
 from helpers import COMMUNITY, OUTAGE, example_office, make_office
 from icalendar import Calendar
 
 from hcomm_gen.app import pipeline
+from hcomm_gen.outputs.engines import ENGINES
 
 NAME = "h小区<script>alert(1)</script>"  # issue 15 item 1, as typed
 HOTLINE = "0571-0000 0000 [点此](javascript:alert(2))"  # issue 15 item 7
@@ -69,13 +71,19 @@ def _pages(site):
     return sorted(site.rglob("*.html"))
 
 
-def test_the_community_name_reads_as_text_on_every_page(tmp_path, repo, warm_cache):
+#: every site engine (issue 14 item 3): the theme's own output is escaped too
+ENGINE_PARAMS = [pytest.param(name, marks=pytest.mark.skipif(not e.available(), reason=f"{e.package} not installed"))
+                 for name, e in ENGINES.items()]
+
+
+@pytest.mark.parametrize("engine", ENGINE_PARAMS)
+def test_the_community_name_reads_as_text_on_every_page(tmp_path, repo, engine, warm_cache):
     root = example_office(tmp_path / "office", warm_cache)
     community = root / "records/community.yaml"
     text = community.read_text(encoding="utf-8")
     assert "\nname: h小区\n" in text
     community.write_text(text.replace("\nname: h小区\n", f"\nname: {NAME}\n"), encoding="utf-8")
-    result = pipeline.build(root, "2026-12-04 12:00", prints=False)
+    result = pipeline.build(root, "2026-12-04 12:00", prints=False, engine=engine)
     assert not result.check.blocking, [p.format() for p in result.check.blocking]
     pages = _pages(root / "site")
     assert len(pages) > 40

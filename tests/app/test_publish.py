@@ -11,6 +11,7 @@ import pytest
 from helpers import OUTAGE, make_office
 
 from hcomm_gen.app import pipeline
+from hcomm_gen.outputs import site
 from hcomm_gen.outputs.sheets import RenderStats
 
 A, B = "2026-03-02 12:00", "2026-03-03 12:00"
@@ -32,7 +33,7 @@ def fast(monkeypatch):
     def sheets(records, when, root, out_dir, progress=None):
         (out_dir / "sheet.pdf").write_text(str(when), encoding="utf-8")
         return RenderStats()
-    monkeypatch.setattr(pipeline, "run_mkdocs", mkdocs)
+    monkeypatch.setattr(site, "run_mkdocs", mkdocs)  # what the default engine (outputs/engines/mkdocs.py) runs
     monkeypatch.setattr(pipeline, "write_due_sheets", sheets)
 
 
