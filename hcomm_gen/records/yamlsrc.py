@@ -82,23 +82,44 @@ Loc = tuple  # a path into the data: ("opinions", 0, "text")
 
 @dataclass
 class SourceDoc:
-    """A parsed file: ``data`` (dict/list/str/None tree), positions of values and keys.
+    """A parsed file: ``data`` (dict/list/str/None tree), its ``text``, positions of values and keys.
 
     ``positions[loc]`` and ``key_positions[loc]`` are ``(line, column)``, 1-based, for every
-    location ``loc`` (a tuple of keys and list indexes) of ``data``. They are computed from the
-    YAML nodes (``root``) the first time a position is asked for: most files have no problem,
-    and skipping the index makes loading a third faster.
+    location ``loc`` (a tuple of keys and list indexes) of ``data``. They are computed the
+    first time a position is asked for, from the YAML nodes (:attr:`root`), which are composed
+    again from ``text`` then: most files have no problem, and a loaded community keeps only
+    its data and text, not the nodes (with their two marks each, the nodes of 18,000 files
+    took ~500 MB and made every garbage collection walk them).
     """
 
     path: str
     data: object
-    lines: list = field(default_factory=list)
-    root: object = None
+    text: str = ""
     #: lines where the loader already explained an empty value (``title: #…`` read as a
     #: comment), so the typed model does not report the same mistake again
     reported_lines: set = field(default_factory=set)
+    _root: object = field(default=None, repr=False)
+    _lines: list | None = field(default=None, repr=False)
     _positions: dict | None = field(default=None, repr=False)
     _key_positions: dict | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> list[str]:
+        """The lines of :attr:`text` (split at ``\n`` only; computed once, when first asked)."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
+
+    @property
+    def root(self):
+        """The YAML node of the file (composed again from :attr:`text` when asked; ``None`` for
+        a document without a node). Not kept: :meth:`_index` drops it after use."""
+        if self._root is None and self.text:
+            try:
+                self._root = yaml.compose(self.text, Loader=_Loader)
+            except yaml.YAMLError:  # pragma: no cover - the text composed once already
+                return None
+        return self._root
 
     @property
     def positions(self) -> dict:
@@ -142,9 +163,11 @@ class SourceDoc:
                     keys[loc + (knode.value,)] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
                     walk(vnode, loc + (knode.value,))
 
-        if self.root is not None:
-            walk(self.root, ())
+        root = self.root
+        if root is not None:
+            walk(root, ())
         self._positions, self._key_positions = values, keys
+        self._root = None  # the index holds what is needed of the nodes
 
     def pos(self, loc: Loc = (), key: bool = False) -> Position:
         """Position of the value at ``loc`` (or of its key); falls back to the nearest parent."""
@@ -556,7 +579,7 @@ class _Builder:
         self.refused = True
         line, col, name = 1, 1, ""
         try:
-            for event in yaml.parse("\n".join(self.doc.lines), Loader=_BaseLoader):
+            for event in yaml.parse(self.doc.text, Loader=_BaseLoader):
                 if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
                     line, col = event.start_mark.line + 1, event.start_mark.column + 1
                     name = event.anchor or ""
@@ -687,7 +710,7 @@ def load_text(text: str, path: str) -> tuple[SourceDoc | None, list[Problem]]:
         return None, [_p("YAML-SYNTAX", path, 1, 1,
                          "文件是空的（或只有注释）。请按记录格式填写内容，或删除这个文件。",
                          "The file is empty (or only comments). Fill it in or delete it.")]
-    doc = SourceDoc(path, None, lines=text.split("\n"), root=node)
+    doc = SourceDoc(path, None, text=text, _root=node)
     builder = _Builder(doc, problems)
     data = builder.build(node)
     if builder.refused:
@@ -721,6 +744,7 @@ def load_text(text: str, path: str) -> tuple[SourceDoc | None, list[Problem]]:
         problems.append(_p("YAML-SYNTAX", path, line, col, zh, en))
         return None, problems
     doc.data = data
+    doc._root = None  # composed again from the text if a position is asked for (SourceDoc)
     return doc, problems
 
 
