@@ -84,20 +84,30 @@ class Record(BaseModel):
         super().__pydantic_init_subclass__(**kwargs)
         cls.model_post_init = _init_private  # type: ignore[method-assign]  # after pydantic set its own
 
+    def _source(self) -> tuple[SourceDoc | None, tuple]:
+        """``(_src, _loc)`` read from pydantic's private dict directly (``self._src`` goes
+        through pydantic's ``__getattr__``, and the rules ask 165,000 times on ten years)."""
+        private = self.__pydantic_private__
+        if private is None:  # pragma: no cover - set by _init_private for every record
+            return None, ()
+        return private.get("_src"), private.get("_loc", ())
+
     def pos(self, *loc, key: bool = False) -> Position:
         """Position (path, line, column) of field ``loc`` of this record in its file."""
-        if self._src is None:
+        src, base = self._source()
+        if src is None:
             return Position("<memory>", 0, 0)
-        return self._src.pos(self._loc + tuple(loc), key=key)
+        return src.pos(base + tuple(loc), key=key)
 
     def raw(self, *loc):
         """The value at field ``loc`` *as written* in the file (text, list, mapping or
         ``None``), before typing: e.g. whether a date-time was written with a time of day
         (:func:`hcomm_gen.records.types.has_time_of_day`). ``None`` when not in the file."""
-        if self._src is None:
+        src, base = self._source()
+        if src is None:
             return None
-        value = self._src.data
-        for part in self._loc + tuple(loc):
+        value = src.data
+        for part in base + tuple(loc):
             try:
                 value = value[part]
             except (KeyError, IndexError, TypeError):
@@ -108,9 +118,10 @@ class Record(BaseModel):
         """Position in the file of character ``offset`` of the text field ``loc`` (e.g. the
         line of a ``body: |`` block where a time is written; see
         :meth:`~hcomm_gen.records.yamlsrc.SourceDoc.text_pos`)."""
-        if self._src is None:
+        src, base = self._source()
+        if src is None:
             return Position("<memory>", 0, 0)
-        return self._src.text_pos(self._loc + tuple(loc), offset)
+        return src.text_pos(base + tuple(loc), offset)
 
     def find_text(self, needle: str) -> Position | None:
         """Position of the first place in this record's text values where ``needle`` is
@@ -124,14 +135,16 @@ class Record(BaseModel):
         file's text has neither ``needle`` nor a backslash (an escape of a double-quoted value,
         ``"\\u8bf7"``, could make it), so a search of every value (RECORD-PLACEHOLDER) can
         skip the file; ``True`` for a record made in memory."""
-        if self._src is None or not self._src.text:
+        src = self._source()[0]
+        if src is None or not src.text:
             return True
-        text = self._src.text
+        text = src.text
         return needle in text or "\\" in text
 
     @property
     def path(self) -> str:
-        return self._src.path if self._src else "<memory>"
+        src = self._source()[0]
+        return src.path if src else "<memory>"
 
 
 Record.model_post_init = _init_private  # type: ignore[method-assign]

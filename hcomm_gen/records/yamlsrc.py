@@ -547,6 +547,9 @@ class _Builder:
         self.doc = doc
         self.problems = problems
         self.seen: set[int] = set()  # every node built (one met again came through an alias)
+        #: an alias is written ``*name``: without a ``*`` in the file no node can come twice,
+        #: and the nodes are not tracked (a million set operations on ten years of files)
+        self.track = "*" in doc.text
         self.depth = 0
         #: an alias or too deep a nesting was found: the data is incomplete, the file refused
         self.refused = False
@@ -561,10 +564,11 @@ class _Builder:
         followed. Either sets :attr:`refused`."""
         if self.refused:
             return None
-        if id(node) in self.seen:
-            self._alias_found()
-            return None
-        self.seen.add(id(node))
+        if self.track:
+            if id(node) in self.seen:
+                self._alias_found()
+                return None
+            self.seen.add(id(node))
         cls = node.__class__
         if cls is yaml.ScalarNode:
             return self._build_scalar(node)
