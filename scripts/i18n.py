@@ -58,7 +58,8 @@ def catalogue():
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
 
-    from hcomm_gen.cli import main
+    from hcomm_gen.cli import load_commands, main
+    load_commands(main)  # the command modules are imported when used: all of them here
     cat = Catalog(project="hcomm", domain="hcomm", charset="utf-8")
     for folder, label in ((ROOT / "hcomm_gen" / "cli", "hcomm_gen/cli"),
                           (Path(click.__file__).parent, "click")):

@@ -14,80 +14,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from pydantic_core import PydanticCustomError
-
+from hcomm_gen.app.checking import CheckResult, check, resolve_now  # noqa: F401 (re-exported)
 from hcomm_gen.app.publish import publish, swap_in, work_dir  # noqa: F401 (swap_in, work_dir: re-exported)
 from hcomm_gen.app.site_engine import chosen_engine
 from hcomm_gen.core.errors import OutputError, UsageError
 from hcomm_gen.core.fonts import advice, char_name
-from hcomm_gen.core.problems import ERROR, WARNING, Position, Problem
+from hcomm_gen.core.problems import ERROR, Position, Problem
 from hcomm_gen.outputs.feeds import render_feeds
 from hcomm_gen.outputs.share import share_pictures
 from hcomm_gen.outputs.sheets import RenderStats, Sheet, SheetGlyphError, cache_dir, write_due_sheets
 from hcomm_gen.outputs.site import mkdocs_config, render_pages, write_docs
 from hcomm_gen.outputs.summary import SUMMARY, summary_json
 from hcomm_gen.outputs.views import not_yet_published
-from hcomm_gen.records.loader import Records, load_records
+from hcomm_gen.records.loader import Records
 from hcomm_gen.records.models import Notice
-from hcomm_gen.records.types import parse_datetime_in
-from hcomm_gen.rules import validate
-
-
-@dataclass
-class CheckResult:
-    """The loaded records, the aware moment ``now`` they were checked as of, and every
-    problem (load and rules)."""
-
-    records: Records
-    now: datetime
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        """The problems of severity ``error`` (``hcomm check`` exits 1)."""
-        return [p for p in self.problems if p.severity == ERROR]
-
-    @property
-    def blocking(self) -> list[Problem]:
-        """The problems that stop publication (:attr:`Problem.blocks`): ``hcomm build`` and
-        ``hcomm print`` publish nothing while there is one."""
-        return [p for p in self.problems if p.blocks]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        """The problems of severity ``warning``."""
-        return [p for p in self.problems if p.severity == WARNING]
-
-
-def resolve_now(records: Records, now: datetime | str | None, option: str = "--now") -> datetime:
-    """``now`` as an aware datetime: text like ``2026-11-29 12:00`` is in the community's time
-    zone (an explicit offset is honoured); ``None`` is the current time.
-
-    :param option: the command-line option that gave ``now``, named in the message.
-    :raises UsageError: text that is not a date-time (exit 2), e.g.
-        ``--now 的时间不对：…`` / ``Bad --now: …``.
-    """
-    if now is None:
-        return datetime.now(records.tz)
-    if isinstance(now, datetime):
-        return now if now.tzinfo else now.replace(tzinfo=records.tz)
-    try:
-        return parse_datetime_in(now, records.tz)
-    except PydanticCustomError as exc:
-        text = f"{exc.message()} / {(exc.context or {}).get('en', '')}"
-        what = "日期" if option == "--today" else "时间"
-        raise UsageError(f"{option} 的{what}不对：{text}", f"Bad {option}: {text}") from None
-
-
-def check(root: Path | str, now: datetime | str | None = None) -> CheckResult:
-    """Load ``root/records`` and validate every rule as of ``now`` (default: the current time).
-
-    :raises UsageError: ``now`` is not a date-time.
-    """
-    records = load_records(Path(root))
-    when = resolve_now(records, now)
-    problems = list(records.problems) + validate(records, when)
-    return CheckResult(records, when, problems)
 
 
 @dataclass

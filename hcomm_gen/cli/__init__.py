@@ -1,28 +1,32 @@
 """The ``hcomm`` command: a thin click layer over the library (:mod:`hcomm_gen.app`).
 
 :mod:`hcomm_gen.cli.base` holds the group and the shared helpers; each other module adds its
-commands to :data:`main` when imported. Exit codes: see :mod:`hcomm_gen.cli.base`.
+commands to :data:`main` when imported. The modules are imported when their command runs
+(``main.lazy_commands`` below; ``--help`` imports them all), so that ``hcomm check`` starts
+without what ``build`` needs (MkDocs, Jinja, WeasyPrint…). A new command module: one line
+below, ``"command name": "module"``. Exit codes: see :mod:`hcomm_gen.cli.base`.
 """
-from hcomm_gen.cli import (  # noqa: F401  (registers the commands)
-    build,
-    check,
-    company,
-    households,
-    init,
-    new,
-    next_change,
-    printing,
-    publish,
-    schema,
-    serve,
-    share,
-    status,
-    survey,
-    visits,
-)
-from hcomm_gen.cli.base import main
+from hcomm_gen.cli.base import load_commands, main
 
-__all__ = ["main"]
+main.lazy_commands = {
+    "build": "build",
+    "check": "check",
+    "company": "company",
+    "households": "households",
+    "init": "init",
+    "new": "new",
+    "next-change": "next_change",
+    "print": "printing",
+    "publish": "publish",
+    "schema": "schema",
+    "serve": "serve",
+    "share": "share",
+    "status": "status",
+    "survey": "survey",
+    "visits": "visits",
+}
+
+__all__ = ["load_commands", "main"]
 
 if __name__ == "__main__":  # pragma: no cover
     main()

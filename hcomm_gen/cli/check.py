@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from hcomm_gen.app import pipeline
-from hcomm_gen.cli.base import EXIT_OK, EXIT_RECORDS, Ctx, main, root_ok
+from hcomm_gen.app import checking
+from hcomm_gen.cli.base import EXIT_OK, EXIT_RECORDS, Ctx, collector_off_till_exit, main, root_ok
 from hcomm_gen.core.errors import UsageError
 from hcomm_gen.core.problems import FORMATS, format_problems
 
@@ -41,7 +41,8 @@ def check(ctx: Ctx, paths, fmt: str, strict: bool, now: str | None) -> None:
     """Check every record (or only PATHS) against the procedure's rules."""
     root_ok(ctx)
     wanted = [_existing_path(ctx, p) for p in paths]
-    result = pipeline.check(ctx.root, now)  # a bad --now: UsageError
+    collector_off_till_exit()
+    result = checking.check(ctx.root, now)  # a bad --now: UsageError
     problems = result.problems
     if paths:
         def selected(prob) -> bool:

@@ -47,9 +47,12 @@ def print_cmd(ctx: Ctx, ids: tuple[str, ...], now: str | None, buildings: bool) 
         for f in st.files:
             click.echo(str(f.relative_to(ctx.root)) if f.is_relative_to(ctx.root) else str(f))
     secs = time.perf_counter() - t0
-    ctx.say(f"打印：{result.print_dir}（{len(st.files)} 份；新生成 {len(st.rendered)} 份，"
+    # nothing rendered: said first, so that staff know the sheets on the board are current
+    same_zh, same_en = ("打印稿没有变化，未重新生成：", "nothing changed, no sheet rendered again: ") \
+        if st.files and not st.rendered and not st.failed else ("", "")
+    ctx.say(f"打印：{result.print_dir}（{len(st.files)} 份；{same_zh}新生成 {len(st.rendered)} 份，"
             f"未改动沿用 {len(st.reused)} 份；用时 {secs:.1f} 秒）",
-            f"Print: {result.print_dir} ({len(st.files)} sheets; {len(st.rendered)} rendered, "
+            f"Print: {result.print_dir} ({len(st.files)} sheets; {same_en}{len(st.rendered)} rendered, "
             f"{len(st.reused)} unchanged; {secs:.1f} s)", err=True)
     say_remaining(ctx, chk, err=True)
     if result.sheet_problems:

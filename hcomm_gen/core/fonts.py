@@ -69,13 +69,31 @@ def has_glyph(ch: str) -> bool | None:
     return i >= 0 and ord(ch) <= ends[i]
 
 
+#: the characters found printable (or never drawn), with the font table they were looked up
+#: in: ``hcomm check`` asks about the same few thousand characters for thousands of notices
+_printable: tuple[object, set[str]] = (None, set())
+
+
 def missing_glyphs(text: str) -> list[str]:
     """The distinct characters of ``text`` (beyond ASCII, drawn on their own) that no installed
     font has, in order of first appearance; ``[]`` when fontconfig cannot tell."""
+    global _printable
+    table = _ranges()
+    if table is None:
+        return []
+    if _printable[0] is not table:
+        _printable = (table, set())
+    fine = _printable[1]
+    if fine.issuperset(text):
+        return []
     out: list[str] = []
     for ch in dict.fromkeys(text):
+        if ch in fine:
+            continue
         if ord(ch) > 0x7E and drawn(ch) and has_glyph(ch) is False:
             out.append(ch)
+        else:
+            fine.add(ch)
     return out
 
 

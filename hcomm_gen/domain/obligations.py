@@ -52,6 +52,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +99,10 @@ class Obligation:
     :ivar due: the deadline: an aware ``datetime``, or a ``date`` meaning that whole day is
         allowed; ``None`` when it cannot be computed (``error`` says why).
     :ivar done: when it was done (aware ``datetime`` or ``date``), or ``None`` (open).
-    :ivar pos: where ``hcomm check`` reports a problem with it (missing: the record or
-        setting that owes it; done late: the field recording when it was done).
+    :ivar at: where ``hcomm check`` reports a problem with it (missing: the record or
+        setting that owes it; done late: the field recording when it was done): a
+        :class:`Position`, or a function giving it (:func:`_at`: a record's position is only
+        looked up for the obligations reported, see :attr:`pos`).
     :ivar path: the record file concerned, for ``hcomm status`` (``""`` if none).
     :ivar since: when the clock started (receipt, last report, visit, delivery), if any.
     :ivar record: the record concerned (a case, visit, survey round, summary, meeting), if any.
@@ -120,7 +123,7 @@ class Obligation:
     ref: Any
     due: When | None
     done: When | None = None
-    pos: Position = Position("")
+    at: Position | Callable[[], Position] = Position("")
     path: str = ""
     since: When | None = None
     record: Any = None
@@ -129,6 +132,14 @@ class Obligation:
     at_once: bool = False
     late_after: When | None = None
     reason: str | None = None
+
+    @property
+    def pos(self) -> Position:
+        """Where ``hcomm check`` reports a problem with it (:attr:`at`, looked up now if it is
+        a function: finding a field's line means composing its file's YAML again, which only
+        the few obligations reported need)."""
+        at = self.at
+        return at if isinstance(at, Position) else at()
 
     @property
     def due_time(self) -> datetime:
@@ -221,6 +232,11 @@ def _moment(value: When | None, name: str) -> datetime:
     return value
 
 
+def _at(record, *loc) -> Callable[[], Position]:
+    """The position of field ``loc`` of ``record``, looked up when asked (:attr:`Obligation.pos`)."""
+    return partial(record.pos, *loc)
+
+
 Source = Callable[[Records, datetime, WorkCalendar], list[Obligation]]
 
 
@@ -287,21 +303,21 @@ def case_obligations(records: Records, now: datetime, calendar: WorkCalendar) ->
         resp, loc = first_response(c)
         out.append(Obligation(
             "CASE-FOUND" if c.kind == "问题" else "CASE-RESPONSE-24H", "case-response", c.id,
-            response_due(c), resp, c.pos(*loc) if resp is not None else c.pos("received"),
+            response_due(c), resp, _at(c, *loc) if resp is not None else _at(c, "received"),
             c.path, c.received, c, reason=response_reason(c)))
         if c.resolved is None:
             last = last_report(c)
             if last is not None:
                 out.append(Obligation("CASE-PROGRESS", "case-progress", c.id,
                                       last + timedelta(days=PROGRESS_MAX_GAP_DAYS), None,
-                                      c.pos("id"), c.path, last, c))
+                                      _at(c, "id"), c.path, last, c))
             continue
         if (c.kind == "投诉" and c.valid is True) or c.kind in ("建议", "财产损坏"):
             fb = c.feedback
             out.append(Obligation(
                 FEEDBACK_RULES[c.kind], "case-feedback", c.id, c.resolved,
                 fb.time if fb is not None else None,
-                c.pos("feedback", "time") if fb is not None else c.pos("resolved"),
+                _at(c, "feedback", "time") if fb is not None else _at(c, "resolved"),
                 c.path, c.resolved, c, at_once=True,
                 late_after=c.resolved + timedelta(days=FEEDBACK_DAYS) if c.kind == "投诉" else None,
                 reason=fb.late_reason if fb is not None else None))
@@ -330,10 +346,11 @@ def visit_summary_obligations(records: Records, now: datetime, calendar: WorkCal
     for s in summaries_due(records.visits, records.visit_summaries, now, records.tz, first):
         rec = s.summary
         file = summary_file(records, s.month)
+        pos: Position | Callable[[], Position]
         if rec is None:
             pos = Position(file, 1, 1)
         else:
-            pos = rec.pos("submitted") if rec.submitted is not None else rec.pos("month")
+            pos = _at(rec, "submitted") if rec.submitted is not None else _at(rec, "month")
         out.append(Obligation("VISIT-SUMMARY", "visit-summary", s.month, s.deadline, s.submitted,
                               pos, rec.path if rec else "", None, rec, file,
                               reason=rec.late_reason if rec else None))
@@ -380,7 +397,7 @@ def visit_quota_obligations(records: Records, now: datetime, calendar: WorkCalen
         in_month = by_month.get(month, [])
         q = month_quota(month, households, in_month, tz)
         anchor = summaries.get(month) or first_file.get(month)
-        pos = anchor.pos("month" if month in summaries else "id") if anchor else Position(
+        pos = _at(anchor, "month" if month in summaries else "id") if anchor else Position(
             rel(root / month[:4] / month, records.root.cwd()), 1, 1)
         done = (_quota_met_on(in_month, known, q.required) or first_day(month)) if q.met else None
         out.append(Obligation("VISIT-QUOTA", "visit-quota", month, last_day(month), done, pos,
@@ -400,7 +417,7 @@ def visit_feedback_obligations(records: Records, now: datetime, calendar: WorkCa
         fb = v.feedback
         out.append(Obligation("VISIT-FEEDBACK", "visit-feedback", v.id, due,
                               fb.time if fb is not None else None,
-                              v.pos("feedback", "time") if fb is not None else v.pos("feedback_needed"),
+                              _at(v, "feedback", "time") if fb is not None else _at(v, "feedback_needed"),
                               v.path, v.time, v, reason=fb.late_reason if fb is not None else None))
     return sorted(out, key=lambda o: (o.due, o.ref))
 
@@ -439,12 +456,12 @@ def survey_obligations(records: Records, now: datetime, calendar: WorkCalendar) 
         done = min((r.delivered_on for r in records.surveys
                     if str(r.round) == month or f"{r.delivered_on:%Y-%m}" == month), default=None)
         out.append(Obligation("SURVEY-SCHEDULE", "survey", month, last_day(month), done,
-                              com.pos("survey_months") if com else Position("")))
+                              _at(com, "survey_months") if com else Position("")))
     for rnd in records.surveys:
         for dl in deadlines(calendar, rnd):
             key = SURVEY_DONE_FIELDS[dl.rule]
             out.append(Obligation(dl.rule, "survey", rnd.round, dl.due, dl.done,
-                                  rnd.pos(key) if dl.done is not None else rnd.pos("delivered_on"),
+                                  _at(rnd, key) if dl.done is not None else _at(rnd, "delivered_on"),
                                   rnd.path, rnd.delivered_on, rnd, dl, dl.error,
                                   reason=dl.reason))
     return out
@@ -476,7 +493,7 @@ def finance_obligations(records: Records, now: datetime, calendar: WorkCalendar)
     out = []
     while per.last_day < today:
         out.append(Obligation("NOTICE-FINANCE", "finance", per.label, per.due, posted.get(per),
-                              com.pos("finance_period"), detail=per))
+                              _at(com, "finance_period"), detail=per))
         per = per.next()
     return out
 
@@ -502,7 +519,7 @@ def meeting_obligations(records: Records, now: datetime, calendar: WorkCalendar)
     for month in months_between(first, _month(now.astimezone(tz).date())):
         before = [m for m in meetings if m.date.astimezone(tz).strftime("%Y-%m") < month]
         anchor = before[-1] if before else None
-        pos = anchor.pos("date") if anchor else Position(rel(folder / month[:4], records.root.cwd()), 1, 1)
+        pos = _at(anchor, "date") if anchor else Position(rel(folder / month[:4], records.root.cwd()), 1, 1)
         out.append(Obligation("MEETING-MONTHLY", "meeting", month, last_day(month),
                               by_month.get(month), pos, record=anchor))
     return out

@@ -12,7 +12,7 @@ not before its ``occupied_since``.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -57,6 +57,23 @@ from hcomm_gen.records.types import (
 )
 from hcomm_gen.records.yamlsrc import SourceDoc
 
+#: the private attributes of each record class with their defaults (``_src``, ``_loc``, …)
+_PRIVATE_DEFAULTS: dict[type, dict] = {}
+
+
+def _init_private(self: BaseModel, context: Any, /) -> None:
+    """``model_post_init`` of every record class: its private attributes set to their
+    defaults in one step. Pydantic's own sets them one by one through their field info, and
+    twice for a subclass of a class that has some: for the 85,000 records of ten years'
+    files that was a tenth of ``hcomm check``. The defaults are all immutable (``None``,
+    ``()``), so the copy is shallow."""
+    cls = type(self)
+    defaults = _PRIVATE_DEFAULTS.get(cls)
+    if defaults is None:
+        defaults = _PRIVATE_DEFAULTS[cls] = {
+            name: attr.get_default() for name, attr in cls.__private_attributes__.items()}
+    object.__setattr__(self, "__pydantic_private__", defaults.copy())
+
 
 class Record(BaseModel):
     """Base of every record: unknown fields are errors; keeps its source for positions."""
@@ -65,20 +82,35 @@ class Record(BaseModel):
     _src: SourceDoc | None = PrivateAttr(default=None)
     _loc: tuple = PrivateAttr(default=())
 
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.model_post_init = _init_private  # type: ignore[method-assign]  # after pydantic set its own
+
+    def _source(self) -> tuple[SourceDoc | None, tuple]:
+        """``(_src, _loc)`` read from pydantic's private dict directly (``self._src`` goes
+        through pydantic's ``__getattr__``, and the rules ask 165,000 times on ten years)."""
+        private = self.__pydantic_private__
+        if private is None:  # pragma: no cover - set by _init_private for every record
+            return None, ()
+        return private.get("_src"), private.get("_loc", ())
+
     def pos(self, *loc, key: bool = False) -> Position:
         """Position (path, line, column) of field ``loc`` of this record in its file."""
-        if self._src is None:
+        src, base = self._source()
+        if src is None:
             return Position("<memory>", 0, 0)
-        return self._src.pos(self._loc + tuple(loc), key=key)
+        return src.pos(base + tuple(loc), key=key)
 
     def raw(self, *loc):
         """The value at field ``loc`` *as written* in the file (text, list, mapping or
         ``None``), before typing: e.g. whether a date-time was written with a time of day
         (:func:`hcomm_gen.records.types.has_time_of_day`). ``None`` when not in the file."""
-        if self._src is None:
+        src, base = self._source()
+        if src is None:
             return None
-        value = self._src.data
-        for part in self._loc + tuple(loc):
+        value = src.data
+        for part in base + tuple(loc):
             try:
                 value = value[part]
             except (KeyError, IndexError, TypeError):
@@ -89,9 +121,10 @@ class Record(BaseModel):
         """Position in the file of character ``offset`` of the text field ``loc`` (e.g. the
         line of a ``body: |`` block where a time is written; see
         :meth:`~hcomm_gen.records.yamlsrc.SourceDoc.text_pos`)."""
-        if self._src is None:
+        src, base = self._source()
+        if src is None:
             return Position("<memory>", 0, 0)
-        return self._src.text_pos(self._loc + tuple(loc), offset)
+        return src.text_pos(base + tuple(loc), offset)
 
     def find_text(self, needle: str) -> Position | None:
         """Position of the first place in this record's text values where ``needle`` is
@@ -100,9 +133,24 @@ class Record(BaseModel):
             return None
         return self._src.find_text(needle, self._loc)
 
+    def may_hold(self, needle: str) -> bool:
+        """Whether a text value of this record may contain ``needle``: ``False`` only when its
+        file's text has neither ``needle`` nor a backslash (an escape of a double-quoted value,
+        ``"\\u8bf7"``, could make it), so a search of every value (RECORD-PLACEHOLDER) can
+        skip the file; ``True`` for a record made in memory."""
+        src = self._source()[0]
+        if src is None or not src.text:
+            return True
+        text = src.text
+        return needle in text or "\\" in text
+
     @property
     def path(self) -> str:
-        return self._src.path if self._src else "<memory>"
+        src = self._source()[0]
+        return src.path if src else "<memory>"
+
+
+Record.model_post_init = _init_private  # type: ignore[method-assign]
 
 
 # --- community ---------------------------------------------------------------------------
@@ -526,3 +574,4 @@ class SurveyRound(Record):
     def answers(self) -> SurveyAnswers | None:
         """The attached ``answers.yaml`` (``None`` when it does not exist or could not be read)."""
         return self._answers
+

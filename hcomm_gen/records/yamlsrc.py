@@ -29,6 +29,7 @@ web view, so the fix belongs in the file.
 """
 from __future__ import annotations
 
+import operator
 import os
 import re
 import stat
@@ -77,28 +78,54 @@ class _Loader(_BaseLoader):
             return _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
+    # the path resolvers (unused: no tag depends on where a node is) are called twice per
+    # node; C functions that ignore their arguments save a tenth of composing
+    descend_resolver = staticmethod(operator.is_)   # (parent, index) → ignored
+    ascend_resolver = staticmethod(tuple)            # () → ignored
+
 Loc = tuple  # a path into the data: ("opinions", 0, "text")
 
 
 @dataclass
 class SourceDoc:
-    """A parsed file: ``data`` (dict/list/str/None tree), positions of values and keys.
+    """A parsed file: ``data`` (dict/list/str/None tree), its ``text``, positions of values and keys.
 
     ``positions[loc]`` and ``key_positions[loc]`` are ``(line, column)``, 1-based, for every
-    location ``loc`` (a tuple of keys and list indexes) of ``data``. They are computed from the
-    YAML nodes (``root``) the first time a position is asked for: most files have no problem,
-    and skipping the index makes loading a third faster.
+    location ``loc`` (a tuple of keys and list indexes) of ``data``. They are computed the
+    first time a position is asked for, from the YAML nodes (:attr:`root`), which are composed
+    again from ``text`` then: most files have no problem, and a loaded community keeps only
+    its data and text, not the nodes (with their two marks each, the nodes of 18,000 files
+    took ~500 MB and made every garbage collection walk them).
     """
 
     path: str
     data: object
-    lines: list = field(default_factory=list)
-    root: object = None
+    text: str = ""
     #: lines where the loader already explained an empty value (``title: #…`` read as a
     #: comment), so the typed model does not report the same mistake again
     reported_lines: set = field(default_factory=set)
+    _root: object = field(default=None, repr=False)
+    _lines: list | None = field(default=None, repr=False)
     _positions: dict | None = field(default=None, repr=False)
     _key_positions: dict | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> list[str]:
+        """The lines of :attr:`text` (split at ``\n`` only; computed once, when first asked)."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
+
+    @property
+    def root(self):
+        """The YAML node of the file (composed again from :attr:`text` when asked; ``None`` for
+        a document without a node). Not kept: :meth:`_index` drops it after use."""
+        if self._root is None and self.text:
+            try:
+                self._root = yaml.compose(self.text, Loader=_Loader)
+            except yaml.YAMLError:  # pragma: no cover - the text composed once already
+                return None
+        return self._root
 
     @property
     def positions(self) -> dict:
@@ -142,9 +169,11 @@ class SourceDoc:
                     keys[loc + (knode.value,)] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
                     walk(vnode, loc + (knode.value,))
 
-        if self.root is not None:
-            walk(self.root, ())
+        root = self.root
+        if root is not None:
+            walk(root, ())
         self._positions, self._key_positions = values, keys
+        self._root = None  # the index holds what is needed of the nodes
 
     def pos(self, loc: Loc = (), key: bool = False) -> Position:
         """Position of the value at ``loc`` (or of its key); falls back to the nearest parent."""
@@ -518,6 +547,9 @@ class _Builder:
         self.doc = doc
         self.problems = problems
         self.seen: set[int] = set()  # every node built (one met again came through an alias)
+        #: an alias is written ``*name``: without a ``*`` in the file no node can come twice,
+        #: and the nodes are not tracked (a million set operations on ten years of files)
+        self.track = "*" in doc.text
         self.depth = 0
         #: an alias or too deep a nesting was found: the data is incomplete, the file refused
         self.refused = False
@@ -532,10 +564,11 @@ class _Builder:
         followed. Either sets :attr:`refused`."""
         if self.refused:
             return None
-        if id(node) in self.seen:
-            self._alias_found()
-            return None
-        self.seen.add(id(node))
+        if self.track:
+            if id(node) in self.seen:
+                self._alias_found()
+                return None
+            self.seen.add(id(node))
         cls = node.__class__
         if cls is yaml.ScalarNode:
             return self._build_scalar(node)
@@ -556,7 +589,7 @@ class _Builder:
         self.refused = True
         line, col, name = 1, 1, ""
         try:
-            for event in yaml.parse("\n".join(self.doc.lines), Loader=_BaseLoader):
+            for event in yaml.parse(self.doc.text, Loader=_BaseLoader):
                 if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
                     line, col = event.start_mark.line + 1, event.start_mark.column + 1
                     name = event.anchor or ""
@@ -687,7 +720,7 @@ def load_text(text: str, path: str) -> tuple[SourceDoc | None, list[Problem]]:
         return None, [_p("YAML-SYNTAX", path, 1, 1,
                          "文件是空的（或只有注释）。请按记录格式填写内容，或删除这个文件。",
                          "The file is empty (or only comments). Fill it in or delete it.")]
-    doc = SourceDoc(path, None, lines=text.split("\n"), root=node)
+    doc = SourceDoc(path, None, text=text, _root=node)
     builder = _Builder(doc, problems)
     data = builder.build(node)
     if builder.refused:
@@ -721,6 +754,7 @@ def load_text(text: str, path: str) -> tuple[SourceDoc | None, list[Problem]]:
         problems.append(_p("YAML-SYNTAX", path, line, col, zh, en))
         return None, problems
     doc.data = data
+    doc._root = None  # composed again from the text if a position is asked for (SourceDoc)
     return doc, problems
 
 
@@ -729,13 +763,21 @@ def load_file(path: Path, shown: str) -> tuple[SourceDoc | None, list[Problem]]:
     is opened (``stat`` first: a named pipe, a device or a socket is a YAML-SYNTAX error, never
     a wait); one that cannot be read (permissions) is a YAML-SYNTAX error saying how to fix it."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
             return None, [_p("YAML-SYNTAX", shown, 1, 1,
                              "这不是普通文件（命名管道、设备或套接字），不会被打开读取。请删掉它或移出 records/。",
                              "This is not a regular file (a named pipe, a device or a socket): it is not "
                              "opened. Delete it or move it out of records/.")]
         with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)  # a bigger file is refused by decode()
+            # as many bytes as the file has (asking for 2 MiB each time made every read
+            # allocate and free 2 MiB: a third of the reading time of 18,000 files), one more
+            # to see a file that grew since; never more than MAX_FILE_BYTES + 1 (decode()
+            # refuses a bigger file)
+            want = min(st.st_size, MAX_FILE_BYTES) + 1
+            raw = fh.read(want)
+            if len(raw) == want and want <= MAX_FILE_BYTES:
+                raw += fh.read(MAX_FILE_BYTES + 1 - want)
     except OSError as exc:
         return None, [_p("YAML-SYNTAX", shown, 1, 1,
                          f"无法读取文件：{exc.strerror}。请让运行 hcomm 的账户能读取它（“属性 → 安全”或 chmod）。",

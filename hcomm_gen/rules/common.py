@@ -18,6 +18,7 @@ Interpretations (also in docs/rules.md):
 """
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -63,7 +64,29 @@ def copy_order(rec, field: str = "id") -> tuple:
     stem = name.rsplit(".", 1)[0] if "." in name else name
     folder = rec.path.rsplit("/", 2)[-2] if rec.path.count("/") >= 1 else ""
     marked = bool(_COPY_NAME.search(stem) or _COPY_NAME.search(folder))
-    return (marked, rec.path[:len(rec.path) - len(name)] + stem, rec.pos(field).line)
+    return (marked, rec.path[:len(rec.path) - len(name)] + stem, _FieldLine(rec, field))
+
+
+@functools.total_ordering
+class _FieldLine:
+    """The line of ``field`` of ``rec`` as a sort key, looked up only when two keys tie before
+    it (the same file): finding a line composes the file's YAML again, and sorting the visit
+    summaries of ten years by :func:`copy_order` did it for every one of them."""
+
+    def __init__(self, rec, field: str):
+        self.rec, self.field = rec, field
+
+    @functools.cached_property
+    def line(self) -> int:
+        return self.rec.pos(self.field).line
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _FieldLine) and self.line == other.line
+
+    def __lt__(self, other: _FieldLine) -> bool:
+        return self.line < other.line
+
+    __hash__ = None  # type: ignore[assignment]  # compared, never hashed
 
 
 def _describe_id(value: str) -> tuple[str, str]:

@@ -20,6 +20,8 @@ def _places(rec: Record, published: bool) -> list[Problem]:
     an error in a record that is published (``published``: the community, a notice, a meeting,
     a survey round — occupants would read 请填写 on the board, so it stops publication), a
     warning elsewhere (a case or visit is never published)."""
+    if not rec.may_hold(MARK):
+        return []  # not in its file's text: no value to walk (most records)
     make = error if published else warning
     out: list[Problem] = []
 

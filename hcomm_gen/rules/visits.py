@@ -428,10 +428,12 @@ def _check_decisions(s, ctx: Context, today: date, in_month: list):
                                "add 'note:' saying why."))
     if s.submitted is None and today <= summary_deadline(s.month):
         return out  # a draft: undecided opinions are still being decided
-    anchor = s.pos("decisions") if "decisions" in s.model_fields_set else s.pos("month")
+    anchor = None  # looked up for the first opinion without a decision (it composes the file again)
     for (vid, i), v in sorted(opinions.items(), key=lambda kv: (kv[1].time, kv[0])):
         if (vid, i) not in seen:
             o = v.opinions[i - 1]
+            if anchor is None:
+                anchor = s.pos("decisions") if "decisions" in s.model_fields_set else s.pos("month")
             out.append(error("VISIT-ESCALATE", anchor,
                              f"访问 {vid}（{v.path}）第 {i} 条意见（{o.topic or '未分类'}：{o.text}）"
                              f"没有主任的处理决定。请在 decisions 里加上 "

@@ -364,9 +364,15 @@ def test_print_cache_second_run_renders_nothing_and_an_edit_renders_that_record(
     assert first.stats.rendered == names + lobby
     before = {n: (root / "print" / n).read_bytes() for n in names}
 
-    res = run_print(root)
+    from hcomm_gen.outputs.sheets import model
+
+    def no_render(html):  # the renderer must not be reached when nothing changed
+        raise AssertionError("a sheet was rendered although nothing changed")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(model, "html_to_pdf", no_render)
+        res = run_print(root)
     assert res.exit_code == 0, res.output
-    assert "新生成 0 份" in res.output and "未改动沿用 5 份" in res.output
+    assert "（5 份；打印稿没有变化，未重新生成：新生成 0 份，未改动沿用 5 份；用时" in res.output
     assert {n: (root / "print" / n).read_bytes() for n in names} == before
 
     p = root / "records/notices/2026/n2.yaml"

@@ -182,11 +182,11 @@ def test_example_community_is_clean(repo):
 
 
 def test_a_bug_in_hcomm_is_one_line_and_exit_4(tmp_path, monkeypatch):
-    from hcomm_gen.app import pipeline
+    from hcomm_gen.app import checking
 
     def broken(*a, **k):
         raise KeyError("boom")
-    monkeypatch.setattr(pipeline, "check", broken)
+    monkeypatch.setattr(checking, "check", broken)
     root = make_office(tmp_path, {})
     res = CliRunner().invoke(main, ["--root", str(root), "check"])
     assert res.exit_code == 4
