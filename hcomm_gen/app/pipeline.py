@@ -17,7 +17,7 @@ from pathlib import Path
 from hcomm_gen.app.checking import CheckResult, check, resolve_now  # noqa: F401 (re-exported)
 from hcomm_gen.app.publish import publish, swap_in, work_dir  # noqa: F401 (swap_in, work_dir: re-exported)
 from hcomm_gen.app.site_engine import chosen_engine
-from hcomm_gen.core.errors import OutputError, UsageError
+from hcomm_gen.core.errors import OutputError
 from hcomm_gen.core.fonts import advice, char_name
 from hcomm_gen.core.problems import ERROR, Position, Problem
 from hcomm_gen.outputs.feeds import render_feeds
