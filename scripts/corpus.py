@@ -86,7 +86,8 @@ def _shift_years(text: str, delta: int) -> str:
 
 _ISO = re.compile(r"(?<![\d-])(20\d\d)-(\d\d)-(\d\d)(?![\d-])")
 _CN = re.compile(r"(?:(20\d\d)年)?(\d{1,2})月(\d{1,2})日")
-_CN_WD = re.compile(r"(?:(20\d\d)年)?(\d{1,2})月(\d{1,2})日(\s*[（(][^（()）]{0,12}?)(星期|周)([一二三四五六日天])((?:[，,、][^（()）]{0,12})?[)）])")
+_CN_WD = re.compile(r"(?:(20\d\d)年)?(\d{1,2})月(\d{1,2})日(\s*[（(][^（()）]{0,12}?)(星期|周)([一二三四五六日天])"
+                    r"((?:[，,、][^（()）]{0,12})?[)）])")
 
 
 def _shift_days(text: str, days: int, year: int) -> str:
@@ -119,10 +120,26 @@ def _fix_weekdays(text: str, year: int) -> str:
 
 # --- households ----------------------------------------------------------------------------
 
-def _rooms(n: int):
+def _rooms(n: int) -> list[dict]:
     """``n`` rooms: blocks of the example's ten buildings (nine towers/walk-ups and the
-    商住楼 whose first two floors are enterprises), numbered on (11栋, 12栋, …)."""
+    商住楼 whose first two floors are enterprises), numbered on (11栋, 12栋, …). Fewer rooms
+    than one block (650): the ten buildings with all their units (the example's notices name
+    them), rooms taken floor by floor from each unit in turn."""
+    if n < len(_block()):
+        units: dict[tuple[str, str], list[dict]] = {}
+        for r in _block():
+            units.setdefault((r["building"], r["unit"]), []).append(r)
+        out: list[dict] = []
+        for level in range(max(len(rs) for rs in units.values())):
+            out += [rs[level] for rs in units.values() if level < len(rs)]
+        return out[:n]
+    return _block(n)
+
+
+def _block(n: int = 0) -> list[dict]:
+    """Whole blocks of rooms until there are ``n`` (one block when ``n`` is 0), cut at ``n``."""
     k, out = 0, []
+    n = n or 1
     while len(out) < n:
         for i, spec in enumerate([*gh.LAYOUT, gh.PODIUM]):
             k += 1
@@ -136,9 +153,7 @@ def _rooms(n: int):
                         out.append(dict(id=f"{k}-{u}-{f:02d}{r:02d}", building=b, unit=f"{u}单元",
                                         room=f"{f:02d}{r:02d}", type="企业" if biz else "住家",
                                         walkup=floors <= 6))
-                        if len(out) == n:
-                            return out
-    return out
+    return out if n == 1 else out[:n]
 
 
 def _households(rng: random.Random, n: int, start: dt.date, last: dt.date) -> list[dict]:
@@ -204,6 +219,65 @@ def _summary_day(y: int, m: int) -> dt.date:
     return d
 
 
+def _choose(rng: random.Random, hs: list[dict], by_id: dict[str, dict], order: list[str], seen: set[str],
+            y: int, m: int, days: list[dt.date]) -> list[tuple[str, dt.date | None, str | None]]:
+    """The households visited in month (y, m): new arrivals (a welcome visit three days after
+    moving in), then households not yet visited this year (``seen``), up to the quota + 4–10."""
+    first, last = dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+    n1 = sum(_occupied(h, first) for h in hs)
+    target = -(-n1 * _rate(n1) // 100) + rng.randint(4, 10)
+    chosen: list[tuple[str, dt.date | None, str | None]] = []
+    for h in hs:
+        s = h.get("occupied_since")
+        if s and s.startswith(f"{y}-{m:02d}") and dt.date.fromisoformat(s) + dt.timedelta(days=3) <= days[-1]:
+            chosen.append((h["id"], dt.date.fromisoformat(s) + dt.timedelta(days=3), "new"))
+    have = {c[0] for c in chosen}
+    for pool in ([i for i in order if i not in seen], order):   # repeats only when all were seen
+        for i in pool:
+            if len(chosen) >= target:
+                break
+            if i not in have and _occupied(by_id[i], first) and _occupied(by_id[i], last):
+                chosen.append((i, None, None))
+                have.add(i)
+    seen |= have
+    return chosen
+
+
+def _visit(rng: random.Random, h: dict, m: int, days: list[dt.date], min_day: dt.date | None,
+           kind: str | None) -> dict:
+    """One visit to household ``h`` on one of ``days`` (generate_example_visits.make_visit)."""
+    biz = h["type"] == "企业"
+    mode = "上门" if kind == "new" or biz else rng.choices(
+        ["上门", "电话", "户外", "办公室", "其他"], [56, 20, 12, 10, 2])[0]
+    ds = [d for d in days if min_day is None or d >= min_day] or days[-1:]
+    if biz:
+        ds = [d for d in ds if d.weekday() < 5] or ds
+    if mode == "办公室" and rng.random() < 0.8:
+        ds = [d for d in ds if d.weekday() == 2] or ds
+    day = rng.choice(ds)
+    if kind == "new":
+        ops = [(e["topic"], e) for e in gv.NEW_ARRIVAL[: rng.choice([1, 2])]]
+    else:
+        ops = gv.pick_opinions(rng, h, m, biz, 1 if rng.random() < 0.68 else 2)
+    v = gv.make_visit(rng, h, mode, day, ops, biz)
+    if kind == "new":
+        v["signature"] = "已签名"
+    return v
+
+
+def _write_summary(rec: Path, y: int, m: int, submitted: dt.date, visits: list[dict]) -> None:
+    """Month (y, m)'s visit summary: one decision per opinion (the opinion bank's)."""
+    lines = [f"month: {y}-{m:02d}", f"submitted: {submitted.isoformat()}", "supervisor: 林主管", "decisions:"]
+    for v in visits:
+        for k, o in enumerate(v["opinions"], 1):
+            e = o["entry"]
+            lines.append(f"  - {{visit: {v['id']}, opinion: {k}, decision: {e['d']}, "
+                         f"note: {gv.q(e['n'], flow=True)}}}")
+    out = rec / "visit-summaries" / str(y)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{y}-{m:02d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def _write_visits(rec: Path, rng: random.Random, hs: list[dict], start: dt.date, now: dt.datetime) -> tuple[int, int]:
     """Visits and visit summaries of every month from ``start`` to ``now``'s month; returns
     (visits, summaries)."""
@@ -217,55 +291,20 @@ def _write_visits(rec: Path, rng: random.Random, hs: list[dict], start: dt.date,
     last_day = (now - dt.timedelta(days=2)).date()
     order = [h["id"] for h in hs if h.get("occupied_since")]
     n_visits = n_summaries = 0
-    visited_year: set[str] = set()
+    seen: set[str] = set()
     year = None
     for y, m in _months(start, now.date()):
         if y != year:
-            year, visited_year = y, set()
+            year, seen = y, set()
             rng.shuffle(order)
         first = dt.date(y, m, 1)
         last = dt.date(y, m, calendar.monthrange(y, m)[1])
-        complete = last < now.date()
-        submitted = _summary_day(y, m) if complete else None
+        submitted = _summary_day(y, m) if last < now.date() else None
         end = min(last, last_day, submitted - dt.timedelta(days=1) if submitted else last)
         days = [first + dt.timedelta(days=k) for k in range((end - first).days + 1)]
         days = [d for d in days if not _is_holiday(d)] or days
-        n1 = sum(_occupied(h, first) for h in hs)
-        target = -(-n1 * _rate(n1) // 100) + rng.randint(4, 10)
-        chosen: list[tuple[str, dt.date | None, str | None]] = []
-        for h in hs:
-            s = h.get("occupied_since")
-            if s and s.startswith(f"{y}-{m:02d}") and dt.date.fromisoformat(s) + dt.timedelta(days=3) <= days[-1]:
-                chosen.append((h["id"], dt.date.fromisoformat(s) + dt.timedelta(days=3), "new"))
-        have = {c[0] for c in chosen}
-        for pool in ([i for i in order if i not in visited_year], order):   # repeats only when all were seen
-            for i in pool:
-                if len(chosen) >= target:
-                    break
-                if i not in have and _occupied(by_id[i], first) and _occupied(by_id[i], last):
-                    chosen.append((i, None, None))
-                    have.add(i)
-        visited_year |= have
-        visits = []
-        for hid, min_day, kind in chosen:
-            h = by_id[hid]
-            biz = h["type"] == "企业"
-            mode = "上门" if kind == "new" or biz else rng.choices(
-                ["上门", "电话", "户外", "办公室", "其他"], [56, 20, 12, 10, 2])[0]
-            ds = [d for d in days if min_day is None or d >= min_day] or days[-1:]
-            if biz:
-                ds = [d for d in ds if d.weekday() < 5] or ds
-            if mode == "办公室" and rng.random() < 0.8:
-                ds = [d for d in ds if d.weekday() == 2] or ds
-            day = rng.choice(ds)
-            if kind == "new":
-                ops = [(e["topic"], e) for e in gv.NEW_ARRIVAL[: rng.choice([1, 2])]]
-            else:
-                ops = gv.pick_opinions(rng, h, m, biz, 1 if rng.random() < 0.68 else 2)
-            v = gv.make_visit(rng, h, mode, day, ops, biz)
-            if kind == "new":
-                v["signature"] = "已签名"
-            visits.append(v)
+        visits = [_visit(rng, by_id[hid], m, days, min_day, kind)
+                  for hid, min_day, kind in _choose(rng, hs, by_id, order, seen, y, m, days)]
         visits.sort(key=lambda v: (v["time"], v["household"]))
         folder = rec / "visits" / str(y) / f"{y}-{m:02d}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -274,35 +313,48 @@ def _write_visits(rec: Path, rng: random.Random, hs: list[dict], start: dt.date,
             (folder / f"{v['time'].date().isoformat()}-{v['id']}.yaml").write_text(gv.visit_yaml(v), encoding="utf-8")
         n_visits += len(visits)
         if submitted is not None and submitted <= now.date():
-            lines = [f"month: {y}-{m:02d}", f"submitted: {submitted.isoformat()}", "supervisor: 林主管", "decisions:"]
-            for v in visits:
-                for k, o in enumerate(v["opinions"], 1):
-                    e = o["entry"]
-                    lines.append(f"  - {{visit: {v['id']}, opinion: {k}, decision: {e['d']}, "
-                                 f"note: {gv.q(e['n'], flow=True)}}}")
-            out = rec / "visit-summaries" / str(y)
-            out.mkdir(parents=True, exist_ok=True)
-            (out / f"{y}-{m:02d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+            _write_summary(rec, y, m, submitted, visits)
             n_summaries += 1
     return n_visits, n_summaries
 
 
 # --- surveys -------------------------------------------------------------------------------
 
+def _pareto(counts: dict[int, int]) -> set[int]:
+    """SURVEY-PARETO (P5.6.4): the main improvement items of ``{item: dissatisfied}``."""
+    from fractions import Fraction
+    total = sum(counts.values())
+    order = sorted(counts, key=lambda no: (-counts[no], no))
+    main, cum = set(), Fraction(0)
+    for no in order:
+        cum += Fraction(counts[no], total)
+        if cum > Fraction(4, 5):
+            break
+        main.add(no)
+    return main or {order[0]}
+
+
 def _dissatisfied(returned: int) -> dict[int, int]:
     """Dissatisfied answers per item: the example's three main items (2, 6, 3) scaled to the
-    round, the other nine ≈ 32 % of them with item 4 the largest, so that SURVEY-PARETO selects
-    exactly items 2, 6, 3 (cumulative ≈ 76 %; with item 4 > 80 %)."""
-    s = returned / 406
-    main = {2: max(3, round(22 * s)), 6: max(2, round(14 * s)), 3: max(1, round(7 * s))}
-    rest = -(-sum(main.values()) * 32 // 100)
-    four = max(1, rest * 4 // 10)
+    round, the other nine about a third of them with item 4 the largest, adjusted until
+    SURVEY-PARETO (:func:`_pareto`) selects exactly items 2, 6, 3 (their measures)."""
+    s = max(returned / 406, 0.3)
+    main = {2: max(4, round(22 * s)), 6: max(3, round(14 * s)), 3: max(2, round(7 * s))}
     others = [1, 5, 7, 8, 9, 10, 11, 12]
-    out = {**main, 4: min(four, main[3])}
-    left = max(len(others), rest - out[4])
-    for k, no in enumerate(others):
-        out[no] = left // len(others) + (1 if k < left % len(others) else 0)
-    return out
+    while True:
+        rest = -(-sum(main.values()) * 32 // 100)
+        out = {**main, 4: min(max(1, rest * 4 // 10), main[3] - 1)}
+        left = max(0, rest - out[4])
+        for k, no in enumerate(others):
+            out[no] = min(out[4], left // len(others) + (1 if k < left % len(others) else 0))
+        got = _pareto(out)
+        if got == {2, 6, 3}:
+            return out
+        if len(got) > 3:        # the others too close to the main three: make the three larger
+            main = {no: n + max(1, n // 5) for no, n in main.items()}
+        else:                   # the three above 80 %: more answers on item 4
+            main = {no: n + 1 for no, n in main.items()}
+            main[3] += 1
 
 
 def _write_round(rec: Path, rng: random.Random, hs: list[dict], units: list[str], delivered_on: dt.date) -> int:
