@@ -35,8 +35,10 @@ import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 from types import SimpleNamespace
@@ -348,19 +350,29 @@ def _check_out(out: Path) -> None:
                          "Choose an empty folder with --out.")
 
 
+def _pool(jobs: int | None, offices: int) -> ProcessPoolExecutor | None:
+    """The process pool of ``jobs`` workers (default: the number of CPUs), or ``None`` for one
+    job or one office (then everything runs in this process)."""
+    jobs = jobs or os.cpu_count() or 1
+    return ProcessPoolExecutor(max_workers=jobs) if jobs > 1 and offices > 1 else None
+
+
 def outcomes(company: Company, now: str | None, jobs: int | None = None,
-             progress: Callable[[OfficeOutcome], None] | None = None) -> list[OfficeOutcome]:
-    """Every office's :class:`OfficeOutcome`, in the order given, computed by ``jobs``
-    processes (default: the number of CPUs; ``1``: in this process, no pool).
+             progress: Callable[[OfficeOutcome], None] | None = None,
+             pool: ProcessPoolExecutor | None = None) -> list[OfficeOutcome]:
+    """Every office's :class:`OfficeOutcome`, in the order given, computed by ``pool`` (or one
+    of ``jobs`` processes, default the number of CPUs; ``1``: in this process, no pool).
 
     :param progress: called with each outcome as it arrives (in order).
     """
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(company.offices) == 1:
-        return [_seen(office_outcome(o, now), progress) for o in company.offices]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(company.offices))) as pool:
-        results = pool.map(office_outcome, company.offices, repeat(now), chunksize=1)
-        return [_seen(o, progress) for o in results]
+    if pool is None:
+        own = _pool(jobs, len(company.offices))
+        if own is None:
+            return [_seen(office_outcome(o, now), progress) for o in company.offices]
+        with own:
+            return outcomes(company, now, progress=progress, pool=own)
+    results = pool.map(office_outcome, company.offices, repeat(now), chunksize=1)
+    return [_seen(o, progress) for o in results]
 
 
 def _seen(outcome: OfficeOutcome, progress) -> OfficeOutcome:
@@ -382,7 +394,15 @@ def build_company(company: Company, out: Path | str | None = None, now: str | No
     target = Path(out or DEFAULT_OUT).expanduser().absolute()
     when = _check_now(now)
     _check_out(target)
-    results = outcomes(company, now, jobs, progress)
+    pool = _pool(jobs, len(company.offices))
+    with pool if pool is not None else nullcontext():
+        return _build(company, target, now, when, pool, progress)
+
+
+def _build(company: Company, target: Path, now: str | None, when: datetime, pool: ProcessPoolExecutor | None,
+           progress: Callable[[OfficeOutcome], None] | None) -> CompanyResult:
+    """:func:`build_company` with its pool (the offices, then the PDF's parts)."""
+    results = outcomes(company, now, progress=progress, pool=pool) if pool else outcomes(company, now, 1, progress)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
@@ -393,7 +413,8 @@ def build_company(company: Company, out: Path | str | None = None, now: str | No
         raise OutputError(f"无法写入 {target}：{exc.strerror or exc}。请用 --out 换一个文件夹。",
                           f"Cannot write {target}: {exc.strerror or exc}. Choose another folder with --out.") from None
     try:
-        pdf_name = render_company(company.name, results, when, tmp)
+        pdf_name = render_company(company.name, results, when, tmp,
+                                  partial(pool.map, chunksize=1) if pool is not None else map)
         swap_in(tmp, target)
     except MissingGlyph as exc:
         raise OutputError(f"报告里的字“{exc.chars}”在已安装的字体里没有，未生成 {target}。请安装含有该字的字体。",

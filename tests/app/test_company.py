@@ -302,3 +302,24 @@ def test_refuses_to_replace_a_folder_that_is_not_a_report(tmp_path):
     (other / "keep.txt").write_text("x", encoding="utf-8")
     res = CliRunner().invoke(main, ["company", "build", str(small), "--out", str(other), "--now", NOW])
     assert res.exit_code == 2 and (other / "keep.txt").exists()
+
+
+def test_all_or_nothing(tmp_path, monkeypatch):
+    """A report that fails half-way (a full disk) leaves the previous report whole and no
+    work folder behind (exit 3)."""
+    import hcomm_gen.app.company as app
+
+    small = _small(tmp_path, "s")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / app.MARKER).write_text("", encoding="utf-8")
+    (out / "index.html").write_text("old", encoding="utf-8")
+
+    def full_disk(name, outcomes, now, folder, pdf_map=map):
+        (folder / "index.html").write_text("new", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(app, "render_company", full_disk)
+    res = CliRunner().invoke(main, ["company", "build", str(small), "--out", str(out), "--now", NOW])
+    assert res.exit_code == 3 and "No space left on device" in res.output
+    assert (out / "index.html").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "s"]

@@ -9,14 +9,22 @@ from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 import jsonschema
+import pytest
 import yaml
+from helpers import COMMUNITY, make_office
 
 from hcomm_gen.domain.office_figures import office_figures
 from hcomm_gen.domain.privacy import PHONE_WRITTEN, ROOM_WRITTEN
-from hcomm_gen.outputs.summary import SCHEMA_PATH, public_from_json, schema
+from hcomm_gen.outputs.summary import SCHEMA_PATH, public_from_json, schema, summary_json
 from hcomm_gen.records.loader import load_records
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(scope="module")
+def figures(example_build):
+    """The example's figures as of the build's moment, from its records."""
+    return office_figures(load_records(example_build[0]), NOW)
 
 
 def _summary(example_build):
@@ -91,12 +99,12 @@ def test_cases_carry_the_cases_page_suppression(example_build):
     assert "2026年11月||少于 3 件，不单独公布" in _cells((root / "site" / "cases" / "index.html").read_text("utf-8"))
 
 
-def test_summary_json_reads_back_into_the_office_figures(example_build):
-    root, _, data = _summary(example_build)
-    assert public_from_json(data) == office_figures(load_records(root), NOW).public
+def test_summary_json_reads_back_into_the_office_figures(example_build, figures):
+    _, _, data = _summary(example_build)
+    assert public_from_json(data) == figures.public
 
 
-def test_no_household_data_and_no_company_part_in_summary_json(example_build):
+def test_no_household_data_and_no_company_part_in_summary_json(example_build, figures):
     root, text, _ = _summary(example_build)
     registry = yaml.safe_load((root / "records" / "households.yaml").read_text(encoding="utf-8"))
     for h in registry["households"]:
@@ -104,8 +112,19 @@ def test_no_household_data_and_no_company_part_in_summary_json(example_build):
         assert f"{h['building']}{h['unit']}{h['room']}" not in text
     assert not ROOM_WRITTEN.search(text) and not PHONE_WRITTEN.search(text)
     # nothing of the company's part: no escalated opinion, note or visit, no item table
-    figures = office_figures(load_records(root), NOW).company
-    assert figures.escalated and figures.tables
-    for e in figures.escalated:
+    company = figures.company
+    assert company.escalated and company.tables
+    for e in company.escalated:
         assert e.visit not in text and e.text not in text and (e.note or "") not in text
     assert '"satisfied"' not in text and '"blank"' not in text
+
+
+def test_an_office_without_records_yet_has_a_valid_empty_summary(tmp_path):
+    records = load_records(make_office(tmp_path, community=COMMUNITY))
+    data = json.loads(summary_json(records, NOW))
+    jsonschema.Draft202012Validator(schema()).validate(data)
+    assert (data["period"]["records_since"], data["period"]["months"], data["cases"], data["surveys"]) == (
+        None, [], [], [])
+    # 9 of the 10 households occupied on 2026-11-29 (1-2-0202 vacant): ≤300, 4 %, ceil(0.36) = 1
+    assert data["occupied"] == 9 and data["visit_quota"]["this_month"]["required"] == 1
+    assert public_from_json(data) == office_figures(records, NOW).public

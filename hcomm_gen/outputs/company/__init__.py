@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from typing import Any
 from hcomm_gen.domain.survey import frac_text, pct
 from hcomm_gen.outputs.company.view import CompanyView, company_view
 from hcomm_gen.outputs.env import DEFAULT_TEMPLATES, css_string, make_env, zh_month_of
-from hcomm_gen.outputs.pdf import html_to_pdf
+from hcomm_gen.outputs.pdf import MissingGlyph, html_to_pdf
 from hcomm_gen.outputs.survey import inert_cell, pct_sign
 
 #: the file that marks a folder as a company report (``--out`` may replace such a folder only)
@@ -99,20 +99,34 @@ def pdf_parts(view: CompanyView) -> Iterator[dict[str, Any]]:
             first = False
 
 
-def write_pdf(env, view: CompanyView, target: Path) -> None:
+def part_pdf(html: str) -> tuple[bytes | None, str]:
+    """One part of the PDF (:func:`html_to_pdf`) as ``(PDF bytes, "")``, or ``(None, chars)``
+    when characters no installed font has are in it. A plain function of plain values, so a
+    process pool can run it (an exception would not travel back whole)."""
+    try:
+        return html_to_pdf(html), ""
+    except MissingGlyph as exc:
+        return None, exc.chars
+
+
+def write_pdf(env, view: CompanyView, target: Path, pdf_map: Callable = map) -> None:
     """Lay the report out part by part (:func:`pdf_parts`; WeasyPrint holds a whole document
-    in memory, so one document of hundreds of offices would grow with them) and join the
-    parts into ``target`` with PDFium.
+    in memory, so one document of hundreds of offices would grow with them), each by
+    :func:`part_pdf` through ``pdf_map`` (``map``, or a process pool's ``map``: the parts are
+    independent), and join the parts in order into ``target`` with PDFium.
 
     :raises MissingGlyph: a character no installed font has (nothing written).
     """
     import pypdfium2 as pdfium
 
     template = env.get_template("company/report.html.j2")
+    htmls = [template.render(**variables) for variables in pdf_parts(view)]
     joined = pdfium.PdfDocument.new()
     try:
-        for variables in pdf_parts(view):
-            part = pdfium.PdfDocument(html_to_pdf(template.render(**variables)))
+        for data, missing in pdf_map(part_pdf, htmls):
+            if data is None:
+                raise MissingGlyph(missing, PDF_NAME)
+            part = pdfium.PdfDocument(data)
             try:
                 joined.import_pages(part)
             finally:
@@ -122,10 +136,11 @@ def write_pdf(env, view: CompanyView, target: Path) -> None:
         joined.close()
 
 
-def render_company(name: str, outcomes: Sequence[Any], now: datetime, out: Path) -> str:
+def render_company(name: str, outcomes: Sequence[Any], now: datetime, out: Path,
+                   pdf_map: Callable = map) -> str:
     """Write the report of the offices' ``outcomes`` (in the order given) as of ``now`` into
     the empty folder ``out``: the pages, ``company.css``, the PDF, the CSV and the marker.
-    Returns the PDF's file name.
+    Returns the PDF's file name. ``pdf_map``: as :func:`write_pdf`.
 
     :raises MissingGlyph: a character (an office or item name) no installed font has.
     :raises OSError: a file cannot be written.
@@ -143,6 +158,6 @@ def render_company(name: str, outcomes: Sequence[Any], now: datetime, out: Path)
     for row in table_rows(view):
         writer.writerow([inert_cell(c) for c in row])
     (out / CSV_NAME).write_text("\ufeff" + buf.getvalue(), encoding="utf-8", newline="")
-    write_pdf(env, view, out / PDF_NAME)
+    write_pdf(env, view, out / PDF_NAME, pdf_map)
     (out / MARKER).write_text("hcomm company build\n", encoding="utf-8")
     return PDF_NAME
