@@ -301,7 +301,8 @@ def _from_summary(source: OfficeSource) -> OfficeOutcome:
     try:
         text = _summary_text(source)
     except (OSError, urllib.error.URLError, UnicodeDecodeError) as exc:
-        why = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or exc
+        why = f"HTTP {exc.code}" if isinstance(exc, urllib.error.HTTPError) else \
+            getattr(exc, "reason", None) or getattr(exc, "strerror", None) or exc
         return _failed(source, f"读不到 summary.json：{why}。", f"Cannot read summary.json: {why}.")
     try:
         figures = of.OfficeFigures(public_from_json(json.loads(text)), of.CompanyFigures((), ()))

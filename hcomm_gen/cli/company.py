@@ -40,7 +40,13 @@ def build(ctx: Ctx, offices: tuple[str, ...], out: Path | None, now: str | None,
     a built site folder or https:// address (its summary.json: public figures only), or a
     company.yaml listing offices. Exit 1 when an office could not be counted (the report
     lists it)."""
-    result = build_company(company_of(offices, name), out, now, jobs)
+    listed = company_of(offices, name)
+    if sys.stderr.isatty() and len(listed.offices) > 1:  # a bar for a person watching, never in a log
+        label = "统计各管理处" if ctx.lang == "zh" else "Counting the offices"
+        with click.progressbar(length=len(listed.offices), label=label, file=sys.stderr) as bar:
+            result = build_company(listed, out, now, jobs, progress=lambda _o: bar.update(1))
+    else:
+        result = build_company(listed, out, now, jobs)
     n, bad, public = len(result.offices), result.failed, result.public_only
     with closed_stdout_ok():
         ctx.say(f"公司报告：{result.out}（{n} 个管理处；网页 index.html，PDF {result.pdf.name}）",

@@ -145,6 +145,7 @@ def company(tmp_path_factory):
               - broken
               - {{site: small-site, label: 小园网站}}
               - {{url: "{url}", label: 小园网址}}
+              - {{url: "{url}gone/", label: 失联网址}}
             """), encoding="utf-8")
         out = tmp / "report"
         res = CliRunner().invoke(main, ["company", "build", str(tmp / "company.yaml"), "--out", str(out),
@@ -166,13 +167,14 @@ def test_exit_and_files(company):
     _offices, out, res = company
     assert res.exit_code == 1, res.output  # the broken office was not counted
     assert "未能统计：坏小区" in res.output
+    assert "未能统计：失联网址" in res.output and "读不到 summary.json：HTTP 404。" in res.output
     assert "2 个管理处只有公开数据（summary.json）：小园网站、小园网址" in res.output
     names = sorted(p.name for p in out.iterdir())
     assert names == [".hcomm-company", "company-report.pdf", "company.css", "escalated.html", "index.html",
                      "pareto.html", "quality.html", "quota.html", "response.html", "survey-tables.csv",
                      "surveys.html"]
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "示例物业服务有限公司" in index and "未能统计（1 个管理处）" in index
+    assert "示例物业服务有限公司" in index and "未能统计（2 个管理处）" in index
     # the broken office's first problem: rule ID and position, never the record's text
     assert "YAML-SYNTAX" in index
     assert "records/visits/2026/2026-11-12-V-S-2.yaml:1:" in index
