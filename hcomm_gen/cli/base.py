@@ -179,6 +179,8 @@ class _Group(HcommGroup):
     def get_command(self, ctx: click.Context, cmd_name: str):
         if cmd_name not in self.commands and cmd_name in self.lazy_commands:
             importlib.import_module(f"hcomm_gen.cli.{self.lazy_commands[cmd_name]}")
+        elif cmd_name not in self.commands:  # a typo: click suggests from self.commands, all of them
+            load_commands(self)
         return super().get_command(ctx, cmd_name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
