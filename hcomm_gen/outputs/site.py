@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 import hcomm_gen.outputs.pages  # noqa: F401  (registers every page)
+from hcomm_gen.outputs.artefacts import ArtefactCache, key
 from hcomm_gen.outputs.env import DEFAULT_TEMPLATES, inert
 from hcomm_gen.outputs.pages.registry import (
     FEEDS,
@@ -204,6 +205,80 @@ def write_docs(pages: dict[str, str], docs_dir: Path, root: Path | None,
         (docs_dir / "assets" / name).write_bytes(src.read_bytes())
 
 
+def _versions() -> str:
+    """The releases of what turns pages into HTML (MkDocs, Markdown, its extensions, the
+    theme, jieba) and of hcomm: a new one makes every cached page again."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for name in ("hcomm", "mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jieba", "pygments"):
+        try:
+            out.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            out.append(f"{name}=-")
+    return ";".join(out)
+
+
+def _file_digest(path) -> str:
+    try:
+        return key(Path(path).read_bytes()) if path else ""
+    except OSError:
+        return "?"
+
+
+def _engine_caches(config: dict, config_path: Path, cache: Path | None) -> dict:
+    """The engine's caches for :func:`run_mkdocs` under the office's cache folder ``cache``
+    (``root/.hcomm-cache``): ``{"pages": ArtefactCache, "search": ArtefactCache, "salt": str}``,
+    ``salt`` being the hash of the configuration (the build's work folder left out: it
+    differs every build), the releases (:func:`_versions`) and our search code; ``{}`` without
+    a cache folder."""
+    if cache is None:
+        return {}
+    keep = {k: v for k, v in config.items() if k not in ("docs_dir", "site_dir")}
+    text = yaml.dump(keep, Dumper=_KeepTagsDumper, allow_unicode=True, sort_keys=True)
+    work = str(Path(config.get("docs_dir", config_path.parent)).parent)
+    salt = key(text.replace(work, "<work>"), _versions(), _file_digest(Path(__file__).with_name("search.py")))
+    root = Path(cache).parent
+    return {"pages": ArtefactCache(root, "pages"), "search": ArtefactCache(root, "search"), "salt": salt}
+
+
+@contextmanager
+def _cached_render(page_class, caches: dict):
+    """While MkDocs builds, read each page's Markdown → HTML (``content``, ``toc``, the title
+    found in it, its anchors) from ``caches["pages"]`` when the same Markdown at the same
+    address, among the same files, with the same configuration (``caches["salt"]``) was
+    converted before; convert and store it otherwise. ``page_class`` is MkDocs' ``Page``
+    (its ``render`` is wrapped for the ``with`` block only). Afterwards both caches are pruned.
+    """
+    pages = caches.get("pages")
+    if pages is None:
+        yield
+        return
+    salt, original = caches["salt"], page_class.render
+    digests: dict[int, str] = {}
+
+    def render(self, config, files):
+        fd = digests.get(id(files))
+        if fd is None:
+            fd = digests[id(files)] = key(*sorted(f.src_uri for f in files))
+        k = key("page", salt, fd, self.file.src_uri, self.url, self.markdown or "")
+        hit = pages.get_object(k)
+        if isinstance(hit, tuple) and len(hit) == 4 and isinstance(hit[0], str):
+            self.content, self.toc, self._title_from_render, self.present_anchor_ids = hit
+            return
+        original(self, config, files)
+        pages.put_object(k, (self.content, self.toc, self._title_from_render, self.present_anchor_ids))
+
+    page_class.render = render
+    try:
+        yield
+    finally:
+        page_class.render = original
+    pages.prune()
+    if caches.get("search") is not None:
+        caches["search"].prune()
+
+
 def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = None,
                cache: Path | None = None) -> None:
     """Run the MkDocs engine on ``config`` (written to ``config_path``; its ``site_name``,
@@ -217,11 +292,16 @@ def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = No
         not in the machine-wide temporary folder, which another account may own. A cache
         that cannot be written only makes the next build slower (jieba's message about it
         is silenced).
+        The engine's own work that does not change is kept there too (:func:`_engine_caches`):
+        the HTML of each page's Markdown (``pages/``) and each page's search-index entries,
+        segmented (``search/``), under the hash of what they are made from; the site is the
+        same bytes as without them.
     :raises RuntimeError: with MkDocs' message when the build fails.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+    from mkdocs.structure.pages import Page
 
     config_path.write_text(yaml.dump(config, Dumper=_KeepTagsDumper, allow_unicode=True, sort_keys=False),
                            encoding="utf-8")
@@ -234,8 +314,9 @@ def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = No
             jieba.dt.tmp_dir = str(cache)
     except ImportError:  # pragma: no cover - Chinese search then falls back to lunr's splitting
         pass
+    caches = _engine_caches(config, config_path, cache)
     try:
-        with _source_date_epoch(build_time):
+        with _source_date_epoch(build_time), _cached_render(Page, caches):
             cfg = load_config(str(config_path))
             # the theme puts site_name into <title>, the header, aria-label and <link title>
             # as it is (and through `| e` elsewhere): it gets the name escaped, as Markup so
@@ -246,7 +327,13 @@ def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = No
             # the index no zero-width spaces (hcomm_gen/outputs/search.py)
             search = cfg.plugins.get("material/search")
             if search is not None:
-                cfg.plugins["hcomm/cjk-search"] = CjkSearch(search)  # type: ignore[assignment]
+                # jieba starts (its dictionary, ~1 s) only when a page's entries are not cached
+                user_dict = search.config.get("jieba_dict_user") or None
+                if user_dict is not None:
+                    search.config["jieba_dict_user"] = None
+                cfg.plugins["hcomm/cjk-search"] = CjkSearch(  # type: ignore[assignment]
+                    search, Path(user_dict) if user_dict else None, caches.get("search"),
+                    caches.get("salt", "") + _file_digest(user_dict))
             build(cfg)
     except MkDocsException as exc:
         raise RuntimeError(f"MkDocs: {exc}") from exc
