@@ -34,7 +34,7 @@ from hcomm_gen.outputs.search import SEARCH_WORDS, SEPARATOR, CjkSearch, write_s
 from hcomm_gen.outputs.share import site_description
 from hcomm_gen.records.loader import Records
 
-__all__ = ["FEEDS", "NAV", "base_of", "local_epoch", "mkdocs_config", "render_pages", "run_mkdocs",
+__all__ = ["FEEDS", "NAV", "base_of", "config_text", "local_epoch", "mkdocs_config", "render_pages", "run_mkdocs",
            "write_docs"]
 
 #: our MkDocs settings (package data); an office's own ``mkdocs.yml`` replaces the whole file
@@ -226,6 +226,16 @@ def _file_digest(path) -> str:
         return "?"
 
 
+def config_text(config: dict) -> str:
+    """The engine configuration ``config`` (of :func:`mkdocs_config`) as YAML text, keys
+    sorted, without the build folders and with the work folder's path (the parent of
+    ``docs_dir``, different every build) written ``<work>``: equal texts, equal sites."""
+    keep = {k: v for k, v in config.items() if k not in ("docs_dir", "site_dir")}
+    text = yaml.dump(keep, Dumper=_KeepTagsDumper, allow_unicode=True, sort_keys=True)
+    work = str(Path(config["docs_dir"]).parent) if config.get("docs_dir") else None
+    return text.replace(work, "<work>") if work else text
+
+
 def _engine_caches(config: dict, config_path: Path, cache: Path | None) -> dict:
     """The engine's caches for :func:`run_mkdocs` under the office's cache folder ``cache``
     (``root/.hcomm-cache``): ``{"pages": ArtefactCache, "search": ArtefactCache, "salt": str}``,
@@ -234,10 +244,7 @@ def _engine_caches(config: dict, config_path: Path, cache: Path | None) -> dict:
     a cache folder."""
     if cache is None:
         return {}
-    keep = {k: v for k, v in config.items() if k not in ("docs_dir", "site_dir")}
-    text = yaml.dump(keep, Dumper=_KeepTagsDumper, allow_unicode=True, sort_keys=True)
-    work = str(Path(config.get("docs_dir", config_path.parent)).parent)
-    salt = key(text.replace(work, "<work>"), _versions(), _file_digest(Path(__file__).with_name("search.py")))
+    salt = key(config_text(config), _versions(), _file_digest(Path(__file__).with_name("search.py")))
     root = Path(cache).parent
     return {"pages": ArtefactCache(root, "pages"), "search": ArtefactCache(root, "search"), "salt": salt}
 
