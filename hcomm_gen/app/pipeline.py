@@ -25,6 +25,7 @@ from hcomm_gen.outputs.feeds import render_feeds
 from hcomm_gen.outputs.share import share_pictures
 from hcomm_gen.outputs.sheets import RenderStats, Sheet, SheetGlyphError, cache_dir, write_due_sheets
 from hcomm_gen.outputs.site import config_text, mkdocs_config, render_pages, run_mkdocs, write_docs
+from hcomm_gen.outputs.summary import SUMMARY, summary_json
 from hcomm_gen.outputs.views import not_yet_published
 from hcomm_gen.records.loader import Records, load_records
 from hcomm_gen.records.models import Notice
@@ -176,6 +177,7 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
             pages = render_pages(records, when, root)
             # the feeds, and the WeChat pictures of the notices on the board (cached by content)
             files = {**render_feeds(records, when), **share_pictures(records, when, root)}
+            files[SUMMARY] = summary_json(records, when)  # the public figures (docs/summary-json.md)
             write_docs(pages, work / "docs", root, files=files)
             cfg = mkdocs_config(records, root, work / "docs", work / "site")
             result.pages = len(pages)

@@ -48,6 +48,10 @@ LEFTOVER_PREFIXES = (".hcomm-build-", ".site.old-", ".print.old-")
 #: a work folder without a lock (no fcntl) older than this is a leftover (seconds)
 _STALE = 24 * 3600
 _TMP = re.compile(r"^\..+\.(\d+)\.tmp$")
+#: scripts/benchmark.py only: when set to a folder, a build's work folder (the generated pages
+#: and the engine's configuration) is copied there before it is removed, paths in its top-level
+#: ``*.yml`` rewritten to the copy, so that the engine alone can be timed on the same pages
+KEEP_WORK_ENV = "HCOMM_KEEP_WORK"
 
 
 @contextmanager
@@ -81,12 +85,22 @@ def work_dir(root: Path) -> Iterator[Path]:
         with _locked(work / ".lock"):
             yield work
     finally:
+        if os.environ.get(KEEP_WORK_ENV) and work.is_dir():
+            _keep_copy(work, Path(os.environ[KEEP_WORK_ENV]))
         # the lock file last: a build killed while removing its folder leaves a folder that
         # still has its (unheld) lock, which the next build removes
         for p in (work.iterdir() if work.is_dir() else ()):
             if p.name != ".lock":
                 _remove(p)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _keep_copy(work: Path, keep: Path) -> None:
+    """Copy the work folder ``work`` to ``keep`` (replaced; :data:`KEEP_WORK_ENV`)."""
+    shutil.rmtree(keep, ignore_errors=True)
+    shutil.copytree(work, keep, ignore=shutil.ignore_patterns(".lock"), symlinks=True)
+    for cfg in keep.glob("*.yml"):
+        cfg.write_text(cfg.read_text(encoding="utf-8").replace(str(work), str(keep)), encoding="utf-8")
 
 
 def swap_in(tmp: Path, final: Path) -> None:

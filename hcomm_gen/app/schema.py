@@ -95,6 +95,7 @@ FIELD_DOCS: dict[str, tuple[str, str]] = {
     "notice_display_days": ("通知展示天数", "通知没有写 expires 时在公告栏上保留的天数"),
     "calendar": ("节假日日历", "按年份写节假日和调休上班日（日历库还不知道的年份）"),
     "records_since": ("开始记录日期", "管理处开始用本系统记录的日期：从这一天起的每个整月都要完成访问、总结等"),
+    "company_items": ("公司调查项目编号", "问卷项目对应的公司统一编号：写“项目原文: 编号”，与 round.yaml 里 items 的 text 一字不差"),
     "building": ("楼栋", "楼栋，例如 3栋"),
     "units": ("单元", "单元列表，例如 [1单元, 2单元]"),
     "SurveyRound.units": ("调查的单元", "这一轮发放问卷的单元"),

@@ -6,6 +6,7 @@ commands to :data:`main` when imported. Exit codes: see :mod:`hcomm_gen.cli.base
 from hcomm_gen.cli import (  # noqa: F401  (registers the commands)
     build,
     check,
+    company,
     households,
     init,
     new,

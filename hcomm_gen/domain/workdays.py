@@ -39,6 +39,9 @@ class WorkCalendar:
 
     def __init__(self, declared: dict[int, tuple[set, set]] | None = None):
         self.declared = declared or {}
+        #: the library's answers so far (it validates every date against its whole table: slow
+        #: over the ten years of working-day deadlines a company build computes per office)
+        self._known: dict[date, bool] = {}
 
     @classmethod
     def for_community(cls, community) -> WorkCalendar:
@@ -58,10 +61,14 @@ class WorkCalendar:
             if day in holidays:
                 return False
             return day.weekday() < 5
+        known = self._known.get(day)
+        if known is not None:
+            return known
         try:
-            return chinese_calendar.is_workday(day)
+            known = self._known[day] = chinese_calendar.is_workday(day)
         except NotImplementedError:
             raise UnknownYear(day.year) from None
+        return known
 
     def add_workdays(self, start: date, n: int) -> date:
         """The ``n``-th working day after ``start`` (``start`` itself not counted).

@@ -172,6 +172,12 @@ class Community(Record):
     #: (PROCEDURE.md "Obligations run from the office's first day"); default: the 1st of the
     #: month of the earliest record (:func:`hcomm_gen.domain.obligations.records_since`)
     records_since: Date | None = None
+    #: the company's item codes of the local survey items (公司统一的调查项目编号), for the company
+    #: report (issue 13.4): ``{item text as written in round.yaml items: code}``; keyed by the
+    #: item's text because the text identifies an item across rounds (its ``no`` may change when
+    #: the questionnaire is reordered, and a topic holds several items). COMPANY-ITEMS reports
+    #: a text that no survey round has
+    company_items: dict[Line, Line] = {}
 
     @field_validator("site_url", mode="before")
     @classmethod

@@ -340,3 +340,31 @@ def check_schedule(ctx: Context):
                              f"Survey round {r.round} is recorded twice (also {seen[str(r.round)].path})."))
         seen[str(r.round)] = r
     return out
+
+
+@rule("COMPANY-ITEMS", clause="格式", kind="format", severity="warning", blocks=False,
+      zh="community.yaml 的 company_items 只写问卷里有的项目", en="company_items names existing survey items",
+      doc="each key of `company_items` in `community.yaml` (the company's item code of a local "
+          "survey item, for the company report) is the `text` of an item of some survey round, "
+          "written exactly as in `round.yaml`; a text no round has maps nothing (a typo, or an item "
+          "renamed): a **warning** at that key")
+def check_company_items(ctx: Context):
+    """COMPANY-ITEMS: every key of ``community.yaml`` ``company_items`` is the text of an item
+    of some survey round (:mod:`hcomm_gen.domain.office_figures` looks codes up by item text)."""
+    com = ctx.records.community
+    if not com.company_items:
+        return []
+    texts = {it.text for r in ctx.records.surveys for it in r.items}
+    out = []
+    for text in com.company_items:
+        if text in texts:
+            continue
+        known = "、".join(sorted(texts)[:12]) or "（还没有问卷调查记录）"
+        known_en = ", ".join(sorted(texts)[:12]) or "(no survey round yet)"
+        out.append(warning("COMPANY-ITEMS", com.pos("company_items", text, key=True),
+                           f"company_items 里的项目“{text}”在任何一轮问卷的 items 里都没有，公司报告里它对应不上编号。"
+                           f"请照 round.yaml 里 items 的 text 一字不差地写；现有的项目：{known}。",
+                           f"company_items names the item '{text}', which no survey round's items has, so the "
+                           f"company report maps nothing to it. Write the text exactly as in round.yaml items; "
+                           f"the items are: {known_en}."))
+    return out

@@ -263,6 +263,10 @@ EXAMPLES: dict[str, Example] = {
     "SURVEY-ANNOUNCE-30WD": Example(SURVEY_NOW, survey(),
                                     survey(SURVEY_ROUND.replace("announced: 2026-07-21", "announced: 2026-07-22")),
                                     (R, "announced:")),
+    # company_items keyed by item text: 楼道清洁 is an item of the round, 楼道保洁 none
+    "COMPANY-ITEMS": Example(SURVEY_NOW, survey(), survey(), ("community.yaml", "楼道保洁"),
+                             community=COMMUNITY + "company_items:\n  楼道清洁: Q-03\n",
+                             bad_community=COMMUNITY + "company_items:\n  楼道清洁: Q-03\n  楼道保洁: Q-04\n"),
     "SURVEY-ARCHIVE": Example(SURVEY_NOW, survey(SURVEY_ROUND + "quality_copy: 2026-07-21\n"),
                               survey(SURVEY_ROUND + "quality_copy: 2026-07-20\n"), (R, "quality_copy:")),
 }
