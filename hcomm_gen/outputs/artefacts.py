@@ -157,3 +157,34 @@ class ArtefactCache:
             except OSError:
                 pass
         return removed
+
+
+def template_cache(root: Path | None):
+    """A Jinja2 bytecode cache in ``root/.hcomm-cache/jinja`` (``None`` without ``root``):
+    compiled templates (ours and the site theme's) are kept there, keyed by the template's
+    name and file and checked against its source, so a build does not compile unchanged
+    templates again. Written atomically by Jinja2; an entry that cannot be read or written is
+    compiled again (never an error)."""
+    if root is None:
+        return None
+    import jinja2
+
+    class _Cache(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket):
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # unreadable or corrupt: compiled again
+                bucket.reset()
+
+        def dump_bytecode(self, bucket):
+            try:
+                super().dump_bytecode(bucket)
+            except Exception:  # a cache that cannot be written: compiled next time too
+                pass
+
+    folder = Path(root) / CACHE_ROOT / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _Cache(str(folder))

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 import hcomm_gen.outputs.pages  # noqa: F401  (registers every page)
-from hcomm_gen.outputs.artefacts import ArtefactCache, key
+from hcomm_gen.outputs.artefacts import ArtefactCache, key, template_cache
 from hcomm_gen.outputs.env import DEFAULT_TEMPLATES, inert
 from hcomm_gen.outputs.pages.registry import (
     FEEDS,
@@ -286,6 +286,20 @@ def _cached_render(page_class, caches: dict):
         caches["search"].prune()
 
 
+class _TemplateCache:
+    """A MkDocs plugin object (events only): gives the theme's Jinja2 environment the
+    bytecode cache ``bcc`` (:func:`~hcomm_gen.outputs.artefacts.template_cache`)."""
+
+    def __init__(self, bcc) -> None:
+        self.bcc = bcc
+
+    def on_env(self, env, config, files):
+        """Set the cache before any template is loaded. Returns ``env``."""
+        if self.bcc is not None and env.bytecode_cache is None:
+            env.bytecode_cache = self.bcc
+        return env
+
+
 def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = None,
                cache: Path | None = None) -> None:
     """Run the MkDocs engine on ``config`` (written to ``config_path``; its ``site_name``,
@@ -341,6 +355,8 @@ def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = No
                 cfg.plugins["hcomm/cjk-search"] = CjkSearch(  # type: ignore[assignment]
                     search, Path(user_dict) if user_dict else None, caches.get("search"),
                     caches.get("salt", "") + _file_digest(user_dict))
+            if cache is not None:  # the theme's templates compiled once (.hcomm-cache/jinja)
+                cfg.plugins["hcomm/template-cache"] = _TemplateCache(template_cache(Path(cache).parent))  # type: ignore[assignment]
             build(cfg)
     except MkDocsException as exc:
         raise RuntimeError(f"MkDocs: {exc}") from exc
