@@ -172,25 +172,7 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
             result.site_dir = root / "site"
         return result
     with work_dir(root) as work:
-        docs = ""
-        if site:
-            pages = render_pages(records, when, root)
-            # the feeds, and the WeChat pictures of the notices on the board (cached by content)
-            files = {**render_feeds(records, when), **share_pictures(records, when, root)}
-            files[SUMMARY] = summary_json(records, when)  # the public figures (docs/summary-json.md)
-            write_docs(pages, work / "docs", root, files=files)
-            cfg = mkdocs_config(records, root, work / "docs", work / "site")
-            result.pages = len(pages)
-            docs = incremental.docs_digest(work / "docs", _config_text(cfg, work), when.astimezone(records.tz))
-            if incremental.unchanged_after_render(state, root, docs):
-                # the pages are the published ones (a change the site does not show)
-                result.site_unchanged, site = True, False
-        if site:
-            try:
-                run_mkdocs(cfg, work / "mkdocs.yml", when.astimezone(records.tz),
-                           cache_dir(root).parent)
-            except RuntimeError as exc:
-                raise OutputError(f"网站生成失败：{exc}", f"Site build failed: {exc}") from None
+        site, docs = _build_site(root, work, result, state) if site else (False, "")
         if prints:
             # every sheet due (notice sheets, warning signs, finance postings, survey results),
             # unchanged ones copied from the cache in root/.hcomm-cache/print
@@ -219,6 +201,33 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
         if prints:
             result.print_dir = root / "print"
     return result
+
+
+def _build_site(root: Path, work: Path, result: BuildResult, state) -> tuple[bool, str]:
+    """Render the pages into ``work/docs`` and, unless they hash as the published ones
+    (:func:`hcomm_gen.app.incremental.unchanged_after_render`: ``result.site_unchanged``), run
+    the engine into ``work/site``. Returns (whether ``work/site`` was built, the pages' hash).
+
+    :raises OutputError: the engine failed.
+    """
+    records, when = result.check.records, result.check.now
+    pages = render_pages(records, when, root)
+    # the feeds, and the WeChat pictures of the notices on the board (cached by content)
+    files = {**render_feeds(records, when), **share_pictures(records, when, root)}
+    files[SUMMARY] = summary_json(records, when)  # the public figures (docs/summary-json.md)
+    write_docs(pages, work / "docs", root, files=files)
+    cfg = mkdocs_config(records, root, work / "docs", work / "site")
+    result.pages = len(pages)
+    docs = incremental.docs_digest(work / "docs", _config_text(cfg, work), when.astimezone(records.tz))
+    if incremental.unchanged_after_render(state, root, docs):
+        # the pages are the published ones (a change the site does not show)
+        result.site_unchanged = True
+        return False, docs
+    try:
+        run_mkdocs(cfg, work / "mkdocs.yml", when.astimezone(records.tz), cache_dir(root).parent)
+    except RuntimeError as exc:
+        raise OutputError(f"网站生成失败：{exc}", f"Site build failed: {exc}") from None
+    return True, docs
 
 
 def _config_text(cfg: dict, work: Path) -> str:
