@@ -34,9 +34,9 @@ def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool) -> None:
                             progress=sheet_progress(ctx.root))
     stop_if_blocked(result.check)
     if result.site_dir and result.site_unchanged:
-        ctx.say(f"网站：{result.site_dir}（{result.pages} 页）没有变化，保持原样（记录和状态与上次生成时相同）",
-                f"Site: {result.site_dir} ({result.pages} pages) unchanged, left as it was "
-                "(same records and states as the last build)")
+        ctx.say(f"网站：{result.site_dir}（{result.pages} 页）与已发布的相同，保持原样，没有重新生成",
+                f"Site: {result.site_dir} ({result.pages} pages) is the same as the published one: "
+                "left as it was, not built again")
     elif result.site_dir:
         ctx.say(f"网站：{result.site_dir}（{result.pages} 页）", f"Site: {result.site_dir} ({result.pages} pages)")
     if result.print_dir:

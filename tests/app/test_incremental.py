@@ -114,3 +114,19 @@ def test_state_window_ends_at_the_next_change(example_build):
     rec = result.check.records
     at = pipeline.resolve_now(rec, "2026-11-29 23:59:30")
     assert incremental.valid_until(rec, at).isoformat() == "2026-11-30T00:00:00+08:00"
+
+
+def test_noop_build_says_so(example_build, tmp_path, monkeypatch):
+    """`hcomm build --no-pdf` with nothing changed: exit 0, one line saying the site was left
+    as it was (zh by default), the engine not run."""
+    from click.testing import CliRunner
+
+    from hcomm_gen.cli import main
+
+    built, _ = example_build
+    root = _copy_office(built, tmp_path / "office")
+    calls = _engine_spy(monkeypatch)
+    res = CliRunner().invoke(main, ["--root", str(root), "build", "--no-pdf", "--now", NOW])
+    assert res.exit_code == 0, res.output
+    assert f"网站：{root}/site（72 页）与已发布的相同，保持原样，没有重新生成" in res.output
+    assert calls == []
