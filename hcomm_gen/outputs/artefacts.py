@@ -7,7 +7,7 @@ did not change — is kept in the office's cache folder ``root/.hcomm-cache/<kin
 SHA-256 of everything it was made from (:func:`key`), and read back instead of made again.
 
 The cache is never required: a missing, unreadable or corrupt entry is a miss and the artefact
-is made again (callers check what they read). Two builds may run at once: every entry is written
+is made again (each entry carries the SHA-256 of its content, checked when read). Two builds may run at once: every entry is written
 to a temporary file of its own (``.<key>.<pid>.tmp``) and renamed into place, so a reader sees a
 whole entry or none. It is bounded: :meth:`ArtefactCache.prune` removes the entries of a kind
 not used by this build beyond the newest :data:`KEEP` (by modification time; a hit touches the
@@ -28,6 +28,8 @@ __all__ = ["CACHE_ROOT", "KEEP", "ArtefactCache", "key"]
 CACHE_ROOT = ".hcomm-cache"
 #: entries of a kind kept beyond those used by the current build (the oldest go first)
 KEEP = 2000
+#: every entry starts with this and the SHA-256 of what follows: a damaged entry is a miss
+_MAGIC = b"hcomm-artefact-1\n"
 
 
 def key(*parts: Any) -> str:
@@ -66,9 +68,13 @@ class ArtefactCache:
             return None
         p = self._path(k)
         try:
-            data = p.read_bytes()
+            stored = p.read_bytes()
         except OSError:
             self.misses += 1
+            return None
+        data = stored[len(_MAGIC) + 32:]
+        if stored[:len(_MAGIC)] != _MAGIC or hashlib.sha256(data).digest() != stored[len(_MAGIC):len(_MAGIC) + 32]:
+            self.misses += 1  # written by something else, truncated or damaged: made again
             return None
         try:
             os.utime(p)  # recently used: pruned last
@@ -89,7 +95,7 @@ class ArtefactCache:
             if not ign.exists():
                 ign.write_text("# hcomm's caches: safe to delete\n*\n", encoding="utf-8")
             tmp = self.folder / f".{k}.{os.getpid()}.tmp"
-            tmp.write_bytes(data)
+            tmp.write_bytes(_MAGIC + hashlib.sha256(data).digest() + data)
             os.replace(tmp, self._path(k))
         except OSError:
             pass

@@ -286,6 +286,98 @@ def _cached_render(page_class, caches: dict):
         caches["search"].prune()
 
 
+#: the plugins whose page events :func:`_cached_page_output` knows to replay (search indexing,
+#: ours): with any other plugin in the configuration every page is rendered by the theme
+_KNOWN_PLUGINS = frozenset({"search", "material/search", "hcomm/cjk-search", "hcomm/template-cache"})
+
+
+def _folder_digest(folder) -> str:
+    """Path, size and modification time of every file under ``folder`` (``""`` when none)."""
+    if not folder or not Path(folder).is_dir():
+        return ""
+    parts = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for f in sorted(filenames):
+            st = (Path(dirpath) / f).stat()
+            parts.append(f"{Path(dirpath, f).relative_to(folder)}:{st.st_size}:{st.st_mtime_ns}")
+    return key(*parts)
+
+
+@contextmanager
+def _cached_page_output(build_module, utils, caches: dict, cfg):
+    """While MkDocs builds, read each page's finished HTML (the theme's template rendered
+    around it) from ``caches["pages"]`` when everything it is made from is the same: the
+    configuration and releases (``caches["salt"]``), the theme's own templates
+    (``custom_dir``), the build date (``SOURCE_DATE_EPOCH``), the menu, the list of pages,
+    the page's address, HTML, table of contents, title, meta and neighbours. On a hit the
+    page's ``on_page_context`` events still run (the search index gets its entries) and only
+    the template rendering is skipped. ``build_module`` is ``mkdocs.commands.build`` (its
+    ``_build_page`` is wrapped for the ``with`` block only), ``utils`` ``mkdocs.utils``.
+    Nothing is cached when the configuration has a plugin not in :data:`_KNOWN_PLUGINS`."""
+    pages = caches.get("pages")
+    if pages is None or not set(cfg.plugins) <= _KNOWN_PLUGINS:
+        yield
+        return
+    theme = cfg.theme
+    base = key(caches["salt"], _folder_digest(getattr(theme, "custom_dir", None)),
+               os.environ.get("SOURCE_DATE_EPOCH", ""))
+    original = build_module._build_page
+    memo: dict[int, str] = {}
+
+    def nav_digest(nav) -> str:
+        d = memo.get(id(nav))
+        if d is None:
+            def walk(items):
+                return [(type(i).__name__, str(getattr(i, "title", "")), getattr(i, "url", None),
+                         walk(getattr(i, "children", None) or [])) for i in items]
+            d = memo[id(nav)] = key(repr(walk(nav.items)))
+        return d
+
+    def files_digest(files) -> str:
+        d = memo.get(id(files))
+        if d is None:
+            d = memo[id(files)] = key(*[f.src_uri for f in files])
+        return d
+
+    def toc_of(items) -> list:
+        return [(i.id, i.url, i.title, toc_of(i.children or [])) for i in items]
+
+    def neighbour(p):
+        return None if p is None else (p.url, str(p.title))
+
+    def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
+        if dirty or excluded:
+            return original(page, config, doc_files, nav, env, dirty, excluded)
+        k = key("html", base, nav_digest(nav), files_digest(doc_files), page.url, page.file.src_uri,
+                page.content or "", repr(toc_of(page.toc or [])), str(page.title),
+                repr(sorted(page.meta.items(), key=str)), neighbour(page.previous_page),
+                neighbour(page.next_page), page.canonical_url, page.edit_url)
+        hit = pages.get_bytes(k)
+        if hit is not None and hit.strip():
+            config._current_page = page
+            page.active = True
+            try:
+                context = build_module.get_context(nav, doc_files, config, page)
+                config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                utils.write_file(hit, page.file.abs_dest_path)
+            finally:
+                page.active = False
+                config._current_page = None
+            return
+        original(page, config, doc_files, nav, env, dirty, excluded)
+        try:
+            pages.put_bytes(k, Path(page.file.abs_dest_path).read_bytes())
+        except OSError:  # empty output is not written: nothing to keep
+            pass
+
+    build_module._build_page = build_page
+    try:
+        yield
+    finally:
+        build_module._build_page = original
+
+
 class _TemplateCache:
     """A MkDocs plugin object (events only): gives the theme's Jinja2 environment the
     bytecode cache ``bcc`` (:func:`~hcomm_gen.outputs.artefacts.template_cache`)."""
@@ -319,6 +411,8 @@ def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = No
         same bytes as without them.
     :raises RuntimeError: with MkDocs' message when the build fails.
     """
+    from mkdocs import utils as mkdocs_utils
+    from mkdocs.commands import build as build_module
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -357,6 +451,7 @@ def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = No
                     caches.get("salt", "") + _file_digest(user_dict))
             if cache is not None:  # the theme's templates compiled once (.hcomm-cache/jinja)
                 cfg.plugins["hcomm/template-cache"] = _TemplateCache(template_cache(Path(cache).parent))  # type: ignore[assignment]
-            build(cfg)
+            with _cached_page_output(build_module, mkdocs_utils, caches, cfg):
+                build(cfg)
     except MkDocsException as exc:
         raise RuntimeError(f"MkDocs: {exc}") from exc
