@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from hcomm_gen.app import incremental
 from hcomm_gen.app.checking import CheckResult, check, resolve_now  # noqa: F401 (re-exported)
 from hcomm_gen.app.publish import publish, swap_in, work_dir  # noqa: F401 (swap_in, work_dir: re-exported)
 from hcomm_gen.app.site_engine import chosen_engine
@@ -23,7 +24,7 @@ from hcomm_gen.core.problems import ERROR, Position, Problem
 from hcomm_gen.outputs.feeds import render_feeds
 from hcomm_gen.outputs.share import share_pictures
 from hcomm_gen.outputs.sheets import RenderStats, Sheet, SheetGlyphError, cache_dir, write_due_sheets
-from hcomm_gen.outputs.site import mkdocs_config, render_pages, write_docs
+from hcomm_gen.outputs.site import config_text, mkdocs_config, render_pages, write_docs
 from hcomm_gen.outputs.summary import SUMMARY, summary_json
 from hcomm_gen.outputs.views import not_yet_published
 from hcomm_gen.records.loader import Records
@@ -41,6 +42,9 @@ class BuildResult:
     #: notices whose ``published`` time is still to come (later than ``now``), by publication
     #: time: left off the site and print this time (see :func:`render.views.not_yet_published`)
     not_yet_published: list[Notice] = field(default_factory=list)
+    #: the site was left as it was: a build now would make the same site (same inputs and
+    #: derived states, or the same pages), so the engine did not run (:mod:`.incremental`)
+    site_unchanged: bool = False
     #: PRINT-GLYPH errors of the sheets left out (a character no installed font has); the
     #: site and the other sheets were published (:func:`glyph_problems`)
     sheet_problems: list[Problem] = field(default_factory=list)
@@ -99,21 +103,21 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
         return result
     records, when = result.check.records, result.check.now
     result.not_yet_published = not_yet_published(records.notices, when)
+    # the engine first: a missing one changes nothing; its name is an input (--engine)
+    site_engine = chosen_engine(records, engine) if site else None
+    state = incremental.load(root) if site else None
+    inputs = incremental.key(incremental.inputs_digest(root), site_engine.name) if site_engine else ""
+    if site and incremental.unchanged_before_render(state, root, inputs, when):
+        # same inputs, same derived states: site/ stays as it is, nothing rendered
+        assert state is not None
+        result.site_unchanged, result.pages = True, int(state.get("pages", 0))
+        site = False
+    if not site and not prints:
+        if result.site_unchanged:
+            result.site_dir = root / "site"
+        return result
     with work_dir(root) as work:
-        if site:
-            site_engine = chosen_engine(records, engine)  # before any work: a missing engine changes nothing
-            pages = render_pages(records, when, root)
-            # the feeds, and the WeChat pictures of the notices on the board (cached by content)
-            files = {**render_feeds(records, when), **share_pictures(records, when, root)}
-            files[SUMMARY] = summary_json(records, when)  # the public figures (docs/summary-json.md)
-            write_docs(pages, work / "docs", root, files=files)
-            cfg = mkdocs_config(records, root, work / "docs", work / "site")
-            try:
-                site_engine.build(cfg, work / "docs", work / "site", when.astimezone(records.tz),
-                                  cache_dir(root).parent)
-            except RuntimeError as exc:
-                raise OutputError(f"网站生成失败：{exc}", f"Site build failed: {exc}") from None
-            result.pages = len(pages)
+        site, docs = _build_site(root, work, result, state, site_engine) if site and site_engine else (False, "")
         if prints:
             # every sheet due (notice sheets, warning signs, finance postings, survey results),
             # unchanged ones copied from the cache in root/.hcomm-cache/print
@@ -122,10 +126,60 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
             result.pdfs = [root / "print" / p.relative_to(work / "print") for p in stats.files]
             result.print_stats = stats
             result.sheet_problems = glyph_problems(records, stats.failed)
-        # site and print together, in one atomic step (hcomm_gen.app.publish)
-        publish(root, work, tuple(name for name, on in (("site", site), ("print", prints)) if on))
-        if site:
+        # site and print together, in one atomic step (hcomm_gen.app.publish); a site left as
+        # it is is carried into the new generation
+        names = tuple(name for name, on in (("site", site), ("print", prints)) if on)
+        published = incremental.current_generation(root)
+        if names:
+            publish(root, work, names)
+        if docs:  # rendered (and built, or the same pages as published): the state of this build
+            incremental.save(root, inputs=inputs, now=when.isoformat(),
+                             until=incremental.valid_until(records, when).isoformat(), docs=docs,
+                             pages=result.pages)
+        elif state is not None and result.site_unchanged and published == state.get("generation"):
+            # the same site, carried into the new generation with the print
+            incremental.save(root, **{k: v for k, v in state.items() if k not in ("format", "generation")})
+        elif names:  # --no-site: the published site moved to a new generation without a state
+            incremental.forget(root)
+        if site or result.site_unchanged:
             result.site_dir = root / "site"
         if prints:
             result.print_dir = root / "print"
     return result
+
+
+def _build_site(root: Path, work: Path, result: BuildResult, state, site_engine) -> tuple[bool, str]:
+    """Render the pages into ``work/docs`` and, unless they hash as the published ones
+    (:func:`hcomm_gen.app.incremental.unchanged_after_render`: ``result.site_unchanged``), run
+    ``site_engine`` (:mod:`hcomm_gen.outputs.engines`) into ``work/site``. Returns (whether ``work/site`` was built, the pages' hash).
+
+    :raises OutputError: the engine failed.
+    """
+    records, when = result.check.records, result.check.now
+    pages = render_pages(records, when, root)
+    # the feeds, and the WeChat pictures of the notices on the board (cached by content)
+    files = {**render_feeds(records, when), **share_pictures(records, when, root)}
+    files[SUMMARY] = summary_json(records, when)  # the public figures (docs/summary-json.md)
+    write_docs(pages, work / "docs", root, files=files)
+    cfg = mkdocs_config(records, root, work / "docs", work / "site")
+    result.pages = len(pages)
+    docs = incremental.docs_digest(work / "docs", _config_text(cfg, work), when.astimezone(records.tz))
+    if incremental.unchanged_after_render(state, root, docs):
+        # the pages are the published ones (a change the site does not show)
+        result.site_unchanged = True
+        return False, docs
+    try:
+        site_engine.build(cfg, work / "docs", work / "site", when.astimezone(records.tz), cache_dir(root).parent)
+    except RuntimeError as exc:
+        raise OutputError(f"网站生成失败：{exc}", f"Site build failed: {exc}") from None
+    return True, docs
+
+
+def _config_text(cfg: dict, work: Path) -> str:
+    """The engine's configuration as text (:func:`~hcomm_gen.outputs.site.config_text`: the
+    work folder's path taken out, it differs every build), with the search words it names (a
+    file in the work folder)."""
+    from hcomm_gen.outputs.search import SEARCH_WORDS
+
+    words = work / SEARCH_WORDS
+    return config_text(cfg) + (words.read_text(encoding="utf-8") if words.is_file() else "")

@@ -35,7 +35,11 @@ def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool, engine: str | 
     result = pipeline.build(ctx.root, now, site=not no_site, prints=not no_pdf,
                             progress=sheet_progress(ctx.root), engine=engine)
     stop_if_blocked(result.check)
-    if result.site_dir:
+    if result.site_dir and result.site_unchanged:
+        ctx.say(f"网站：{result.site_dir}（{result.pages} 页）与已发布的相同，保持原样，没有重新生成",
+                f"Site: {result.site_dir} ({result.pages} pages) is the same as the published one: "
+                "left as it was, not built again")
+    elif result.site_dir:
         ctx.say(f"网站：{result.site_dir}（{result.pages} 页）", f"Site: {result.site_dir} ({result.pages} pages)")
     if result.print_dir:
         ctx.say(f"打印：{result.print_dir}（{len(result.pdfs)} 份张贴单：通知单、警示标示、调查结果等）",

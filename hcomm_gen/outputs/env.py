@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from hcomm_gen.domain.terms import NOTICE_KINDS, OUTAGE_KINDS, WEEKDAYS_ZH
+from hcomm_gen.outputs.artefacts import template_cache
 
 #: hcomm's own templates and CSS (``site/…``, ``print/…``), shipped inside the package
 #: (``[tool.setuptools.package-data]``); an office's ``templates/`` overrides them file by file
@@ -168,7 +169,8 @@ def make_env(root: Path | None, tz) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True,
-                             finalize=jinja2.pass_context(_finalize))
+                             finalize=jinja2.pass_context(_finalize),
+                             bytecode_cache=template_cache(root))  # compiled once: .hcomm-cache/jinja
     env.filters["date"] = lambda d: zh_date(d, tz)
     env.filters["datetime"] = lambda d: zh_datetime(d, tz)
     env.filters["kind"] = lambda k: NOTICE_KINDS.get(k, k)

@@ -118,20 +118,68 @@ class CjkSearch:
     :func:`segment`: after the search plugin has set up its index (``on_config``), its
     index's segmentation is replaced; nothing else of the plugin changes. Added to the
     configuration's plugins by :func:`hcomm_gen.outputs.site.run_mkdocs` when Material's
-    search plugin is there."""
+    search plugin is there.
 
-    def __init__(self, search) -> None:
+    :param user_dict: the jieba user dictionary (:func:`write_search_words`) to load before
+        the first word is cut (``None``: the plugin loaded it itself): a build whose entries
+        all come from ``cache`` never starts jieba.
+    :param cache: an :class:`~hcomm_gen.outputs.artefacts.ArtefactCache` (kind ``search``):
+        the index entries of a page (its sections, segmented) are kept under the hash of
+        everything they are made from (``salt``, the page's address, title, meta, table of
+        contents and HTML), so an unchanged page is not parsed nor segmented again.
+    """
+
+    def __init__(self, search, user_dict: Path | None = None, cache=None, salt: str = "") -> None:
         self.search = search
+        self.user_dict = user_dict
+        self.cache = cache
+        self.salt = salt
+        self._loaded = user_dict is None
+
+    def _segment(self, text: str) -> str:
+        if not self._loaded:
+            import jieba
+
+            jieba.load_userdict(str(self.user_dict))
+            self._loaded = True
+        return segment(text)
 
     def on_config(self, config):
         """Replace the segmentation of the search plugin's index (it is created by the search
-        plugin's own ``on_config``, which runs first). Returns ``config`` unchanged."""
+        plugin's own ``on_config``, which runs first), and cache its entries per page.
+        Returns ``config`` unchanged."""
         index = getattr(self.search, "search_index", None)
         if index is not None and hasattr(index, "_segment_chinese"):
-            index._segment_chinese = segment
+            index._segment_chinese = self._segment
+            if self.cache is not None and hasattr(index, "add_entry_from_context"):
+                self._cache_entries(index)
         elif index is not None:  # a Material release that segments otherwise: say so, build on
             logging.getLogger("mkdocs.plugins.hcomm").warning(
                 "hcomm: Material's search index has no _segment_chinese; 3栋, 12月3日 may not be found")
         return config
 
     on_config.mkdocs_priority = -100  # type: ignore[attr-defined]  # after the search plugin's
+
+    def _cache_entries(self, index) -> None:
+        """Wrap ``index.add_entry_from_context`` (one call per page, appending that page's
+        entries to ``index.entries``) with the cache."""
+        from hcomm_gen.outputs.artefacts import key
+
+        add, cache = index.add_entry_from_context, self.cache
+
+        def toc_of(items) -> list:
+            return [(getattr(i, "id", None), getattr(i, "url", None), getattr(i, "title", None),
+                     toc_of(getattr(i, "children", []) or [])) for i in items]
+
+        def add_cached(page):
+            k = key("search", self.salt, page.url, str(page.title), repr(sorted(page.meta.items(), key=str)),
+                    repr(toc_of(page.toc or [])), page.content or "")
+            entries = cache.get_object(k)
+            if isinstance(entries, list) and all(isinstance(e, dict) for e in entries):
+                index.entries.extend(entries)
+                return
+            before = len(index.entries)
+            add(page)
+            cache.put_object(k, index.entries[before:])
+
+        index.add_entry_from_context = add_cached

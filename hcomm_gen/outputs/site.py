@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 import hcomm_gen.outputs.pages  # noqa: F401  (registers every page)
+from hcomm_gen.outputs.artefacts import ArtefactCache, key, template_cache
 from hcomm_gen.outputs.env import DEFAULT_TEMPLATES, inert
 from hcomm_gen.outputs.pages.registry import (
     FEEDS,
@@ -33,7 +34,7 @@ from hcomm_gen.outputs.search import SEARCH_WORDS, SEPARATOR, CjkSearch, write_s
 from hcomm_gen.outputs.share import site_description
 from hcomm_gen.records.loader import Records
 
-__all__ = ["FEEDS", "NAV", "base_of", "local_epoch", "mkdocs_config", "render_pages", "run_mkdocs",
+__all__ = ["FEEDS", "NAV", "base_of", "config_text", "local_epoch", "mkdocs_config", "render_pages", "run_mkdocs",
            "write_docs"]
 
 #: our MkDocs settings (package data); an office's own ``mkdocs.yml`` replaces the whole file
@@ -204,6 +205,193 @@ def write_docs(pages: dict[str, str], docs_dir: Path, root: Path | None,
         (docs_dir / "assets" / name).write_bytes(src.read_bytes())
 
 
+def _versions() -> str:
+    """The releases of what turns pages into HTML (MkDocs, Markdown, its extensions, the
+    theme, jieba) and of hcomm: a new one makes every cached page again."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = []
+    for name in ("hcomm", "mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jieba", "pygments"):
+        try:
+            out.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            out.append(f"{name}=-")
+    return ";".join(out)
+
+
+def _file_digest(path) -> str:
+    try:
+        return key(Path(path).read_bytes()) if path else ""
+    except OSError:
+        return "?"
+
+
+def config_text(config: dict) -> str:
+    """The engine configuration ``config`` (of :func:`mkdocs_config`) as YAML text, keys
+    sorted, without the build folders and with the work folder's path (the parent of
+    ``docs_dir``, different every build) written ``<work>``: equal texts, equal sites."""
+    keep = {k: v for k, v in config.items() if k not in ("docs_dir", "site_dir")}
+    text = yaml.dump(keep, Dumper=_KeepTagsDumper, allow_unicode=True, sort_keys=True)
+    work = str(Path(config["docs_dir"]).parent) if config.get("docs_dir") else None
+    return text.replace(work, "<work>") if work else text
+
+
+def _engine_caches(config: dict, config_path: Path, cache: Path | None) -> dict:
+    """The engine's caches for :func:`run_mkdocs` under the office's cache folder ``cache``
+    (``root/.hcomm-cache``): ``{"pages": ArtefactCache, "search": ArtefactCache, "salt": str}``,
+    ``salt`` being the hash of the configuration (the build's work folder left out: it
+    differs every build), the releases (:func:`_versions`) and our search code; ``{}`` without
+    a cache folder."""
+    if cache is None:
+        return {}
+    salt = key(config_text(config), _versions(), _file_digest(Path(__file__).with_name("search.py")))
+    root = Path(cache).parent
+    return {"pages": ArtefactCache(root, "pages"), "search": ArtefactCache(root, "search"), "salt": salt}
+
+
+@contextmanager
+def _cached_render(page_class, caches: dict):
+    """While MkDocs builds, read each page's Markdown → HTML (``content``, ``toc``, the title
+    found in it, its anchors) from ``caches["pages"]`` when the same Markdown at the same
+    address, among the same files, with the same configuration (``caches["salt"]``) was
+    converted before; convert and store it otherwise. ``page_class`` is MkDocs' ``Page``
+    (its ``render`` is wrapped for the ``with`` block only). Afterwards both caches are pruned.
+    """
+    pages = caches.get("pages")
+    if pages is None:
+        yield
+        return
+    salt, original = caches["salt"], page_class.render
+    digests: dict[int, str] = {}
+
+    def render(self, config, files):
+        fd = digests.get(id(files))
+        if fd is None:
+            fd = digests[id(files)] = key(*sorted(f.src_uri for f in files))
+        k = key("page", salt, fd, self.file.src_uri, self.url, self.markdown or "")
+        hit = pages.get_object(k)
+        if isinstance(hit, tuple) and len(hit) == 4 and isinstance(hit[0], str):
+            self.content, self.toc, self._title_from_render, self.present_anchor_ids = hit
+            return
+        original(self, config, files)
+        pages.put_object(k, (self.content, self.toc, self._title_from_render, self.present_anchor_ids))
+
+    page_class.render = render
+    try:
+        yield
+    finally:
+        page_class.render = original
+    pages.prune()
+    if caches.get("search") is not None:
+        caches["search"].prune()
+
+
+#: the plugins whose page events :func:`_cached_page_output` knows to replay (search indexing,
+#: ours): with any other plugin in the configuration every page is rendered by the theme
+_KNOWN_PLUGINS = frozenset({"search", "material/search", "hcomm/cjk-search", "hcomm/template-cache"})
+
+
+def _folder_digest(folder) -> str:
+    """Path, size and modification time of every file under ``folder`` (``""`` when none)."""
+    if not folder or not Path(folder).is_dir():
+        return ""
+    parts = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for f in sorted(filenames):
+            st = (Path(dirpath) / f).stat()
+            parts.append(f"{Path(dirpath, f).relative_to(folder)}:{st.st_size}:{st.st_mtime_ns}")
+    return key(*parts)
+
+
+@contextmanager
+def _cached_page_output(build_module, utils, caches: dict, cfg):
+    """While MkDocs builds, read each page's finished HTML (the theme's template rendered
+    around it) from ``caches["pages"]`` when everything it is made from is the same: the
+    configuration and releases (``caches["salt"]``), the theme's own templates
+    (``custom_dir``), the build date (``SOURCE_DATE_EPOCH``), the menu, the list of pages,
+    the page's address, HTML, table of contents, title, meta and neighbours. On a hit the
+    page's ``on_page_context`` events still run (the search index gets its entries) and only
+    the template rendering is skipped. ``build_module`` is ``mkdocs.commands.build`` (its
+    ``_build_page`` is wrapped for the ``with`` block only), ``utils`` ``mkdocs.utils``.
+    Nothing is cached when the configuration has a plugin not in :data:`_KNOWN_PLUGINS`."""
+    pages = caches.get("pages")
+    if pages is None or not set(cfg.plugins) <= _KNOWN_PLUGINS:
+        yield
+        return
+    theme = cfg.theme
+    base = key(caches["salt"], _folder_digest(getattr(theme, "custom_dir", None)),
+               os.environ.get("SOURCE_DATE_EPOCH", ""))
+    original = build_module._build_page
+    memo: dict[int, str] = {}
+
+    def nav_digest(nav) -> str:
+        d = memo.get(id(nav))
+        if d is None:
+            def walk(items):
+                return [(type(i).__name__, str(getattr(i, "title", "")), getattr(i, "url", None),
+                         walk(getattr(i, "children", None) or [])) for i in items]
+            d = memo[id(nav)] = key(repr(walk(nav.items)))
+        return d
+
+    def files_digest(files) -> str:
+        d = memo.get(id(files))
+        if d is None:
+            d = memo[id(files)] = key(*[f.src_uri for f in files])
+        return d
+
+    def toc_of(items) -> list:
+        return [(i.id, i.url, i.title, toc_of(i.children or [])) for i in items]
+
+    def neighbour(p):
+        return None if p is None else (p.url, str(p.title))
+
+    def build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
+        if dirty or excluded:
+            return original(page, config, doc_files, nav, env, dirty, excluded)
+        k = key("html", base, nav_digest(nav), files_digest(doc_files), page.url, page.file.src_uri,
+                page.content or "", repr(toc_of(page.toc or [])), str(page.title),
+                repr(sorted(page.meta.items(), key=str)), neighbour(page.previous_page),
+                neighbour(page.next_page), page.canonical_url, page.edit_url)
+        hit = pages.get_bytes(k)
+        if hit is not None and hit.strip():
+            config._current_page = page
+            page.active = True
+            try:
+                context = build_module.get_context(nav, doc_files, config, page)
+                config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                utils.write_file(hit, page.file.abs_dest_path)
+            finally:
+                page.active = False
+                config._current_page = None
+            return
+        original(page, config, doc_files, nav, env, dirty, excluded)
+        try:
+            pages.put_bytes(k, Path(page.file.abs_dest_path).read_bytes())
+        except OSError:  # empty output is not written: nothing to keep
+            pass
+
+    build_module._build_page = build_page
+    try:
+        yield
+    finally:
+        build_module._build_page = original
+
+
+class _TemplateCache:
+    """A MkDocs plugin object (events only): gives the theme's Jinja2 environment the
+    bytecode cache ``bcc`` (:func:`~hcomm_gen.outputs.artefacts.template_cache`)."""
+
+    def __init__(self, bcc) -> None:
+        self.bcc = bcc
+
+    def on_env(self, env, config, files):
+        """Set the cache before any template is loaded. Returns ``env``."""
+        if self.bcc is not None and env.bytecode_cache is None:
+            env.bytecode_cache = self.bcc
+        return env
+
+
 def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = None,
                cache: Path | None = None) -> None:
     """Run the MkDocs engine on ``config`` (written to ``config_path``; its ``site_name``,
@@ -217,11 +405,18 @@ def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = No
         not in the machine-wide temporary folder, which another account may own. A cache
         that cannot be written only makes the next build slower (jieba's message about it
         is silenced).
+        The engine's own work that does not change is kept there too (:func:`_engine_caches`):
+        the HTML of each page's Markdown (``pages/``) and each page's search-index entries,
+        segmented (``search/``), under the hash of what they are made from; the site is the
+        same bytes as without them.
     :raises RuntimeError: with MkDocs' message when the build fails.
     """
+    from mkdocs import utils as mkdocs_utils
+    from mkdocs.commands import build as build_module
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+    from mkdocs.structure.pages import Page
 
     config_path.write_text(yaml.dump(config, Dumper=_KeepTagsDumper, allow_unicode=True, sort_keys=False),
                            encoding="utf-8")
@@ -234,8 +429,9 @@ def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = No
             jieba.dt.tmp_dir = str(cache)
     except ImportError:  # pragma: no cover - Chinese search then falls back to lunr's splitting
         pass
+    caches = _engine_caches(config, config_path, cache)
     try:
-        with _source_date_epoch(build_time):
+        with _source_date_epoch(build_time), _cached_render(Page, caches):
             cfg = load_config(str(config_path))
             # the theme puts site_name into <title>, the header, aria-label and <link title>
             # as it is (and through `| e` elsewhere): it gets the name escaped, as Markup so
@@ -246,7 +442,16 @@ def run_mkdocs(config: dict, config_path: Path, build_time: datetime | None = No
             # the index no zero-width spaces (hcomm_gen/outputs/search.py)
             search = cfg.plugins.get("material/search")
             if search is not None:
-                cfg.plugins["hcomm/cjk-search"] = CjkSearch(search)  # type: ignore[assignment]
-            build(cfg)
+                # jieba starts (its dictionary, ~1 s) only when a page's entries are not cached
+                user_dict = search.config.get("jieba_dict_user") or None
+                if user_dict is not None:
+                    search.config["jieba_dict_user"] = None
+                cfg.plugins["hcomm/cjk-search"] = CjkSearch(  # type: ignore[assignment]
+                    search, Path(user_dict) if user_dict else None, caches.get("search"),
+                    caches.get("salt", "") + _file_digest(user_dict))
+            if cache is not None:  # the theme's templates compiled once (.hcomm-cache/jinja)
+                cfg.plugins["hcomm/template-cache"] = _TemplateCache(template_cache(Path(cache).parent))  # type: ignore[assignment]
+            with _cached_page_output(build_module, mkdocs_utils, caches, cfg):
+                build(cfg)
     except MkDocsException as exc:
         raise RuntimeError(f"MkDocs: {exc}") from exc

@@ -37,6 +37,7 @@ from hcomm_gen.domain.survey import (
     published_rounds,
 )
 from hcomm_gen.domain.workdays import WorkCalendar
+from hcomm_gen.outputs.artefacts import ArtefactCache, key
 from hcomm_gen.outputs.env import make_env, zh_month_of
 from hcomm_gen.outputs.pdf import MissingGlyph, html_to_pdf, print_css
 from hcomm_gen.records.models import SurveyRound
@@ -188,6 +189,57 @@ def site_pareto_svg(stats: RoundStats) -> str:
     item (the table under the chart names them), :data:`SITE_FONT` pt labels on a
     :data:`SITE_PARETO` figure, the legend above the plot, no title (the page has its heading)."""
     return pareto_svg(stats, SITE_PARETO, title=False, fontsize=SITE_FONT, legend_above=True)
+
+
+#: what the charts' pictures depend on besides their data: this module's drawing code and the
+#: matplotlib release (a change of either draws every chart again)
+def _chart_code() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        mpl = version("matplotlib")
+    except PackageNotFoundError:  # pragma: no cover
+        mpl = "?"
+    return key(Path(__file__).read_bytes(), mpl, CJK_FONT)
+
+
+def _pareto_inputs(stats: RoundStats) -> tuple:
+    """Everything :func:`site_pareto_svg` draws from ``stats`` (the chart's cache key)."""
+    return tuple((r.item.no, r.item.text, r.item.dissatisfied, r.main, r.cumulative) for r in stats.pareto)
+
+
+def _trend_inputs(series: list[RoundStats]) -> tuple:
+    """Everything :func:`trend_svg` draws from ``series`` (the chart's cache key)."""
+    return tuple((s.round, s.overall.adjusted_rate, s.overall.raw_rate, s.penalty) for s in series)
+
+
+def cached_site_charts(views: list, cache: ArtefactCache) -> dict[str, str]:
+    """The site's charts ``{path under docs/: SVG}``: ``surveys/trend.svg`` (when a round is
+    published) and one ``surveys/ROUND-pareto.svg`` per published round, each read from
+    ``cache`` (kind ``charts``) when one with the same inputs (:func:`_pareto_inputs`,
+    :func:`_trend_inputs`, the drawing code) was drawn before, else drawn and stored (a past
+    round's chart is drawn once). A cached entry that is not an SVG is drawn again.
+
+    :param views: the :class:`RoundView` of the published rounds, oldest first.
+    :raises ChartGlyphError: a label character no font has (never cached).
+    """
+    code = _chart_code()
+    charts: dict[str, str] = {}
+
+    def chart(path: str, inputs: tuple, draw) -> None:
+        k = key("chart", path.rsplit("/", 1)[-1] if path.endswith("trend.svg") else "pareto", code, inputs)
+        svg = cache.get_text(k)
+        if svg is None or not svg.lstrip().startswith("<?xml") or not svg.rstrip().endswith("</svg>"):
+            svg = draw()
+            cache.put_text(k, svg)
+        charts[path] = svg
+
+    if views:
+        series = [v.stats for v in views]
+        chart("surveys/trend.svg", _trend_inputs(series), lambda: trend_svg(series))
+    for v in views:
+        chart(f"surveys/{v.stats.round}-pareto.svg", _pareto_inputs(v.stats), lambda s=v.stats: site_pareto_svg(s))
+    return charts
 
 
 def _trend_label(rnd: str, short: bool) -> str:

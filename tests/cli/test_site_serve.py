@@ -113,7 +113,8 @@ def test_any_exception_of_a_rebuild_is_one_line_and_the_site_stays(tmp_path, cap
     def broken(*args, **kwargs):
         raise KeyError("a renderer bug")
     monkeypatch.setattr(pipeline, "render_pages", broken)
-    assert _build(ctx, "2026-03-02 12:00") is None
+    # a minute later: the same minute would leave the site as it is without rendering (issue 14)
+    assert _build(ctx, "2026-03-02 12:01") is None
     assert capsys.readouterr().err == (
         "The site was not updated (serving the previous one): internal error of hcomm KeyError: "
         "'a renderer bug'. Send this line to the maintainer; the next edit retries.\n")

@@ -5,14 +5,14 @@ once announced), and the SVG charts ``surveys/trend.svg`` (when a round is publi
 """
 from __future__ import annotations
 
+from hcomm_gen.outputs.artefacts import ArtefactCache
 from hcomm_gen.outputs.pages.registry import PageContext, page
 from hcomm_gen.outputs.survey import (
     ChartGlyphError,
+    cached_site_charts,
     chart_build_error,
     round_views,
-    site_pareto_svg,
     survey_env,
-    trend_svg,
 )
 
 
@@ -28,10 +28,10 @@ def survey_pages(ctx: PageContext) -> dict[str, str]:
     common = {"community": records.community, "now": now}
     pages: dict[str, str] = {}
     try:  # no chart (and no matplotlib start-up) for a community without published rounds
-        if views:
-            pages["surveys/trend.svg"] = trend_svg([v.stats for v in views])
-        for v in views:
-            pages[f"surveys/{v.stats.round}-pareto.svg"] = site_pareto_svg(v.stats)
+        # drawn once per input (past rounds never change): root/.hcomm-cache/charts
+        cache = ArtefactCache(ctx.root, "charts")
+        pages.update(cached_site_charts(views, cache))
+        cache.prune()
     except ChartGlyphError as exc:
         raise chart_build_error(exc) from None
     pages["surveys.md"] = env.get_template("site/survey_index.md.j2").render(
