@@ -74,12 +74,13 @@ def _code_digest() -> str:
     return key(*parts)
 
 
-def inputs_digest(root: Path) -> str:
+def inputs_digest(root: Path, engine: str = "mkdocs") -> str:
     """The hash of everything a site build reads besides ``now``: the contents of every file
     under ``root/records`` (hidden ones aside), of ``root/mkdocs.yml`` and of every file under
-    ``root/templates``, and hcomm itself (:func:`_code_digest`)."""
+    ``root/templates``, hcomm itself (:func:`_code_digest`) and the site engine's name
+    (``hcomm build --engine`` may differ from community.yaml's ``site_engine``)."""
     root = Path(root)
-    parts: list[str | bytes] = [_code_digest()]
+    parts: list[str | bytes] = [_code_digest(), f"engine:{engine}"]
     for folder in ("records", "templates"):
         for rel, p in _walk(root / folder):
             parts += [f"{folder}/{rel}", p.read_bytes()]

@@ -106,7 +106,7 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
     # the engine first: a missing one changes nothing; its name is an input (--engine)
     site_engine = chosen_engine(records, engine) if site else None
     state = incremental.load(root) if site else None
-    inputs = incremental.key(incremental.inputs_digest(root), site_engine.name) if site_engine else ""
+    inputs = incremental.inputs_digest(root, site_engine.name) if site_engine else ""
     if site and incremental.unchanged_before_render(state, root, inputs, when):
         # same inputs, same derived states: site/ stays as it is, nothing rendered
         assert state is not None
