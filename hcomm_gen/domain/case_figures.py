@@ -72,7 +72,8 @@ def _median(values: list[Fraction]) -> Fraction | None:
     return Fraction(median(values)) if values else None
 
 
-def case_figures(cases: list[Case], suggestions: list[Suggestion], now: datetime, tz) -> CaseFigures:
+def case_figures(cases: list[Case], suggestions: list[Suggestion], now: datetime, tz,
+                 min_cases: int = MIN_CASES_FOR_TIMES) -> CaseFigures:
     """Monthly counts per kind, counts per topic and response times of cases received up to
     aware ``now``, plus suggestion-box counts per topic (PROCEDURE.md "Public": aggregates that
     identify no household).
@@ -82,6 +83,10 @@ def case_figures(cases: list[Case], suggestions: list[Suggestion], now: datetime
     (CASE-RESPONSE-24H); resolution time is ``resolved - received`` in calendar days. A month
     with fewer than :data:`MIN_CASES_FOR_TIMES` cases publishes no time figures, and a median
     from fewer than :data:`MIN_CASES_FOR_TIMES` cases is withheld (``None``).
+
+    :param min_cases: the fewest cases a month (and a median) needs for its times; the public
+        pages use :data:`MIN_CASES_FOR_TIMES`, the internal company report 1 (it shows every
+        month's 24 h response).
     """
     months: dict[str, list[Case]] = {}
     for c in cases:
@@ -100,7 +105,7 @@ def case_figures(cases: list[Case], suggestions: list[Suggestion], now: datetime
             fig.times_published = True  # nothing to hide: 0 responded, 0 resolved
             fig.responded = fig.within_24h = fig.resolved = 0
             continue
-        if len(items) < MIN_CASES_FOR_TIMES:
+        if len(items) < min_cases:
             continue  # times withheld: they would be those of one or two known cases
         # the first response as the rules count it (first_response, else the earliest progress
         # report or feedback); a response "before" receipt is a typo the check reports: left out
@@ -111,8 +116,8 @@ def case_figures(cases: list[Case], suggestions: list[Suggestion], now: datetime
         fig.times_published = True
         limit = Fraction(RESPONSE_HOURS)
         fig.responded, fig.within_24h, fig.resolved = len(resp), sum(r <= limit for r in resp), len(res)
-        fig.median_response_hours = _median(resp) if len(resp) >= MIN_CASES_FOR_TIMES else None
-        fig.median_resolve_days = _median(res) if len(res) >= MIN_CASES_FOR_TIMES else None
+        fig.median_response_hours = _median(resp) if len(resp) >= min_cases else None
+        fig.median_resolve_days = _median(res) if len(res) >= min_cases else None
     order = {t: i for i, t in enumerate(TOPICS)}
 
     def ranked(counter: Counter) -> list[tuple[str, int]]:

@@ -259,11 +259,15 @@ class EscalatedOpinion:
 
 @dataclass(frozen=True)
 class CompanyFigures:
-    """What only the company sees: ``tables`` of the published rounds (oldest first) and the
-    ``escalated`` opinions of every visit summary up to ``now`` (oldest first)."""
+    """What only the company sees: ``tables`` of the published rounds (oldest first), the
+    ``escalated`` opinions of every visit summary up to ``now`` (oldest first), and ``cases``:
+    every month's case figures with the times of every month (no small-number suppression:
+    the report is internal, and a community with one or two cases a month would otherwise show
+    no 24 h response at all), oldest first."""
 
     tables: tuple[RoundTable, ...]
     escalated: tuple[EscalatedOpinion, ...]
+    cases: tuple[CaseMonth, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -365,6 +369,8 @@ def office_figures(records: Records, now: datetime, calendar: WorkCalendar | Non
     # cases: the cases page's figures (same inputs, same suppression)
     figs = case_figures(records.cases, records.suggestions, now, tz)
     cases = tuple(_case_month(m) for m in reversed(figs.months))
+    all_times = case_figures(records.cases, records.suggestions, now, tz, min_cases=1)
+    company_cases = tuple(_case_month(m) for m in reversed(all_times.months))
 
     # surveys: the published rounds as the survey pages compute them
     codes = dict(community.company_items)
@@ -401,4 +407,4 @@ def office_figures(records: Records, now: datetime, calendar: WorkCalendar | Non
     pub = PublicFigures(community.id, community.name, period,
                         len(occupied_on(households, today)), tuple(quota), quota_now, cases,
                         tuple(surveys), tuple(overdue))
-    return OfficeFigures(pub, CompanyFigures(tuple(tables), tuple(escalated)))
+    return OfficeFigures(pub, CompanyFigures(tuple(tables), tuple(escalated), company_cases))

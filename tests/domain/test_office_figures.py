@@ -105,3 +105,15 @@ def test_redact_keeps_areas_and_public_numbers():
     assert redact("3栋附近没有监控", rooms, set()) == "3栋附近没有监控"
     assert redact("请张先生回电 0571-8888 6666", rooms, {"057188886666"}) == f"请{REDACTED}回电 0571-8888 6666"
     assert redact("住 3-2-0301 的业户，手机13812345678", rooms, set()) == f"住 {REDACTED} 的业户，手机{REDACTED}"
+
+
+def test_the_company_sees_every_months_response_the_public_a_month_of_three_cases_or_more(repo):
+    """November 2026 of the example has one case, C-2026-010: received 11-24 21:30, first
+    response 11-25 08:50 (11 h 20 min, within 24 h). summary.json withholds it (fewer than 3
+    cases), the company's figures (internal) show 1 of 1."""
+    f = office_figures(load_records(repo), datetime(2026, 12, 8, 9, 0, tzinfo=SH))
+    public = next(c for c in f.public.cases if c.month == "2026-11")
+    internal = next(c for c in f.company.cases if c.month == "2026-11")
+    assert (public.received, public.times_published, public.responded, public.within_24h) == (1, False, None, None)
+    assert (internal.received, internal.times_published, internal.responded, internal.within_24h) == (1, True, 1, 1)
+    assert internal.response_rate == 100

@@ -251,7 +251,10 @@ def office_view(outcome: Any) -> OfficeView:
     if p.quota_this_month is not None:
         q = p.quota_this_month
         view.quota[q.month] = QuotaCell(q.month, q.visited, q.required, IN_PROGRESS)
-    for c in p.cases:
+    # the company's own figures (every month's times) when the office's records were read;
+    # an office read from its summary.json has the public ones, small months withheld
+    internal = f.company.cases if f.company is not None and not outcome.public_only else ()
+    for c in internal or p.cases:
         view.cases[c.month] = CaseCell(c.month, c.received, c.responded, c.within_24h,
                                        c.received > 0 and not c.times_published)
     view.rounds = [RoundRow(s.round, s.delivered, s.returned, s.return_rate, s.penalty, s.raw_satisfaction,
