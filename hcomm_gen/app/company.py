@@ -46,7 +46,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from hcomm_gen.app.pipeline import resolve_now
+from hcomm_gen.app.checking import resolve_now
 from hcomm_gen.app.publish import swap_in
 from hcomm_gen.core.errors import HcommError, OutputError, UsageError
 from hcomm_gen.core.problems import ERROR

@@ -22,18 +22,34 @@ the next local midnight), the sitemap's ``lastmod`` (the local date of ``now``),
 "按 … 的情况" lines of the home, outages and building pages, which show ``now`` to the minute
 (so a build in a later minute is not case 1; record times are whole minutes, so nothing else
 changes within one). Case 2 holds whatever ``now`` is.
+
+Case 1 without even loading the records (:func:`replay`, ``hcomm build --no-pdf``): with the
+state, the build saves what ``hcomm build`` says afterwards (:class:`Report`: the problems,
+the notices not yet published, the next change of state, in ``build-report.pickle``), keyed by
+the record files' hash and the ``--engine`` given. A later build with the same files and
+``now`` in the same ``[now, until)`` says it again and touches nothing: the problems are those
+of the same records at a moment where no deadline, state or date shown can differ (record
+times are whole minutes, and ``until`` is at most the next minute).
 """
 from __future__ import annotations
 
 import json
 import os
+import pickle
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from hcomm_gen.domain.notices import next_state_changes
+from pydantic_core import PydanticCustomError
+
+from hcomm_gen.core.problems import Problem
+from hcomm_gen.domain.notices import StateChange, next_state_changes
 from hcomm_gen.domain.today import next_midnight
 from hcomm_gen.outputs.artefacts import CACHE_ROOT, key
 from hcomm_gen.records.loader import Records
+from hcomm_gen.records.models import Notice
+from hcomm_gen.records.types import parse_datetime_in
 
 __all__ = ["STATE_FILE", "SiteState", "docs_digest", "inputs_digest", "load", "save",
            "unchanged_after_render", "unchanged_before_render", "valid_until"]
@@ -74,13 +90,12 @@ def _code_digest() -> str:
     return key(*parts)
 
 
-def inputs_digest(root: Path, engine: str = "mkdocs") -> str:
-    """The hash of everything a site build reads besides ``now``: the contents of every file
-    under ``root/records`` (hidden ones aside), of ``root/mkdocs.yml`` and of every file under
-    ``root/templates``, hcomm itself (:func:`_code_digest`) and the site engine's name
-    (``hcomm build --engine`` may differ from community.yaml's ``site_engine``)."""
+def files_digest(root: Path) -> str:
+    """The hash of the files a site build reads: the contents of every file under
+    ``root/records`` (hidden ones aside), of ``root/mkdocs.yml`` and of every file under
+    ``root/templates``, and hcomm itself (:func:`_code_digest`)."""
     root = Path(root)
-    parts: list[str | bytes] = [_code_digest(), f"engine:{engine}"]
+    parts: list[str | bytes] = [_code_digest()]
     for folder in ("records", "templates"):
         for rel, p in _walk(root / folder):
             parts += [f"{folder}/{rel}", p.read_bytes()]
@@ -88,6 +103,81 @@ def inputs_digest(root: Path, engine: str = "mkdocs") -> str:
     if own.is_file():
         parts += ["mkdocs.yml", own.read_bytes()]
     return key(*parts)
+
+
+def inputs_digest(root: Path, engine: str = "mkdocs", files: str | None = None) -> str:
+    """The hash of everything a site build reads besides ``now``: :func:`files_digest` (or
+    ``files``, already computed) and the site engine's name (``hcomm build --engine`` may
+    differ from community.yaml's ``site_engine``)."""
+    return key(files or files_digest(root), f"engine:{engine}")
+
+
+def replay_key(files: str, engine_option: str | None) -> str:
+    """The key of a :class:`Report`: the files' hash and the ``--engine`` given (``None``:
+    community.yaml's, which the files' hash covers)."""
+    return key(files, f"engine-option:{engine_option or ''}")
+
+
+REPORT_FILE = "build-report.pickle"
+
+
+@dataclass
+class Report:
+    """What ``hcomm build`` says after a site build, for :func:`replay`: the problems of the
+    check (none blocking), the notices not yet published, the next change of state
+    (:func:`hcomm_gen.app.states.next_changes`), the pages and the community's time zone key."""
+
+    problems: list[Problem]
+    not_yet_published: list[Notice]
+    next_changes: list[StateChange]
+    pages: int
+    tz: str
+    key: str = ""
+    since: str = ""
+    until: str = ""
+    generation: str | None = field(default=None)
+
+
+def save_report(root: Path, report: Report) -> None:
+    """Write ``report`` beside the state, atomically; a cache that cannot be written, or a
+    report that cannot be pickled, only means the next build checks again."""
+    path = Path(root) / CACHE_ROOT / REPORT_FILE
+    report.generation = current_generation(root)
+    try:
+        data = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass
+
+
+def replay(root: Path, now: datetime | str | None, files: str, engine_option: str | None
+           ) -> tuple[Report, datetime] | None:
+    """The saved :class:`Report` and the aware ``now`` when a build as of ``now`` would make
+    the published site again without anything to say that differs (module docstring):
+    the same :func:`replay_key`, ``now`` in the report's ``[since, until)``, ``site/`` still
+    the generation it describes. ``None`` otherwise (no report, unreadable, another hcomm,
+    ``now`` not a date-time: the build then loads, checks and reports as usual)."""
+    path = Path(root) / CACHE_ROOT / REPORT_FILE
+    try:
+        report = pickle.loads(path.read_bytes())  # noqa: S301 (our own cache file, written by save_report)
+        if not isinstance(report, Report) or report.key != replay_key(files, engine_option):
+            return None
+        if report.generation is None or report.generation != current_generation(root):
+            return None
+        tz = ZoneInfo(report.tz)
+        if now is None:
+            when = datetime.now(tz)
+        elif isinstance(now, datetime):
+            when = now if now.tzinfo else now.replace(tzinfo=tz)
+        else:
+            when = parse_datetime_in(now, tz)
+        since, until = datetime.fromisoformat(report.since), datetime.fromisoformat(report.until)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+            KeyError, PydanticCustomError):
+        return None
+    return (report, when) if since <= when < until else None
 
 
 def valid_until(records: Records, now: datetime) -> datetime:

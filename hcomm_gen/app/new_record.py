@@ -26,8 +26,8 @@ from pathlib import Path
 
 import jinja2
 
+from hcomm_gen.app.checking import resolve_now
 from hcomm_gen.app.office_init import yaml_scalar
-from hcomm_gen.app.pipeline import resolve_now
 from hcomm_gen.core.errors import UsageError
 from hcomm_gen.domain.terms import OUTAGE_KINDS, WEEKDAYS_ZH
 from hcomm_gen.domain.workdays import UnknownYear, WorkCalendar

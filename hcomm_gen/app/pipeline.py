@@ -11,13 +11,15 @@ nor a new site with the old print. Other problems (a deadline missed, a quota, a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from hcomm_gen.app import incremental
 from hcomm_gen.app.checking import CheckResult, check, resolve_now  # noqa: F401 (re-exported)
 from hcomm_gen.app.publish import publish, swap_in, work_dir  # noqa: F401 (swap_in, work_dir: re-exported)
 from hcomm_gen.app.site_engine import chosen_engine
+from hcomm_gen.app.states import next_changes
 from hcomm_gen.core.errors import OutputError
 from hcomm_gen.core.fonts import advice, char_name
 from hcomm_gen.core.problems import ERROR, Position, Problem
@@ -45,6 +47,14 @@ class BuildResult:
     #: the site was left as it was: a build now would make the same site (same inputs and
     #: derived states, or the same pages), so the engine did not run (:mod:`.incremental`)
     site_unchanged: bool = False
+    #: the site was left as it was without loading the records: the same record files and
+    #: ``now`` in the window of the last build, whose check and report are said again
+    #: (:func:`hcomm_gen.app.incremental.replay`; ``check.records`` is then ``None``)
+    replayed: bool = False
+    #: the next change of state of the notices after ``now`` (:func:`hcomm_gen.app.states.next_changes`)
+    next_changes: list = field(default_factory=list)
+    #: the community's time zone
+    tz: tzinfo | None = None
     #: PRINT-GLYPH errors of the sheets left out (a character no installed font has); the
     #: site and the other sheets were published (:func:`glyph_problems`)
     sheet_problems: list[Problem] = field(default_factory=list)
@@ -80,13 +90,16 @@ def glyph_problems(records: Records, failed: list[SheetGlyphError]) -> list[Prob
 
 
 def build(root: Path | str, now: datetime | str | None = None, *, site: bool = True,
-          prints: bool = True, progress=None, engine: str | None = None) -> BuildResult:
+          prints: bool = True, progress=None, engine: str | None = None, replay: bool = False) -> BuildResult:
     """Check, then render the public site into ``root/site`` and the sheets of notices due for
     posting (in effect, upcoming, or ended and still up) into ``root/print``.
 
     :param progress: optional callable ``(iterable, label) -> iterable`` for a progress bar.
     :param engine: the site engine's name (``hcomm build --engine``); ``None``: community.yaml
         ``site_engine`` (:func:`hcomm_gen.app.site_engine.chosen_engine`).
+    :param replay: for a site-only build (``prints=False``): when the record files are those
+        of the last build and ``now`` is in its window, return its report again without
+        loading the records (``replayed``, ``check.records`` ``None``; :func:`.incremental.replay`).
     :returns: :class:`BuildResult`; when a problem blocks publication
         (:attr:`CheckResult.blocking`) nothing is written and ``site_dir`` is ``None``; other
         problems do not stop it. ``not_yet_published`` lists the notices left out because
@@ -98,15 +111,25 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
         site and the other sheets are published and ``sheet_problems`` names it (PRINT-GLYPH).
     """
     root = Path(root).resolve()
+    files = incremental.files_digest(root) if site else ""
+    if replay and site and not prints:
+        again = incremental.replay(root, now, files, engine)
+        if again is not None:
+            report, when = again
+            return BuildResult(CheckResult(None, when, list(report.problems)),  # type: ignore[arg-type]
+                               site_dir=root / "site", pages=report.pages, replayed=True, site_unchanged=True,
+                               not_yet_published=list(report.not_yet_published),
+                               next_changes=list(report.next_changes), tz=ZoneInfo(report.tz))
     result = BuildResult(check(root, now))
     if result.check.blocking:
         return result
     records, when = result.check.records, result.check.now
     result.not_yet_published = not_yet_published(records.notices, when)
+    result.tz, result.next_changes = records.tz, next_changes(records, when)
     # the engine first: a missing one changes nothing; its name is an input (--engine)
     site_engine = chosen_engine(records, engine) if site else None
     state = incremental.load(root) if site else None
-    inputs = incremental.inputs_digest(root, site_engine.name) if site_engine else ""
+    inputs = incremental.inputs_digest(root, site_engine.name, files) if site_engine else ""
     if site and incremental.unchanged_before_render(state, root, inputs, when):
         # same inputs, same derived states: site/ stays as it is, nothing rendered
         assert state is not None
@@ -115,6 +138,7 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
     if not site and not prints:
         if result.site_unchanged:
             result.site_dir = root / "site"
+            _remember(root, result, files, engine)
         return result
     with work_dir(root) as work:
         site, docs = _build_site(root, work, result, state, site_engine) if site and site_engine else (False, "")
@@ -145,7 +169,22 @@ def build(root: Path | str, now: datetime | str | None = None, *, site: bool = T
             result.site_dir = root / "site"
         if prints:
             result.print_dir = root / "print"
+    if result.site_dir is not None:
+        _remember(root, result, files, engine)
     return result
+
+
+def _remember(root: Path, result: BuildResult, files: str, engine: str | None) -> None:
+    """Save what this build says (:class:`hcomm_gen.app.incremental.Report`) for a later build
+    with the same files in the same window (:func:`hcomm_gen.app.incremental.replay`)."""
+    records, when = result.check.records, result.check.now
+    zone = getattr(records.tz, "key", None)
+    if zone is None:  # a fixed offset has no name to save: the next build checks again
+        return
+    incremental.save_report(root, incremental.Report(
+        list(result.check.problems), list(result.not_yet_published), list(result.next_changes), result.pages,
+        zone, incremental.replay_key(files, engine), when.isoformat(),
+        incremental.valid_until(records, when).isoformat()))
 
 
 def _build_site(root: Path, work: Path, result: BuildResult, state, site_engine) -> tuple[bool, str]:

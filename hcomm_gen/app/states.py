@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from hcomm_gen.app.pipeline import resolve_now
+from hcomm_gen.app.checking import resolve_now
 from hcomm_gen.domain.notices import StateChange, next_state_changes
 from hcomm_gen.domain.today import midnight_changes
 from hcomm_gen.records.loader import Records, load_records

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from hcomm_gen.app.pipeline import resolve_now
+from hcomm_gen.app.checking import resolve_now
 from hcomm_gen.app.visits import write_pdf
 from hcomm_gen.domain.status import StatusItem, status
 from hcomm_gen.domain.status_page import status_page

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from hcomm_gen.app.pipeline import check, resolve_now
+from hcomm_gen.app.checking import check, resolve_now
 from hcomm_gen.app.visits import load_visit_records
 from hcomm_gen.core.errors import OutputError, RecordsError, UsageError
 from hcomm_gen.core.problems import Problem

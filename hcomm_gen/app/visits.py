@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from hcomm_gen.app.pipeline import resolve_now
+from hcomm_gen.app.checking import resolve_now
 from hcomm_gen.core.errors import OutputError, RecordsError
 from hcomm_gen.core.problems import ERROR
 from hcomm_gen.domain.asof import as_of

@@ -10,7 +10,6 @@ import sys
 import click
 
 from hcomm_gen.app import pipeline
-from hcomm_gen.app.states import next_changes
 from hcomm_gen.cli._output import (  # a bar only on a terminal, only if rendering
     next_change_line,
     sheet_progress,
@@ -33,7 +32,7 @@ def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool, engine: str | 
     are counted in one line (see hcomm check, hcomm status)."""
     root_ok(ctx)
     result = pipeline.build(ctx.root, now, site=not no_site, prints=not no_pdf,
-                            progress=sheet_progress(ctx.root), engine=engine)
+                            progress=sheet_progress(ctx.root), engine=engine, replay=True)
     stop_if_blocked(result.check)
     if result.site_dir and result.site_unchanged:
         ctx.say(f"网站：{result.site_dir}（{result.pages} 页）与已发布的相同，保持原样，没有重新生成",
@@ -46,8 +45,7 @@ def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool, engine: str | 
                 f"Print: {result.print_dir} ({len(result.pdfs)} sheets: notices, warning signs, survey results)")
     if result.not_yet_published and (result.site_dir or result.print_dir):
         _say_not_yet_published(ctx, result, site=not no_site, prints=not no_pdf)
-    records = result.check.records
-    click.echo(next_change_line(next_changes(records, result.check.now), records.tz, ctx.lang))
+    click.echo(next_change_line(result.next_changes, result.tz, ctx.lang))
     say_remaining(ctx, result.check)
     if result.sheet_problems:
         assert result.print_stats is not None  # sheet problems come from the print run
@@ -60,7 +58,7 @@ def build(ctx: Ctx, now: str | None, no_pdf: bool, no_site: bool, engine: str | 
 def _say_not_yet_published(ctx: Ctx, result, site: bool, prints: bool) -> None:
     """One summary line naming the notices left out because their ``published`` time is later
     (ID and publication time in the community's zone)."""
-    tz = result.check.records.tz
+    tz = result.tz
     items = [(n.id, fmt_dt(n.published, tz)) for n in result.not_yet_published]
     k = len(items)
     zh_items = "；".join(f"{i}，{t} 发布" for i, t in items)

@@ -130,3 +130,51 @@ def test_noop_build_says_so(example_build, tmp_path, monkeypatch):
     assert res.exit_code == 0, res.output
     assert f"网站：{root}/site（72 页）与已发布的相同，保持原样，没有重新生成" in res.output
     assert calls == []
+
+
+def test_a_noop_site_build_says_the_last_report_again_without_loading_the_records(example_build, tmp_path,
+                                                                                   monkeypatch):
+    """``hcomm build --no-pdf`` with the record files of the last build and ``now`` in its
+    window does not load or check the records: it says the last build's lines again (the
+    problems counted, the next change). A later minute, or a changed file, checks again."""
+    from click.testing import CliRunner
+
+    from hcomm_gen.cli import main
+
+    built, _ = example_build
+    root = _copy_office(built, tmp_path / "office")
+    community = root / "records/community.yaml"
+    # one warning that does not stop publication: COMPANY-ITEMS, a code for an item no round has
+    text = community.read_text(encoding="utf-8")
+    assert "\ncompany_items:\n" in text
+    community.write_text(text.replace("\ncompany_items:\n", "\ncompany_items:\n  没有这一项: Z99\n"), encoding="utf-8")
+    real, checks = pipeline.check, []
+
+    def counted(*args, **kwargs):
+        checks.append(args)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(pipeline, "check", counted)
+
+    def build(now: str) -> list[str]:
+        res = CliRunner().invoke(main, ["--root", str(root), "build", "--no-pdf", "--now", now])
+        assert res.exit_code == 0, res.output
+        return res.output.splitlines()
+
+    first = build(NOW)      # community.yaml changed: checked (the pages are the same: no engine)
+    assert len(checks) == 1
+    assert first[0] == f"网站：{root}/site（72 页）与已发布的相同，保持原样，没有重新生成"
+    assert first[1].startswith("下次状态变化：2026-12-02 00:00，N-2026-1128-power 首页“今天/明天”更新。")
+    assert first[2] == "已发布；另有 0 个错误、1 个警告不妨碍发布，请用 hcomm check 或 hcomm status 查看。"
+    again = build("2026-11-29 12:00:30")   # same files, same minute: replayed, not checked
+    assert len(checks) == 1
+    assert again == first
+    build("2026-11-29 12:01")              # a later minute: checked again
+    assert len(checks) == 2
+    visit = next((root / "records/visits").rglob("*.yaml"))
+    visit.write_text(visit.read_text(encoding="utf-8") + "# 备注\n", encoding="utf-8")
+    build("2026-11-29 12:01")              # a file changed: checked again
+    assert len(checks) == 3
+    # a build with the sheets always checks (the report is only for a site-only build)
+    res = CliRunner().invoke(main, ["--root", str(root), "build", "--now", "2026-11-29 12:01"])
+    assert res.exit_code == 0, res.output
+    assert len(checks) == 4
