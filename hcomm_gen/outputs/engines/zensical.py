@@ -153,6 +153,21 @@ def zensical_config(config: dict, base: Path, site_dir: Path, build_time: dateti
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+def _keep_cache(base: Path, cache: Path | None) -> None:
+    """Point Zensical's cache folder (``base/.cache``) at ``cache/zensical`` (created); no
+    ``cache``, or one that cannot be made, leaves Zensical its own folder for this build."""
+    if cache is None:
+        return
+    try:
+        target = Path(cache) / "zensical"
+        target.mkdir(parents=True, exist_ok=True)
+        link = base / ".cache"
+        if not link.exists() and not link.is_symlink():
+            link.symlink_to(target.resolve(), target_is_directory=True)
+    except OSError:
+        pass
+
+
 def _last_line(text: str) -> str:
     text = _ANSI.sub("", text)
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
@@ -184,14 +199,17 @@ class ZensicalEngine:
               cache: Path | None = None) -> None:
         """Stage the pages (:func:`stage_docs`) and run ``zensical build`` on
         :func:`zensical_config` written to ``zensical-mkdocs.yml`` next to ``site_dir``; then
-        ``sitemap.xml.gz``. ``cache`` is not used (Zensical keeps its own cache next to its
-        configuration, in the build's work folder).
+        ``sitemap.xml.gz``. Zensical keeps its own cache (each page's rendering, by content)
+        in ``.cache`` next to its configuration, in the build's work folder: with ``cache``
+        (the office's ``.hcomm-cache``) that folder is ``cache/zensical``, kept from build to
+        build, so an unchanged page is not rendered again.
 
         :raises RuntimeError: with Zensical's last message when the build fails.
         """
         site_dir = Path(site_dir).resolve()
         base = site_dir.parent
         stage_docs(Path(docs_dir), base / STAGING)
+        _keep_cache(base, cache)
         path = base / CONFIG_FILE
         path.write_text(yaml.dump(zensical_config(config, base, site_dir, build_time), Dumper=_KeepTagsDumper,
                                   allow_unicode=True, sort_keys=False), encoding="utf-8")
