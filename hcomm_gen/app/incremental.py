@@ -36,6 +36,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import stat
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -98,7 +99,11 @@ def files_digest(root: Path) -> str:
     parts: list[str | bytes] = [_code_digest()]
     for folder in ("records", "templates"):
         for rel, p in _walk(root / folder):
-            parts += [f"{folder}/{rel}", p.read_bytes()]
+            try:  # a FIFO, a device, a broken link: never opened (the check reports it)
+                data = p.read_bytes() if stat.S_ISREG(p.stat().st_mode) else b"\0not a regular file"
+            except OSError:
+                data = b"\0unreadable"
+            parts += [f"{folder}/{rel}", data]
     own = root / "mkdocs.yml"
     if own.is_file():
         parts += ["mkdocs.yml", own.read_bytes()]
