@@ -153,30 +153,28 @@ def _elapsed(delta: timedelta) -> Span:
     return Span(delta.days, ELAPSED, delta.seconds // 3600)
 
 
-def overdue_span(item: StatusItem, now: datetime, tz, calendar: WorkCalendar) -> Span:
-    """How long ``item`` (``overdue``) is overdue at aware ``now``: see the module doc."""
-    due = item.due
+def _span(due, now: datetime, tz, calendar: WorkCalendar, workdays: bool, past: bool) -> Span:
+    """From ``due`` to ``now`` (``past``) or from ``now`` to ``due``: elapsed time for a moment,
+    working days for a working-day deadline, else calendar days (see the module doc)."""
     if isinstance(due, datetime):
-        return _elapsed(now - due)
+        return _elapsed(now - due if past else due - now)
     if due is None:
         return Span(None)
     today = now.astimezone(tz).date()
-    if item.rule in WORKDAY_RULES:
-        return Span(_workdays_between(due, today, calendar), WORKDAYS)
-    return Span((today - due).days)
+    start, end = (due, today) if past else (today, due)
+    if workdays:
+        return Span(_workdays_between(start, end, calendar), WORKDAYS)
+    return Span((end - start).days)
+
+
+def overdue_span(item: StatusItem, now: datetime, tz, calendar: WorkCalendar) -> Span:
+    """How long ``item`` (``overdue``) is overdue at aware ``now``: see the module doc."""
+    return _span(item.due, now, tz, calendar, item.rule in WORKDAY_RULES, past=True)
 
 
 def left_span(item: StatusItem, now: datetime, tz, calendar: WorkCalendar) -> Span:
     """How long is left before the deadline of ``item`` (``due``) at aware ``now``."""
-    due = item.due
-    if isinstance(due, datetime):
-        return _elapsed(due - now)
-    if due is None:
-        return Span(None)
-    today = now.astimezone(tz).date()
-    if item.rule in WORKDAY_RULES:
-        return Span(_workdays_between(today, due, calendar), WORKDAYS)
-    return Span((due - today).days)
+    return _span(item.due, now, tz, calendar, item.rule in WORKDAY_RULES, past=False)
 
 
 def is_soon(item: StatusItem, now: datetime, tz) -> bool:
