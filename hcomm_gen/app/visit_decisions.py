@@ -67,7 +67,11 @@ def _summary_path(root: Path, records: Records, month: str) -> Path:
     s = next((s for s in records.visit_summaries if s.month == month), None)
     if s is not None and s.path and s.path != "<memory>":
         p = Path(s.path)
-        return p if p.is_absolute() else Path(root) / p
+        if p.is_absolute():
+            return p
+        # record paths are as the messages print them: relative to the current folder
+        # (``--root office`` gives ``office/records/…``), not to the office
+        return p.absolute() if p.exists() else Path(root) / p
     return Path(root) / "records" / "visit-summaries" / month[:4] / f"{month}.yaml"
 
 

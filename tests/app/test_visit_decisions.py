@@ -117,3 +117,18 @@ def test_bad_cells_are_reported_and_nothing_written(office, tmp_path):
     ]
     assert "有 4 个单元格需要改正，未写入任何文件" in res.output
     assert (office / SUMMARY_10).read_text(encoding="utf-8") == before
+
+
+def test_import_with_a_relative_root_updates_the_offices_own_summary(office, tmp_path, monkeypatch):
+    """``hcomm --root office visits decisions --import`` from the folder above the office
+    updates ``office/records/…/2026-10.yaml`` in place (record paths are relative to the
+    current folder: it once wrote ``office/office/records/…`` and said it had worked)."""
+    target = tmp_path / "10.xlsx"
+    wb = export(office, "2026-10", target)
+    wb.active["G2"] = "知悉"
+    wb.save(target)
+    monkeypatch.chdir(tmp_path)
+    res = run("office", "visits", "decisions", "--month", "2026-10", "--import", "10.xlsx", "--now", NOW)
+    assert res.exit_code == 0, res.output
+    assert "decision: 知悉, note: 秩序维护员巡查增加空调支架检查项" in (office / SUMMARY_10).read_text(encoding="utf-8")
+    assert not (office / "office").exists()
