@@ -34,6 +34,7 @@ holds tuples, so figures can be shared between threads/processes and pickled.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -42,7 +43,7 @@ from fractions import Fraction
 from hcomm_gen.domain.asof import as_of
 from hcomm_gen.domain.case_figures import MonthFigures, case_figures
 from hcomm_gen.domain.obligations import DUE, OVERDUE, UNKNOWN, first_month, obligations, records_since
-from hcomm_gen.domain.privacy import PERSON, PHONE, ROOM, digits, find_private, registry_rooms
+from hcomm_gen.domain.privacy import PERSON, PHONE, ROOM, SURNAMES, digits, find_private, registry_rooms
 from hcomm_gen.domain.status import item as status_item
 from hcomm_gen.domain.survey import ItemStats, compute_round, published_rounds
 from hcomm_gen.domain.terms import CASE_KINDS
@@ -300,18 +301,35 @@ def _item_row(st: ItemStats, codes: dict[str, str]) -> ItemRow:
                    st.basic, st.dissatisfied, st.blank, st.multiple, st.raw_rate, st.adjusted_rate)
 
 
+_CN = "一二三四五六七八九十百零〇两"
+#: what else identifies a person in an opinion or a director's note, besides
+#: :mod:`hcomm_gen.domain.privacy`'s rooms, phones and 王先生: an ID-card number, an e-mail
+#: address, a WeChat ID, a room written NNNN室 or with Chinese numerals (四栋二单元1101), and
+#: a full name written after 业主 / 业户 / 住户 / 租户 (业主王建国)
+EXTRA_PRIVATE = tuple(re.compile(p) for p in (
+    r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])",
+    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
+    r"wxid_[0-9A-Za-z_-]+|(?<=微信号)[:：]?\s*[A-Za-z][A-Za-z0-9_-]{4,}|(?<=微信)[:：]?\s*[A-Za-z][A-Za-z0-9_-]{4,}",
+    r"(?<![0-9])\d{3,4}\s*室",
+    rf"[0-9{_CN}]+\s*[栋幢号]楼?\s*[0-9{_CN}]+\s*单元\s*[0-9{_CN}]+(?:\s*室)?",
+    rf"(?<=业主|业户|住户|租户)[{SURNAMES}][\u4e00-\u9fff]{{1,2}}(?=[，,。（(\s、]|$)",
+))
+
+
 def redact(text: str, rooms: set[tuple[str, str, str]], public_phones: set[str]) -> str:
     """``text`` with every occupant's phone number and registry room and the name written next
     to it (:func:`~hcomm_gen.domain.privacy.find_private`), every other room or household ID
     (:data:`~hcomm_gen.domain.privacy.ROOM`), mobile number (:data:`~hcomm_gen.domain.privacy.PHONE`)
-    and person addressed by surname (王先生, 李阿姨: :data:`~hcomm_gen.domain.privacy.PERSON`)
-    replaced by :data:`REDACTED`. Public numbers (``public_phones``, digits only) stay."""
+    and person addressed by surname (王先生, 李阿姨: :data:`~hcomm_gen.domain.privacy.PERSON`),
+    and what :data:`EXTRA_PRIVATE` names (ID cards, e-mail, WeChat IDs, other room forms, a
+    name after 业主) replaced by :data:`REDACTED`. Public numbers (``public_phones``, digits
+    only) stay."""
     spans = []
     for f in find_private(text, rooms, public_phones):
         # f.text is the number or room with the name written after (it starts there) or before it
         after = f.text.startswith(text[f.start:f.end])
         spans.append((f.start, f.start + len(f.text)) if after else (f.end - len(f.text), f.end))
-    for pattern in (ROOM, PERSON, PHONE):
+    for pattern in (ROOM, PERSON, PHONE, *EXTRA_PRIVATE):
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)
                   if pattern is not PHONE or digits(m.group(0)) not in public_phones]
     out, at = [], 0

@@ -117,3 +117,11 @@ def test_the_company_sees_every_months_response_the_public_a_month_of_three_case
     assert (public.received, public.times_published, public.responded, public.within_24h) == (1, False, None, None)
     assert (internal.received, internal.times_published, internal.responded, internal.within_24h) == (1, True, 1, 1)
     assert internal.response_rate == 100
+
+
+def test_redact_hides_id_cards_mail_wechat_other_room_forms_and_a_name_after_the_owner():
+    """The company report's 上报 opinions and director's notes (issue 13.4: no household data)."""
+    text = ("业主王建国（身份证330106198001011234）要求 微信wxid_abc123 邮箱wang@qq.com 1102室 "
+            "四栋二单元1101 3栋2单元 楼道灯")
+    assert redact(text, set(), set()) == (f"业主{REDACTED}（身份证{REDACTED}）要求 微信{REDACTED} 邮箱{REDACTED} "
+                                          f"{REDACTED} {REDACTED} 3栋2单元 楼道灯")
