@@ -10,6 +10,7 @@ from pathlib import Path
 
 from hcomm_gen.app.checking import resolve_now
 from hcomm_gen.app.visits import write_pdf
+from hcomm_gen.core.errors import UsageError
 from hcomm_gen.domain.status import StatusItem, status
 from hcomm_gen.domain.status_page import status_page
 from hcomm_gen.outputs.status import status_pdf
@@ -68,6 +69,11 @@ def write_status_pdf(report: StatusReport, target: Path, root: Path | None = Non
     def write(path: Path) -> None:
         nonlocal pages
         data, pages = status_pdf(page, report.records.tz, root, name=str(path))
+        path = path.resolve()  # a symlink: its target gets the PDF, the link stays
+        if path.exists() and not path.is_file():  # a FIFO, a device: never replaced
+            raise UsageError(f"{path} 不是普通文件（是设备、管道之类），没有写入。请换一个文件名。",
+                             f"{path} is not a regular file (a device, a pipe…); nothing was written. "
+                             "Choose another file name.")
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:

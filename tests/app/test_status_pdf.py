@@ -147,3 +147,18 @@ def test_pdf_not_written_on_a_missing_glyph(tmp_path):
     assert res.exit_code == 3 and "\ue000" in res.output
     assert "C-1" not in res.output  # nothing printed after a failed PDF
     assert pdf.read_bytes() == b"old" and sorted(p.name for p in pdf.parent.iterdir()) == ["st.pdf"]
+
+
+def test_a_pipe_is_never_replaced_and_a_link_gets_the_pdf_in_its_target(tmp_path):
+    import os
+
+    root = make_office(tmp_path, {})
+    os.mkfifo(tmp_path / "ff")
+    (tmp_path / "link.pdf").symlink_to(tmp_path / "real.pdf")
+    res = CliRunner().invoke(main, ["--root", str(root), "status", "--today", "2026-12-08", "--pdf", str(tmp_path / "ff")])
+    assert res.exit_code == 2 and "不是普通文件" in res.output, res.output
+    assert (tmp_path / "ff").is_fifo()
+    res = CliRunner().invoke(main, ["--root", str(root), "status", "--today", "2026-12-08",
+                                    "--pdf", str(tmp_path / "link.pdf")])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "link.pdf").is_symlink() and (tmp_path / "real.pdf").read_bytes()[:5] == b"%PDF-"
